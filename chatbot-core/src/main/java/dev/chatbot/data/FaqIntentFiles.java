@@ -1,0 +1,97 @@
+package dev.chatbot.data;
+
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * The shipped FAQ format: one YAML file per intent ({@code intent}, {@code category}, {@code answer},
+ * optional {@code quickReplies} and {@code alwaysHuman}, and {@code examples}). See training-data/README.md.
+ */
+public final class FaqIntentFiles {
+
+    private FaqIntentFiles() {
+    }
+
+    /** Reads every {@code *.yml}/{@code *.yaml} file of a directory (sorted by name). */
+    public static TrainingData readDirectory(Path directory) throws DataFormatException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(directory)) {
+            files = s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new DataFormatException(directory, 0, "cannot list directory: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new DataFormatException(directory, 0, "no intent files (*.yml) found");
+        }
+        List<Example> examples = new ArrayList<>();
+        Map<IntentName, IntentDefinition> definitions = new LinkedHashMap<>();
+        Map<IntentName, Path> seenIn = new LinkedHashMap<>();
+        for (Path file : files) {
+            TrainingData one = readFile(file);
+            for (IntentName name : one.definitions().keySet()) {
+                Path previous = seenIn.putIfAbsent(name, file);
+                if (previous != null) {
+                    throw new DataFormatException(file, 1, "intent '" + name + "' is already defined in " + previous);
+                }
+            }
+            examples.addAll(one.examples());
+            definitions.putAll(one.definitions());
+        }
+        return new TrainingData(examples, definitions);
+    }
+
+    public static TrainingData readFile(Path file) throws DataFormatException {
+        YamlDocument doc = YamlDocument.read(file);
+        MappingNode root = doc.mapping(doc.root(), "an intent file");
+        Node nameNode = doc.require(root, "intent");
+        IntentName name;
+        try {
+            name = IntentName.of(doc.scalar(nameNode, "intent"));
+        } catch (IllegalArgumentException e) {
+            throw doc.error(nameNode, e.getMessage());
+        }
+        String category = doc.get(root, "category").isPresent() ? doc.scalar(doc.get(root, "category").get(), "category") : "";
+        Node answerNode = doc.require(root, "answer");
+        String answer = doc.scalar(answerNode, "answer");
+        if (answer.isBlank()) {
+            throw doc.error(answerNode, "answer is empty");
+        }
+        List<String> quickReplies = new ArrayList<>();
+        if (doc.get(root, "quickReplies").isPresent()) {
+            for (ScalarNode s : doc.scalars(doc.get(root, "quickReplies").get(), "quickReplies")) {
+                quickReplies.add(s.getValue().strip());
+            }
+        }
+        boolean alwaysHuman = false;
+        if (doc.get(root, "alwaysHuman").isPresent()) {
+            Node n = doc.get(root, "alwaysHuman").get();
+            String v = doc.scalar(n, "alwaysHuman");
+            if (!v.equals("true") && !v.equals("false")) {
+                throw doc.error(n, "alwaysHuman must be true or false, found '" + v + "'");
+            }
+            alwaysHuman = Boolean.parseBoolean(v);
+        }
+        List<Example> examples = new ArrayList<>();
+        for (ScalarNode s : doc.scalars(doc.require(root, "examples"), "examples")) {
+            if (s.getValue().isBlank()) {
+                throw doc.error(s, "empty example");
+            }
+            examples.add(new Example(s.getValue().strip(), name, file.getFileName() + ":" + YamlDocument.line(s)));
+        }
+        if (examples.isEmpty()) {
+            throw doc.error(root, "intent '" + name + "' has no examples");
+        }
+        return new TrainingData(examples, Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman)));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.chatbot.data;
+
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Labelled examples plus, where the source has them, the intents' answers and categories.
+ *
+ * @param definitions intent definitions by name; empty for plain CSV or Rasa files
+ */
+public record TrainingData(List<Example> examples, Map<IntentName, IntentDefinition> definitions) {
+
+    public TrainingData {
+        examples = List.copyOf(examples);
+        definitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
+    }
+
+    public Optional<IntentDefinition> definition(IntentName name) {
+        return Optional.ofNullable(definitions.get(name));
+    }
+
+    /** Intent to category, for intents whose source names one. */
+    public Map<IntentName, String> categories() {
+        Map<IntentName, String> out = new TreeMap<>();
+        definitions.values().stream()
+                .filter(d -> !d.category().isEmpty())
+                .forEach(d -> out.put(d.name(), d.category()));
+        return out;
+    }
+
+    /** SHA-256 over the examples in order (text and label), stored in the model to tie it to its data. */
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Example e : examples) {
+                digest.update(e.intent().value().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(e.text().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public TrainingData merge(TrainingData other) {
+        List<Example> all = new java.util.ArrayList<>(examples);
+        all.addAll(other.examples);
+        Map<IntentName, IntentDefinition> defs = new LinkedHashMap<>(definitions);
+        defs.putAll(other.definitions);
+        return new TrainingData(all, defs);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.chatbot.intent.dl4j;
+
+import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.ProbabilityModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Deeplearning4j feed-forward network; each thread evaluates its own copy (DL4J networks are not thread-safe). */
+public final class Dl4jIntentModel implements ProbabilityModel {
+
+    public static final String FAMILY = "dl4j-mlp";
+    static final String NETWORK_FILE = "dl4j-network.zip";
+    static final String INPUT_FILE = "dl4j-input.properties";
+
+    private final MultiLayerNetwork network;
+    private final InputVectorizer vectorizer;
+    private final LabelSet labels;
+    private final ThreadLocal<MultiLayerNetwork> perThread;
+
+    Dl4jIntentModel(MultiLayerNetwork network, InputVectorizer vectorizer, LabelSet labels) {
+        this.network = network;
+        this.vectorizer = vectorizer;
+        this.labels = labels;
+        this.perThread = ThreadLocal.withInitial(network::clone);
+    }
+
+    /** Reads the network and its input description; refuses missing, corrupt or mismatched files. */
+    public static Dl4jIntentModel load(Path directory, LabelSet labels, int embeddingDimension) throws IOException {
+        Path networkFile = directory.resolve(NETWORK_FILE);
+        Path inputFile = directory.resolve(INPUT_FILE);
+        for (Path p : new Path[] {networkFile, inputFile}) {
+            if (!Files.isRegularFile(p)) {
+                throw new IOException(p + ": missing (part of the DL4J model)");
+            }
+        }
+        Properties input = new Properties();
+        try (var reader = Files.newBufferedReader(inputFile, StandardCharsets.UTF_8)) {
+            input.load(reader);
+        }
+        InputVectorizer vectorizer;
+        try {
+            vectorizer = new InputVectorizer(
+                    Integer.parseInt(input.getProperty("embeddingDimension")),
+                    Integer.parseInt(input.getProperty("hashBuckets")));
+        } catch (RuntimeException e) {
+            throw new IOException(inputFile + ": missing or invalid embeddingDimension/hashBuckets", e);
+        }
+        if (vectorizer.embeddingDimension() != embeddingDimension) {
+            throw new IOException(inputFile + ": network expects embeddings of " + vectorizer.embeddingDimension()
+                    + " dimensions, the model's encoder gives " + embeddingDimension);
+        }
+        MultiLayerNetwork network;
+        try {
+            network = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(networkFile + ": not a readable DL4J network (" + e.getMessage() + ")", e);
+        }
+        long in = network.layerInputSize(0);
+        long out = network.getLayer(network.getnLayers() - 1).getParam("W").size(1);
+        if (in != vectorizer.width() || out != labels.size()) {
+            throw new IOException(networkFile + ": network shape " + in + "->" + out + " does not match "
+                    + vectorizer.width() + " inputs and " + labels.size() + " intents");
+        }
+        return new Dl4jIntentModel(network, vectorizer, labels);
+    }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public LabelSet labels() {
+        return labels;
+    }
+
+    @Override
+    public double[] probabilities(EncodedText text) {
+        INDArray input = Nd4j.create(new float[][] {vectorizer.vectorize(text)});
+        INDArray output = perThread.get().output(input, false);
+        double[] out = output.toDoubleVector();
+        output.close();
+        input.close();
+        return out;
+    }
+
+    /** Batch evaluation for training-time calibration. */
+    double[][] probabilities(float[][] inputs) {
+        INDArray output = network.output(Nd4j.create(inputs), false);
+        return output.toDoubleMatrix();
+    }
+
+    @Override
+    public void save(Path directory) throws IOException {
+        ModelSerializer.writeModel(network, directory.resolve(NETWORK_FILE).toFile(), false);
+        Properties input = new Properties();
+        input.setProperty("embeddingDimension", Integer.toString(vectorizer.embeddingDimension()));
+        input.setProperty("hashBuckets", Integer.toString(vectorizer.hashBuckets()));
+        try (var writer = Files.newBufferedWriter(directory.resolve(INPUT_FILE), StandardCharsets.UTF_8)) {
+            input.store(writer, "input layout of the DL4J network");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.chatbot.intent.embedding.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.chatbot.intent.embedding.SentenceEncoder;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** ONNX Runtime adapter for all-MiniLM-L6-v2 (quantised), whose weights ship inside the langchain4j jar. */
+public final class MiniLmSentenceEncoder implements SentenceEncoder {
+
+    private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+    private static final int DIMENSION = 384;
+
+    private final OrtSession session;
+    private final SingleThreadModel model;
+
+    /**
+     * Loads the encoder with one intra-op thread per call, so callers parallelise at their own level
+     * instead of ONNX Runtime's pool competing with them.
+     */
+    public MiniLmSentenceEncoder() {
+        try {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = environment.createSession(readResource(MODEL_RESOURCE), options);
+            try (InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
+                this.model = new SingleThreadModel(
+                        new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot start the sentence encoder: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sentence encoder from the classpath", e);
+        }
+    }
+
+    @Override
+    public float[] encode(String text) {
+        Embedding embedding = model.embed(TextSegment.from(text.isEmpty() ? " " : text)).content();
+        return embedding.vector();
+    }
+
+    @Override
+    public List<float[]> encodeAll(List<String> texts, int threads) {
+        if (threads <= 1 || texts.size() < 2) {
+            return texts.stream().map(this::encode).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "encoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<float[]>> futures = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                futures.add(pool.submit(() -> encode(text)));
+            }
+            List<float[]> out = new ArrayList<>(texts.size());
+            for (Future<float[]> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("encoding failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public int dimension() {
+        return DIMENSION;
+    }
+
+    @Override
+    public String name() {
+        return "all-MiniLM-L6-v2-q";
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the sentence encoder", e);
+        }
+    }
+
+    private static byte[] readResource(String name) throws IOException {
+        try (InputStream in = resource(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = MiniLmSentenceEncoder.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("resource " + name + " is not on the classpath");
+        }
+        return in;
+    }
+
+    /** Runs each embedding on the calling thread; parallelism is the caller's business. */
+    private static final class SingleThreadModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        SingleThreadModel(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSION;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Sentence embeddings used as input features: the encoder port. */
+package dev.chatbot.intent.embedding;

@@ -1,0 +1,118 @@
+package dev.chatbot.intent.ensemble;
+
+import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.IntentClassifier;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.ProbabilityModel;
+import dev.chatbot.intent.ScoredIntent;
+import dev.chatbot.intent.TextPipeline;
+import dev.chatbot.intent.embedding.SentenceEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The production classifier: encodes a message once, asks every model family, combines their calibrated
+ * probabilities, and attaches the escalation threshold. Thread-safe.
+ */
+public final class EnsembleIntentClassifier implements IntentClassifier {
+
+    private final TextPipeline pipeline;
+    private final SentenceEncoder encoder;
+    private final List<ProbabilityModel> members;
+    private final List<MemberCalibration> calibrations;
+    private final LabelSet labels;
+    private final double threshold;
+    private final String version;
+
+    /**
+     * @param encoder the sentence encoder, or {@code null} when no member uses embeddings
+     */
+    public EnsembleIntentClassifier(TextPipeline pipeline, SentenceEncoder encoder, List<ProbabilityModel> members,
+                                    List<MemberCalibration> calibrations, double threshold, String version) {
+        this.pipeline = Objects.requireNonNull(pipeline);
+        this.encoder = encoder;
+        this.members = List.copyOf(members);
+        this.calibrations = List.copyOf(calibrations);
+        if (members.isEmpty() || members.size() != calibrations.size()) {
+            throw new IllegalArgumentException("need one calibration per member, got " + members.size() + " members and "
+                    + calibrations.size() + " calibrations");
+        }
+        this.labels = members.get(0).labels();
+        for (ProbabilityModel m : members) {
+            if (!m.labels().equals(labels)) {
+                throw new IllegalArgumentException("members disagree on the label set: " + m.family());
+            }
+        }
+        this.threshold = threshold;
+        this.version = Objects.requireNonNull(version);
+    }
+
+    /** Encodes a message as every member sees it (normalised text, tokens, embedding). */
+    public EncodedText encode(String message) {
+        Objects.requireNonNull(message, "message");
+        float[] embedding = encoder == null ? new float[0] : encoder.encode(message.strip());
+        return new EncodedText(pipeline.normalise(message), pipeline.tokens(message), embedding);
+    }
+
+    @Override
+    public IntentPrediction classify(String message) {
+        return predict(encode(message));
+    }
+
+    public IntentPrediction predict(EncodedText text) {
+        return toPrediction(probabilities(text));
+    }
+
+    public double[] probabilities(EncodedText text) {
+        List<double[]> perMember = new ArrayList<>(members.size());
+        for (ProbabilityModel m : members) {
+            perMember.add(m.probabilities(text));
+        }
+        return ProbabilityCombiner.combine(perMember, calibrations);
+    }
+
+    private IntentPrediction toPrediction(double[] p) {
+        List<ScoredIntent> ranked = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+            ranked.add(new ScoredIntent(labels.get(i), Math.min(1.0, Math.max(0.0, p[i]))));
+        }
+        return new IntentPrediction(ranked, threshold);
+    }
+
+    @Override
+    public List<IntentName> labels() {
+        return labels.names();
+    }
+
+    public LabelSet labelSet() {
+        return labels;
+    }
+
+    public List<ProbabilityModel> members() {
+        return members;
+    }
+
+    public List<MemberCalibration> calibrations() {
+        return calibrations;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public TextPipeline pipeline() {
+        return pipeline;
+    }
+
+    public SentenceEncoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+}

@@ -1,0 +1,2 @@
+/** The ensemble: calibrated probabilities of several model families combined, and the escalation threshold. */
+package dev.chatbot.intent.ensemble;

@@ -1,0 +1,2 @@
+/** Apache OpenNLP adapters: the text pipeline and the maxent document categorizer. */
+package dev.chatbot.intent.opennlp;

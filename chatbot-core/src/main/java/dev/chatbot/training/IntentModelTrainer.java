@@ -1,0 +1,218 @@
+package dev.chatbot.training;
+
+import dev.chatbot.data.TrainingData;
+import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.ProbabilityModel;
+import dev.chatbot.intent.ProbabilityModelTrainer;
+import dev.chatbot.intent.TextPipeline;
+import dev.chatbot.intent.TrainingProgress;
+import dev.chatbot.intent.embedding.SentenceEncoder;
+import dev.chatbot.intent.ensemble.CalibrationSample;
+import dev.chatbot.intent.ensemble.EnsembleCalibrator;
+import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
+import dev.chatbot.intent.ensemble.MemberCalibration;
+import dev.chatbot.intent.ensemble.ProbabilityCombiner;
+import dev.chatbot.intent.ensemble.ThresholdSelector;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Trains an ensemble intent model and calibrates it for escalation.
+ *
+ * <ol>
+ *   <li>Encode every example once (tokens and embeddings).</li>
+ *   <li>Calibration rounds: in each, one group of related intents is left out entirely and a share of the
+ *       remaining examples is held out; the members are trained on the rest. Held-out in-scope examples
+ *       give calibration data; the left-out intents' examples play unknown (out-of-scope) traffic.</li>
+ *   <li>Fit member temperatures and weights, then choose the threshold that reaches the target precision
+ *       at the assumed out-of-scope share.</li>
+ *   <li>Train the members on all examples and assemble the ensemble.</li>
+ * </ol>
+ */
+public final class IntentModelTrainer {
+
+    private final TextPipeline pipeline;
+    private final SentenceEncoder encoder;
+    private final List<ProbabilityModelTrainer> trainers;
+
+    public IntentModelTrainer(TextPipeline pipeline, SentenceEncoder encoder, List<ProbabilityModelTrainer> trainers) {
+        this.pipeline = pipeline;
+        this.encoder = encoder;
+        this.trainers = List.copyOf(trainers);
+        if (trainers.isEmpty()) {
+            throw new IllegalArgumentException("at least one model family is needed");
+        }
+    }
+
+    public TrainedModel train(TrainingData data, TrainingSettings settings, TrainingProgress progress) {
+        long started = System.nanoTime();
+        List<Example> examples = data.examples();
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        LabelSet labels = LabelSet.sortedOf(examples.stream().map(Example::intent).toList());
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException("need at least two intents, found " + labels.names());
+        }
+        progress.report("training data: " + examples.size() + " examples, " + labels.size() + " intents");
+        List<EncodedText> encoded = new TextEncoding(pipeline, encoder, settings.threads())
+                .encodeAll(examples.stream().map(Example::text).toList(), progress);
+
+        List<CalibrationSample> samples = calibrationSamples(data, encoded, labels, settings, progress);
+        List<String> families = trainers.stream().map(ProbabilityModelTrainer::family).toList();
+        List<MemberCalibration> calibrations = EnsembleCalibrator.fit(families, samples);
+        List<ThresholdSelector.Scored> scored = new ArrayList<>();
+        int correct = 0;
+        int known = 0;
+        int unknowns = 0;
+        for (CalibrationSample s : samples) {
+            double[] p = ProbabilityCombiner.combine(s.memberProbabilities(), calibrations);
+            int top = ProbabilityCombiner.argmax(p);
+            double confidence = top == s.rejectIndex() ? 0.0 : p[top];
+            if (s.unknown()) {
+                unknowns++;
+                scored.add(new ThresholdSelector.Scored(confidence, false, false));
+            } else {
+                known++;
+                if (top == s.trueIndex()) {
+                    correct++;
+                }
+                scored.add(new ThresholdSelector.Scored(confidence, true, top == s.trueIndex()));
+            }
+        }
+        ThresholdSelector.Selection selection = samples.isEmpty()
+                ? new ThresholdSelector.Selection(0.5, false, null, List.of())
+                : ThresholdSelector.select(scored, settings.targetPrecision(), settings.oosShare());
+        double heldOutAccuracy = known == 0 ? Double.NaN : correct / (double) known;
+        progress.report(String.format("calibration: %s; held-out accuracy %.4f on %d messages, %d simulated unknowns",
+                describe(calibrations), heldOutAccuracy, known, unknowns));
+        if (selection.chosen() != null) {
+            progress.report(String.format("threshold %.4f: coverage %.3f, precision %.3f, unknowns answered %.3f%s",
+                    selection.threshold(), selection.chosen().coverage(), selection.chosen().precision(),
+                    selection.chosen().unknownAnswered(), selection.targetReached() ? "" : " (target precision not reachable)"));
+        }
+
+        progress.report("final model: training on all " + examples.size() + " examples");
+        int[] y = indices(examples, labels);
+        List<ProbabilityModel> members = new ArrayList<>();
+        for (ProbabilityModelTrainer trainer : trainers) {
+            members.add(trainer.train(encoded, y, labels, progress));
+        }
+        String version = versionId(data);
+        EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(
+                pipeline, encoder, members, calibrations, selection.threshold(), version);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        progress.report("trained " + version + " in " + took.toSeconds() + " s");
+        return new TrainedModel(classifier, selection, heldOutAccuracy, known, unknowns, data, settings, took);
+    }
+
+    private List<CalibrationSample> calibrationSamples(TrainingData data, List<EncodedText> encoded, LabelSet labels,
+                                                      TrainingSettings settings, TrainingProgress progress) {
+        if (settings.calibrationGroups() < 2) {
+            return List.of();
+        }
+        List<Example> examples = data.examples();
+        IntentName reject = settings.rejectLabel();
+        Map<IntentName, Integer> counts = new TreeMap<>();
+        for (Example e : examples) {
+            if (!e.intent().equals(reject)) {
+                counts.merge(e.intent(), 1, Integer::sum);
+            }
+        }
+        List<List<IntentName>> groups = IntentGroups.partition(counts, data.categories(), settings.calibrationGroups());
+        Random random = new Random(settings.seed());
+        List<CalibrationSample> samples = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            Set<IntentName> leftOut = new TreeSet<>(groups.get(g));
+            List<IntentName> remainingNames = labels.names().stream().filter(n -> !leftOut.contains(n)).toList();
+            if (remainingNames.size() < 2) {
+                continue;
+            }
+            LabelSet remaining = new LabelSet(remainingNames);
+            List<Integer> train = new ArrayList<>();
+            List<Integer> heldOut = new ArrayList<>();
+            List<Integer> unknown = new ArrayList<>();
+            Map<IntentName, List<Integer>> byIntent = new LinkedHashMap<>();
+            for (int i = 0; i < examples.size(); i++) {
+                IntentName intent = examples.get(i).intent();
+                if (leftOut.contains(intent)) {
+                    unknown.add(i);
+                } else {
+                    byIntent.computeIfAbsent(intent, k -> new ArrayList<>()).add(i);
+                }
+            }
+            for (List<Integer> members : byIntent.values()) {
+                List<Integer> shuffled = new ArrayList<>(members);
+                Collections.shuffle(shuffled, random);
+                int hold = members.size() < 3 ? 0 : Math.max(1, (int) Math.round(members.size() * settings.holdoutShare()));
+                heldOut.addAll(shuffled.subList(0, hold));
+                train.addAll(shuffled.subList(hold, shuffled.size()));
+            }
+            progress.report(String.format("calibration round %d/%d: %d intents left out as unknowns, training on %d examples",
+                    g + 1, groups.size(), leftOut.size(), train.size()));
+            List<EncodedText> trainTexts = train.stream().map(encoded::get).toList();
+            int[] y = new int[train.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = remaining.indexOf(examples.get(train.get(i)).intent());
+            }
+            List<ProbabilityModel> models = new ArrayList<>();
+            for (ProbabilityModelTrainer trainer : trainers) {
+                models.add(trainer.train(trainTexts, y, remaining, TrainingProgress.SILENT));
+            }
+            int rejectIndex = reject == null ? -1 : remaining.indexOf(reject);
+            for (int i : heldOut) {
+                samples.add(new CalibrationSample(predict(models, encoded.get(i)),
+                        remaining.indexOf(examples.get(i).intent()), rejectIndex));
+            }
+            for (int i : unknown) {
+                samples.add(new CalibrationSample(predict(models, encoded.get(i)), -1, rejectIndex));
+            }
+        }
+        return samples;
+    }
+
+    private static List<double[]> predict(List<ProbabilityModel> models, EncodedText text) {
+        List<double[]> out = new ArrayList<>(models.size());
+        for (ProbabilityModel m : models) {
+            out.add(m.probabilities(text));
+        }
+        return out;
+    }
+
+    private static int[] indices(List<Example> examples, LabelSet labels) {
+        int[] y = new int[examples.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels.indexOf(examples.get(i).intent());
+        }
+        return y;
+    }
+
+    private static String describe(List<MemberCalibration> calibrations) {
+        StringBuilder sb = new StringBuilder();
+        for (MemberCalibration c : calibrations) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(String.format("%s T=%.2f w=%.1f", c.family(), c.temperature(), c.weight()));
+        }
+        return sb.toString();
+    }
+
+    private static String versionId(TrainingData data) {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return "v" + time + "-" + data.fingerprint().substring("sha256:".length(), "sha256:".length() + 6);
+    }
+}

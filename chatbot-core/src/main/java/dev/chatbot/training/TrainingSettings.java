@@ -1,0 +1,46 @@
+package dev.chatbot.training;
+
+import dev.chatbot.intent.IntentName;
+
+/**
+ * Settings of a training run.
+ *
+ * @param targetPrecision precision wanted on answered messages; the threshold is chosen to reach it (default 0.95)
+ * @param oosShare assumed share of out-of-scope traffic when choosing the threshold (default 0.20)
+ * @param calibrationGroups how many groups of related intents are left out in turn to play unknowns (default 3)
+ * @param holdoutShare share of the remaining examples held out for calibration in each round (default 0.2)
+ * @param rejectLabel label of explicit out-of-scope rows in the training data, or {@code null}
+ * @param threads worker threads for encoding and training
+ * @param seed random seed for splits and initialisation
+ */
+public record TrainingSettings(double targetPrecision, double oosShare, int calibrationGroups, double holdoutShare,
+                               IntentName rejectLabel, int threads, long seed) {
+
+    public TrainingSettings {
+        if (!(targetPrecision > 0 && targetPrecision <= 1)) {
+            throw new IllegalArgumentException("target precision must be in (0, 1]: " + targetPrecision);
+        }
+        if (!(oosShare >= 0 && oosShare < 1)) {
+            throw new IllegalArgumentException("out-of-scope share must be in [0, 1): " + oosShare);
+        }
+        if (calibrationGroups < 0) {
+            throw new IllegalArgumentException("calibration groups must be >= 0");
+        }
+        if (!(holdoutShare > 0 && holdoutShare < 1)) {
+            throw new IllegalArgumentException("holdout share must be in (0, 1)");
+        }
+        threads = Math.max(1, threads);
+    }
+
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(0.95, 0.20, 3, 0.2, IntentName.of("out_of_scope"), Runtime.getRuntime().availableProcessors(), 42L);
+    }
+
+    public TrainingSettings withRejectLabel(IntentName label) {
+        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, label, threads, seed);
+    }
+
+    public TrainingSettings withTargetPrecision(double target) {
+        return new TrainingSettings(target, oosShare, calibrationGroups, holdoutShare, rejectLabel, threads, seed);
+    }
+}
