@@ -36,10 +36,10 @@ public final class Experiment {
         System.out.printf("encoder loaded in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         List<ProbabilityModelTrainer> trainers = new ArrayList<>();
         if (members.contains("maxent")) {
-            trainers.add(new MaxentIntentTrainer(Integer.getInteger("maxentIter", 150), maxentL2, 2));
+            trainers.add(new MaxentIntentTrainer(Integer.getInteger("maxentIter", 150), maxentL2, 2, Boolean.parseBoolean(System.getProperty("chars", "true"))));
         }
         if (members.contains("dl4j")) {
-            trainers.add(new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(buckets, hidden, epochs, 32, lr, l2, retain, 42)));
+            trainers.add(new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(buckets, hidden, epochs, Integer.getInteger("batch", 32), lr, l2, retain, 42)));
         }
         IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), encoder, trainers);
         TrainingSettings s = TrainingSettings.defaults();

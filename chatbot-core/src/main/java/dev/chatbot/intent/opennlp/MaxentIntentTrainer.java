@@ -25,10 +25,13 @@ public final class MaxentIntentTrainer implements ProbabilityModelTrainer {
     private final double l2Cost;
     private final int threads;
 
-    public MaxentIntentTrainer(int iterations, double l2Cost, int threads) {
+    private final boolean characterNgrams;
+
+    public MaxentIntentTrainer(int iterations, double l2Cost, int threads, boolean characterNgrams) {
         this.iterations = iterations;
         this.l2Cost = l2Cost;
         this.threads = threads;
+        this.characterNgrams = characterNgrams;
     }
 
     @Override
@@ -50,7 +53,9 @@ public final class MaxentIntentTrainer implements ProbabilityModelTrainer {
         params.put(QNTrainer.L2COST_PARAM, l2Cost);
         params.put(QNTrainer.THREADS_PARAM, threads);
         params.put("PrintMessages", false);
-        FeatureGenerator[] features = {new WordNgramFeatureGenerator(), new CharNgramFeatureGenerator()};
+        FeatureGenerator[] features = characterNgrams
+                ? new FeatureGenerator[] {new WordNgramFeatureGenerator(), new CharNgramFeatureGenerator()}
+                : new FeatureGenerator[] {new WordNgramFeatureGenerator()};
         progress.report("maxent: training on " + samples.size() + " examples, " + labelSet.size() + " intents");
         try {
             DoccatModel model = DocumentCategorizerME.train(

@@ -1,0 +1,39 @@
+package dev.chatbot.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The self-description of a model directory ({@code manifest.json}). Loading checks every field and
+ * every listed file's checksum, and refuses the model when anything is missing or different.
+ *
+ * @param formatVersion layout version of the directory (currently {@link #FORMAT_VERSION})
+ * @param version the model's version id, also the directory name in the repository
+ * @param encoder name of the sentence encoder the members expect, or {@code null} for none
+ * @param labels intents in the order the members index them
+ * @param rejectLabel label of the explicit out-of-scope class, if the training data had one, else null
+ * @param threshold escalation threshold on the ensemble's top probability
+ * @param files SHA-256 of each artefact file in the directory, by file name
+ */
+public record ModelManifest(int formatVersion, String version, String createdAt, String pipeline, boolean stemming,
+                            String encoder, List<String> labels, String rejectLabel, List<Member> members,
+                            double threshold, double targetPrecision, double oosShare, TrainingInfo training,
+                            Calibration calibration, Map<String, String> files) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE = "manifest.json";
+
+    /** One model family and how it is weighted. */
+    public record Member(String family, double temperature, double weight) {
+    }
+
+    /** Where the model came from. */
+    public record TrainingInfo(String dataFingerprint, int examples, int intents, String source, double seconds,
+                               int calibrationGroups, long seed) {
+    }
+
+    /** What calibration measured on held-out data when the threshold was chosen. */
+    public record Calibration(double heldOutAccuracy, int heldOutMessages, int simulatedUnknowns, double coverage,
+                              double precision, double unknownsAnswered, boolean targetReached) {
+    }
+}
