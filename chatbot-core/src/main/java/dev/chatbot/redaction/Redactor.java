@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    /** 13-19 digits, optionally grouped by single spaces or dashes. */
-    private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
+    /**
+     * 13-19 digits, optionally grouped by single spaces or dashes; not after a {@code +} (a phone number) and
+     * not starting with 0 (no card issuer number does).
+     */
+    private static final Pattern CARD = Pattern.compile("(?<![\\d+-])[1-9](?:[ -]?\\d){12,18}(?![\\d-])");
 
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
