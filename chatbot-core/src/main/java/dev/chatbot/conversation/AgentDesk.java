@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class AgentDesk {
 
     private static final int CLAIM_NEXT_ROUNDS = 100;
+    private static final int CLAIM_NEXT_CANDIDATES = 16;
 
     private final TranscriptStore store;
     private final Redactor redactor;
@@ -59,7 +60,7 @@ public final class AgentDesk {
     /** Claims the longest-waiting conversation this agent can get, or empty when the queue is empty. */
     public Optional<ConversationId> claimNext(AgentId agent) {
         for (int round = 0; round < CLAIM_NEXT_ROUNDS; round++) {
-            List<QueueEntry> queue = store.queue();
+            List<QueueEntry> queue = store.queue(CLAIM_NEXT_CANDIDATES);
             if (queue.isEmpty()) {
                 return Optional.empty();
             }

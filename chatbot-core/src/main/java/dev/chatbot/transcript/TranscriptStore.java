@@ -53,7 +53,17 @@ public interface TranscriptStore extends AutoCloseable {
     SessionState session(ConversationId conversationId);
 
     /** Conversations waiting for an agent, longest waiting first. */
-    List<QueueEntry> queue();
+    default List<QueueEntry> queue() {
+        return queue(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} conversations waiting for an agent, longest waiting first (what an agent
+     * claiming the next conversation needs, without reading the whole queue).
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    List<QueueEntry> queue(int limit);
 
     /** Every conversation with at least one event, oldest first (for retraining and reports). */
     List<ConversationId> conversations();

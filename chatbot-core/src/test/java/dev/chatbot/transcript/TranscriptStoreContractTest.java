@@ -188,6 +188,7 @@ public abstract class TranscriptStoreContractTest {
         escalate(middle, 20);
         assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(early, middle, late);
         assertThat(store.queue().get(0)).isEqualTo(new QueueEntry(early, at(10), EscalationReason.USER_REQUEST));
+        assertThat(store.queue(2)).extracting(QueueEntry::conversationId).containsExactly(early, middle);
         store.append(middle, 2, List.of(new Claimed(at(40), ALICE)));
         store.append(early, 2, List.of(new Resolved(at(41), BOB)));
         assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(late);

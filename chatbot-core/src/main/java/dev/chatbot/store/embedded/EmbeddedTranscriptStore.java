@@ -134,11 +134,15 @@ public final class EmbeddedTranscriptStore implements TranscriptStore {
     }
 
     @Override
-    public synchronized List<QueueEntry> queue() {
+    public synchronized List<QueueEntry> queue(int limit) {
         ensureOpen();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
         return queued.values().stream()
                 .sorted(Comparator.comparing(QueueEntry::waitingSince)
                         .thenComparing(q -> q.conversationId().value()))
+                .limit(limit)
                 .toList();
     }
 

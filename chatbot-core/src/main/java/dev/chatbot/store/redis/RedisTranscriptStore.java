@@ -121,25 +121,47 @@ public final class RedisTranscriptStore implements TranscriptStore {
     }
 
     @Override
-    public List<QueueEntry> queue() {
+    public List<QueueEntry> queue(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
         return guarded(null, () -> {
-            List<ScoredValue<String>> members = redis.zrangeWithScores(keys.queue(), 0, -1);
-            List<RedisFuture<List<KeyValue<String, String>>>> states = new ArrayList<>();
-            for (ScoredValue<String> m : members) {
-                states.add(connection.async().hmget(keys.state(ConversationId.of(m.getValue())), "state",
-                        "waitingSince", "reason"));
-            }
             List<QueueEntry> queue = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                List<KeyValue<String, String>> fields = await(states.get(i));
-                if (fields.get(0).getValueOrElse("").equals(ConversationState.QUEUED.name())) {
-                    queue.add(new QueueEntry(ConversationId.of(members.get(i).getValue()),
-                            Instant.ofEpochMilli(Long.parseLong(fields.get(1).getValue())),
-                            EscalationReason.valueOf(fields.get(2).getValue())));
+            int page = (int) Math.min(Math.max(limit, 16), 1_000);
+            for (long from = 0; queue.size() < limit; from += page) {
+                List<ScoredValue<String>> members = redis.zrangeWithScores(keys.queue(), from, from + page - 1);
+                queue.addAll(live(members, limit - queue.size()));
+                if (members.size() < page) {
+                    break;
                 }
             }
             return queue;
         });
+    }
+
+    /**
+     * The members whose state hash says QUEUED: the sorted set is an index written outside the append
+     * script (Cluster: other slot), so it may hold stale members; those of closed conversations are removed.
+     */
+    private List<QueueEntry> live(List<ScoredValue<String>> members, int limit) {
+        List<RedisFuture<List<KeyValue<String, String>>>> states = new ArrayList<>();
+        for (ScoredValue<String> m : members) {
+            states.add(connection.async().hmget(keys.state(ConversationId.of(m.getValue())), "state",
+                    "waitingSince", "reason"));
+        }
+        List<QueueEntry> queue = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            List<KeyValue<String, String>> fields = await(states.get(i));
+            String state = fields.get(0).getValueOrElse("");
+            if (state.equals(ConversationState.QUEUED.name()) && queue.size() < limit) {
+                queue.add(new QueueEntry(ConversationId.of(members.get(i).getValue()),
+                        Instant.ofEpochMilli(Long.parseLong(fields.get(1).getValue())),
+                        EscalationReason.valueOf(fields.get(2).getValue())));
+            } else if (state.equals(ConversationState.CLOSED.name())) {
+                connection.async().zrem(keys.queue(), members.get(i).getValue());
+            }
+        }
+        return queue;
     }
 
     @Override
