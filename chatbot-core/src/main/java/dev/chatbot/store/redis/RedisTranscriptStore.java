@@ -2,7 +2,6 @@ package dev.chatbot.store.redis;
 
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
-import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.EventListener;
 import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.SessionState;
@@ -12,20 +11,16 @@ import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.transcript.TranscriptStoreException;
 import dev.chatbot.transcript.json.EventJson;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,11 +37,10 @@ public final class RedisTranscriptStore implements TranscriptStore {
     private final RedisCommands<String, String> redis;
     private final AppendScript script;
     private final RedisLiveEvents live;
-    private final Duration timeout;
+    private final RedisQueue queue;
 
     private RedisTranscriptStore(RedisStoreSettings settings) {
         this.keys = new RedisKeys(settings.keyPrefix());
-        this.timeout = settings.commandTimeout();
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), settings.maxReconnectDelay(), 2,
                         TimeUnit.MILLISECONDS))
@@ -64,6 +58,7 @@ public final class RedisTranscriptStore implements TranscriptStore {
         this.redis = connection.sync();
         this.script = new AppendScript(keys);
         this.live = new RedisLiveEvents(client, keys, json);
+        this.queue = new RedisQueue(keys, connection, settings.commandTimeout());
     }
 
     /** Connects to the server named in the settings; throws {@link TranscriptStoreException} if it is unreachable. */
@@ -125,43 +120,7 @@ public final class RedisTranscriptStore implements TranscriptStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        return guarded(null, () -> {
-            List<QueueEntry> queue = new ArrayList<>();
-            int page = (int) Math.min(Math.max(limit, 16), 1_000);
-            for (long from = 0; queue.size() < limit; from += page) {
-                List<ScoredValue<String>> members = redis.zrangeWithScores(keys.queue(), from, from + page - 1);
-                queue.addAll(live(members, limit - queue.size()));
-                if (members.size() < page) {
-                    break;
-                }
-            }
-            return queue;
-        });
-    }
-
-    /**
-     * The members whose state hash says QUEUED: the sorted set is an index written outside the append
-     * script (Cluster: other slot), so it may hold stale members; those of closed conversations are removed.
-     */
-    private List<QueueEntry> live(List<ScoredValue<String>> members, int limit) {
-        List<RedisFuture<List<KeyValue<String, String>>>> states = new ArrayList<>();
-        for (ScoredValue<String> m : members) {
-            states.add(connection.async().hmget(keys.state(ConversationId.of(m.getValue())), "state",
-                    "waitingSince", "reason"));
-        }
-        List<QueueEntry> queue = new ArrayList<>();
-        for (int i = 0; i < members.size(); i++) {
-            List<KeyValue<String, String>> fields = await(states.get(i));
-            String state = fields.get(0).getValueOrElse("");
-            if (state.equals(ConversationState.QUEUED.name()) && queue.size() < limit) {
-                queue.add(new QueueEntry(ConversationId.of(members.get(i).getValue()),
-                        Instant.ofEpochMilli(Long.parseLong(fields.get(1).getValue())),
-                        EscalationReason.valueOf(fields.get(2).getValue())));
-            } else if (state.equals(ConversationState.CLOSED.name())) {
-                connection.async().zrem(keys.queue(), members.get(i).getValue());
-            }
-        }
-        return queue;
+        return guarded(null, () -> queue.head(limit));
     }
 
     @Override
@@ -186,17 +145,6 @@ public final class RedisTranscriptStore implements TranscriptStore {
         connection.close();
         client.shutdown();
         resources.shutdown();
-    }
-
-    private <T> T await(RedisFuture<T> future) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TranscriptStoreException("interrupted", e);
-        } catch (Exception e) {
-            throw new TranscriptStoreException("Redis command failed: " + e.getMessage(), e);
-        }
     }
 
     private <T> T guarded(ConversationId id, java.util.function.Supplier<T> command) {
