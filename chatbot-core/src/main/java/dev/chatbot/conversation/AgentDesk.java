@@ -1,0 +1,131 @@
+package dev.chatbot.conversation;
+
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.redaction.Redactor;
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.ConversationState;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.QueueEntry;
+import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The agent side of the handoff: the queue, claiming (exactly one agent wins, also across server
+ * instances sharing one store), replying, labelling, resolving and handing back. Agent replies are
+ * redacted and recorded as events; the customer's channel receives them by subscribing to the store.
+ * Thread-safe.
+ */
+public final class AgentDesk {
+
+    private static final int CLAIM_NEXT_ROUNDS = 100;
+    private static final int CLAIM_NEXT_CANDIDATES = 16;
+
+    private final TranscriptStore store;
+    private final Redactor redactor;
+    private final Clock clock;
+    private final Appender appender;
+
+    public AgentDesk(TranscriptStore store, Redactor redactor, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.appender = new Appender(store);
+    }
+
+    /** Conversations waiting for an agent, longest waiting first. */
+    public List<QueueEntry> queue() {
+        return store.queue();
+    }
+
+    /** The whole transcript, including the bot's top guesses on each customer message. */
+    public List<StoredEvent> transcript(ConversationId id) {
+        return store.read(id, 0);
+    }
+
+    /** Claims a queued conversation; true for exactly one caller, false if it is no longer queued. */
+    public boolean claim(ConversationId id, AgentId agent) {
+        Objects.requireNonNull(agent, "agent");
+        return appender.update(id, (session, log) -> session.state() != ConversationState.QUEUED
+                ? Appender.Step.done(false)
+                : new Appender.Step<>(List.of(new TranscriptEvent.Claimed(clock.instant(), agent)), stored -> true));
+    }
+
+    /** Claims the longest-waiting conversation this agent can get, or empty when the queue is empty. */
+    public Optional<ConversationId> claimNext(AgentId agent) {
+        for (int round = 0; round < CLAIM_NEXT_ROUNDS; round++) {
+            List<QueueEntry> queue = store.queue(CLAIM_NEXT_CANDIDATES);
+            if (queue.isEmpty()) {
+                return Optional.empty();
+            }
+            for (QueueEntry entry : queue) {
+                if (claim(entry.conversationId(), agent)) {
+                    return Optional.of(entry.conversationId());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sends a reply to the customer; only the agent holding the conversation may. */
+    public MessageId reply(ConversationId id, AgentId agent, String text) {
+        Objects.requireNonNull(text, "text");
+        MessageId messageId = MessageId.random();
+        String redacted = redactor.redact(text);
+        appender.update(id, (session, log) -> {
+            requireHolder(session, agent);
+            return new Appender.Step<>(List.of(new TranscriptEvent.AgentReplied(clock.instant(), agent, messageId,
+                    redacted)), stored -> stored);
+        });
+        return messageId;
+    }
+
+    /** Records which intent a customer message really had (a training label); allowed in any state. */
+    public void label(ConversationId id, AgentId agent, MessageId message, IntentName intent) {
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(intent, "intent");
+        appender.update(id, (session, log) -> {
+            boolean known = log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
+                    && m.messageId().equals(message));
+            if (!known) {
+                throw new IllegalArgumentException("no customer message " + message + " in conversation " + id);
+            }
+            return new Appender.Step<>(List.of(new TranscriptEvent.Labelled(clock.instant(), agent, message, intent)),
+                    stored -> stored);
+        });
+    }
+
+    /** Closes the conversation: from the queue by any agent, while AGENT only by its holder. */
+    public void resolve(ConversationId id, AgentId agent) {
+        Objects.requireNonNull(agent, "agent");
+        appender.update(id, (session, log) -> {
+            if (session.state() == ConversationState.AGENT) {
+                requireHolder(session, agent);
+            }
+            return new Appender.Step<>(List.of(new TranscriptEvent.Resolved(clock.instant(), agent)), stored -> stored);
+        });
+    }
+
+    /** Gives the conversation back to the bot; only its holder may. */
+    public void handBack(ConversationId id, AgentId agent) {
+        appender.update(id, (session, log) -> {
+            requireHolder(session, agent);
+            return new Appender.Step<>(List.of(new TranscriptEvent.HandedBack(clock.instant(), agent)),
+                    stored -> stored);
+        });
+    }
+
+    private static void requireHolder(SessionState session, AgentId agent) {
+        Objects.requireNonNull(agent, "agent");
+        if (session.state() != ConversationState.AGENT || !agent.equals(session.agent())) {
+            throw new IllegalStateException("conversation " + session.conversationId() + " is not held by " + agent
+                    + " (state " + session.state() + ")");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.chatbot.conversation;
+
+import dev.chatbot.transcript.ConcurrentAppendException;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.TranscriptStoreException;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Read the log, decide, append conditionally, and on a concurrent append (another thread or instance was
+ * first) read again and decide again: optimistic concurrency over the {@link TranscriptStore}.
+ */
+final class Appender {
+
+    static final int MAX_ATTEMPTS = 50;
+
+    /** What to append after reading the log, and how to make the result of the stored events. */
+    record Step<T>(List<TranscriptEvent> events, Function<List<StoredEvent>, T> result) {
+        static <T> Step<T> done(T value) {
+            return new Step<>(List.of(), stored -> value);
+        }
+    }
+
+    private final TranscriptStore store;
+
+    Appender(TranscriptStore store) {
+        this.store = store;
+    }
+
+    /** Runs {@code decide} on the current log until its events are appended without a conflict. */
+    <T> T update(ConversationId id, BiFunction<SessionState, List<StoredEvent>, Step<T>> decide) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            List<StoredEvent> log = store.read(id, 0);
+            if (log.isEmpty()) {
+                throw new ConversationNotFoundException(id);
+            }
+            SessionState session = SessionState.replay(id, log);
+            Step<T> step = decide.apply(session, log);
+            if (step.events().isEmpty()) {
+                return step.result().apply(List.of());
+            }
+            try {
+                return step.result().apply(store.append(id, session.lastSequence(), step.events()));
+            } catch (ConcurrentAppendException e) {
+                Thread.onSpinWait();
+            }
+        }
+        throw new TranscriptStoreException("gave up on " + id + " after " + MAX_ATTEMPTS + " concurrent appends");
+    }
+}

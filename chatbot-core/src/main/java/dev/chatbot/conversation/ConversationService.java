@@ -1,0 +1,166 @@
+package dev.chatbot.conversation;
+
+import dev.chatbot.data.IntentDefinition;
+import dev.chatbot.intent.IntentClassifier;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.redaction.Redactor;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.ConversationState;
+import dev.chatbot.transcript.EscalationReason;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptEvent.BotAnswered;
+import dev.chatbot.transcript.TranscriptEvent.ClarificationOffered;
+import dev.chatbot.transcript.TranscriptEvent.ConversationStarted;
+import dev.chatbot.transcript.TranscriptEvent.Escalated;
+import dev.chatbot.transcript.TranscriptEvent.FeedbackGiven;
+import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
+import dev.chatbot.transcript.TranscriptEvent.NoticeSent;
+import dev.chatbot.transcript.TranscriptStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The customer side of a conversation: classify → decide → act, recording every step as events. Messages
+ * are redacted before they are classified or stored. Replies are returned to the caller; what others do
+ * (agent replies, claims) reaches the customer as live events of the store. Thread-safe; safe to run on
+ * several server instances over one shared store. Classification is CPU-bound: call off the event loop.
+ */
+public final class ConversationService {
+
+    private final IntentClassifier classifier;
+    private final Map<IntentName, IntentDefinition> faq;
+    private final EscalationPolicy policy;
+    private final Redactor redactor;
+    private final ConversationSettings settings;
+    private final Clock clock;
+    private final TranscriptStore store;
+    private final Appender appender;
+
+    public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
+                               EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock) {
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.faq = Map.copyOf(faq);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.store = Objects.requireNonNull(store, "store");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.appender = new Appender(store);
+    }
+
+    /** Opens a new conversation for a channel ({@code web}, a webhook name, ...) and locale. */
+    public ConversationId start(String channel, String locale) {
+        ConversationId id = ConversationId.random();
+        store.append(id, 0, List.of(new ConversationStarted(clock.instant(), channel, locale)));
+        return id;
+    }
+
+    /**
+     * Handles one customer message. A {@code clientMessageId} seen before in this conversation is not
+     * processed again: the original reply is returned.
+     *
+     * @throws IllegalArgumentException if the text is longer than {@link ConversationSettings#maxMessageLength()}
+     * @throws IllegalStateException if the conversation is closed
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public Reply receive(ConversationId id, MessageId clientMessageId, String text) {
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        Objects.requireNonNull(text, "text");
+        if (text.length() > settings.maxMessageLength()) {
+            throw new IllegalArgumentException("message is " + text.length() + " characters long; the limit is "
+                    + settings.maxMessageLength());
+        }
+        String redacted = redactor.redact(text);
+        IntentPrediction prediction = classifier.classify(redacted);
+        return appender.update(id, (session, log) -> {
+            List<StoredEvent> earlier = eventsFor(clientMessageId, log);
+            if (!earlier.isEmpty()) {
+                return Appender.Step.done(Reply.of(id, session.state(), earlier.subList(1, earlier.size())));
+            }
+            if (session.state() == ConversationState.CLOSED) {
+                throw new IllegalStateException("conversation " + id + " is closed");
+            }
+            Instant now = clock.instant();
+            List<TranscriptEvent> events = new ArrayList<>();
+            events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), classifier.version()));
+            if (session.state().withPerson()) {
+                if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
+                    events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
+                }
+            } else {
+                events.add(act(policy.decide(prediction, redacted, session), clientMessageId, now));
+            }
+            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
+                    stored.size())));
+        });
+    }
+
+    /** The customer pressed "talk to a person": escalates with USER_REQUEST unless a person already has it. */
+    public Reply requestHuman(ConversationId id) {
+        return appender.update(id, (session, log) -> {
+            if (session.state() != ConversationState.BOT) {
+                return Appender.Step.done(new Reply(id, session.state(), List.of(), java.util.Optional.empty()));
+            }
+            IntentName intent = policy.handoffIntent().filter(faq::containsKey).orElse(null);
+            Decision.Escalate decision = new Decision.Escalate(EscalationReason.USER_REQUEST, intent,
+                    "the customer pressed talk to a person");
+            List<TranscriptEvent> events = List.of(act(decision, null, clock.instant()));
+            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
+        });
+    }
+
+    /** Records the customer's rating; the comment is redacted. Unhelpful feedback counts as a miss. */
+    public void feedback(ConversationId id, boolean helpful, String comment) {
+        FeedbackGiven event = new FeedbackGiven(clock.instant(), helpful, redactor.redact(comment));
+        appender.update(id, (session, log) -> new Appender.Step<>(List.of(event), stored -> stored));
+    }
+
+    private TranscriptEvent act(Decision decision, MessageId inReplyTo, Instant now) {
+        if (decision instanceof Decision.Answer answer) {
+            IntentDefinition def = faq.get(answer.intent());
+            return new BotAnswered(now, inReplyTo, answer.intent(), answer.confidence(), def.answer(),
+                    def.quickReplies());
+        }
+        if (decision instanceof Decision.Clarify clarify) {
+            return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
+        }
+        Decision.Escalate escalate = (Decision.Escalate) decision;
+        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate));
+    }
+
+    /** The FAQ answer of a handoff or always-human intent (it says a person is coming), else the configured text. */
+    private String escalationText(Decision.Escalate escalate) {
+        boolean ownAnswer = escalate.reason() == EscalationReason.USER_REQUEST
+                || escalate.reason() == EscalationReason.ALWAYS_HUMAN_INTENT;
+        IntentDefinition def = escalate.intent() == null ? null : faq.get(escalate.intent());
+        return ownAnswer && def != null && !def.answer().isEmpty() ? def.answer() : settings.escalationMessage();
+    }
+
+    private static ConversationState stateAfter(SessionState before, List<StoredEvent> stored) {
+        return before.applyAll(stored).state();
+    }
+
+    /** The MessageReceived for {@code id} and the events recorded with it, or empty if it is new. */
+    private static List<StoredEvent> eventsFor(MessageId id, List<StoredEvent> log) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).event() instanceof MessageReceived m && m.messageId().equals(id)) {
+                int end = i + 1;
+                while (end < log.size() && !(log.get(end).event() instanceof MessageReceived)
+                        && BotReply.of(log.get(end)).isPresent()) {
+                    end++;
+                }
+                return log.subList(i, end);
+            }
+        }
+        return List.of();
+    }
+}

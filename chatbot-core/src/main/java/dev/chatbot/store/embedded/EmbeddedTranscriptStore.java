@@ -1,0 +1,186 @@
+package dev.chatbot.store.embedded;
+
+import dev.chatbot.transcript.ConcurrentAppendException;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.EventListener;
+import dev.chatbot.transcript.LiveEventDispatcher;
+import dev.chatbot.transcript.QueueEntry;
+import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.Subscription;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.TranscriptStoreException;
+import dev.chatbot.transcript.json.EventJson;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+// Embedded adapter: JSON-lines segment files (one atomic batch per line) plus an in-memory index rebuilt on open.
+public final class EmbeddedTranscriptStore implements TranscriptStore {
+
+    private final EventJson json = new EventJson();
+    private final Map<ConversationId, List<StoredEvent>> logs = new LinkedHashMap<>();
+    private final Map<ConversationId, SessionState> sessions = new HashMap<>();
+    private final Map<ConversationId, QueueEntry> queued = new HashMap<>();
+    private final LiveEventDispatcher live = new LiveEventDispatcher("embedded-store-events");
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final SegmentWriter writer;
+    private boolean closed;
+
+    private EmbeddedTranscriptStore(EmbeddedStoreSettings settings) throws IOException {
+        Path dir = settings.dataDir().resolve("transcripts");
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock acquired;
+        try {
+            acquired = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            acquired = null;
+        }
+        if (acquired == null) {
+            lockChannel.close();
+            throw new TranscriptStoreException(dir + " is in use by another store (LOCK is held)");
+        }
+        lock = acquired;
+        List<Path> segments = SegmentFiles.list(dir);
+        for (int i = 0; i < segments.size(); i++) {
+            boolean last = i == segments.size() - 1;
+            for (List<StoredEvent> batch : SegmentFiles.read(segments.get(i), json, last)) {
+                apply(batch);
+            }
+        }
+        int index = segments.isEmpty() ? 1 : SegmentFiles.index(segments.get(segments.size() - 1));
+        writer = new SegmentWriter(dir, index, settings);
+    }
+
+    /**
+     * Opens (creating if needed) the store under {@code settings.dataDir()} and rebuilds its state from the
+     * files, repairing a torn last line left by a crash.
+     *
+     * @throws TranscriptStoreException if the directory is locked by another store or a file is corrupt
+     */
+    public static EmbeddedTranscriptStore open(EmbeddedStoreSettings settings) {
+        try {
+            return new EmbeddedTranscriptStore(settings);
+        } catch (IOException e) {
+            throw new TranscriptStoreException("cannot open the embedded store in " + settings.dataDir(), e);
+        }
+    }
+
+    @Override
+    public List<StoredEvent> append(ConversationId id, long expectedLastSequence, List<TranscriptEvent> events) {
+        Objects.requireNonNull(id, "conversationId");
+        if (events.isEmpty() || expectedLastSequence < 0) {
+            throw new IllegalArgumentException("append needs events and a non-negative expected sequence");
+        }
+        List<StoredEvent> stored;
+        synchronized (this) {
+            ensureOpen();
+            SessionState session = sessions.getOrDefault(id, SessionState.empty(id));
+            if (session.lastSequence() != expectedLastSequence) {
+                throw new ConcurrentAppendException(id, expectedLastSequence, session.lastSequence());
+            }
+            stored = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                stored.add(new StoredEvent(id, expectedLastSequence + 1 + i, events.get(i)));
+            }
+            session.applyAll(stored); // validates the state machine before anything is written
+            try {
+                writer.append(json.writeBatch(stored));
+            } catch (IOException e) {
+                throw new TranscriptStoreException("cannot append to the transcript of " + id, e);
+            }
+            apply(stored);
+            live.dispatch(stored);
+        }
+        return List.copyOf(stored);
+    }
+
+    private void apply(List<StoredEvent> batch) {
+        for (StoredEvent e : batch) {
+            ConversationId id = e.conversationId();
+            SessionState next = sessions.getOrDefault(id, SessionState.empty(id)).apply(e);
+            sessions.put(id, next);
+            logs.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+            QueueEntry.of(next).ifPresentOrElse(q -> queued.put(id, q), () -> queued.remove(id));
+        }
+    }
+
+    @Override
+    public synchronized List<StoredEvent> read(ConversationId id, long afterSequence) {
+        ensureOpen();
+        List<StoredEvent> log = logs.getOrDefault(Objects.requireNonNull(id, "conversationId"), List.of());
+        int from = (int) Math.min(Math.max(afterSequence, 0), log.size()); // sequence n sits at index n - 1
+        return List.copyOf(log.subList(from, log.size()));
+    }
+
+    @Override
+    public synchronized SessionState session(ConversationId id) {
+        ensureOpen();
+        return sessions.getOrDefault(Objects.requireNonNull(id, "conversationId"), SessionState.empty(id));
+    }
+
+    @Override
+    public synchronized List<QueueEntry> queue(int limit) {
+        ensureOpen();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return queued.values().stream()
+                .sorted(Comparator.comparing(QueueEntry::waitingSince)
+                        .thenComparing(q -> q.conversationId().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<ConversationId> conversations() {
+        ensureOpen();
+        return List.copyOf(logs.keySet());
+    }
+
+    @Override
+    public Subscription subscribe(ConversationId id, EventListener listener) {
+        return live.register(Objects.requireNonNull(id, "conversationId"), listener);
+    }
+
+    @Override
+    public Subscription subscribeAll(EventListener listener) {
+        return live.register(null, listener);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        live.close();
+        try {
+            writer.close();
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new TranscriptStoreException("cannot close the embedded store", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.chatbot.transcript;
+
+import java.util.Objects;
+import java.time.Instant;
+
+/** A conversation waiting for an agent, since when, and why it was escalated. */
+public record QueueEntry(ConversationId conversationId, Instant waitingSince, EscalationReason reason) {
+
+    public QueueEntry {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(waitingSince, "waitingSince");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The queue entry of a session, if it is QUEUED. */
+    public static java.util.Optional<QueueEntry> of(SessionState session) {
+        return session.state() == ConversationState.QUEUED
+                ? java.util.Optional.of(new QueueEntry(session.conversationId(), session.waitingSince(),
+                        session.escalationReason()))
+                : java.util.Optional.empty();
+    }
+}

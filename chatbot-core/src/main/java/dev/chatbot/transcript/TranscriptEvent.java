@@ -1,0 +1,138 @@
+package dev.chatbot.transcript;
+
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.ScoredIntent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something that happened in a conversation. Events are immutable facts; the schema (version
+ * {@link #SCHEMA_VERSION}) is documented in {@code docs/events.md}. Free text in events is already
+ * redacted when the event is created. Every event knows when it happened ({@link #at()}).
+ */
+public sealed interface TranscriptEvent {
+
+    /** Version of the event schema written by this code; readers refuse versions they do not know. */
+    int SCHEMA_VERSION = 1;
+
+    Instant at();
+
+    /** The event's type name as written to storage and the API, e.g. {@code MessageReceived}. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    /** The conversation was opened by a channel (web widget, webhook, ...). Always the first event. */
+    record ConversationStarted(Instant at, String channel, String locale) implements TranscriptEvent {
+        public ConversationStarted {
+            Objects.requireNonNull(at, "at");
+            channel = channel == null || channel.isBlank() ? "web" : channel.strip();
+            locale = locale == null || locale.isBlank() ? "en" : locale.strip();
+        }
+    }
+
+    /** A customer message (redacted text) with the classifier's top guesses and the model version. */
+    record MessageReceived(Instant at, MessageId messageId, String text, List<ScoredIntent> guesses,
+                           String modelVersion) implements TranscriptEvent {
+        public MessageReceived {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(text, "text");
+            guesses = guesses == null ? List.of() : List.copyOf(guesses);
+        }
+    }
+
+    /** The bot answered a message with an FAQ intent's answer. */
+    record BotAnswered(Instant at, MessageId inReplyTo, IntentName intent, double confidence, String text,
+                       List<String> quickReplies) implements TranscriptEvent {
+        public BotAnswered {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(intent, "intent");
+            Objects.requireNonNull(text, "text");
+            quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+        }
+    }
+
+    /** The bot was unsure between close intents and offered a choice. */
+    record ClarificationOffered(Instant at, MessageId inReplyTo, String text, List<ClarificationOption> options)
+            implements TranscriptEvent {
+        public ClarificationOffered {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(text, "text");
+            options = List.copyOf(options);
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("a clarification needs options");
+            }
+        }
+    }
+
+    /** The conversation joined the handoff queue; {@code text} is what the customer was told. */
+    record Escalated(Instant at, MessageId inReplyTo, EscalationReason reason, IntentName intent, String text)
+            implements TranscriptEvent {
+        public Escalated {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The bot told the customer something outside an answer, e.g. that they are still waiting. */
+    record NoticeSent(Instant at, MessageId inReplyTo, String text) implements TranscriptEvent {
+        public NoticeSent {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** An agent took the conversation from the queue. */
+    record Claimed(Instant at, AgentId agent) implements TranscriptEvent {
+        public Claimed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
+
+    /** The agent holding the conversation wrote to the customer (redacted text). */
+    record AgentReplied(Instant at, AgentId agent, MessageId messageId, String text) implements TranscriptEvent {
+        public AgentReplied {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** An agent said which intent a customer message really had: a training label. */
+    record Labelled(Instant at, AgentId agent, MessageId messageId, IntentName intent) implements TranscriptEvent {
+        public Labelled {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(intent, "intent");
+        }
+    }
+
+    /** The customer rated the help they got; {@code comment} is redacted and may be empty. */
+    record FeedbackGiven(Instant at, boolean helpful, String comment) implements TranscriptEvent {
+        public FeedbackGiven {
+            Objects.requireNonNull(at, "at");
+            comment = comment == null ? "" : comment;
+        }
+    }
+
+    /** The conversation was closed; {@code agent} is null when it was not closed by an agent. */
+    record Resolved(Instant at, AgentId agent) implements TranscriptEvent {
+        public Resolved {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** The agent gave the conversation back to the bot. */
+    record HandedBack(Instant at, AgentId agent) implements TranscriptEvent {
+        public HandedBack {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
+}

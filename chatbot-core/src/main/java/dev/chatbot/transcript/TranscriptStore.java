@@ -1,0 +1,80 @@
+package dev.chatbot.transcript;
+
+import java.util.List;
+
+/**
+ * Durable, append-only event logs, one per conversation, plus the views derived from them (session state,
+ * handoff queue) and live delivery of new events. Adapters: {@code store.embedded} (files) and
+ * {@code store.redis} (Lettuce).
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li><b>Append is conditional and atomic.</b> {@link #append} adds all given events, numbered
+ *       {@code expectedLastSequence + 1, + 2, ...}, only if the log's last sequence number still equals
+ *       {@code expectedLastSequence} (0 for a new conversation); otherwise it appends nothing and throws
+ *       {@link ConcurrentAppendException}. This is how exactly one of several agents wins a claim, and how
+ *       two messages of one conversation are never decided on the same stale state, also across server
+ *       instances sharing one store.</li>
+ *   <li><b>The log's rules hold.</b> Before anything is written the events are folded into the
+ *       {@link SessionState}; an event the state machine does not allow (for example a bot answer while an
+ *       agent holds the conversation, or a first event other than {@code ConversationStarted}) makes the
+ *       whole append fail with {@link IllegalStateException}.</li>
+ *   <li><b>Acknowledged means durable.</b> When {@code append} returns, the events are persisted as the
+ *       adapter's durability setting promises (the embedded store has flushed and, by default, fsynced the
+ *       file; Redis has applied the write, its own persistence settings decide the rest), and they are
+ *       visible to {@link #read}, {@link #session} and {@link #queue} from every instance.</li>
+ *   <li><b>Live events</b> are delivered to subscribers after they are stored, in log order per
+ *       conversation, at most once per subscription; a subscriber that needs completeness (for example
+ *       after a reconnect) reads the history with {@link #read} and de-duplicates by sequence number.</li>
+ *   <li><b>Bad input:</b> {@code null} arguments throw {@link NullPointerException}; an empty event list or
+ *       a negative sequence throws {@link IllegalArgumentException}. Reading an unknown conversation gives
+ *       an empty list and an {@linkplain SessionState#exists() empty} session, never an error.</li>
+ *   <li><b>Failures</b> of the underlying storage throw {@link TranscriptStoreException}; the caller must
+ *       then treat the append as not acknowledged (it may or may not have been stored; retrying with the
+ *       same expected sequence is safe because it can never apply twice).</li>
+ *   <li><b>Thread safety:</b> implementations are safe for concurrent use by many threads.</li>
+ * </ul>
+ */
+public interface TranscriptStore extends AutoCloseable {
+
+    /**
+     * Appends events to a conversation's log if its last sequence number is {@code expectedLastSequence}.
+     *
+     * @return the stored events with their sequence numbers, in order
+     * @throws ConcurrentAppendException if the log's last sequence number is different
+     * @throws IllegalStateException if the events break the log's rules (nothing is stored)
+     */
+    List<StoredEvent> append(ConversationId conversationId, long expectedLastSequence, List<TranscriptEvent> events);
+
+    /** The conversation's events with a sequence number greater than {@code afterSequence}, in order. */
+    List<StoredEvent> read(ConversationId conversationId, long afterSequence);
+
+    /** The conversation's current derived state ({@link SessionState#empty} if it has no events). */
+    SessionState session(ConversationId conversationId);
+
+    /** Conversations waiting for an agent, longest waiting first. */
+    default List<QueueEntry> queue() {
+        return queue(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} conversations waiting for an agent, longest waiting first (what an agent
+     * claiming the next conversation needs, without reading the whole queue).
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    List<QueueEntry> queue(int limit);
+
+    /** Every conversation with at least one event, oldest first (for retraining and reports). */
+    List<ConversationId> conversations();
+
+    /** Delivers future events of one conversation to {@code listener} until the subscription is closed. */
+    Subscription subscribe(ConversationId conversationId, EventListener listener);
+
+    /** Delivers future events of every conversation to {@code listener} until the subscription is closed. */
+    Subscription subscribeAll(EventListener listener);
+
+    /** Releases files or connections; further calls fail. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,142 @@
+package dev.chatbot.transcript.json;
+
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * Writes and reads events as one-line JSON objects: the envelope {@code v}, {@code type},
+ * {@code conversationId}, {@code seq}, then the event's own fields. Ids are plain strings, times ISO-8601.
+ * Unknown fields are ignored (fields may be added within a version); an unknown {@code v} or {@code type}
+ * is refused with {@link IllegalArgumentException}. Thread-safe.
+ */
+public final class EventJson {
+
+    private static final Map<String, Class<? extends TranscriptEvent>> TYPES =
+            Arrays.stream(TranscriptEvent.class.getPermittedSubclasses())
+                    .map(c -> c.asSubclass(TranscriptEvent.class))
+                    .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, c -> c));
+
+    private final JsonMapper mapper;
+
+    public EventJson() {
+        SimpleModule ids = new SimpleModule("chatbot-ids");
+        stringValue(ids, ConversationId.class, ConversationId::value, ConversationId::new);
+        stringValue(ids, MessageId.class, MessageId::value, MessageId::new);
+        stringValue(ids, AgentId.class, AgentId::value, AgentId::new);
+        stringValue(ids, IntentName.class, IntentName::value, IntentName::new);
+        this.mapper = JsonMapper.builder()
+                .addModule(ids)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public String write(StoredEvent stored) {
+        return mapper.writeValueAsString(tree(stored));
+    }
+
+    /** Several events as one JSON array on one line (the embedded store's unit of atomic append). */
+    public String writeBatch(List<StoredEvent> batch) {
+        ArrayNode array = mapper.createArrayNode();
+        batch.forEach(e -> array.add(tree(e)));
+        return mapper.writeValueAsString(array);
+    }
+
+    /** @throws IllegalArgumentException if the text is not a valid event of a known version and type */
+    public StoredEvent read(String json) {
+        try {
+            return fromTree(mapper.readTree(json));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("unreadable event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException if the text is not a JSON array of valid events */
+    public List<StoredEvent> readBatch(String json) {
+        try {
+            JsonNode node = mapper.readTree(json);
+            if (!node.isArray()) {
+                throw new IllegalArgumentException("expected a JSON array of events");
+            }
+            List<StoredEvent> out = new ArrayList<>();
+            for (JsonNode element : node) {
+                out.add(fromTree(element));
+            }
+            return out;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("unreadable event batch: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private ObjectNode tree(StoredEvent stored) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("v", TranscriptEvent.SCHEMA_VERSION);
+        node.put("type", stored.event().type());
+        node.put("conversationId", stored.conversationId().value());
+        node.put("seq", stored.sequence());
+        node.setAll((ObjectNode) mapper.valueToTree(stored.event()));
+        return node;
+    }
+
+    private StoredEvent fromTree(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("an event must be a JSON object");
+        }
+        int version = node.path("v").asInt(-1);
+        if (version != TranscriptEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported event schema version: " + node.path("v"));
+        }
+        String type = node.path("type").asString("");
+        Class<? extends TranscriptEvent> cls = TYPES.get(type);
+        if (cls == null) {
+            throw new IllegalArgumentException("unknown event type: '" + type + "'");
+        }
+        ObjectNode body = ((ObjectNode) node).deepCopy();
+        body.remove(List.of("v", "type", "conversationId", "seq"));
+        try {
+            TranscriptEvent event = mapper.treeToValue(body, cls);
+            return new StoredEvent(ConversationId.of(node.path("conversationId").asString("")),
+                    node.path("seq").asLong(0), event);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("invalid " + type + " event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> void stringValue(SimpleModule module, Class<T> type, Function<T, String> write,
+                                        Function<String, T> read) {
+        module.addSerializer(type, new StdSerializer<T>(type) {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializationContext ctxt) {
+                gen.writeString(write.apply(value));
+            }
+        });
+        module.addDeserializer(type, new StdDeserializer<T>(type) {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext ctxt) {
+                return read.apply(p.getValueAsString());
+            }
+        });
+    }
+}

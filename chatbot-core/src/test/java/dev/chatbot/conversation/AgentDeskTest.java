@@ -1,0 +1,117 @@
+package dev.chatbot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.redaction.Redactor;
+import dev.chatbot.store.embedded.EmbeddedStoreSettings;
+import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.testing.CollectingListener;
+import dev.chatbot.testing.FakeIntentClassifier;
+import dev.chatbot.testing.TestFaq;
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.Subscription;
+import dev.chatbot.transcript.TrainingLabel;
+import dev.chatbot.transcript.TranscriptEvent.AgentReplied;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class AgentDeskTest {
+
+    private static final AgentId ALICE = AgentId.of("alice");
+    private static final AgentId BOB = AgentId.of("bob");
+
+    @TempDir
+    Path dir;
+    private EmbeddedTranscriptStore store;
+    private ConversationService service;
+    private AgentDesk desk;
+
+    @BeforeEach
+    void setUp() {
+        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
+                .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
+        service = new ConversationService(classifier, TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
+                ConversationSettings.defaults(), Clock.systemUTC());
+        desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private ConversationId queued() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "talk to a person");
+        return id;
+    }
+
+    @Test
+    void letsOnlyTheFirstAgentClaimAConversation() {
+        ConversationId id = queued();
+        assertThat(desk.claim(id, ALICE)).isTrue();
+        assertThat(desk.claim(id, BOB)).isFalse();
+        assertThat(desk.queue()).isEmpty();
+    }
+
+    @Test
+    void claimsTheLongestWaitingConversationNext() throws InterruptedException {
+        ConversationId first = queued();
+        Thread.sleep(5);
+        ConversationId second = queued();
+        assertThat(desk.claimNext(ALICE)).contains(first);
+        assertThat(desk.claimNext(BOB)).contains(second);
+        assertThat(desk.claimNext(BOB)).isEmpty();
+    }
+
+    @Test
+    void deliversAgentRepliesLiveAndRedactsThem() throws Exception {
+        ConversationId id = queued();
+        desk.claim(id, ALICE);
+        CollectingListener customer = new CollectingListener();
+        try (Subscription ignored = store.subscribe(id, customer)) {
+            desk.reply(id, ALICE, "Call us on +44 20 7946 0958");
+            AgentReplied reply = (AgentReplied) customer.await(1, Duration.ofSeconds(5)).get(0).event();
+            assertThat(reply.text()).isEqualTo("Call us on [phone]");
+            assertThat(reply.agent()).isEqualTo(ALICE);
+        }
+    }
+
+    @Test
+    void refusesRepliesAndHandBacksFromAnAgentWhoDoesNotHoldTheConversation() {
+        ConversationId id = queued();
+        assertThatThrownBy(() -> desk.reply(id, ALICE, "hi")).isInstanceOf(IllegalStateException.class);
+        desk.claim(id, ALICE);
+        assertThatThrownBy(() -> desk.reply(id, BOB, "hi")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> desk.handBack(id, BOB)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> desk.resolve(id, BOB)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void turnsAgentLabelsIntoTrainingLabelsEvenAfterResolving() {
+        ConversationId id = queued();
+        desk.claim(id, ALICE);
+        desk.resolve(id, ALICE);
+        desk.label(id, ALICE, MessageId.of("m1"), IntentName.of("human_request"));
+        assertThat(TrainingLabel.from(desk.transcript(id))).singleElement().satisfies(l -> {
+            assertThat(l.text()).isEqualTo("talk to a person");
+            assertThat(l.botGuess()).isEqualTo(IntentName.of("human_request"));
+        });
+        assertThatThrownBy(() -> desk.label(id, ALICE, MessageId.of("nope"), IntentName.of("greeting")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

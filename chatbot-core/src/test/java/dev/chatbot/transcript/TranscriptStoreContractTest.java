@@ -1,0 +1,263 @@
+package dev.chatbot.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.ScoredIntent;
+import dev.chatbot.testing.CollectingListener;
+import dev.chatbot.transcript.TranscriptEvent.AgentReplied;
+import dev.chatbot.transcript.TranscriptEvent.BotAnswered;
+import dev.chatbot.transcript.TranscriptEvent.Claimed;
+import dev.chatbot.transcript.TranscriptEvent.ClarificationOffered;
+import dev.chatbot.transcript.TranscriptEvent.ConversationStarted;
+import dev.chatbot.transcript.TranscriptEvent.Escalated;
+import dev.chatbot.transcript.TranscriptEvent.FeedbackGiven;
+import dev.chatbot.transcript.TranscriptEvent.HandedBack;
+import dev.chatbot.transcript.TranscriptEvent.Labelled;
+import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
+import dev.chatbot.transcript.TranscriptEvent.NoticeSent;
+import dev.chatbot.transcript.TranscriptEvent.Resolved;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The {@link TranscriptStore} contract, run against every adapter by a subclass that says how to open an
+ * empty store and how to reopen one on the same data.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+public abstract class TranscriptStoreContractTest {
+
+    protected static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    protected static final AgentId ALICE = AgentId.of("alice");
+    protected static final AgentId BOB = AgentId.of("bob");
+
+    protected TranscriptStore store;
+
+    /** A new, empty store (its own directory or key prefix). */
+    protected abstract TranscriptStore openEmptyStore() throws Exception;
+
+    /** Closes {@code store} and opens a new one on the same data, as after a restart. */
+    protected abstract TranscriptStore reopen(TranscriptStore store) throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = openEmptyStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected static Instant at(int seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    protected static MessageReceived message(String id, String text) {
+        return new MessageReceived(at(1), MessageId.of(id), text,
+                List.of(new ScoredIntent(IntentName.of("order_status"), 0.8)), "m1");
+    }
+
+    protected ConversationId started(String name, int atSecond) {
+        ConversationId id = ConversationId.of(name);
+        store.append(id, 0, List.of(new ConversationStarted(at(atSecond), "web", "en")));
+        return id;
+    }
+
+    protected void escalate(ConversationId id, int atSecond) {
+        long last = store.session(id).lastSequence();
+        store.append(id, last, List.of(new Escalated(at(atSecond), null, EscalationReason.USER_REQUEST, null, "wait")));
+    }
+
+    @Test
+    void appendsEventsWithConsecutiveSequenceNumbersAndReadsThemBackInOrder() {
+        ConversationId id = started("c1", 0);
+        List<StoredEvent> stored = store.append(id, 1, List.of(message("m1", "hello"), message("m2", "again")));
+        assertThat(stored).extracting(StoredEvent::sequence).containsExactly(2L, 3L);
+        assertThat(store.read(id, 0)).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(store.read(id, 0).get(1).event()).isEqualTo(message("m1", "hello"));
+    }
+
+    @Test
+    void readsOnlyTheEventsAfterTheGivenSequenceNumber() {
+        ConversationId id = started("c1", 0);
+        store.append(id, 1, List.of(message("m1", "a"), message("m2", "b"), message("m3", "c")));
+        assertThat(store.read(id, 2)).extracting(StoredEvent::sequence).containsExactly(3L, 4L);
+        assertThat(store.read(id, 4)).isEmpty();
+    }
+
+    @Test
+    void readsAnUnknownConversationAsEmptyWithoutError() {
+        ConversationId unknown = ConversationId.of("nobody");
+        assertThat(store.read(unknown, 0)).isEmpty();
+        assertThat(store.session(unknown).exists()).isFalse();
+    }
+
+    @Test
+    void refusesAnAppendWhenTheLogMovedOnAndStoresNothing() {
+        ConversationId id = started("c1", 0);
+        store.append(id, 1, List.of(message("m1", "first")));
+        assertThatThrownBy(() -> store.append(id, 1, List.of(message("m2", "stale"))))
+                .isInstanceOf(ConcurrentAppendException.class);
+        assertThatThrownBy(() -> store.append(ConversationId.of("c1"), 0,
+                List.of(new ConversationStarted(at(0), "web", "en"))))
+                .isInstanceOf(ConcurrentAppendException.class);
+        assertThat(store.read(id, 0)).hasSize(2);
+    }
+
+    @Test
+    void refusesEventsTheHandoffStateMachineForbidsAndStoresNothing() {
+        ConversationId id = started("c1", 0);
+        assertThatThrownBy(() -> store.append(id, 1, List.of(message("m1", "hi"), new Claimed(at(2), ALICE))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.append(ConversationId.of("c2"), 0, List.of(message("m1", "no start"))))
+                .isInstanceOf(IllegalStateException.class);
+        escalate(id, 3);
+        assertThatThrownBy(() -> store.append(id, 2, List.of(new BotAnswered(at(4), null,
+                IntentName.of("greeting"), 0.9, "hello", List.of()))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.read(id, 0)).hasSize(2);
+        assertThat(store.read(ConversationId.of("c2"), 0)).isEmpty();
+    }
+
+    @Test
+    void letsExactlyOneOfManyConcurrentAppendsWithTheSameExpectationWin() throws Exception {
+        ConversationId id = started("c1", 0);
+        escalate(id, 1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            AgentId agent = AgentId.of("agent" + i);
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    store.append(id, 2, List.of(new Claimed(at(5), agent)));
+                    return true;
+                } catch (ConcurrentAppendException e) {
+                    return false;
+                }
+            }));
+        }
+        go.countDown();
+        int wins = 0;
+        for (Future<Boolean> f : results) {
+            wins += f.get(10, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(wins).isEqualTo(1);
+        assertThat(store.read(id, 0)).filteredOn(e -> e.event() instanceof Claimed).hasSize(1);
+    }
+
+    @Test
+    void derivesSessionStateThroughEscalationClaimAndHandBack() {
+        ConversationId id = started("c1", 0);
+        escalate(id, 10);
+        SessionState queued = store.session(id);
+        assertThat(queued.state()).isEqualTo(ConversationState.QUEUED);
+        assertThat(queued.waitingSince()).isEqualTo(at(10));
+        assertThat(queued.escalationReason()).isEqualTo(EscalationReason.USER_REQUEST);
+        store.append(id, 2, List.of(new Claimed(at(20), ALICE)));
+        assertThat(store.session(id).state()).isEqualTo(ConversationState.AGENT);
+        assertThat(store.session(id).agent()).isEqualTo(ALICE);
+        store.append(id, 3, List.of(new HandedBack(at(30), ALICE)));
+        assertThat(store.session(id).state()).isEqualTo(ConversationState.BOT);
+        assertThat(store.session(id).agent()).isNull();
+        assertThat(store.session(id).lastSequence()).isEqualTo(4);
+    }
+
+    @Test
+    void ordersTheQueueByWaitingTimeAndDropsConversationsThatLeaveIt() {
+        ConversationId late = started("late", 0);
+        ConversationId early = started("early", 1);
+        ConversationId middle = started("middle", 2);
+        escalate(late, 30);
+        escalate(early, 10);
+        escalate(middle, 20);
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(early, middle, late);
+        assertThat(store.queue().get(0)).isEqualTo(new QueueEntry(early, at(10), EscalationReason.USER_REQUEST));
+        assertThat(store.queue(2)).extracting(QueueEntry::conversationId).containsExactly(early, middle);
+        store.append(middle, 2, List.of(new Claimed(at(40), ALICE)));
+        store.append(early, 2, List.of(new Resolved(at(41), BOB)));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(late);
+    }
+
+    @Test
+    void listsEveryConversationOldestFirst() {
+        started("first", 0);
+        started("second", 5);
+        started("third", 9);
+        assertThat(store.conversations()).extracting(ConversationId::value).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void keepsEveryEventTypeWithAllItsFieldsAcrossARestart() throws Exception {
+        ConversationId id = ConversationId.of("all-types");
+        List<TranscriptEvent> events = everyEventType();
+        store.append(id, 0, events);
+        store = reopen(store);
+        assertThat(store.read(id, 0)).extracting(StoredEvent::event).containsExactlyElementsOf(events);
+        assertThat(store.session(id).state()).isEqualTo(ConversationState.CLOSED);
+        assertThat(TrainingLabel.from(store.read(id, 0))).singleElement()
+                .satisfies(l -> assertThat(l.intent()).isEqualTo(IntentName.of("return_policy")))
+                .satisfies(l -> assertThat(l.text()).isEqualTo("is it free"));
+    }
+
+    /** One event of every type, in an order the state machine allows; the types list is checked to be complete. */
+    protected static List<TranscriptEvent> everyEventType() {
+        MessageId m1 = MessageId.of("m-1");
+        List<TranscriptEvent> events = List.of(
+                new ConversationStarted(at(0), "webhook-generic", "de"),
+                new MessageReceived(at(1), m1, "is it free", List.of(new ScoredIntent(IntentName.of("shipping_cost"),
+                        0.41), new ScoredIntent(IntentName.of("return_policy"), 0.39)), "model-7"),
+                new ClarificationOffered(at(2), m1, "Did you mean?", List.of(
+                        new ClarificationOption(IntentName.of("shipping_cost"), "Shipping cost"),
+                        new ClarificationOption(IntentName.of("return_policy"), "Return policy"))),
+                new BotAnswered(at(3), m1, IntentName.of("shipping_cost"), 0.41, "Free over 50.", List.of("More")),
+                new FeedbackGiven(at(4), false, "not what I asked"),
+                new Escalated(at(5), null, EscalationReason.REPEATED_MISS, null, "Passing you on."),
+                new NoticeSent(at(6), MessageId.of("m-2"), "Still waiting."),
+                new Claimed(at(7), ALICE),
+                new AgentReplied(at(8), ALICE, MessageId.of("a-1"), "Hi, Alice here."),
+                new Labelled(at(9), ALICE, m1, IntentName.of("return_policy")),
+                new HandedBack(at(10), ALICE),
+                new Resolved(at(11), null));
+        assertThat(events.stream().map(e -> (Object) e.getClass()).toList())
+                .containsExactlyInAnyOrder((Object[]) TranscriptEvent.class.getPermittedSubclasses());
+        return events;
+    }
+
+    @Test
+    void deliversLiveEventsToSubscribersOfTheirConversationAndOfAll() throws Exception {
+        ConversationId mine = started("mine", 0);
+        ConversationId other = started("other", 0);
+        CollectingListener forMine = new CollectingListener();
+        CollectingListener forAll = new CollectingListener();
+        try (Subscription s1 = store.subscribe(mine, forMine); Subscription s2 = store.subscribeAll(forAll)) {
+            store.append(mine, 1, List.of(message("m1", "one"), message("m2", "two")));
+            store.append(other, 1, List.of(message("m3", "three")));
+            assertThat(forMine.await(2, Duration.ofSeconds(5)))
+                    .extracting(StoredEvent::conversationId, StoredEvent::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(mine, 2L),
+                            org.assertj.core.groups.Tuple.tuple(mine, 3L));
+            assertThat(forAll.await(3, Duration.ofSeconds(5))).extracting(StoredEvent::conversationId)
+                    .containsExactly(mine, mine, other);
+            assertThat(forMine.drain(Duration.ofMillis(100))).isEmpty();
+        }
+        store.append(mine, 3, List.of(message("m4", "after close")));
+        assertThat(forMine.drain(Duration.ofMillis(200))).isEmpty();
+        assertThat(forAll.drain(Duration.ofMillis(0))).isEmpty();
+    }
+}
