@@ -7,7 +7,7 @@ import dev.chatbot.evaluation.IntentEvaluator;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.ProbabilityModelTrainer;
 import dev.chatbot.intent.dl4j.Dl4jIntentTrainer;
-import dev.chatbot.intent.embedding.onnx.MiniLmSentenceEncoder;
+import dev.chatbot.intent.embedding.onnx.OnnxSentenceEncoder;
 import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import dev.chatbot.training.IntentModelTrainer;
@@ -32,7 +32,7 @@ public final class Experiment {
         int groups = Integer.getInteger("groups", 3);
         String members = System.getProperty("members", "maxent,dl4j");
         long t0 = System.nanoTime();
-        MiniLmSentenceEncoder encoder = new MiniLmSentenceEncoder();
+        OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(OnnxSentenceEncoder.Spec.valueOf(System.getProperty("encoder", "MINILM_L6_V2_Q")));
         System.out.printf("encoder loaded in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         List<ProbabilityModelTrainer> trainers = new ArrayList<>();
         if (members.contains("maxent")) {
@@ -41,9 +41,12 @@ public final class Experiment {
         if (members.contains("dl4j")) {
             trainers.add(new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(buckets, hidden, epochs, Integer.getInteger("batch", 32), lr, l2, retain, 42)));
         }
+        if (members.contains("knn")) {
+            trainers.add(new dev.chatbot.intent.knn.NearestNeighbourTrainer(Integer.getInteger("k", 3)));
+        }
         IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), encoder, trainers);
         TrainingSettings s = TrainingSettings.defaults();
-        s = new TrainingSettings(s.targetPrecision(), s.oosShare(), groups, s.holdoutShare(), null, 2, 42);
+        s = new TrainingSettings(s.targetPrecision(), s.oosShare(), groups, s.holdoutShare(), Integer.getInteger("cap", 4000), null, 2, 42);
         long start = System.nanoTime();
         TrainedModel model = trainer.train(train, s, msg -> System.out.printf("[%5.1fs] %s%n", (System.nanoTime() - start) / 1e9, msg));
         EvaluationReport r = new IntentEvaluator(IntentName.of(System.getProperty("oos", "out_of_scope")))

@@ -28,6 +28,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains an ensemble intent model and calibrates it for escalation.
@@ -107,10 +111,7 @@ public final class IntentModelTrainer {
 
         progress.report("final model: training on all " + examples.size() + " examples");
         int[] y = indices(examples, labels);
-        List<ProbabilityModel> members = new ArrayList<>();
-        for (ProbabilityModelTrainer trainer : trainers) {
-            members.add(trainer.train(encoded, y, labels, progress));
-        }
+        List<ProbabilityModel> members = trainAll(encoded, y, labels, progress);
         String version = versionId(data);
         EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(
                 pipeline, encoder, members, calibrations, selection.threshold(), version);
@@ -154,12 +155,15 @@ public final class IntentModelTrainer {
                     byIntent.computeIfAbsent(intent, k -> new ArrayList<>()).add(i);
                 }
             }
+            int remainingExamples = byIntent.values().stream().mapToInt(List::size).sum();
+            double keep = Math.min(1.0, settings.calibrationCap() / ((1 - settings.holdoutShare()) * remainingExamples));
             for (List<Integer> members : byIntent.values()) {
                 List<Integer> shuffled = new ArrayList<>(members);
                 Collections.shuffle(shuffled, random);
                 int hold = members.size() < 3 ? 0 : Math.max(1, (int) Math.round(members.size() * settings.holdoutShare()));
                 heldOut.addAll(shuffled.subList(0, hold));
-                train.addAll(shuffled.subList(hold, shuffled.size()));
+                int trainCount = Math.max(1, (int) Math.round((shuffled.size() - hold) * keep));
+                train.addAll(shuffled.subList(hold, Math.min(shuffled.size(), hold + trainCount)));
             }
             progress.report(String.format("calibration round %d/%d: %d intents left out as unknowns, training on %d examples",
                     g + 1, groups.size(), leftOut.size(), train.size()));
@@ -168,10 +172,7 @@ public final class IntentModelTrainer {
             for (int i = 0; i < y.length; i++) {
                 y[i] = remaining.indexOf(examples.get(train.get(i)).intent());
             }
-            List<ProbabilityModel> models = new ArrayList<>();
-            for (ProbabilityModelTrainer trainer : trainers) {
-                models.add(trainer.train(trainTexts, y, remaining, TrainingProgress.SILENT));
-            }
+            List<ProbabilityModel> models = trainAll(trainTexts, y, remaining, TrainingProgress.SILENT);
             int rejectIndex = reject == null ? -1 : remaining.indexOf(reject);
             for (int i : heldOut) {
                 samples.add(new CalibrationSample(predict(models, encoded.get(i)),
@@ -182,6 +183,36 @@ public final class IntentModelTrainer {
             }
         }
         return samples;
+    }
+
+    /** Trains the families side by side: one is mostly native matrix work, the other Java, so they share 2 cores well. */
+    private List<ProbabilityModel> trainAll(List<EncodedText> texts, int[] y, LabelSet labels, TrainingProgress progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(trainers.size(), r -> {
+            Thread t = new Thread(r, "trainer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ProbabilityModel>> futures = new ArrayList<>();
+            for (ProbabilityModelTrainer trainer : trainers) {
+                futures.add(pool.submit(() -> trainer.train(texts, y, labels, progress)));
+            }
+            List<ProbabilityModel> out = new ArrayList<>();
+            for (Future<ProbabilityModel> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("training failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<double[]> predict(List<ProbabilityModel> models, EncodedText text) {

@@ -9,12 +9,14 @@ import dev.chatbot.intent.IntentName;
  * @param oosShare assumed share of out-of-scope traffic when choosing the threshold (default 0.20)
  * @param calibrationGroups how many groups of related intents are left out in turn to play unknowns (default 3)
  * @param holdoutShare share of the remaining examples held out for calibration in each round (default 0.2)
+ * @param calibrationCap most examples a calibration model trains on (a stratified sample above it), to
+ *     bound training time on large data sets (default 4000)
  * @param rejectLabel label of explicit out-of-scope rows in the training data, or {@code null}
  * @param threads worker threads for encoding and training
  * @param seed random seed for splits and initialisation
  */
 public record TrainingSettings(double targetPrecision, double oosShare, int calibrationGroups, double holdoutShare,
-                               IntentName rejectLabel, int threads, long seed) {
+                               int calibrationCap, IntentName rejectLabel, int threads, long seed) {
 
     public TrainingSettings {
         if (!(targetPrecision > 0 && targetPrecision <= 1)) {
@@ -29,18 +31,21 @@ public record TrainingSettings(double targetPrecision, double oosShare, int cali
         if (!(holdoutShare > 0 && holdoutShare < 1)) {
             throw new IllegalArgumentException("holdout share must be in (0, 1)");
         }
+        if (calibrationCap < 100) {
+            throw new IllegalArgumentException("calibration cap must be >= 100");
+        }
         threads = Math.max(1, threads);
     }
 
     public static TrainingSettings defaults() {
-        return new TrainingSettings(0.95, 0.20, 3, 0.2, IntentName.of("out_of_scope"), Runtime.getRuntime().availableProcessors(), 42L);
+        return new TrainingSettings(0.95, 0.20, 3, 0.2, 4000, IntentName.of("out_of_scope"), Runtime.getRuntime().availableProcessors(), 42L);
     }
 
     public TrainingSettings withRejectLabel(IntentName label) {
-        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, label, threads, seed);
+        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap, label, threads, seed);
     }
 
     public TrainingSettings withTargetPrecision(double target) {
-        return new TrainingSettings(target, oosShare, calibrationGroups, holdoutShare, rejectLabel, threads, seed);
+        return new TrainingSettings(target, oosShare, calibrationGroups, holdoutShare, calibrationCap, rejectLabel, threads, seed);
     }
 }

@@ -26,7 +26,7 @@ public final class Dl4jIntentTrainer implements ProbabilityModelTrainer {
     public record Settings(int hashBuckets, int hidden, int epochs, int batchSize, double learningRate,
                            double l2, double retainProbability, long seed) {
         public static Settings defaults() {
-            return new Settings(4096, 512, 40, 32, 1e-3, 1e-4, 0.6, 42L);
+            return new Settings(0, 512, 30, 256, 3e-3, 1e-4, 0.6, 42L);
         }
     }
 

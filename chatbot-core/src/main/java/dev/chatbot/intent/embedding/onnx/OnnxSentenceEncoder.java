@@ -18,13 +18,43 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** ONNX Runtime adapter for all-MiniLM-L6-v2 (quantised), whose weights ship inside the langchain4j jar. */
-public final class MiniLmSentenceEncoder implements SentenceEncoder {
+/** ONNX Runtime adapter for BERT-style sentence encoders whose weights ship inside langchain4j jars. */
+public final class OnnxSentenceEncoder implements SentenceEncoder {
 
-    private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-    private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
-    private static final int DIMENSION = 384;
+    /** A known encoder: its name in manifests, its classpath resources, pooling and dimension. */
+    public enum Spec {
+        /** all-MiniLM-L6-v2, quantised: 6 layers, mean pooling. */
+        MINILM_L6_V2_Q("all-MiniLM-L6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN, 384);
 
+        final String encoderName;
+        final String model;
+        final String tokenizer;
+        final PoolingMode pooling;
+        final int dimension;
+
+        Spec(String encoderName, String model, String tokenizer, PoolingMode pooling, int dimension) {
+            this.encoderName = encoderName;
+            this.model = model;
+            this.tokenizer = tokenizer;
+            this.pooling = pooling;
+            this.dimension = dimension;
+        }
+
+        public String encoderName() {
+            return encoderName;
+        }
+
+        public static java.util.Optional<Spec> byName(String name) {
+            for (Spec s : values()) {
+                if (s.encoderName.equals(name)) {
+                    return java.util.Optional.of(s);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    private final Spec spec;
     private final OrtSession session;
     private final SingleThreadModel model;
 
@@ -32,17 +62,18 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
      * Loads the encoder with one intra-op thread per call, so callers parallelise at their own level
      * instead of ONNX Runtime's pool competing with them.
      */
-    public MiniLmSentenceEncoder() {
+    public OnnxSentenceEncoder(Spec spec) {
+        this.spec = spec;
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = environment.createSession(readResource(MODEL_RESOURCE), options);
-            try (InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
+            this.session = environment.createSession(readResource(spec.model), options);
+            try (InputStream tokenizer = resource(spec.tokenizer)) {
                 this.model = new SingleThreadModel(
-                        new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN));
+                        new OnnxBertBiEncoder(environment, session, tokenizer, spec.pooling), spec.dimension);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("cannot start the sentence encoder: " + e.getMessage(), e);
@@ -89,12 +120,12 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
 
     @Override
     public int dimension() {
-        return DIMENSION;
+        return spec.dimension;
     }
 
     @Override
     public String name() {
-        return "all-MiniLM-L6-v2-q";
+        return spec.encoderName;
     }
 
     @Override
@@ -113,7 +144,7 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
     }
 
     private static InputStream resource(String name) throws IOException {
-        InputStream in = MiniLmSentenceEncoder.class.getClassLoader().getResourceAsStream(name);
+        InputStream in = OnnxSentenceEncoder.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
             throw new IOException("resource " + name + " is not on the classpath");
         }
@@ -123,10 +154,12 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
     /** Runs each embedding on the calling thread; parallelism is the caller's business. */
     private static final class SingleThreadModel extends AbstractInProcessEmbeddingModel {
         private final OnnxBertBiEncoder encoder;
+        private final int dimension;
 
-        SingleThreadModel(OnnxBertBiEncoder encoder) {
+        SingleThreadModel(OnnxBertBiEncoder encoder, int dimension) {
             super(Runnable::run);
             this.encoder = encoder;
+            this.dimension = dimension;
         }
 
         @Override
@@ -136,7 +169,7 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
 
         @Override
         protected Integer knownDimension() {
-            return DIMENSION;
+            return dimension;
         }
     }
 }

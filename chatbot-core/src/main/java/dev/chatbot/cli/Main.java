@@ -1,0 +1,56 @@
+package dev.chatbot.cli;
+
+import dev.chatbot.data.DataFormatException;
+import dev.chatbot.model.ModelLoadException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of {@code ./chatbot}: dispatches to one command and maps failures to one clear line. */
+public final class Main {
+
+    static final String USAGE = """
+            usage: chatbot <command> [options]
+              train     --data <dir|file.csv|rasa.yml> [--out models] [--test file.csv] [--oos-label out_of_scope]
+                        [--target-precision 0.95] [--oos-share 0.2] [--no-promote]
+              evaluate  --model <model dir> --test <file.csv> [--oos-label <label>] [--json <report.json>]
+              models    list | promote <version> | rollback   [--models models]
+              serve     [--port 8080] [--store embedded|redis] [--redis-url redis://host:6379] [--data-dir var]
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "train" -> new TrainCommand(out).run(rest);
+                case "evaluate" -> new EvaluateCommand(out).run(rest);
+                case "models" -> new ModelsCommand(out).run(rest);
+                default -> throw new UsageException("unknown command '" + args.get(0) + "' (try: chatbot help)");
+            };
+        } catch (UsageException e) {
+            err.println("chatbot: " + e.getMessage());
+            return 2;
+        } catch (DataFormatException | ModelLoadException e) {
+            err.println("chatbot: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("chatbot: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("chatbot: " + args.get(0) + " failed: " + e);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.chatbot.intent.knn;
+
+import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.ProbabilityModel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Nearest neighbours over normalised sentence embeddings: each intent scores the mean cosine similarity
+ * of its {@code k} most similar training messages, and a softmax at a fixed sharpness turns the scores
+ * into probabilities (the ensemble recalibrates the sharpness). Immutable and thread-safe.
+ */
+public final class NearestNeighbourModel implements ProbabilityModel {
+
+    public static final String FAMILY = "embedding-knn";
+    static final String FILE = "knn-embeddings.bin";
+    private static final int MAGIC = 0x4b4e4e31;
+    static final double SHARPNESS = 20.0;
+
+    private final LabelSet labels;
+    private final float[][] vectors;
+    private final int[] classes;
+    private final int k;
+
+    NearestNeighbourModel(LabelSet labels, float[][] vectors, int[] classes, int k) {
+        this.labels = labels;
+        this.vectors = vectors;
+        this.classes = classes;
+        this.k = k;
+    }
+
+    public static NearestNeighbourModel load(Path directory, LabelSet labels, int embeddingDimension) throws IOException {
+        Path file = directory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": missing (the nearest-neighbour model)");
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + ": not a nearest-neighbour model file");
+            }
+            int k = in.readInt();
+            int n = in.readInt();
+            int dimension = in.readInt();
+            if (dimension != embeddingDimension || n < 0 || k < 1) {
+                throw new IOException(file + ": holds " + dimension + "-dimensional vectors, the encoder gives " + embeddingDimension);
+            }
+            float[][] vectors = new float[n][dimension];
+            int[] classes = new int[n];
+            for (int i = 0; i < n; i++) {
+                classes[i] = in.readInt();
+                if (classes[i] < 0 || classes[i] >= labels.size()) {
+                    throw new IOException(file + ": intent index " + classes[i] + " out of range");
+                }
+                for (int d = 0; d < dimension; d++) {
+                    vectors[i][d] = in.readFloat();
+                }
+            }
+            return new NearestNeighbourModel(labels, vectors, classes, k);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": truncated", e);
+        }
+    }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public LabelSet labels() {
+        return labels;
+    }
+
+    @Override
+    public double[] probabilities(EncodedText text) {
+        float[] q = text.embedding();
+        int classCount = labels.size();
+        double[][] best = new double[classCount][k];
+        for (double[] row : best) {
+            java.util.Arrays.fill(row, -1.0);
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            float[] v = vectors[i];
+            double dot = 0;
+            for (int d = 0; d < v.length; d++) {
+                dot += v[d] * q[d];
+            }
+            double[] top = best[classes[i]];
+            if (dot > top[k - 1]) {
+                int j = k - 1;
+                while (j > 0 && top[j - 1] < dot) {
+                    top[j] = top[j - 1];
+                    j--;
+                }
+                top[j] = dot;
+            }
+        }
+        double[] p = new double[classCount];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classCount; c++) {
+            double sum = 0;
+            int used = 0;
+            for (double s : best[c]) {
+                if (s > -1.0) {
+                    sum += s;
+                    used++;
+                }
+            }
+            p[c] = used == 0 ? -1.0 : sum / used;
+            p[c] *= SHARPNESS;
+            max = Math.max(max, p[c]);
+        }
+        double total = 0;
+        for (int c = 0; c < classCount; c++) {
+            p[c] = Math.exp(p[c] - max);
+            total += p[c];
+        }
+        for (int c = 0; c < classCount; c++) {
+            p[c] /= total;
+        }
+        return p;
+    }
+
+    @Override
+    public void save(Path directory) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(directory.resolve(FILE))))) {
+            out.writeInt(MAGIC);
+            out.writeInt(k);
+            out.writeInt(vectors.length);
+            out.writeInt(vectors.length == 0 ? 0 : vectors[0].length);
+            for (int i = 0; i < vectors.length; i++) {
+                out.writeInt(classes[i]);
+                for (float f : vectors[i]) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chatbot.training;
+
+import dev.chatbot.intent.ProbabilityModelTrainer;
+import dev.chatbot.intent.TextPipeline;
+import dev.chatbot.intent.dl4j.Dl4jIntentTrainer;
+import dev.chatbot.intent.embedding.SentenceEncoder;
+import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
+import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
+import dev.chatbot.model.ModelFamilies;
+import java.util.List;
+
+/**
+ * The default engine: OpenNLP pipeline with Porter stemming, the MiniLM encoder, an OpenNLP maxent
+ * categorizer on word n-grams and a DL4J network on embeddings. Hyper-parameters were chosen on
+ * BANKING77 (see docs/benchmarks.md).
+ */
+public final class IntentEngine {
+
+    public static final boolean STEMMING = true;
+    public static final int MAXENT_ITERATIONS = 100;
+    public static final double MAXENT_L2 = 0.5;
+
+    private IntentEngine() {
+    }
+
+    public static TextPipeline pipeline() {
+        return new OpenNlpTextPipeline(STEMMING);
+    }
+
+    public static SentenceEncoder encoder() {
+        try {
+            return ModelFamilies.encoder(ModelFamilies.DEFAULT_ENCODER, null);
+        } catch (dev.chatbot.model.ModelLoadException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static List<ProbabilityModelTrainer> trainers(int threads) {
+        return List.of(
+                new MaxentIntentTrainer(MAXENT_ITERATIONS, MAXENT_L2, threads, false),
+                new Dl4jIntentTrainer(Dl4jIntentTrainer.Settings.defaults()));
+    }
+
+    public static IntentModelTrainer trainer(int threads) {
+        return new IntentModelTrainer(pipeline(), encoder(), trainers(threads));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.chatbot.intent.opennlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.TrainingProgress;
+import dev.chatbot.intent.ensemble.ProbabilityCombiner;
+import dev.chatbot.testing.TinyData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaxentIntentTrainerTest {
+
+    private final OpenNlpTextPipeline pipeline = new OpenNlpTextPipeline(true);
+
+    @Test
+    void learnsTinyDataAndRoundTripsThroughItsFile(@TempDir Path dir) throws IOException {
+        var data = TinyData.data();
+        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+
+        var model = new MaxentIntentTrainer(100, 0.1, 1, true).train(texts, y, labels, TrainingProgress.SILENT);
+        double[] p = model.probabilities(encode("where is my refund money"));
+
+        assertThat(labels.get(ProbabilityCombiner.argmax(p))).isEqualTo(IntentName.of("refund_status"));
+        assertThat(java.util.Arrays.stream(p).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+
+        model.save(dir);
+        var loaded = MaxentIntentModel.load(dir, labels);
+        assertThat(loaded.probabilities(encode("hi there"))).containsExactly(model.probabilities(encode("hi there")),
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void refusesAMissingOrCorruptModelFile(@TempDir Path dir) throws IOException {
+        LabelSet labels = new LabelSet(List.of(IntentName.of("a"), IntentName.of("b")));
+        assertThatThrownBy(() -> MaxentIntentModel.load(dir, labels)).hasMessageContaining("maxent-doccat.bin: missing");
+        Files.writeString(dir.resolve(MaxentIntentModel.FILE), "not a model");
+        assertThatThrownBy(() -> MaxentIntentModel.load(dir, labels)).hasMessageContaining("not a readable OpenNLP doccat model");
+    }
+
+    private EncodedText encode(String text) {
+        return new EncodedText(pipeline.normalise(text), pipeline.tokens(text), new float[0]);
+    }
+}
