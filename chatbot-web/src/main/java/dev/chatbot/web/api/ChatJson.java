@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The chat API's wire shapes (DESIGN.md §7): requests as records, responses as ordered maps. */
-final class ChatJson {
+public final class ChatJson {
 
     private ChatJson() {
     }
@@ -24,7 +24,7 @@ final class ChatJson {
     record FeedbackRequest(Boolean helpful, String comment) {
     }
 
-    static Map<String, Object> reply(Reply reply) {
+    public static Map<String, Object> reply(Reply reply) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", reply.conversationId().value());
         out.put("state", reply.state().name());

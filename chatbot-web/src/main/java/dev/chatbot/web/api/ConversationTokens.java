@@ -45,11 +45,23 @@ public final class ConversationTokens {
         return MessageDigest.isEqual(mac(id), given);
     }
 
+    /**
+     * A stable pseudonym of a channel address (a phone number, a chat id) for use in conversation ids, so the
+     * address itself never appears in ids, URLs or logs: 32 hex digits of the keyed HMAC.
+     */
+    public String pseudonym(String value) {
+        return java.util.HexFormat.of().formatHex(hmac("address:" + value), 0, 16);
+    }
+
     private byte[] mac(ConversationId id) {
+        return hmac("conversation:" + id.value());
+    }
+
+    private byte[] hmac(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(("conversation:" + id.value()).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
