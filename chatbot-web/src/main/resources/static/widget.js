@@ -33,7 +33,7 @@
     '.cb-form{display:flex;border-top:1px solid #e4e8f0}.cb-input{flex:1;border:0;padding:12px;font:inherit;min-width:0}',
     '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
-    '@media (max-width:480px){.cb-root{right:0;bottom:0;left:0}.cb-launch{position:fixed;right:16px;bottom:16px}.cb-panel{width:100vw;max-width:100vw;height:100vh;max-height:100vh;border-radius:0}}'
+    '@media (max-width:480px){.cb-open{top:0;right:0;bottom:0;left:0}.cb-panel{width:100%;max-width:100%;height:100%;max-height:100%;border-radius:0}}'
   ].join('\n');
 
   function el(tag, cls, text) {
