@@ -8,6 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class ChatbotApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ChatbotApplication.class, args);
+        SpringApplication.run(ChatbotApplication.class, ServeArguments.toSpring(args));
     }
 }

@@ -1,0 +1,203 @@
+package dev.chatbot.web.api;
+
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.limits.RateLimiter;
+import dev.chatbot.web.pipeline.MessagePipeline;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The chat API (DESIGN.md §7): checks the request, hands it to the pipeline, shapes the answer. */
+final class ChatHandler {
+
+    private static final Pattern CHANNEL = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8}){0,3}");
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final MessagePipeline pipeline;
+    private final TranscriptStore store;
+    private final ConversationTokens tokens;
+    private final RateLimiter perConversation;
+    private final int maxMessageLength;
+    private final LiveEvents live;
+
+    ChatHandler(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
+                RateLimiter perConversation, int maxMessageLength) {
+        this.pipeline = pipeline;
+        this.store = store;
+        this.tokens = tokens;
+        this.perConversation = perConversation;
+        this.maxMessageLength = maxMessageLength;
+        this.live = new LiveEvents(store);
+    }
+
+    Mono<ServerResponse> start(ServerRequest request) {
+        return request.bodyToMono(ChatJson.StartRequest.class)
+                .defaultIfEmpty(new ChatJson.StartRequest(null, null))
+                .flatMap(body -> {
+                    String channel = body.channel() == null ? "web" : body.channel().strip();
+                    String locale = body.locale() == null ? "en" : body.locale().strip();
+                    if (!CHANNEL.matcher(channel).matches()) {
+                        return Mono.error(ApiException.badRequest("channel must be 1-32 of a-z, 0-9, '_', '-'"));
+                    }
+                    if (!LOCALE.matcher(locale).matches()) {
+                        return Mono.error(ApiException.badRequest("locale must be a language tag such as en or de-CH"));
+                    }
+                    return pipeline.start(channel, locale);
+                })
+                .flatMap(id -> ServerResponse.created(URI.create("/api/v1/conversations/" + id.value()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("conversationId", id.value(), "token", tokens.issue(id))));
+    }
+
+    Mono<ServerResponse> message(ServerRequest request) {
+        return authorized(request).flatMap(id -> {
+            perConversation.acquire(id.value()).ifPresent(wait -> {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        "too many messages in this conversation; try again later", wait);
+            });
+            return request.bodyToMono(ChatJson.MessageRequest.class)
+                    .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"text\" is required")))
+                    .flatMap(body -> pipeline.receive("web", id, messageId(body.clientMessageId()), text(body.text())));
+        }).flatMap(reply -> json(ChatJson.reply(reply)));
+    }
+
+    Mono<ServerResponse> handoff(ServerRequest request) {
+        return authorized(request).flatMap(pipeline::requestHuman).flatMap(reply -> json(ChatJson.reply(reply)));
+    }
+
+    Mono<ServerResponse> feedback(ServerRequest request) {
+        return authorized(request).flatMap(id -> request.bodyToMono(ChatJson.FeedbackRequest.class)
+                .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"helpful\" is required")))
+                .flatMap(body -> {
+                    if (body.helpful() == null) {
+                        return Mono.error(ApiException.badRequest("\"helpful\" (true or false) is required"));
+                    }
+                    String comment = body.comment() == null ? "" : body.comment();
+                    if (comment.length() > maxMessageLength) {
+                        return Mono.error(tooLong(comment.length()));
+                    }
+                    return pipeline.feedback(id, body.helpful(), comment);
+                })
+                .then(ServerResponse.noContent().build()));
+    }
+
+    Mono<ServerResponse> events(ServerRequest request) {
+        long after = after(request);
+        return authorized(request)
+                .flatMap(id -> MessagePipeline.blocking(() -> {
+                    SessionState session = store.session(id);
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("conversationId", id.value());
+                    out.put("state", session.state().name());
+                    out.put("lastSeq", session.lastSequence());
+                    out.put("events", ChatJson.customerEvents(store.read(id, after)));
+                    return out;
+                }))
+                .flatMap(this::json);
+    }
+
+    /** Server-sent events; the token may come as {@code ?token=} because EventSource cannot set headers. */
+    Mono<ServerResponse> stream(ServerRequest request) {
+        long after = request.headers().firstHeader("Last-Event-ID") != null
+                ? parseSequence(request.headers().firstHeader("Last-Event-ID")) : after(request);
+        return authorized(request).flatMap(id -> {
+            Flux<ServerSentEvent<Object>> events = live.follow(id, after)
+                    .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
+                    .map(view -> ServerSentEvent.builder((Object) view)
+                            .id(view.get("seq").toString()).event((String) view.get("type")).build());
+            Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(HEARTBEAT)
+                    .map(n -> ServerSentEvent.builder().comment("keep-alive").build());
+            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(Flux.merge(events, heartbeats), ServerSentEvent.class);
+        });
+    }
+
+    /** The conversation of the path, if the request carries its token (401) and it exists (404). */
+    private Mono<ConversationId> authorized(ServerRequest request) {
+        return Mono.defer(() -> {
+            ConversationId id;
+            try {
+                id = ConversationId.of(request.pathVariable("id"));
+            } catch (IllegalArgumentException e) {
+                return Mono.error(ApiException.notFound("no such conversation"));
+            }
+            if (!tokens.matches(id, bearer(request))) {
+                return Mono.error(ApiException.unauthorized(
+                        "this conversation needs its token: Authorization: Bearer <token>"));
+            }
+            return MessagePipeline.blocking(() -> store.session(id).exists())
+                    .flatMap(exists -> exists ? Mono.just(id)
+                            : Mono.error(ApiException.notFound("no such conversation: " + id.value())));
+        });
+    }
+
+    private static String bearer(ServerRequest request) {
+        String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).strip();
+        }
+        return request.queryParam("token").orElse(null);
+    }
+
+    private String text(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("\"text\" is required and must not be blank");
+        }
+        if (text.length() > maxMessageLength) {
+            throw tooLong(text.length());
+        }
+        return text;
+    }
+
+    private ApiException tooLong(int length) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
+                "the text is " + length + " characters long; the limit is " + maxMessageLength);
+    }
+
+    private static MessageId messageId(String value) {
+        if (value == null) {
+            return MessageId.random();
+        }
+        try {
+            return MessageId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("\"clientMessageId\" must be 1-100 visible characters without spaces");
+        }
+    }
+
+    private static long after(ServerRequest request) {
+        return request.queryParam("after").map(ChatHandler::parseSequence).orElse(0L);
+    }
+
+    private static long parseSequence(String value) {
+        try {
+            long after = Long.parseLong(value.strip());
+            if (after < 0) {
+                throw new NumberFormatException();
+            }
+            return after;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("\"after\" must be a sequence number (0 or more)");
+        }
+    }
+
+    private Mono<ServerResponse> json(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}

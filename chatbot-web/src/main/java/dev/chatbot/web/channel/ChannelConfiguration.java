@@ -1,0 +1,61 @@
+package dev.chatbot.web.channel;
+
+import dev.chatbot.store.StoreSettings;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.api.ConversationTokens;
+import dev.chatbot.web.channel.generic.GenericCallbackChannel;
+import dev.chatbot.web.channel.generic.GenericWebhooks;
+import dev.chatbot.web.channel.store.file.FileChannelStore;
+import dev.chatbot.web.channel.store.redis.RedisChannelStore;
+import dev.chatbot.web.channel.telegram.TelegramChannel;
+import dev.chatbot.web.channel.whatsapp.WhatsAppChannel;
+import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.metrics.ChatMetrics;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the messaging channels: their store (file or Redis, like the transcripts), the outbox relay and worker. */
+@Configuration(proxyBeanMethods = false)
+public class ChannelConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ChannelStore channelStore(ChatbotProperties properties) {
+        ChatbotProperties.Store store = properties.store();
+        return StoreSettings.Kind.parse(store.kind()) == StoreSettings.Kind.REDIS
+                ? RedisChannelStore.connect(store.redisUrl(), store.redisKeyPrefix())
+                : FileChannelStore.open(store.dataDir());
+    }
+
+    @Bean
+    ChannelConversations channelConversations(TranscriptStore store, ChannelStore channels, ConversationTokens tokens,
+                                              Clock clock) {
+        return new ChannelConversations(store, channels, tokens, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboundRelay outboundRelay(TranscriptStore store, ChannelStore channels, Clock clock) {
+        OutboundRelay relay = new OutboundRelay(store, channels, Set.of("generic"), clock);
+        relay.start();
+        return relay;
+    }
+
+    @Bean(destroyMethod = "close")
+    DeliveryWorker deliveryWorker(ChatbotProperties properties, ChannelStore channels, ChatMetrics metrics, Clock clock) {
+        ChatbotProperties.Webhook webhook = properties.webhook();
+        ChatbotProperties.Delivery delivery = webhook.delivery();
+        HttpPoster http = new HttpPoster(delivery.timeout());
+        List<OutboundChannel> senders = List.of(
+                new GenericCallbackChannel(webhook.generic().callbackUrl(), GenericWebhooks.signature(webhook.generic()),
+                        http, clock),
+                new WhatsAppChannel(webhook.whatsapp(), http),
+                new TelegramChannel(webhook.telegram(), http));
+        DeliveryWorker worker = new DeliveryWorker(channels, senders, delivery.initialBackoff(), delivery.maxBackoff(),
+                clock);
+        metrics.deliveryPending(channels::pendingCount);
+        worker.start(delivery.pollInterval());
+        return worker;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.chatbot.web.channel.generic;
+
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.web.api.ChatJson;
+import dev.chatbot.web.channel.ChannelAddress;
+import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.pipeline.MessagePipeline;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /webhooks/generic} (DESIGN.md §7): checks the signature on the raw body, then runs the message
+ * through the pipeline; the bot's replies are in the response, a repeated {@code messageId} gets the original
+ * result without being processed again.
+ */
+final class GenericWebhookHandler {
+
+    static final String CHANNEL = "generic";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebhookSignature signature;
+    private final ChannelConversations conversations;
+    private final MessagePipeline pipeline;
+    private final int maxMessageLength;
+    private final Clock clock;
+
+    GenericWebhookHandler(WebhookSignature signature, ChannelConversations conversations, MessagePipeline pipeline,
+                          int maxMessageLength, Clock clock) {
+        this.signature = signature;
+        this.conversations = conversations;
+        this.pipeline = pipeline;
+        this.maxMessageLength = maxMessageLength;
+        this.clock = clock;
+    }
+
+    Mono<ServerResponse> receive(ServerRequest request) {
+        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap(body -> {
+            signature.verify(request.headers().firstHeader(WebhookSignature.TIMESTAMP_HEADER),
+                    request.headers().firstHeader(WebhookSignature.SIGNATURE_HEADER), body, clock.instant());
+            Inbound in = Inbound.parse(body, maxMessageLength);
+            return MessagePipeline.blocking(() -> conversations.conversationFor(
+                            new ChannelAddress(CHANNEL, in.userId()), in.messageId(), "en"))
+                    .flatMap(id -> pipeline.receive(CHANNEL, id, in.messageId(), in.text()))
+                    .flatMap(reply -> {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("messageId", in.messageId().value());
+                        out.putAll(ChatJson.reply(reply));
+                        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(out);
+                    });
+        });
+    }
+
+    /** The webhook's body {@code {"messageId", "userId", "text"}}, refused with 400/422 when it is not that. */
+    record Inbound(MessageId messageId, String userId, String text) {
+
+        static Inbound parse(byte[] body, int maxMessageLength) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+            } catch (JacksonException e) {
+                throw ApiException.badRequest("the body is not valid JSON");
+            }
+            String messageId = text(node, "messageId");
+            String userId = text(node, "userId");
+            String text = text(node, "text");
+            if (text.length() > maxMessageLength) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
+                        "the text is " + text.length() + " characters long; the limit is " + maxMessageLength);
+            }
+            try {
+                return new Inbound(MessageId.of(messageId), userId.strip(), text);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("\"messageId\" must be 1-100 visible characters without spaces");
+            }
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node == null ? null : node.get(field);
+            if (value == null || !value.isString() || value.asString().isBlank()) {
+                throw ApiException.badRequest("\"" + field + "\" is required and must be a non-blank string");
+            }
+            if (value.asString().length() > 200 && !field.equals("text")) {
+                throw ApiException.badRequest("\"" + field + "\" is too long");
+            }
+            return value.asString();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.chatbot.web.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every setting of the service, bound once from {@code application.yml}, environment variables
+ * ({@code CHATBOT_WEBHOOK_GENERIC_SECRET} → {@code chatbot.webhook.generic.secret}) and command-line flags.
+ * The documented defaults live in {@code application.yml}; the beans in {@link CoreConfiguration} turn these
+ * values into plain core settings.
+ */
+@ConfigurationProperties("chatbot")
+public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
+                                Security security, Webhook webhook) {
+
+    public ChatbotProperties {
+        Objects.requireNonNull(store, "chatbot.store");
+        Objects.requireNonNull(model, "chatbot.model");
+        Objects.requireNonNull(conversation, "chatbot.conversation");
+        Objects.requireNonNull(limits, "chatbot.limits");
+        cors = cors == null ? new Cors(List.of()) : cors;
+        Objects.requireNonNull(security, "chatbot.security");
+        Objects.requireNonNull(webhook, "chatbot.webhook");
+    }
+
+    /** {@code kind} embedded|redis; {@code dataDir} holds the embedded store and the delivery outbox. */
+    public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync) {
+    }
+
+    /** {@code dir}: the promoted model directory; {@code trainingData}: the FAQ answers and, without a model, the data to train one. */
+    public record Model(Path dir, Path trainingData) {
+    }
+
+    /** Escalation thresholds on top of the model's own calibrated threshold. */
+    public record Conversation(double minConfidence, double clarifyMargin, int maxMisses, String escalationMessage,
+                               String waitingMessage) {
+    }
+
+    /**
+     * Request limits. {@code maxMessageLength} in characters (longer messages are refused with 422, never cut);
+     * {@code maxBodyBytes} for any request body (413); message rate per conversation and request rate per client
+     * address, per minute (429 with Retry-After); {@code classificationThreads} and {@code classificationQueue}
+     * bound the work off the event loop (503 when the queue is full).
+     */
+    public record Limits(int maxMessageLength, int maxBodyBytes, int messagesPerConversationPerMinute,
+                         int requestsPerClientPerMinute, int classificationThreads, int classificationQueue) {
+    }
+
+    /** Origins (e.g. {@code https://shop.example}) whose pages may embed the widget and call the chat API. */
+    public record Cors(List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
+    }
+
+    /** {@code tokenKey}: base64 HMAC key for conversation tokens; blank = generated once into the data dir. */
+    public record Security(String tokenKey) {
+    }
+
+    /** The messaging webhooks and the delivery of later messages to them. */
+    public record Webhook(Generic generic, WhatsApp whatsapp, Telegram telegram, Delivery delivery) {
+    }
+
+    /** Generic signed JSON webhook; {@code previousSecret} is still accepted during a rotation. */
+    public record Generic(String secret, String previousSecret, String callbackUrl, Duration replayWindow) {
+        public boolean enabled() {
+            return secret != null && !secret.isBlank();
+        }
+    }
+
+    /** WhatsApp Cloud API: {@code appSecret} checks X-Hub-Signature-256, {@code verifyToken} the GET handshake. */
+    public record WhatsApp(String verifyToken, String appSecret, String accessToken, String phoneNumberId,
+                           String graphBaseUrl) {
+        public boolean enabled() {
+            return appSecret != null && !appSecret.isBlank();
+        }
+    }
+
+    /** Telegram Bot API: {@code secretToken} is the X-Telegram-Bot-Api-Secret-Token set with setWebhook. */
+    public record Telegram(String botToken, String secretToken, String apiBaseUrl) {
+        public boolean enabled() {
+            return secretToken != null && !secretToken.isBlank();
+        }
+    }
+
+    /** Outbound delivery: poll interval, exponential backoff from {@code initialBackoff} up to {@code maxBackoff}. */
+    public record Delivery(Duration pollInterval, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
+    }
+}

@@ -1,0 +1,160 @@
+package dev.chatbot.web.config;
+
+import dev.chatbot.conversation.AgentDesk;
+import dev.chatbot.conversation.ConversationService;
+import dev.chatbot.conversation.ConversationSettings;
+import dev.chatbot.conversation.EscalationPolicy;
+import dev.chatbot.conversation.EscalationSettings;
+import dev.chatbot.data.DataFormatException;
+import dev.chatbot.data.TrainingDataLoader;
+import dev.chatbot.redaction.Redactor;
+import dev.chatbot.store.StoreSettings;
+import dev.chatbot.store.TranscriptStores;
+import dev.chatbot.store.embedded.EmbeddedStoreSettings;
+import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.api.ConversationTokens;
+import dev.chatbot.web.metrics.ChatMetrics;
+import dev.chatbot.web.metrics.TimedIntentClassifier;
+import dev.chatbot.web.model.ServingModel;
+import dev.chatbot.web.model.ServingModelLoader;
+import dev.chatbot.web.pipeline.MessagePipeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Turns {@link ChatbotProperties} into the core's objects: store, model, policy, conversation service. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatbotProperties.class)
+public class CoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    TranscriptStore transcriptStore(ChatbotProperties properties) {
+        return TranscriptStores.open(storeSettings(properties.store()));
+    }
+
+    static StoreSettings storeSettings(ChatbotProperties.Store store) {
+        StoreSettings.Kind kind = StoreSettings.Kind.parse(store.kind());
+        return switch (kind) {
+            case EMBEDDED -> new StoreSettings(kind, new EmbeddedStoreSettings(store.dataDir(), store.fsync(),
+                    EmbeddedStoreSettings.DEFAULT_SEGMENT_BYTES), null);
+            case REDIS -> new StoreSettings(kind, null, new RedisStoreSettings(store.redisUrl(), store.redisKeyPrefix(),
+                    Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        };
+    }
+
+    @Bean
+    ServingModel servingModel(ChatbotProperties properties) {
+        ServingModel model = ServingModelLoader.load(properties.model().dir(), properties.model().trainingData());
+        if (!model.faq().isEmpty() || !Files.isDirectory(properties.model().trainingData())) {
+            return model;
+        }
+        try { // a model trained from plain CSV has no answers: take them from the FAQ files
+            return new ServingModel(model.classifier(),
+                    TrainingDataLoader.load(properties.model().trainingData()).definitions());
+        } catch (DataFormatException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Bean
+    ChatMetrics chatMetrics(MeterRegistry registry, ServingModel model, TranscriptStore store) {
+        return new ChatMetrics(registry, model.version(), store);
+    }
+
+    @Bean
+    Redactor redactor() {
+        return Redactor.defaults();
+    }
+
+    @Bean
+    EscalationPolicy escalationPolicy(ChatbotProperties properties, ServingModel model) {
+        ChatbotProperties.Conversation c = properties.conversation();
+        EscalationSettings settings = EscalationSettings.defaults()
+                .withMinConfidence(c.minConfidence())
+                .withClarifyMargin(c.clarifyMargin())
+                .withMaxMisses(c.maxMisses());
+        return new EscalationPolicy(settings, model.faq());
+    }
+
+    @Bean
+    ConversationService conversationService(ServingModel model, EscalationPolicy policy, TranscriptStore store,
+                                            Redactor redactor, ChatbotProperties properties, ChatMetrics metrics,
+                                            Clock clock) {
+        ConversationSettings defaults = ConversationSettings.defaults();
+        ChatbotProperties.Conversation c = properties.conversation();
+        ConversationSettings settings = new ConversationSettings(
+                blankOr(c.escalationMessage(), defaults.escalationMessage()),
+                c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
+                defaults.clarificationPrompt(), properties.limits().maxMessageLength());
+        return new ConversationService(new TimedIntentClassifier(model.classifier(), metrics.classification()),
+                model.faq(), policy, store, redactor, settings, clock);
+    }
+
+    @Bean
+    AgentDesk agentDesk(TranscriptStore store, Redactor redactor, Clock clock) {
+        return new AgentDesk(store, redactor, clock);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    Scheduler classificationScheduler(ChatbotProperties properties) {
+        return Schedulers.newBoundedElastic(properties.limits().classificationThreads(),
+                properties.limits().classificationQueue(), "classify");
+    }
+
+    @Bean
+    MessagePipeline messagePipeline(ConversationService conversations, Scheduler classificationScheduler,
+                                    ChatMetrics metrics) {
+        return new MessagePipeline(conversations, classificationScheduler, metrics);
+    }
+
+    @Bean
+    ConversationTokens conversationTokens(ChatbotProperties properties) {
+        String configured = properties.security().tokenKey();
+        if (configured != null && !configured.isBlank()) {
+            return new ConversationTokens(Base64.getDecoder().decode(configured.strip()));
+        }
+        return new ConversationTokens(generatedKey(properties.store().dataDir().resolve("token.key")));
+    }
+
+    /** A random key kept in the data dir, so tokens survive restarts; several instances must configure one. */
+    private static byte[] generatedKey(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                try {
+                    Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another process wrote it first: use theirs
+                }
+            }
+            return Base64.getDecoder().decode(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the token key " + file, e);
+        }
+    }
+
+    private static String blankOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+}

@@ -1,0 +1,2 @@
+/** The OpenAPI document of the chat API and webhooks. */
+package dev.chatbot.web.docs;

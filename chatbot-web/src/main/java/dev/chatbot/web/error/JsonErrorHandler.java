@@ -1,0 +1,93 @@
+package dev.chatbot.web.error;
+
+import dev.chatbot.conversation.ConversationNotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders every error as JSON {@code {"error": "<code>", "message": "<what was wrong>"}} with its status:
+ * refusals of the API ({@link ApiException}), malformed or oversized bodies, unknown paths and conversations.
+ * Runs before Spring Boot's own error handler.
+ */
+@Component
+@Order(-2)
+public class JsonErrorHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonErrorHandler.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(ex);
+        }
+        ApiException error = translate(ex);
+        if (error.status().is5xxServerError()) {
+            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        }
+        response.setStatusCode(error.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (error.retryAfter() != null) {
+            response.getHeaders().set("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+        }
+        byte[] body = JSON.writeValueAsString(Map.of("error", error.code(), "message", error.getMessage()))
+                .getBytes(StandardCharsets.UTF_8);
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    static ApiException translate(Throwable ex) {
+        if (ex instanceof ApiException api) {
+            return api;
+        }
+        if (causedBy(ex, DataBufferLimitException.class)) {
+            return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is too large");
+        }
+        if (ex instanceof ConversationNotFoundException) {
+            return ApiException.notFound(ex.getMessage());
+        }
+        if (causedBy(ex, RejectedExecutionException.class)) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                    "too many messages are waiting; try again shortly", java.time.Duration.ofSeconds(2));
+        }
+        if (ex instanceof ServerWebInputException input) {
+            return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", causedBy(input, org.springframework.core.codec.DecodingException.class)
+                    ? "the body is not valid JSON of the expected shape" : "malformed request: " + input.getReason());
+        }
+        if (ex instanceof ResponseStatusException status) {
+            HttpStatusCode code = status.getStatusCode();
+            HttpStatus known = HttpStatus.resolve(code.value());
+            String name = known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT);
+            return new ApiException(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, name,
+                    status.getReason() == null ? name.replace('_', ' ') : status.getReason());
+        }
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side");
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

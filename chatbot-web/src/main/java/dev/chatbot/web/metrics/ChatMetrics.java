@@ -1,0 +1,73 @@
+package dev.chatbot.web.metrics;
+
+import dev.chatbot.conversation.Reply;
+import dev.chatbot.transcript.TranscriptStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The service's own metrics (Prometheus names in brackets): messages by channel
+ * ({@code chatbot_messages_total}), escalations by reason ({@code chatbot_escalations_total}), classification
+ * latency histogram ({@code chatbot_classification_seconds}), messages waiting for or in classification
+ * ({@code chatbot_classification_queue}), conversations waiting for an agent ({@code chatbot_handoff_queue_length}),
+ * pending outbound deliveries ({@code chatbot_delivery_pending}) and the served model ({@code chatbot_model_info}).
+ */
+public final class ChatMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer classification;
+    private final AtomicInteger classificationQueue = new AtomicInteger();
+
+    public ChatMetrics(MeterRegistry registry, String modelVersion, TranscriptStore store) {
+        this.registry = registry;
+        this.classification = Timer.builder("chatbot.classification")
+                .description("Time to classify one customer message")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+        Gauge.builder("chatbot.classification.queue", classificationQueue, AtomicInteger::get)
+                .description("Customer messages waiting for or in classification")
+                .register(registry);
+        Gauge.builder("chatbot.model.info", () -> 1)
+                .description("The intent model being served (version tag)")
+                .tag("version", modelVersion)
+                .register(registry);
+        Gauge.builder("chatbot.handoff.queue.length", store, s -> s.queue().size())
+                .description("Conversations waiting for an agent")
+                .register(registry);
+    }
+
+    public Timer classification() {
+        return classification;
+    }
+
+    /** Counts a message entering classification; the returned runnable marks it done. */
+    public Runnable enterClassification() {
+        classificationQueue.incrementAndGet();
+        return classificationQueue::decrementAndGet;
+    }
+
+    public void message(String channel, Reply reply) {
+        Counter.builder("chatbot.messages").description("Customer messages handled").tag("channel", channel)
+                .register(registry).increment();
+        reply.escalation().ifPresent(reason -> Counter.builder("chatbot.escalations")
+                .description("Conversations handed to a person, by reason").tag("reason", reason.name())
+                .register(registry).increment());
+    }
+
+    public void escalation(String reason) {
+        Counter.builder("chatbot.escalations").description("Conversations handed to a person, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void deliveryPending(Supplier<Number> pending) {
+        Gauge.builder("chatbot.delivery.pending", pending).description("Outbound messages not yet delivered")
+                .register(registry);
+    }
+}

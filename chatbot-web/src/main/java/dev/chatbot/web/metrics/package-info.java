@@ -1,0 +1,2 @@
+/** Micrometer metrics of conversations, classification and delivery (exported at /actuator/prometheus). */
+package dev.chatbot.web.metrics;

@@ -1,0 +1,2 @@
+/** Loads the promoted intent model the service answers with. */
+package dev.chatbot.web.model;

@@ -1,0 +1,62 @@
+package dev.chatbot.web.pipeline;
+
+import dev.chatbot.conversation.ConversationService;
+import dev.chatbot.conversation.Reply;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.web.metrics.ChatMetrics;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The one path every channel's customer messages take (chat API, generic webhook, WhatsApp, Telegram):
+ * classification and the conversation service run on a bounded scheduler off the event loop, store reads on
+ * the blocking scheduler, and each message is counted. Thread-safe.
+ */
+public final class MessagePipeline {
+
+    private final ConversationService conversations;
+    private final Scheduler classification;
+    private final ChatMetrics metrics;
+
+    public MessagePipeline(ConversationService conversations, Scheduler classification, ChatMetrics metrics) {
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.classification = Objects.requireNonNull(classification, "classification");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    public Mono<ConversationId> start(String channel, String locale) {
+        return blocking(() -> conversations.start(channel, locale));
+    }
+
+    /** Classifies and answers one customer message; a repeated {@code messageId} gets the original reply. */
+    public Mono<Reply> receive(String channel, ConversationId id, MessageId messageId, String text) {
+        return Mono.defer(() -> {
+            Runnable done = metrics.enterClassification();
+            return Mono.fromCallable(() -> conversations.receive(id, messageId, text))
+                    .subscribeOn(classification)
+                    .doFinally(signal -> done.run());
+        }).doOnNext(reply -> metrics.message(channel, reply));
+    }
+
+    /** The customer asked for a person (the widget's button). */
+    public Mono<Reply> requestHuman(ConversationId id) {
+        return blocking(() -> conversations.requestHuman(id))
+                .doOnNext(reply -> reply.escalation().ifPresent(r -> metrics.escalation(r.name())));
+    }
+
+    public Mono<Void> feedback(ConversationId id, boolean helpful, String comment) {
+        return blocking(() -> {
+            conversations.feedback(id, helpful, comment);
+            return Boolean.TRUE;
+        }).then();
+    }
+
+    /** Runs store I/O (file writes, Redis calls) off the event loop. */
+    public static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,222 @@
+/*
+ * Support chatbot widget. Embed with one tag:
+ *   <script src="https://bot.example/widget.js" data-chatbot-url="https://bot.example" defer></script>
+ * No framework, no build step. Customer and agent text is only ever set with textContent.
+ * The conversation (id + token) is kept in localStorage, so a reload shows the history and carries on.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript || document.querySelector('script[data-chatbot-url]');
+  var base = ((script && script.getAttribute('data-chatbot-url')) || '').replace(/\/+$/, '');
+  if (!base && script && script.src) { base = new URL(script.src).origin; }
+  var title = (script && script.getAttribute('data-chatbot-title')) || 'Customer support';
+  var STORE_KEY = 'chatbot:' + base;
+  var state = { id: null, token: null, lastSeq: 0, shown: {}, source: null, retry: 1000, busy: false };
+
+  var css = [
+    '.cb-root{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330}',
+    '.cb-launch{background:#2454d6;color:#fff;border:0;border-radius:24px;padding:12px 18px;font:inherit;font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.2)}',
+    '.cb-launch:focus-visible,.cb-panel button:focus-visible,.cb-input:focus-visible{outline:3px solid #ffb020;outline-offset:2px}',
+    '.cb-panel{display:none;flex-direction:column;width:360px;max-width:calc(100vw - 32px);height:520px;max-height:calc(100vh - 32px);background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden}',
+    '.cb-open .cb-panel{display:flex}.cb-open .cb-launch{display:none}',
+    '.cb-head{display:flex;align-items:center;justify-content:space-between;background:#2454d6;color:#fff;padding:10px 12px;font-weight:600}',
+    '.cb-head button{background:transparent;border:0;color:#fff;font-size:20px;cursor:pointer;padding:2px 8px}',
+    '.cb-log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f5f7fb}',
+    '.cb-msg{max-width:85%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}',
+    '.cb-customer{align-self:flex-end;background:#2454d6;color:#fff}.cb-bot{align-self:flex-start;background:#fff;border:1px solid #dde3ee}',
+    '.cb-agent{align-self:flex-start;background:#e8f6ec;border:1px solid #b9e2c4}.cb-notice{align-self:center;font-size:13px;color:#5b6475;text-align:center}',
+    '.cb-who{display:block;font-size:11px;font-weight:600;color:#5b6475;margin-bottom:2px}',
+    '.cb-quick{display:flex;flex-wrap:wrap;gap:6px;align-self:flex-start}',
+    '.cb-quick button,.cb-actions button{background:#fff;border:1px solid #2454d6;color:#2454d6;border-radius:14px;padding:5px 10px;font:inherit;font-size:13px;cursor:pointer}',
+    '.cb-typing{align-self:flex-start;color:#5b6475;font-size:13px;display:none}.cb-typing.cb-on{display:block}',
+    '.cb-actions{display:flex;gap:6px;padding:6px 10px;border-top:1px solid #e4e8f0;flex-wrap:wrap}',
+    '.cb-form{display:flex;border-top:1px solid #e4e8f0}.cb-input{flex:1;border:0;padding:12px;font:inherit;min-width:0}',
+    '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
+    '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
+    '@media (max-width:480px){.cb-open{top:0;right:0;bottom:0;left:0}.cb-panel{width:100%;max-width:100%;height:100%;max-height:100%;border-radius:0}}'
+  ].join('\n');
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  var style = el('style'); style.textContent = css; document.head.appendChild(style);
+  var root = el('div', 'cb-root'); root.setAttribute('data-chatbot', '');
+  var launch = el('button', 'cb-launch', 'Chat with us'); launch.type = 'button';
+  launch.setAttribute('aria-haspopup', 'dialog');
+  var panel = el('section', 'cb-panel'); panel.setAttribute('role', 'dialog'); panel.setAttribute('aria-label', title);
+  var head = el('div', 'cb-head'); head.appendChild(el('span', null, title));
+  var close = el('button', 'cb-close', '\u00d7'); close.type = 'button'; close.setAttribute('aria-label', 'Close chat');
+  head.appendChild(close);
+  var log = el('div', 'cb-log'); log.setAttribute('role', 'log'); log.setAttribute('aria-live', 'polite');
+  var typing = el('div', 'cb-typing', 'Typing\u2026'); typing.setAttribute('aria-hidden', 'true');
+  var errorLine = el('div', 'cb-error'); errorLine.setAttribute('role', 'alert');
+  var actions = el('div', 'cb-actions');
+  var human = el('button', 'cb-human', 'Talk to a person'); human.type = 'button';
+  var helpful = el('button', 'cb-helpful', 'This helped'); helpful.type = 'button';
+  var unhelpful = el('button', 'cb-unhelpful', 'This did not help'); unhelpful.type = 'button';
+  actions.appendChild(human); actions.appendChild(helpful); actions.appendChild(unhelpful);
+  var form = el('form', 'cb-form');
+  var input = el('input', 'cb-input'); input.type = 'text'; input.setAttribute('aria-label', 'Your message');
+  input.placeholder = 'Ask us anything\u2026'; input.autocomplete = 'off'; input.maxLength = 2000;
+  var send = el('button', 'cb-send', 'Send'); send.type = 'submit';
+  form.appendChild(input); form.appendChild(send);
+  panel.appendChild(head); panel.appendChild(log); panel.appendChild(errorLine); panel.appendChild(actions);
+  panel.appendChild(form);
+  root.appendChild(launch); root.appendChild(panel);
+  log.appendChild(typing);
+  (document.body || document.documentElement).appendChild(root);
+
+  function setTyping(on) { typing.className = on ? 'cb-typing cb-on' : 'cb-typing'; scroll(); }
+  function scroll() { log.scrollTop = log.scrollHeight; }
+  function showError(text) { errorLine.textContent = text || ''; }
+
+  function bubble(kind, who, text) {
+    var b = el('div', 'cb-msg cb-' + kind);
+    if (who) { b.appendChild(el('span', 'cb-who', who)); }
+    b.appendChild(document.createTextNode(text));
+    log.insertBefore(b, typing); scroll();
+    return b;
+  }
+
+  function quickReplies(options) {
+    if (!options || !options.length) { return; }
+    var row = el('div', 'cb-quick');
+    options.forEach(function (label) {
+      var b = el('button', null, label); b.type = 'button';
+      b.addEventListener('click', function () { row.remove(); submit(label); });
+      row.appendChild(b);
+    });
+    log.insertBefore(row, typing); scroll();
+  }
+
+  /* One event of GET .../events or the live stream. */
+  function render(e) {
+    if (state.shown[e.seq]) { return; }
+    state.shown[e.seq] = true;
+    state.lastSeq = Math.max(state.lastSeq, e.seq);
+    save();
+    switch (e.type) {
+      case 'MessageReceived': bubble('customer', null, e.text); break;
+      case 'BotAnswered': case 'ClarificationOffered': bubble('bot', null, e.text); quickReplies(e.quickReplies); setTyping(false); break;
+      case 'Escalated': bubble('bot', null, e.text); bubble('notice', null, 'Waiting for a member of our team\u2026'); setTyping(false); break;
+      case 'NoticeSent': bubble('bot', null, e.text); setTyping(false); break;
+      case 'Claimed': bubble('notice', null, 'A member of our team has joined the chat.'); break;
+      case 'AgentReplied': bubble('agent', 'Support team', e.text); setTyping(false); break;
+      case 'HandedBack': bubble('notice', null, 'You are chatting with our assistant again.'); break;
+      case 'Resolved': bubble('notice', null, 'This conversation has been closed. Was it helpful?'); break;
+      case 'FeedbackGiven': bubble('notice', null, 'Thanks for your feedback!'); break;
+      default: break;
+    }
+  }
+
+  function save() {
+    try { localStorage.setItem(STORE_KEY, JSON.stringify({ id: state.id, token: state.token, lastSeq: state.lastSeq })); } catch (ignored) { /* private mode */ }
+  }
+  function load() {
+    try { var s = JSON.parse(localStorage.getItem(STORE_KEY) || 'null'); if (s && s.id && s.token) { state.id = s.id; state.token = s.token; } } catch (ignored) { /* none */ }
+  }
+
+  function api(method, path, body) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (state.token) { headers.Authorization = 'Bearer ' + state.token; }
+    return fetch(base + '/api/v1/conversations' + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
+      .then(function (r) {
+        if (r.status === 204) { return null; }
+        return r.json().catch(function () { return {}; }).then(function (json) {
+          if (!r.ok) { var err = new Error(json.message || ('HTTP ' + r.status)); err.status = r.status; throw err; }
+          return json;
+        });
+      });
+  }
+
+  function start() {
+    if (state.id) { return Promise.resolve(); }
+    return api('POST', '', { channel: 'web', locale: (navigator.language || 'en').slice(0, 2) }).then(function (c) {
+      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; save(); connect();
+    });
+  }
+
+  function history() {
+    return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=0').then(function (h) {
+      h.events.forEach(render);
+    }).catch(function (e) {
+      if (e.status === 401 || e.status === 404) { forget(); }
+    });
+  }
+
+  function forget() {
+    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {};
+    try { localStorage.removeItem(STORE_KEY); } catch (ignored) { /* none */ }
+  }
+
+  /* Live events over SSE; the token goes in the query because EventSource cannot set headers. */
+  function connect() {
+    if (!state.id || !window.EventSource) { return; }
+    if (state.source) { state.source.close(); }
+    var url = base + '/api/v1/conversations/' + encodeURIComponent(state.id) + '/stream?after=' + state.lastSeq
+      + '&token=' + encodeURIComponent(state.token);
+    var source = new EventSource(url);
+    state.source = source;
+    var handler = function (m) { state.retry = 1000; try { render(JSON.parse(m.data)); } catch (ignored) { /* bad frame */ } };
+    ['MessageReceived', 'BotAnswered', 'ClarificationOffered', 'Escalated', 'NoticeSent', 'Claimed', 'AgentReplied',
+      'HandedBack', 'Resolved', 'FeedbackGiven', 'ConversationStarted'].forEach(function (t) { source.addEventListener(t, handler); });
+    source.onerror = function () {
+      if (source.readyState === EventSource.CLOSED) { // reconnect with history after a dropped connection
+        setTimeout(function () { history().then(connect); }, state.retry);
+        state.retry = Math.min(state.retry * 2, 30000);
+      }
+    };
+  }
+
+  function submit(text) {
+    text = (text || '').trim();
+    if (!text || state.busy) { return; }
+    showError('');
+    state.busy = true; setTyping(true);
+    var clientMessageId = 'w-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+    start().then(function () {
+      return api('POST', '/' + encodeURIComponent(state.id) + '/messages', { text: text, clientMessageId: clientMessageId });
+    }).then(function (reply) {
+      return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq).then(function (h) {
+        h.events.forEach(render);
+        if (reply.state !== 'BOT') { setTyping(false); }
+      });
+    }).catch(function (e) {
+      showError(e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
+    }).then(function () { state.busy = false; setTyping(false); });
+  }
+
+  form.addEventListener('submit', function (ev) { ev.preventDefault(); var t = input.value; input.value = ''; submit(t); });
+  human.addEventListener('click', function () {
+    showError(''); setTyping(true);
+    start().then(function () { return api('POST', '/' + encodeURIComponent(state.id) + '/handoff'); })
+      .then(function () { return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq); })
+      .then(function (h) { h.events.forEach(render); })
+      .catch(function (e) { showError(e.message); })
+      .then(function () { setTyping(false); });
+  });
+  function feedback(helped) {
+    if (!state.id) { return; }
+    api('POST', '/' + encodeURIComponent(state.id) + '/feedback', { helpful: helped, comment: '' })
+      .then(function () { return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq); })
+      .then(function (h) { h.events.forEach(render); })
+      .catch(function (e) { showError(e.message); });
+  }
+  helpful.addEventListener('click', function () { feedback(true); });
+  unhelpful.addEventListener('click', function () { feedback(false); });
+
+  function open() { root.classList.add('cb-open'); input.focus(); try { sessionStorage.setItem(STORE_KEY + ':open', '1'); } catch (ignored) { /* none */ } }
+  function shut() { root.classList.remove('cb-open'); launch.focus(); try { sessionStorage.removeItem(STORE_KEY + ':open'); } catch (ignored) { /* none */ } }
+  launch.addEventListener('click', open);
+  close.addEventListener('click', shut);
+  panel.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') { shut(); } });
+
+  load();
+  if (state.id) { history().then(connect); }
+  try { if (sessionStorage.getItem(STORE_KEY + ':open') === '1') { open(); } } catch (ignored) { /* none */ }
+  window.ChatbotWidget = { open: open, close: shut };
+})();

@@ -1,0 +1,139 @@
+package dev.chatbot.web.widget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbot.web.testing.WebTestBase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The widget on the demo shop page in a real browser (Debian Chromium, headless). One customer's visit, step
+ * by step; screenshots go to {@code target/screenshots/}. Fails (never skips) when Chromium is missing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WidgetBrowserTest extends WebTestBase {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(new File(CHROMIUM).canExecute()).as("Chromium is needed: apt-get install -y chromium chromium-driver").isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver is needed: apt-get install -y chromium-driver").isTrue();
+        profile = Files.createTempDirectory("chatbot-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void ask(String text) {
+        WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
+        input.sendKeys(text, Keys.ENTER);
+    }
+
+    private List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    @Order(1)
+    void aShopQuestionOnTheDemoPageGetsTheFaqAnswer() throws IOException {
+        browser.get(baseUrl() + "/");
+        assertThat(browser.getTitle()).contains("demo shop");
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).sendKeys(Keys.ENTER);
+        ask("How much does delivery cost?");
+        waiting().until(d -> texts(".cb-bot").stream().anyMatch(t -> t.contains("delivery")));
+        assertThat(texts(".cb-customer")).contains("How much does delivery cost?");
+        assertThat(browser.findElements(By.cssSelector(".cb-quick button"))).isNotEmpty();
+        screenshot("1-answer");
+    }
+
+    @Test
+    @Order(2)
+    void talkToAPersonShowsTheWaitingNotice() throws IOException {
+        browser.findElement(By.cssSelector(".cb-human")).click();
+        waiting().until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
+        screenshot("2-waiting-for-a-person");
+    }
+
+    @Test
+    @Order(3)
+    void afterAReloadTheHistoryIsShown() throws IOException {
+        browser.navigate().refresh();
+        waiting().until(d -> texts(".cb-customer").contains("How much does delivery cost?"));
+        waiting().until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
+        assertThat(texts(".cb-bot")).anyMatch(t -> t.contains("delivery"));
+        screenshot("3-history-after-reload");
+    }
+
+    @Test
+    @Order(4)
+    void markupInAMessageIsShownAsTextAndRunsNothing() throws IOException {
+        String attack = "<img src=x onerror=alert(1)>";
+        ask(attack);
+        waiting().until(d -> texts(".cb-customer").contains(attack));
+        assertThat(browser.findElements(By.cssSelector(".cb-log img"))).isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        screenshot("4-markup-shown-as-text");
+    }
+
+    @Test
+    @Order(5)
+    void theWidgetFitsAPhoneScreen() throws IOException {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        WebElement panel = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cb-panel")));
+        assertThat(panel.getSize().getWidth()).isLessThanOrEqualTo(390);
+        waiting().until(d -> texts(".cb-customer").contains("How much does delivery cost?"));
+        screenshot("5-phone");
+    }
+}
