@@ -5,6 +5,9 @@ import dev.chatbot.data.TrainingData;
 import dev.chatbot.data.TrainingDataLoader;
 import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
+import dev.chatbot.model.LoadedModel;
+import dev.chatbot.model.ModelIo;
+import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.TrainedModel;
 import dev.chatbot.training.TrainingSettings;
@@ -34,7 +37,12 @@ public final class ServingModelLoader {
     }
 
     private static ServingModel fromDirectory(Path modelDir) {
-        throw new IllegalStateException("cannot load " + modelDir + " yet: model directories need dev.chatbot.model.ModelIo");
+        try {
+            LoadedModel loaded = ModelIo.load(modelDir);
+            return new ServingModel(loaded.classifier(), loaded.intents());
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException("cannot serve the model: " + e.getMessage(), e);
+        }
     }
 
     private static ServingModel trainQuickly(Path trainingData) {
@@ -47,7 +55,7 @@ public final class ServingModelLoader {
             throw new IllegalStateException(e.getMessage(), e);
         }
         IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
-                List.of(new MaxentIntentTrainer(100, 0.1, 2, true)));
+                List.of(new MaxentIntentTrainer(100, 0.1, 2, false)));
         TrainedModel trained = trainer.train(data, TrainingSettings.defaults(), message -> log.info("{}", message));
         return new ServingModel(trained.classifier(), data.definitions());
     }
