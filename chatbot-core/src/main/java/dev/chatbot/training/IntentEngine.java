@@ -4,6 +4,7 @@ import dev.chatbot.intent.ProbabilityModelTrainer;
 import dev.chatbot.intent.TextPipeline;
 import dev.chatbot.intent.dl4j.Dl4jIntentTrainer;
 import dev.chatbot.intent.embedding.SentenceEncoder;
+import dev.chatbot.intent.knn.NearestNeighbourTrainer;
 import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import dev.chatbot.model.ModelFamilies;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The default engine: OpenNLP pipeline with Porter stemming, the MiniLM encoder, an OpenNLP maxent
- * categorizer on word n-grams and a DL4J network on embeddings. Hyper-parameters were chosen on
+ * categorizer on word n-grams, a DL4J network on embeddings and nearest neighbours on embeddings. Hyper-parameters were chosen on
  * BANKING77 (see docs/benchmarks.md).
  */
 public final class IntentEngine {
@@ -19,6 +20,7 @@ public final class IntentEngine {
     public static final boolean STEMMING = true;
     public static final int MAXENT_ITERATIONS = 100;
     public static final double MAXENT_L2 = 0.5;
+    public static final int NEIGHBOURS = 3;
 
     private IntentEngine() {
     }
@@ -38,7 +40,8 @@ public final class IntentEngine {
     public static List<ProbabilityModelTrainer> trainers(int threads) {
         return List.of(
                 new MaxentIntentTrainer(MAXENT_ITERATIONS, MAXENT_L2, threads, false),
-                new Dl4jIntentTrainer(Dl4jIntentTrainer.Settings.defaults()));
+                new Dl4jIntentTrainer(Dl4jIntentTrainer.Settings.defaults()),
+                new NearestNeighbourTrainer(NEIGHBOURS));
     }
 
     public static IntentModelTrainer trainer(int threads) {

@@ -26,6 +26,7 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     private final ThreadLocal<MultiLayerNetwork> perThread;
 
     Dl4jIntentModel(MultiLayerNetwork network, InputVectorizer vectorizer, LabelSet labels) {
+        NativeThreads.limit();
         this.network = network;
         this.vectorizer = vectorizer;
         this.labels = labels;

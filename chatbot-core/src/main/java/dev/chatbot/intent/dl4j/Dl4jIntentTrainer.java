@@ -34,6 +34,7 @@ public final class Dl4jIntentTrainer implements ProbabilityModelTrainer {
 
     public Dl4jIntentTrainer(Settings settings) {
         this.settings = settings;
+        NativeThreads.limit();
     }
 
     @Override
