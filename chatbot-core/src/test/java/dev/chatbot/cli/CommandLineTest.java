@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CommandLineTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Path csv;
     private Path models;

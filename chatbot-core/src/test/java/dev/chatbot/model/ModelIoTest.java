@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelIoTest {
 
     @TempDir
-    Path root;
+    static Path root;
 
     private ModelRepository repository;
     private String version;

@@ -21,8 +21,8 @@ class OpenNlpTextPipelineTest {
 
     @Test
     void tokenisesDropsPunctuationAndStems() {
-        assertThat(pipeline.tokens("Where are my parcels?? Shipping, please!"))
-                .containsExactly("where", "ar", "my", "parcel", "?", "?", "ship", "pleas", "!");
+        assertThat(pipeline.tokens("Where are my parcels? Shipping, please!"))
+                .containsExactly("where", "ar", "my", "parcel", "?", "ship", "pleas", "!");
     }
 
     @Test
