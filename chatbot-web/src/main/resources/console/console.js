@@ -74,6 +74,17 @@
 
   function renderQueue(snapshot) {
     state.queue = snapshot.queue; state.queueAt = Date.now();
+    $('online').textContent = snapshot.agentsOnline.length
+      ? 'Online: ' + snapshot.agentsOnline.join(', ') : 'No agent is online: customers are told so.';
+    var key = JSON.stringify(snapshot.queue.map(function (i) { return [i.conversationId, i.reason, i.lastMessage, i.guesses]; }));
+    if (key === state.queueKey) { /* same conversations: only the waiting times move */
+      snapshot.queue.forEach(function (item) {
+        var b = document.querySelector('.queue-item[data-conversation-id="' + item.conversationId + '"]');
+        if (b) { b.setAttribute('data-waiting-seconds', item.waitingSeconds); }
+      });
+      return;
+    }
+    state.queueKey = key;
     var list = $('queue');
     var focusedId = document.activeElement && document.activeElement.getAttribute('data-conversation-id');
     clear(list);
@@ -99,8 +110,6 @@
     });
     $('queue-count').textContent = String(snapshot.queue.length);
     $('queue-empty').hidden = snapshot.queue.length > 0;
-    $('online').textContent = snapshot.agentsOnline.length
-      ? 'Online: ' + snapshot.agentsOnline.join(', ') : 'No agent is online: customers are told so.';
   }
 
   /* Waiting times tick locally between snapshots. */

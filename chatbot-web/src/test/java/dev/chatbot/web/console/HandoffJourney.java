@@ -50,8 +50,25 @@ final class HandoffJourney {
         return waiting(browser, Duration.ofSeconds(15));
     }
 
+    /** The visible texts of the matching elements, read in one step (the live queue re-renders under us). */
+    @SuppressWarnings("unchecked")
     static List<String> texts(ChromeDriver browser, String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(function (e) { return e.innerText; });",
+                css);
+    }
+
+    /** Runs a step again when the live re-rendering replaced the element it used. */
+    private static <T> T retrying(java.util.function.Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     void agentLogsIn(String username, String password) {
@@ -84,10 +101,13 @@ final class HandoffJourney {
         long told = System.nanoTime();
         waiting(agent, Duration.ofSeconds(5)).until(d -> texts(agent, ".queue-item .q-last").contains(UNANSWERABLE));
         Duration shownAfter = Duration.ofNanos(System.nanoTime() - told);
-        WebElement item = queueItem(UNANSWERABLE);
-        assertThat(item.getText()).contains("low confidence").contains("waiting");
-        assertThat(item.findElements(By.cssSelector(".q-guess"))).as("the bot's top three guesses").hasSize(3);
-        assertThat(item.findElement(By.cssSelector(".q-guess")).getText()).matches(".+ \\d+%");
+        retrying(() -> {
+            WebElement item = queueItem(UNANSWERABLE);
+            assertThat(item.getText()).contains("low confidence").contains("waiting");
+            List<String> guesses = item.findElements(By.cssSelector(".q-guess")).stream().map(WebElement::getText).toList();
+            assertThat(guesses).as("the bot's top three guesses").hasSize(3).allMatch(g -> g.matches(".+ \\d+%"));
+            return guesses;
+        });
         Browsers.screenshot(agent, screenshotPrefix + "queue");
         return shownAfter;
     }
@@ -98,8 +118,15 @@ final class HandoffJourney {
                 .findFirst().orElseThrow();
     }
 
+    private void openQueueItem(String lastMessage) {
+        retrying(() -> {
+            queueItem(lastMessage).click();
+            return true;
+        });
+    }
+
     void agentClaimsIt() {
-        queueItem(UNANSWERABLE).click();
+        openQueueItem(UNANSWERABLE);
         waiting(agent).until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(UNANSWERABLE));
         waiting(agent).until(ExpectedConditions.elementToBeClickable(By.id("claim"))).click();
         waiting(agent).until(d -> texts(agent, "#conv-state").contains("with an agent"));
@@ -158,7 +185,7 @@ final class HandoffJourney {
         customerAsks(MARKUP);
         customer.findElement(By.cssSelector(".cb-human")).click();
         waiting(agent).until(d -> texts(agent, ".queue-item .q-last").contains(MARKUP));
-        queueItem(MARKUP).click();
+        openQueueItem(MARKUP);
         waiting(agent).until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(MARKUP));
         assertThat(agent.findElements(By.cssSelector("#queue img, #queue script, #queue b"))).isEmpty();
         assertThat(agent.findElements(By.cssSelector("#transcript img, #transcript script, #transcript b"))).isEmpty();
