@@ -15,15 +15,15 @@ import reactor.core.publisher.Sinks;
  * (buffering them), then reads the history after {@code after}, and passes each sequence number once. The
  * store's listener runs on a store thread and only hands events to the buffer.
  */
-final class LiveEvents {
+public final class LiveEvents {
 
     private final TranscriptStore store;
 
-    LiveEvents(TranscriptStore store) {
+    public LiveEvents(TranscriptStore store) {
         this.store = store;
     }
 
-    Flux<StoredEvent> follow(ConversationId id, long after) {
+    public Flux<StoredEvent> follow(ConversationId id, long after) {
         return Flux.defer(() -> {
             Sinks.Many<StoredEvent> buffer = Sinks.many().unicast().onBackpressureBuffer();
             AtomicLong last = new AtomicLong(after);

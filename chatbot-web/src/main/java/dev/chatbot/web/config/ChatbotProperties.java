@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
-                                Security security, Webhook webhook) {
+                                Security security, Webhook webhook, Console console) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -24,6 +24,7 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         cors = cors == null ? new Cors(List.of()) : cors;
         Objects.requireNonNull(security, "chatbot.security");
         Objects.requireNonNull(webhook, "chatbot.webhook");
+        Objects.requireNonNull(console, "chatbot.console");
     }
 
     /** {@code kind} embedded|redis; {@code dataDir} holds the embedded store and the delivery outbox. */
@@ -88,5 +89,21 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
 
     /** Outbound delivery: poll interval, exponential backoff from {@code initialBackoff} up to {@code maxBackoff}. */
     public record Delivery(Duration pollInterval, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
+    }
+
+    /**
+     * The agent console. The first admin ({@code adminUsername}) is created at the first start with
+     * {@code adminPassword} ({@code CHATBOT_CONSOLE_ADMIN_PASSWORD}), or with a generated password printed once
+     * when that is blank. An agent counts as online while their console reported "online" within
+     * {@code presenceTimeout}. A customer escalated while nobody is online is told {@code nobodyOnlineMessage};
+     * one still waiting after {@code waitLimit} is told {@code leaveMessageOffer}. Both stay queued.
+     */
+    public record Console(String adminUsername, String adminPassword, Duration presenceTimeout,
+                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer) {
+        public Console {
+            adminUsername = adminUsername == null || adminUsername.isBlank() ? "admin" : adminUsername.strip();
+            presenceTimeout = presenceTimeout == null ? Duration.ofSeconds(60) : presenceTimeout;
+            waitLimit = waitLimit == null ? Duration.ofMinutes(5) : waitLimit;
+        }
     }
 }

@@ -36,7 +36,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "chatbot.webhook.delivery.poll-interval=100ms",
         "chatbot.webhook.delivery.initial-backoff=200ms",
         "chatbot.webhook.delivery.max-backoff=1s",
-        "chatbot.webhook.delivery.timeout=2s"})
+        "chatbot.webhook.delivery.timeout=2s",
+        "chatbot.console.admin-username=" + WebTestBase.ADMIN,
+        "chatbot.console.admin-password=" + WebTestBase.ADMIN_PASSWORD,
+        // the watcher's notices are tested on their own (HandoffWatcherTest); here they would make event
+        // sequences depend on timing
+        "chatbot.console.nobody-online-message=",
+        "chatbot.console.leave-message-offer="})
 @AutoConfigureWebTestClient
 public abstract class WebTestBase {
 
@@ -44,6 +50,8 @@ public abstract class WebTestBase {
     public static final String PREVIOUS_SECRET = "generic-secret-previous";
     public static final String WHATSAPP_SECRET = "whatsapp-app-secret";
     public static final String TELEGRAM_SECRET = "telegram-secret-token";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     protected WebTestClient http;
 

@@ -1,0 +1,78 @@
+package dev.chatbot.web.console;
+
+import dev.chatbot.conversation.QueueNotices;
+import dev.chatbot.store.StoreSettings;
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.console.agent.AgentAccounts;
+import dev.chatbot.web.console.agent.ConsoleStore;
+import dev.chatbot.web.console.agent.file.FileConsoleStore;
+import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Wires the console: its store (file or Redis, like the transcripts), accounts, the live queue and the watcher. */
+@Configuration(proxyBeanMethods = false)
+public class ConsoleConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    ConsoleStore consoleStore(ChatbotProperties properties) {
+        ChatbotProperties.Store store = properties.store();
+        return StoreSettings.Kind.parse(store.kind()) == StoreSettings.Kind.REDIS
+                ? RedisConsoleStore.connect(store.redisUrl(), store.redisKeyPrefix())
+                : FileConsoleStore.open(store.dataDir());
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    AgentAccounts agentAccounts(ConsoleStore store, PasswordEncoder encoder, ChatbotProperties properties,
+                                Clock clock) {
+        ChatbotProperties.Console console = properties.console();
+        AgentAccounts accounts = new AgentAccounts(store, encoder::encode, console.presenceTimeout(), clock);
+        AgentId admin = AgentId.of(console.adminUsername());
+        accounts.createFirstAdmin(admin, console.adminPassword()).ifPresent(password -> log.warn("""
+
+                ================================================================================
+                 Agent console: created the first admin '{}' with the one-time password
+                     {}
+                 Log in at /console. This password is not shown again; to choose your own, set
+                 CHATBOT_CONSOLE_ADMIN_PASSWORD before the first start.
+                ================================================================================""",
+                admin, password));
+        return accounts;
+    }
+
+    @Bean
+    QueueNotices queueNotices(TranscriptStore store, Clock clock) {
+        return new QueueNotices(store, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    HandoffWatcher handoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
+                                  ChatbotProperties properties, Clock clock) {
+        ChatbotProperties.Console console = properties.console();
+        HandoffWatcher watcher = new HandoffWatcher(store, notices, accounts, console.nobodyOnlineMessage(),
+                console.waitLimit(), console.leaveMessageOffer(), clock);
+        Duration checkEvery = console.waitLimit().dividedBy(10);
+        watcher.start(checkEvery.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : checkEvery);
+        return watcher;
+    }
+
+    @Bean(destroyMethod = "close")
+    QueueFeed queueFeed(TranscriptStore store) {
+        return new QueueFeed(store);
+    }
+}

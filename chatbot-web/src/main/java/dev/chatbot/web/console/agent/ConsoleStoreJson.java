@@ -1,0 +1,49 @@
+package dev.chatbot.web.console.agent;
+
+import dev.chatbot.transcript.AgentId;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The stored JSON of accounts and presence reports, shared by the {@link ConsoleStore} adapters. */
+public final class ConsoleStoreJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private record StoredAgent(String id, String passwordHash, String role, boolean enabled, String createdAt) {
+    }
+
+    private record StoredPresence(String agent, String status, String at) {
+    }
+
+    private ConsoleStoreJson() {
+    }
+
+    public static String write(Agent a) {
+        return JSON.writeValueAsString(new StoredAgent(a.id().value(), a.passwordHash(), a.role().name(), a.enabled(),
+                a.createdAt().toString()));
+    }
+
+    public static String writeAll(List<Agent> agents) {
+        return JSON.writeValueAsString(agents.stream().map(ConsoleStoreJson::write).toList());
+    }
+
+    public static Agent agent(String json) {
+        StoredAgent s = JSON.readValue(json, StoredAgent.class);
+        return new Agent(AgentId.of(s.id()), s.passwordHash(), Role.valueOf(s.role()), s.enabled(),
+                Instant.parse(s.createdAt()));
+    }
+
+    public static List<Agent> agents(String json) {
+        return List.of(JSON.readValue(json, String[].class)).stream().map(ConsoleStoreJson::agent).toList();
+    }
+
+    public static String write(Presence p) {
+        return JSON.writeValueAsString(new StoredPresence(p.agent().value(), p.status().name(), p.at().toString()));
+    }
+
+    public static Presence presence(String json) {
+        StoredPresence s = JSON.readValue(json, StoredPresence.class);
+        return new Presence(AgentId.of(s.agent()), Presence.Status.valueOf(s.status()), Instant.parse(s.at()));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.chatbot.web.console.agent.redis;
+
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.web.console.agent.Agent;
+import dev.chatbot.web.console.agent.ConsoleStore;
+import dev.chatbot.web.console.agent.ConsoleStoreJson;
+import dev.chatbot.web.console.agent.Presence;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Console store in Redis (Lettuce), shared by every instance: hash {@code <prefix>:console:agents} (agent id →
+ * account JSON, added with {@code HSETNX}) and hash {@code <prefix>:console:presence} (agent id → report).
+ */
+public final class RedisConsoleStore implements ConsoleStore {
+
+    private static final String REPLACE_IF_PRESENT =
+            "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1 end return 0";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final String agentsKey;
+    private final String presenceKey;
+
+    private RedisConsoleStore(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+        this.client = client;
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.agentsKey = prefix + ":console:agents";
+        this.presenceKey = prefix + ":console:presence";
+    }
+
+    public static RedisConsoleStore connect(String url, String keyPrefix) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(Duration.ofSeconds(5));
+        RedisClient client = RedisClient.create(uri);
+        try {
+            return new RedisConsoleStore(client, client.connect(), keyPrefix);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean add(Agent agent) {
+        return redis.hsetnx(agentsKey, agent.id().value(), ConsoleStoreJson.write(agent));
+    }
+
+    @Override
+    public boolean update(Agent agent) {
+        Long replaced = redis.eval(REPLACE_IF_PRESENT, ScriptOutputType.INTEGER, new String[] {agentsKey},
+                agent.id().value(), ConsoleStoreJson.write(agent));
+        return replaced != null && replaced == 1;
+    }
+
+    @Override
+    public Optional<Agent> agent(AgentId id) {
+        return Optional.ofNullable(redis.hget(agentsKey, id.value())).map(ConsoleStoreJson::agent);
+    }
+
+    @Override
+    public List<Agent> agents() {
+        return redis.hvals(agentsKey).stream().map(ConsoleStoreJson::agent)
+                .sorted(Comparator.comparing(a -> a.id().value())).toList();
+    }
+
+    @Override
+    public void report(Presence presence) {
+        redis.hset(presenceKey, presence.agent().value(), ConsoleStoreJson.write(presence));
+    }
+
+    @Override
+    public List<Presence> presences() {
+        return redis.hvals(presenceKey).stream().map(ConsoleStoreJson::presence).toList();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

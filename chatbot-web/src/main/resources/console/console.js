@@ -1,0 +1,351 @@
+/*
+ * Agent console. No framework, no build step. Everything customers (and agents) wrote is only ever set with
+ * textContent, never as markup. Changes send the CSRF token from /api/v1/console/me in its header.
+ */
+(function () {
+  'use strict';
+  var API = '/api/v1/console';
+  var HEARTBEAT_MS = 20000;
+  var state = {
+    me: null, csrf: null, status: 'ONLINE', faq: [], queue: [], queueAt: 0,
+    conv: null, convSource: null, queueSource: null, shown: {}, messages: {}
+  };
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function showError(text) { $('error').textContent = text || ''; }
+  function percent(x) { return Math.round(x * 100) + '%'; }
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m >= 60 ? Math.floor(m / 60) + ' h ' + (m % 60) + ' min' : (m ? m + ' min ' : '') + s + ' s';
+  }
+
+  function api(method, path, body) {
+    var headers = { 'Accept': 'application/json' };
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    if (state.csrf && method !== 'GET') { headers[state.csrf.headerName] = state.csrf.token; }
+    return fetch(API + path, { method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (r) {
+        if (r.status === 401) { window.location.assign('/login'); throw new Error('Please log in again.'); }
+        return r.json().catch(function () { return {}; }).then(function (json) {
+          if (!r.ok) { var err = new Error(json.message || ('HTTP ' + r.status)); err.status = r.status; throw err; }
+          return json;
+        });
+      });
+  }
+  function act(promise) {
+    showError('');
+    return promise.catch(function (e) { showError(e.message); throw e; });
+  }
+
+  /* ---- presence ---- */
+  function report() {
+    return api('POST', '/presence', { status: state.status }).catch(function () { /* next heartbeat */ });
+  }
+  function setStatus(status) {
+    state.status = status;
+    var b = $('presence');
+    b.textContent = status === 'ONLINE' ? 'Online' : 'Away';
+    b.setAttribute('aria-pressed', status === 'ONLINE' ? 'true' : 'false');
+    b.title = (status === 'ONLINE' ? 'You are online: click to go away' : 'You are away: click to go online') + ' (Alt+P)';
+    report();
+  }
+
+  /* ---- the live queue ---- */
+  function connectQueue() {
+    if (state.queueSource) { state.queueSource.close(); }
+    var source = new EventSource(API + '/queue/stream');
+    state.queueSource = source;
+    source.addEventListener('queue', function (m) {
+      try { renderQueue(JSON.parse(m.data)); } catch (ignored) { /* bad frame */ }
+    });
+    source.onerror = function () {
+      if (source.readyState === EventSource.CLOSED) { setTimeout(connectQueue, 2000); }
+    };
+  }
+
+  function renderQueue(snapshot) {
+    state.queue = snapshot.queue; state.queueAt = Date.now();
+    $('online').textContent = snapshot.agentsOnline.length
+      ? 'Online: ' + snapshot.agentsOnline.join(', ') : 'No agent is online: customers are told so.';
+    var key = JSON.stringify(snapshot.queue.map(function (i) { return [i.conversationId, i.reason, i.lastMessage, i.guesses]; }));
+    if (key === state.queueKey) { /* same conversations: only the waiting times move */
+      snapshot.queue.forEach(function (item) {
+        var b = document.querySelector('.queue-item[data-conversation-id="' + item.conversationId + '"]');
+        if (b) { b.setAttribute('data-waiting-seconds', item.waitingSeconds); }
+      });
+      return;
+    }
+    state.queueKey = key;
+    var list = $('queue');
+    var focusedId = document.activeElement && document.activeElement.getAttribute('data-conversation-id');
+    clear(list);
+    snapshot.queue.forEach(function (item) {
+      var li = el('li');
+      var b = el('button', 'queue-item'); b.type = 'button';
+      b.setAttribute('data-conversation-id', item.conversationId);
+      b.setAttribute('data-waiting-seconds', item.waitingSeconds);
+      if (state.conv && state.conv.id === item.conversationId) { b.setAttribute('aria-current', 'true'); }
+      var head = el('span', 'q-head');
+      head.appendChild(el('span', 'q-reason', item.reason.replace(/_/g, ' ').toLowerCase()));
+      head.appendChild(el('span', 'q-wait', 'waiting ' + duration(item.waitingSeconds)));
+      b.appendChild(head);
+      b.appendChild(el('span', 'q-last', item.lastMessage ? item.lastMessage.text : '(no message yet)'));
+      var guesses = el('span', 'q-guesses');
+      guesses.setAttribute('aria-label', 'The bot\u2019s top guesses');
+      item.guesses.forEach(function (g) { guesses.appendChild(el('span', 'q-guess', g.intent + ' ' + percent(g.confidence))); });
+      b.appendChild(guesses);
+      b.appendChild(el('span', 'muted', ' via ' + item.channel));
+      b.addEventListener('click', function () { openConversation(item.conversationId); });
+      li.appendChild(b); list.appendChild(li);
+      if (focusedId === item.conversationId) { b.focus(); }
+    });
+    $('queue-count').textContent = String(snapshot.queue.length);
+    $('queue-empty').hidden = snapshot.queue.length > 0;
+  }
+
+  /* Waiting times tick locally between snapshots. */
+  setInterval(function () {
+    var elapsed = (Date.now() - state.queueAt) / 1000;
+    Array.prototype.forEach.call(document.querySelectorAll('.queue-item'), function (b) {
+      var w = b.querySelector('.q-wait');
+      if (w) { w.textContent = 'waiting ' + duration(Number(b.getAttribute('data-waiting-seconds')) + elapsed); }
+    });
+  }, 1000);
+
+  /* ---- one conversation ---- */
+  function openConversation(id) {
+    showError('');
+    if (state.convSource) { state.convSource.close(); state.convSource = null; }
+    state.conv = { id: id, state: null, agent: null };
+    state.shown = {}; state.messages = {};
+    clear($('transcript'));
+    $('conversation').hidden = false; $('conversation-none').hidden = true;
+    $('conv-id').textContent = id;
+    Array.prototype.forEach.call(document.querySelectorAll('.queue-item'), function (b) {
+      if (b.getAttribute('data-conversation-id') === id) { b.setAttribute('aria-current', 'true'); } else { b.removeAttribute('aria-current'); }
+    });
+    return api('GET', '/conversations/' + encodeURIComponent(id)).then(function (c) {
+      if (!state.conv || state.conv.id !== id) { return; }
+      state.conv.state = c.state; state.conv.agent = c.agent;
+      c.events.forEach(renderEvent);
+      updateHeader();
+      follow(id, c.lastSeq);
+      $('conversation-heading').focus();
+    }).catch(function (e) { showError(e.message); });
+  }
+
+  function follow(id, after) {
+    var source = new EventSource(API + '/conversations/' + encodeURIComponent(id) + '/stream?after=' + after);
+    state.convSource = source;
+    source.onmessage = function (m) {
+      if (!state.conv || state.conv.id !== id) { return; }
+      try { renderEvent(JSON.parse(m.data)); updateHeader(); } catch (ignored) { /* bad frame */ }
+    };
+  }
+
+  function who(e) {
+    switch (e.from) {
+      case 'customer': return 'Customer';
+      case 'agent': return e.agent ? 'Agent ' + e.agent : 'Agent';
+      case 'bot': return 'Bot';
+      default: return '';
+    }
+  }
+
+  function renderEvent(e) {
+    if (state.shown[e.seq]) { return; }
+    state.shown[e.seq] = true;
+    var c = state.conv;
+    switch (e.type) {
+      case 'Escalated': c.state = 'QUEUED'; break;
+      case 'Claimed': c.state = 'AGENT'; c.agent = e.agent; break;
+      case 'HandedBack': c.state = 'BOT'; c.agent = null; break;
+      case 'Resolved': c.state = 'CLOSED'; c.agent = null; break;
+      default: break;
+    }
+    if (e.type === 'Labelled') {
+      var labelled = state.messages[e.messageId];
+      if (labelled) { labelled.textContent = 'Labelled ' + e.intent + ' by ' + e.agent; }
+    }
+    var li = el('li', 'ev ev-' + e.from + ' ev-' + e.type);
+    li.setAttribute('data-seq', e.seq);
+    var line = who(e);
+    if (e.type === 'BotAnswered' && e.intent) { line += ' \u00b7 ' + e.intent + ' ' + percent(e.confidence); }
+    if (line) { li.appendChild(el('span', 'ev-who', line)); }
+    var text = systemText(e);
+    if (text !== null) { li.appendChild(el('span', 'ev-text', text)); }
+    if (e.type === 'MessageReceived') {
+      li.setAttribute('data-message-id', e.messageId);
+      if (e.guesses && e.guesses.length) {
+        var g = el('span', 'q-guesses');
+        g.setAttribute('aria-label', 'The bot\u2019s top guesses');
+        e.guesses.forEach(function (x) { g.appendChild(el('span', 'ev-guess', x.intent + ' ' + percent(x.confidence))); });
+        li.appendChild(g);
+      }
+      li.appendChild(labelForm(e));
+      var status = el('span', 'ev-label'); status.setAttribute('aria-live', 'polite');
+      state.messages[e.messageId] = status;
+      li.appendChild(status);
+    }
+    var list = $('transcript');
+    list.appendChild(li);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function systemText(e) {
+    switch (e.type) {
+      case 'ConversationStarted': return 'Started on ' + e.channel + ' (' + e.locale + ')';
+      case 'Escalated': return e.text + '  [escalated: ' + e.reason.replace(/_/g, ' ').toLowerCase() + ']';
+      case 'Claimed': return 'claimed the conversation';
+      case 'HandedBack': return 'handed the conversation back to the bot';
+      case 'Resolved': return 'Resolved';
+      case 'Labelled': return 'labelled a message as ' + e.intent;
+      case 'FeedbackGiven': return (e.helpful ? 'Helpful' : 'Not helpful') + (e.text ? ': ' + e.text : '');
+      default: return e.text === undefined ? null : e.text;
+    }
+  }
+
+  function labelForm(e) {
+    var form = el('form', 'label-form');
+    var id = 'label-' + e.seq;
+    var label = el('label', 'sr', 'Intent of this message'); label.htmlFor = id;
+    var input = el('input', 'label-intent'); input.id = id; input.setAttribute('list', 'intent-list');
+    input.autocomplete = 'off'; input.required = true;
+    input.placeholder = e.guesses && e.guesses.length ? e.guesses[0].intent : 'intent';
+    var save = el('button', 'label-save', 'Label'); save.type = 'submit';
+    form.appendChild(label); form.appendChild(input); form.appendChild(save);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var intent = input.value.trim();
+      if (!intent) { return; }
+      act(api('POST', '/conversations/' + encodeURIComponent(state.conv.id) + '/labels',
+        { messageId: e.messageId, intent: intent })).then(function () { input.value = ''; }, function () { /* shown */ });
+    });
+    return form;
+  }
+
+  function updateHeader() {
+    var c = state.conv;
+    if (!c) { return; }
+    var mine = c.state === 'AGENT' && state.me && c.agent === state.me.username;
+    $('conv-state').textContent = ({ BOT: 'with the bot', QUEUED: 'waiting for an agent', AGENT: 'with an agent', CLOSED: 'closed' })[c.state] || c.state;
+    $('conv-agent').textContent = c.agent ? '(' + c.agent + ')' : '';
+    $('claim').disabled = c.state !== 'QUEUED';
+    $('hand-back').disabled = !mine;
+    $('resolve').disabled = c.state === 'CLOSED' || (c.state === 'AGENT' && !mine);
+    $('reply-send').disabled = !mine;
+    $('reply-text').disabled = !mine;
+    $('canned-insert').disabled = !mine;
+  }
+
+  function conversationAction(path) {
+    var c = state.conv;
+    if (!c) { return Promise.resolve(); }
+    return act(api('POST', '/conversations/' + encodeURIComponent(c.id) + path));
+  }
+
+  function sendReply() {
+    var text = $('reply-text').value.trim();
+    if (!text || !state.conv) { return; }
+    act(api('POST', '/conversations/' + encodeURIComponent(state.conv.id) + '/replies', { text: text }))
+      .then(function () { $('reply-text').value = ''; $('reply-text').focus(); }, function () { /* shown */ });
+  }
+
+  /* ---- FAQ: canned replies and known intents ---- */
+  function loadFaq() {
+    return api('GET', '/faq').then(function (faq) {
+      state.faq = faq;
+      var canned = $('canned'), intents = $('intent-list');
+      faq.forEach(function (f) {
+        if (f.answer) { var o = el('option', null, f.intent + ' \u2014 ' + f.answer.slice(0, 60)); o.value = f.intent; canned.appendChild(o); }
+        var i = el('option'); i.value = f.intent; intents.appendChild(i);
+      });
+    });
+  }
+
+  function insertCanned() {
+    var intent = $('canned').value;
+    var f = state.faq.filter(function (x) { return x.intent === intent; })[0];
+    if (!f) { return; }
+    var box = $('reply-text');
+    box.value = box.value ? box.value + '\n' + f.answer : f.answer;
+    box.focus();
+  }
+
+  /* ---- admin ---- */
+  function loadAgents() {
+    return api('GET', '/agents').then(function (agents) {
+      var body = $('agents'); clear(body);
+      agents.forEach(function (a) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, a.username));
+        tr.appendChild(el('td', null, a.role));
+        tr.appendChild(el('td', null, !a.enabled ? 'disabled' : (a.online ? 'online' : 'away')));
+        var td = el('td');
+        if (a.username !== state.me.username) {
+          var b = el('button', null, a.enabled ? 'Disable' : 'Enable'); b.type = 'button';
+          b.setAttribute('aria-label', (a.enabled ? 'Disable ' : 'Enable ') + a.username);
+          b.addEventListener('click', function () {
+            act(api('POST', '/agents/' + encodeURIComponent(a.username) + (a.enabled ? '/disable' : '/enable')))
+              .then(loadAgents, function () { /* shown */ });
+          });
+          td.appendChild(b);
+        }
+        tr.appendChild(td); body.appendChild(tr);
+      });
+    });
+  }
+
+  function addAgent(ev) {
+    ev.preventDefault();
+    act(api('POST', '/agents', { username: $('new-username').value.trim(), password: $('new-password').value,
+      role: $('new-role').value })).then(function () {
+      $('new-username').value = ''; $('new-password').value = ''; loadAgents();
+    }, function () { /* shown */ });
+  }
+
+  /* ---- start ---- */
+  function start() {
+    $('presence').addEventListener('click', function () { setStatus(state.status === 'ONLINE' ? 'AWAY' : 'ONLINE'); });
+    $('claim-next').addEventListener('click', function () {
+      act(api('POST', '/queue/claim-next')).then(function (r) { return openConversation(r.conversationId); }, function () { /* shown */ });
+    });
+    $('claim').addEventListener('click', function () { conversationAction('/claim').catch(function () { /* shown */ }); });
+    $('hand-back').addEventListener('click', function () { conversationAction('/hand-back').catch(function () { /* shown */ }); });
+    $('resolve').addEventListener('click', function () { conversationAction('/resolve').catch(function () { /* shown */ }); });
+    $('reply-form').addEventListener('submit', function (ev) { ev.preventDefault(); sendReply(); });
+    $('reply-text').addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); sendReply(); }
+    });
+    $('canned-insert').addEventListener('click', insertCanned);
+    $('add-agent').addEventListener('submit', addAgent);
+    document.addEventListener('keydown', function (ev) {
+      if (!ev.altKey) { return; }
+      if (ev.key === 'p' || ev.key === 'P') { ev.preventDefault(); $('presence').click(); }
+      if (ev.key === 'n' || ev.key === 'N') { ev.preventDefault(); $('claim-next').click(); }
+      if (ev.key === 'q' || ev.key === 'Q') { ev.preventDefault(); var first = document.querySelector('.queue-item'); (first || $('queue-heading')).focus(); }
+    });
+    api('GET', '/me').then(function (me) {
+      state.me = me; state.csrf = me.csrf && me.csrf.token ? me.csrf : null;
+      $('me').textContent = me.username + ' (' + me.role.toLowerCase() + ')';
+      $('logout-csrf').value = state.csrf ? state.csrf.token : '';
+      setStatus('ONLINE');
+      setInterval(report, HEARTBEAT_MS);
+      if (me.role === 'ADMIN') { $('admin').hidden = false; loadAgents(); }
+      connectQueue();
+      document.body.setAttribute('data-ready', 'true');
+      return loadFaq();
+    }).catch(function (e) { showError(e.message); });
+  }
+
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
+})();

@@ -1,0 +1,80 @@
+package dev.chatbot.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.testing.Browsers;
+import dev.chatbot.web.testing.WebTestBase;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The handoff end to end on one instance, in two browser sessions (customer widget and agent console).
+ * Screenshots: {@code target/screenshots/console-*.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(90)
+class ConsoleBrowserTest extends WebTestBase {
+
+    private static ChromeDriver customer;
+    private static ChromeDriver agent;
+
+    @Autowired
+    TranscriptStore store;
+
+    @BeforeAll
+    static void startBrowsers() {
+        customer = Browsers.start();
+        agent = Browsers.start();
+    }
+
+    @AfterAll
+    static void stopBrowsers() {
+        Browsers.quit(customer);
+        Browsers.quit(agent);
+    }
+
+    private HandoffJourney journey() {
+        return new HandoffJourney(customer, baseUrl(), agent, baseUrl(), "console-");
+    }
+
+    @Test
+    @Order(1)
+    void anAgentTakesOverLiveLabelsTheMessageAndHandsBackToTheBot() {
+        HandoffJourney journey = journey();
+        journey.agentLogsIn(ADMIN, ADMIN_PASSWORD);
+        journey.customerOpensTheShop();
+        Duration shownAfter = journey.customerIsHandedOverAndTheAgentSeesItLive();
+        assertThat(shownAfter).as("the queue shows an escalation within a second").isLessThan(Duration.ofSeconds(1));
+        journey.agentClaimsIt();
+        journey.agentRepliesAndTheCustomerSeesItLive("Hi, I'm Sam from the shop team. We don't do plumbing, sorry!");
+        journey.agentInsertsAnFaqAnswerAndSendsIt();
+        journey.agentLabelsTheMessage("plumbing_referral");
+        journey.agentHandsBack();
+        journey.theBotAnswersTheNextShopQuestion();
+
+        List<StoredEvent> log = store.read(store.conversations().get(store.conversations().size() - 1), 0);
+        assertThat(log).extracting(e -> e.event().type()).containsSubsequence("Escalated", "Claimed", "AgentReplied",
+                "AgentReplied", "Labelled", "HandedBack", "MessageReceived", "BotAnswered");
+        assertThat(log).map(StoredEvent::event).filteredOn(TranscriptEvent.Labelled.class::isInstance)
+                .extracting(e -> ((TranscriptEvent.Labelled) e).intent()).containsExactly(IntentName.of("plumbing_referral"));
+    }
+
+    @Test
+    @Order(2)
+    void customerMarkupIsShownAsTextInTheConsole() {
+        journey().markupFromACustomerIsShownAsText();
+    }
+}

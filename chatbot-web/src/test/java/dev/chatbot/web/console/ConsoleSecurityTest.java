@@ -1,0 +1,109 @@
+package dev.chatbot.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.web.testing.ConsoleSession;
+import dev.chatbot.web.testing.Routes;
+import dev.chatbot.web.testing.WebTestBase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+
+/** Who may use the console: logins, roles, CSRF, disabled accounts, and that the public surface stays public. */
+class ConsoleSecurityTest extends WebTestBase {
+
+    @Autowired
+    ApplicationContext context;
+
+    private List<Routes.Route> consoleRoutes() {
+        List<Routes.Route> routes = Routes.of(context).stream()
+                .filter(r -> r.path().startsWith("/console") || r.path().startsWith("/api/v1/console"))
+                .toList();
+        assertThat(routes).as("console routes found in the routers").hasSizeGreaterThan(15);
+        return routes;
+    }
+
+    private static String concrete(String pattern) {
+        return pattern.replace("{id}", "c-0123456789").replace("{username}", "someone");
+    }
+
+    @Test
+    void anAnonymousRequestToAnyConsoleRouteIsRefusedWith401Or403() {
+        ConsoleSession anonymous = ConsoleSession.anonymous(baseUrl());
+        for (Routes.Route route : consoleRoutes()) {
+            int status = anonymous.request(route.method().name(), concrete(route.path())).status();
+            assertThat(status).as(route.toString()).isIn(401, 403);
+            if (route.method() == HttpMethod.GET) {
+                assertThat(status).as(route + " (no CSRF involved: must say 401)").isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void anAnonymousBrowserOpeningTheConsoleIsSentToTheLoginForm() {
+        http.get().uri("/console").header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").exchange()
+                .expectStatus().isFound().expectHeader().valueEquals("Location", "/login");
+        http.get().uri("/login").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(page -> assertThat(page).contains("name=\"_csrf\"", "name=\"password\""));
+    }
+
+    @Test
+    void anAgentMayNotUseTheAdminRoutes() {
+        ConsoleSession admin = ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD);
+        assertThat(admin.post("/api/v1/console/agents", Map.of("username", "rolecheck", "password", "agent-password-1",
+                "role", "AGENT")).status()).isEqualTo(201);
+        ConsoleSession agent = ConsoleSession.login(baseUrl(), "rolecheck", "agent-password-1");
+        assertThat(agent.get("/api/v1/console/queue").status()).isEqualTo(200);
+        for (Routes.Route route : consoleRoutes()) {
+            if (route.path().startsWith("/api/v1/console/agents")) {
+                assertThat(agent.request(route.method().name(), concrete(route.path())).status())
+                        .as(route.toString()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
+    void changesWithoutTheCsrfTokenAreRefused() {
+        ConsoleSession admin = ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD);
+        assertThat(admin.postWithoutCsrf("/api/v1/console/presence", Map.of("status", "AWAY")).status()).isEqualTo(403);
+        assertThat(admin.post("/api/v1/console/presence", Map.of("status", "AWAY")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordDoesNotLogIn() {
+        assertThat(ConsoleSession.anonymous(baseUrl()).tryLogin(ADMIN, "wrong-password")).isEqualTo(401);
+        assertThat(ConsoleSession.anonymous(baseUrl()).tryLogin("nobody", "wrong-password")).isEqualTo(401);
+    }
+
+    @Test
+    void aDisabledAgentCanNeitherLogInNorKeepUsingTheirSession() {
+        ConsoleSession admin = ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD);
+        admin.post("/api/v1/console/agents", Map.of("username", "leaver", "password", "leaver-password", "role", "AGENT"));
+        ConsoleSession leaver = ConsoleSession.login(baseUrl(), "leaver", "leaver-password");
+        assertThat(admin.post("/api/v1/console/agents/leaver/disable", null).status()).isEqualTo(200);
+        assertThat(leaver.get("/api/v1/console/queue").status()).isIn(401, 403);
+        assertThat(ConsoleSession.anonymous(baseUrl()).tryLogin("leaver", "leaver-password")).isEqualTo(401);
+        assertThat(admin.post("/api/v1/console/agents/leaver/enable", null).status()).isEqualTo(200);
+        assertThat(ConsoleSession.anonymous(baseUrl()).tryLogin("leaver", "leaver-password")).isEqualTo(302);
+    }
+
+    @Test
+    void passwordsAreStoredAsBcryptHashesOnly() throws Exception {
+        String stored = java.nio.file.Files.readString(java.nio.file.Path.of(
+                context.getEnvironment().getProperty("chatbot.store.data-dir"), "console", "agents.json"));
+        assertThat(stored).contains("$2a$").doesNotContain(ADMIN_PASSWORD);
+    }
+
+    @Test
+    void thePublicSurfaceNeedsNoLogin() {
+        http.post().uri("/api/v1/conversations").exchange().expectStatus().isCreated();
+        http.get().uri("/").exchange().expectStatus().isOk();
+        http.get().uri("/widget.js").exchange().expectStatus().isOk();
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.chatbot.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.web.ChatbotApplication;
+import dev.chatbot.web.testing.Browsers;
+import dev.chatbot.web.testing.ConsoleSession;
+import dev.chatbot.web.testing.RedisTestServer;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Two instances of the service sharing one real Redis (transcripts, queue, agent accounts, presence): the
+ * customer talks to instance A, the agent works on instance B, and claims race across both. Both instances
+ * are started here and stopped afterwards, so they do not linger beside the shared test context.
+ * Screenshots: {@code target/screenshots/two-instances-*.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class TwoInstanceConsoleTest {
+
+    private static final String ADMIN_PASSWORD = "two-instance-admin-pw";
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    private static ConfigurableApplicationContext instanceA;
+    private static ConfigurableApplicationContext instanceB;
+    private static ChromeDriver customer;
+    private static ChromeDriver agent;
+
+    @BeforeAll
+    @Timeout(300)
+    static void startTwoInstancesOnOneRedis() throws Exception {
+        String redis = RedisTestServer.url();
+        String prefix = "two-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String tokenKey = Base64.getEncoder().encodeToString(key);
+        CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
+        CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
+        instanceA = a.get(280, TimeUnit.SECONDS);
+        instanceB = b.get(280, TimeUnit.SECONDS);
+        customer = Browsers.start();
+        agent = Browsers.start();
+    }
+
+    private static ConfigurableApplicationContext start(String redis, String prefix, String tokenKey) {
+        try {
+            return new SpringApplicationBuilder(ChatbotApplication.class).run(
+                    "--server.port=0",
+                    "--chatbot.store.kind=redis",
+                    "--chatbot.store.redis-url=" + redis,
+                    "--chatbot.store.redis-key-prefix=" + prefix,
+                    "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-two-instances"),
+                    "--chatbot.security.token-key=" + tokenKey,
+                    "--chatbot.model.dir=../models/current",
+                    "--chatbot.model.training-data=../training-data",
+                    "--chatbot.limits.requests-per-client-per-minute=100000",
+                    "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
+                    "--chatbot.console.nobody-online-message=",
+                    "--chatbot.console.leave-message-offer=");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        Browsers.quit(customer);
+        Browsers.quit(agent);
+        if (instanceA != null) {
+            instanceA.close();
+        }
+        if (instanceB != null) {
+            instanceB.close();
+        }
+    }
+
+    private static String url(ConfigurableApplicationContext instance) {
+        return "http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Test
+    @Order(1)
+    void theCustomerOnOneInstanceAndTheAgentOnAnotherTalkLive() {
+        HandoffJourney journey = new HandoffJourney(customer, url(instanceA), agent, url(instanceB), "two-instances-");
+        journey.agentLogsIn("admin", ADMIN_PASSWORD);
+        journey.customerOpensTheShop();
+        Duration shownAfter = journey.customerIsHandedOverAndTheAgentSeesItLive();
+        assertThat(shownAfter).as("the queue on B shows an escalation on A within a second").isLessThan(Duration.ofSeconds(1));
+        journey.agentClaimsIt();
+        journey.agentRepliesAndTheCustomerSeesItLive("Hello from instance B: we can't help with plumbing, sorry.");
+        journey.agentLabelsTheMessage("plumbing_referral");
+        journey.agentHandsBack();
+        journey.theBotAnswersTheNextShopQuestion();
+        journey.markupFromACustomerIsShownAsText();
+    }
+
+    @Test
+    @Order(2)
+    void concurrentClaimsFromTwoInstancesLetExactlyOneAgentWin() throws Exception {
+        ConsoleSession adminOnA = ConsoleSession.login(url(instanceA), "admin", ADMIN_PASSWORD);
+        assertThat(adminOnA.post("/api/v1/console/agents", Map.of("username", "bob", "password", "bob-password-1",
+                "role", "AGENT")).status()).isEqualTo(201);
+        ConsoleSession bobOnB = ConsoleSession.login(url(instanceB), "bob", "bob-password-1"); // accounts are shared
+        WebTestClient customers = WebTestClient.bindToServer().baseUrl(url(instanceA))
+                .responseTimeout(Duration.ofSeconds(15)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Map<String, Object> started = customers.post().uri("/api/v1/conversations")
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
+                        .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+                String id = (String) started.get("conversationId");
+                customers.post().uri("/api/v1/conversations/{id}/handoff", id)
+                        .header("Authorization", "Bearer " + started.get("token")).exchange().expectStatus().isOk();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> claims = new ArrayList<>();
+                for (ConsoleSession session : List.of(adminOnA, bobOnB)) {
+                    claims.add(pool.submit(() -> {
+                        go.await();
+                        return session.post("/api/v1/console/conversations/" + id + "/claim", null).status();
+                    }));
+                }
+                go.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> claim : claims) {
+                    statuses.add(claim.get(15, TimeUnit.SECONDS));
+                }
+                assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
+                Map<String, Object> view = bobOnB.get("/api/v1/console/conversations/" + id).json();
+                assertThat(view.get("state")).isEqualTo("AGENT");
+                assertThat(((List<?>) view.get("events")).stream()
+                        .filter(e -> "Claimed".equals(((Map<?, ?>) e).get("type")))).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

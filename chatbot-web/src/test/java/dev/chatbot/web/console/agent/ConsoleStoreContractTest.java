@@ -1,0 +1,92 @@
+package dev.chatbot.web.console.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.transcript.AgentId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** One contract for the {@link ConsoleStore} port, run on the file and the Redis adapter. */
+@Timeout(30)
+public abstract class ConsoleStoreContractTest {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    protected ConsoleStore store;
+
+    protected abstract ConsoleStore open();
+
+    @BeforeEach
+    void setUp() {
+        store = open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    protected static Agent agent(String name, Role role) {
+        return new Agent(AgentId.of(name), "$2a$10$hash-of-" + name, role, true, NOW);
+    }
+
+    @Test
+    void addsAnAccountOnceAndNeverReplacesIt() {
+        assertThat(store.add(agent("alice", Role.AGENT))).isTrue();
+        assertThat(store.add(agent("alice", Role.ADMIN))).isFalse();
+        assertThat(store.agent(AgentId.of("alice"))).contains(agent("alice", Role.AGENT));
+        assertThat(store.agent(AgentId.of("nobody"))).isEmpty();
+    }
+
+    @Test
+    void updatesOnlyExistingAccounts() {
+        assertThat(store.update(agent("ghost", Role.AGENT))).isFalse();
+        assertThat(store.agent(AgentId.of("ghost"))).isEmpty();
+        store.add(agent("bob", Role.AGENT));
+        assertThat(store.update(agent("bob", Role.AGENT).withEnabled(false))).isTrue();
+        assertThat(store.agent(AgentId.of("bob")).orElseThrow().enabled()).isFalse();
+    }
+
+    @Test
+    void listsEveryAccountByName() {
+        store.add(agent("zoe", Role.AGENT));
+        store.add(agent("adam", Role.ADMIN));
+        assertThat(store.agents()).extracting(a -> a.id().value()).containsExactly("adam", "zoe");
+    }
+
+    @Test
+    void ofConcurrentAddsOfOneNameExactlyOneWins() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Boolean>> adds = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                adds.add(() -> store.add(agent("race", Role.AGENT)));
+            }
+            int won = 0;
+            for (Future<Boolean> f : pool.invokeAll(adds)) {
+                won += f.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void keepsTheLatestPresenceReportPerAgent() {
+        store.report(new Presence(AgentId.of("alice"), Presence.Status.ONLINE, NOW));
+        store.report(new Presence(AgentId.of("alice"), Presence.Status.AWAY, NOW.plusSeconds(1)));
+        assertThat(store.presences()).containsExactly(new Presence(AgentId.of("alice"), Presence.Status.AWAY,
+                NOW.plusSeconds(1)));
+    }
+}

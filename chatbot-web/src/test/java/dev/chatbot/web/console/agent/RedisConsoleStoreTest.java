@@ -1,0 +1,13 @@
+package dev.chatbot.web.console.agent;
+
+import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
+import dev.chatbot.web.testing.RedisTestServer;
+import java.util.UUID;
+
+class RedisConsoleStoreTest extends ConsoleStoreContractTest {
+
+    @Override
+    protected ConsoleStore open() {
+        return RedisConsoleStore.connect(RedisTestServer.url(), "contract-" + UUID.randomUUID());
+    }
+}
