@@ -20,7 +20,8 @@ public final class Main {
                         [--promote auto|never|force] [--data training-data] [--test training-data/test.csv]
                         [--models models] [--tolerance 0.02] [--recent-share 0.2] [--target-precision 0.95]
               suggest-intents [--store embedded|redis] [--data-dir var] [--since <date>] [--data training-data]
-                        [--groups N] [--min-size 3] [--json file] [--create <group#> --name <intent> --answer <text>]
+                        [--similarity 0.6] [--min-size 3] [--json file]
+                        [--create <group#> [--name <intent>] --answer <text> [--category suggested]]
               serve     [--port 8080] [--store embedded|redis] [--redis-url redis://host:6379] [--data-dir var]
             """;
 
@@ -43,6 +44,7 @@ public final class Main {
                 case "evaluate" -> new EvaluateCommand(out).run(rest);
                 case "models" -> new ModelsCommand(out).run(rest);
                 case "retrain" -> new RetrainCommand(out).run(rest);
+                case "suggest-intents" -> new SuggestIntentsCommand(out).run(rest);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (try: chatbot help)");
             };
         } catch (UsageException e) {

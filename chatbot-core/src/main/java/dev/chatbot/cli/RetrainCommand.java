@@ -17,14 +17,10 @@ import dev.chatbot.model.ModelRepository;
 import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
 import dev.chatbot.store.redis.RedisStoreSettings;
-import dev.chatbot.store.redis.RedisTranscriptStore;
 import dev.chatbot.training.IntentEngine;
 import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.transcript.StoredEvent;
-import dev.chatbot.transcript.TranscriptStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,28 +61,26 @@ final class RetrainCommand {
         training = new TrainingSettings(training.targetPrecision(), training.oosShare(), training.calibrationGroups(),
                 training.holdoutShare(), training.calibrationCap(), oosLabel,
                 (int) args.number("threads", defaults.threads()), training.seed());
-        GateSettings gate = parse(() -> GateSettings.defaults());
-        final double tolerance = args.number("tolerance", gate.tolerance());
-        final double recentShare = args.number("recent-share", gate.recentShare());
-        GateSettings base = gate;
-        gate = parse(() -> base.withTolerance(tolerance).withRecentShare(recentShare));
+        double tolerance = args.number("tolerance", GateSettings.defaults().tolerance());
+        double recentShare = args.number("recent-share", GateSettings.defaults().recentShare());
+        GateSettings gate = parse(() -> GateSettings.defaults().withTolerance(tolerance).withRecentShare(recentShare));
 
         Progress progress = new Progress(out);
         progress.report("loading " + data);
-        TrainingData base0 = TrainingDataLoader.load(data);
+        TrainingData trainingData = TrainingDataLoader.load(data);
         List<Example> testRows = CsvExamples.read(test).examples();
         progress.report("test set " + test + ": " + testRows.size() + " messages");
         String redisUrl = args.get("redis-url", "redis://localhost:6379");
         String prefix = args.get("redis-prefix", RedisStoreSettings.defaults(redisUrl).keyPrefix());
         progress.report("reading transcripts from the " + kind.name().toLowerCase() + " store");
-        List<List<StoredEvent>> logs = readLogs(kind, Path.of(args.get("data-dir", "var")), redisUrl, prefix);
+        List<List<StoredEvent>> logs = TranscriptLogs.read(kind, Path.of(args.get("data-dir", "var")), redisUrl, prefix);
 
         ModelRepository repository = new ModelRepository(Path.of(args.get("models", "models")));
         Files.createDirectories(repository.root());
         Retraining retraining = new Retraining(IntentEngine.trainer(training.threads()), training, gate, repository,
                 new TranscriptEvidence(Redactor.defaults()));
         Retraining.Outcome outcome = retraining.run(logs,
-                new Retraining.Request(base0, data.toString(), testRows, oosLabel, since, mode), progress);
+                new Retraining.Request(trainingData, data.toString(), testRows, oosLabel, since, mode), progress);
         RetrainReport report = outcome.report();
         out.println();
         out.print(RetrainReportFiles.text(report));
@@ -105,18 +99,6 @@ final class RetrainCommand {
         return 0;
     }
 
-    private static List<List<StoredEvent>> readLogs(StoreSettings.Kind kind, Path dataDir, String redisUrl, String prefix) {
-        if (kind == StoreSettings.Kind.EMBEDDED) {
-            // read-only: works while a server holds the store
-            return EmbeddedTranscriptStore.readLogs(EmbeddedStoreSettings.defaults(dataDir));
-        }
-        RedisStoreSettings d = RedisStoreSettings.defaults(redisUrl);
-        try (TranscriptStore store = RedisTranscriptStore.connect(new RedisStoreSettings(redisUrl, prefix,
-                d.commandTimeout(), d.maxReconnectDelay()))) {
-            return TranscriptEvidence.logs(store);
-        }
-    }
-
     /** A date ({@code 2025-01-31}, midnight UTC) or an instant ({@code 2025-01-31T12:00:00Z}). */
     static Instant since(String value) throws UsageException {
         if (value == null) {
@@ -130,11 +112,11 @@ final class RetrainCommand {
         }
     }
 
-    private interface Parse<T> {
+    interface Parse<T> {
         T get();
     }
 
-    private static <T> T parse(Parse<T> parse) throws UsageException {
+    static <T> T parse(Parse<T> parse) throws UsageException {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -85,7 +85,7 @@ public final class Retraining {
                 harvest.unknownIntents().values().stream().mapToInt(Integer::intValue).sum(), harvest.training().size(),
                 harvest.recent().size()));
         String currentVersion = repository.currentVersion().orElse(null);
-        if (harvest.training().isEmpty() && request.mode() != PromoteMode.FORCE) {
+        if (harvest.training().isEmpty() && request.mode() != PromoteMode.FORCE && !hasNewIntents(request.base())) {
             RetrainReport report = report(request, harvest, null, currentVersion, RetrainReport.Decision.NOTHING_NEW,
                     List.of("no new labelled examples since " + (request.since() == null ? "the start" : request.since())
                             + ": nothing to retrain"), List.of(), null, null, null, null, null, null);
@@ -142,6 +142,19 @@ public final class Retraining {
                 currentTest, candidate.report(), currentRecent, candidateRecent);
         RetrainReportFiles.write(candidate.directory(), report);
         return new Outcome(report, candidate.directory());
+    }
+
+    /** True when the training data has intents the current model does not know (e.g. one made from an unmet need). */
+    private boolean hasNewIntents(TrainingData base) {
+        if (!Files.exists(repository.currentDirectory())) {
+            return true;
+        }
+        try {
+            List<String> labels = ModelIo.readManifest(repository.currentDirectory()).labels();
+            return base.examples().stream().anyMatch(e -> !labels.contains(e.intent().value()));
+        } catch (ModelLoadException e) {
+            return true;
+        }
     }
 
     private IntentClassifier loadCurrent(List<String> checks, TrainingProgress progress) {
