@@ -203,7 +203,7 @@ public final class LearningLoopSimulation {
                 """, LocalDate.now(), seconds / 60, SEED_PER_INTENT, GATE_PER_INTENT, ROUNDS,
                 GateSettings.defaults().tolerance(), GateSettings.defaults().recentShare() * 100,
                 settings.targetPrecision(), settings.oosShare(), rows.get(0).test().examples()));
-        sb.append("| round | training examples | gate | test accuracy | test answered share | test answered precision "
+        sb.append("| round | candidate training examples | gate | test accuracy | test answered share | test answered precision "
                 + "| threshold | traffic answered share | traffic answered precision |\n");
         sb.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
