@@ -16,6 +16,12 @@ public final class Main {
                         [--target-precision 0.95] [--oos-share 0.2] [--no-promote]
               evaluate  --model <model dir> --test <file.csv> [--oos-label <label>] [--json <report.json>]
               models    list | promote <version> | rollback   [--models models]
+              retrain   [--store embedded|redis] [--data-dir var] [--redis-url redis://host:6379] [--since <date>]
+                        [--promote auto|never|force] [--data training-data] [--test training-data/test.csv]
+                        [--models models] [--tolerance 0.02] [--recent-share 0.2] [--target-precision 0.95]
+              suggest-intents [--store embedded|redis] [--data-dir var] [--since <date>] [--data training-data]
+                        [--similarity 0.6] [--min-size 3] [--json file]
+                        [--create <group#> [--name <intent>] --answer <text> [--category suggested]]
               serve     [--port 8080] [--store embedded|redis] [--redis-url redis://host:6379] [--data-dir var]
             """;
 
@@ -37,6 +43,8 @@ public final class Main {
                 case "train" -> new TrainCommand(out).run(rest);
                 case "evaluate" -> new EvaluateCommand(out).run(rest);
                 case "models" -> new ModelsCommand(out).run(rest);
+                case "retrain" -> new RetrainCommand(out).run(rest);
+                case "suggest-intents" -> new SuggestIntentsCommand(out).run(rest);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (try: chatbot help)");
             };
         } catch (UsageException e) {

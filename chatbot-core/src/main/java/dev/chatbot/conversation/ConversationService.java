@@ -35,9 +35,9 @@ import java.util.Objects;
  */
 public final class ConversationService {
 
-    private final IntentClassifier classifier;
-    private final Map<IntentName, IntentDefinition> faq;
+    private final ModelSlot model;
     private final EscalationPolicy policy;
+    private volatile ModelPolicy lastPolicy;
     private final Redactor redactor;
     private final ConversationSettings settings;
     private final Clock clock;
@@ -47,8 +47,16 @@ public final class ConversationService {
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
-        this.classifier = Objects.requireNonNull(classifier, "classifier");
-        this.faq = Map.copyOf(faq);
+        this(new ModelSlot(new ModelSlot.Model(classifier, faq)), policy, store, redactor, settings, clock);
+    }
+
+    /**
+     * A service answering with whatever model {@code model} holds at each message (hot swap). The policy's
+     * rules and thresholds apply to every model, with the FAQ of the model that classified the message.
+     */
+    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock) {
+        this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
@@ -80,7 +88,9 @@ public final class ConversationService {
                     + settings.maxMessageLength());
         }
         String redacted = redactor.redact(text);
-        IntentPrediction prediction = classifier.classify(redacted);
+        ModelSlot.Model served = model.current();
+        IntentPrediction prediction = served.classifier().classify(redacted);
+        EscalationPolicy rules = policyFor(served);
         return appender.update(id, (session, log) -> {
             List<StoredEvent> earlier = eventsFor(clientMessageId, log);
             if (!earlier.isEmpty()) {
@@ -91,13 +101,13 @@ public final class ConversationService {
             }
             Instant now = clock.instant();
             List<TranscriptEvent> events = new ArrayList<>();
-            events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), classifier.version()));
+            events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
             if (session.state().withPerson()) {
                 if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
                     events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
                 }
             } else {
-                events.add(act(policy.decide(prediction, redacted, session), clientMessageId, now));
+                events.add(act(rules.decide(prediction, redacted, session), served.faq(), clientMessageId, now));
             }
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
                     stored.size())));
@@ -110,10 +120,11 @@ public final class ConversationService {
             if (session.state() != ConversationState.BOT) {
                 return Appender.Step.done(new Reply(id, session.state(), List.of(), java.util.Optional.empty()));
             }
+            Map<IntentName, IntentDefinition> faq = model.current().faq();
             IntentName intent = policy.handoffIntent().filter(faq::containsKey).orElse(null);
             Decision.Escalate decision = new Decision.Escalate(EscalationReason.USER_REQUEST, intent,
                     "the customer pressed talk to a person");
-            List<TranscriptEvent> events = List.of(act(decision, null, clock.instant()));
+            List<TranscriptEvent> events = List.of(act(decision, faq, null, clock.instant()));
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
         });
     }
@@ -124,7 +135,21 @@ public final class ConversationService {
         appender.update(id, (session, log) -> new Appender.Step<>(List.of(event), stored -> stored));
     }
 
-    private TranscriptEvent act(Decision decision, MessageId inReplyTo, Instant now) {
+    /** The policy with the FAQ of {@code served}; built once per model. */
+    private EscalationPolicy policyFor(ModelSlot.Model served) {
+        ModelPolicy last = lastPolicy;
+        if (last == null || last.model() != served) {
+            last = new ModelPolicy(served, policy.withFaq(served.faq()));
+            lastPolicy = last;
+        }
+        return last.policy();
+    }
+
+    private record ModelPolicy(ModelSlot.Model model, EscalationPolicy policy) {
+    }
+
+    private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, MessageId inReplyTo,
+                                Instant now) {
         if (decision instanceof Decision.Answer answer) {
             IntentDefinition def = faq.get(answer.intent());
             return new BotAnswered(now, inReplyTo, answer.intent(), answer.confidence(), def.answer(),
@@ -134,11 +159,11 @@ public final class ConversationService {
             return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
         }
         Decision.Escalate escalate = (Decision.Escalate) decision;
-        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate));
+        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq));
     }
 
     /** The FAQ answer of a handoff or always-human intent (it says a person is coming), else the configured text. */
-    private String escalationText(Decision.Escalate escalate) {
+    private String escalationText(Decision.Escalate escalate, Map<IntentName, IntentDefinition> faq) {
         boolean ownAnswer = escalate.reason() == EscalationReason.USER_REQUEST
                 || escalate.reason() == EscalationReason.ALWAYS_HUMAN_INTENT;
         IntentDefinition def = escalate.intent() == null ? null : faq.get(escalate.intent());

@@ -38,6 +38,11 @@ public final class EscalationPolicy {
         this.faq = Map.copyOf(faq);
     }
 
+    /** The same rules and thresholds over another FAQ (the answers of a newly served model). */
+    public EscalationPolicy withFaq(Map<IntentName, IntentDefinition> otherFaq) {
+        return new EscalationPolicy(settings, otherFaq);
+    }
+
     public Decision decide(IntentPrediction prediction, String text, SessionState session) {
         ScoredIntent top = prediction.top();
         double threshold = threshold(prediction);

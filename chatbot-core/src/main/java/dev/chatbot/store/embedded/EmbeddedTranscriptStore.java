@@ -80,6 +80,33 @@ public final class EmbeddedTranscriptStore implements TranscriptStore {
         }
     }
 
+    /**
+     * Reads every conversation's log without opening the store, for offline work (retraining, reports) while a
+     * server holds the store: takes no lock, writes nothing, and skips a batch still being written.
+     *
+     * @return the logs, in the order their conversations were started
+     */
+    public static List<List<StoredEvent>> readLogs(EmbeddedStoreSettings settings) {
+        Path dir = settings.dataDir().resolve("transcripts");
+        Map<ConversationId, List<StoredEvent>> logs = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try {
+            EventJson json = new EventJson();
+            for (Path segment : SegmentFiles.list(dir)) {
+                for (List<StoredEvent> batch : SegmentFiles.readComplete(segment, json)) {
+                    for (StoredEvent e : batch) {
+                        logs.computeIfAbsent(e.conversationId(), k -> new ArrayList<>()).add(e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new TranscriptStoreException("cannot read the embedded store in " + settings.dataDir(), e);
+        }
+        return List.copyOf(logs.values());
+    }
+
     @Override
     public List<StoredEvent> append(ConversationId id, long expectedLastSequence, List<TranscriptEvent> events) {
         Objects.requireNonNull(id, "conversationId");

@@ -49,6 +49,19 @@ final class SegmentFiles {
      * otherwise they are an error. A bad line before the last is corruption and always an error.
      */
     static List<List<StoredEvent>> read(Path segment, EventJson json, boolean repair) throws IOException {
+        return read(segment, json, repair, false);
+    }
+
+    /**
+     * Reads the complete batches of a segment another process may be writing: a torn or half-written last line
+     * is left alone and not returned.
+     */
+    static List<List<StoredEvent>> readComplete(Path segment, EventJson json) throws IOException {
+        return read(segment, json, false, true);
+    }
+
+    private static List<List<StoredEvent>> read(Path segment, EventJson json, boolean repair, boolean live)
+            throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
         List<List<StoredEvent>> batches = new ArrayList<>();
         int start = 0;
@@ -75,7 +88,7 @@ final class SegmentFiles {
             }
             start = nl + 1;
         }
-        if (validEnd < bytes.length) {
+        if (validEnd < bytes.length && !live) {
             if (!repair) {
                 throw new TranscriptStoreException(segment + ":" + lineNo + ": torn line in a sealed segment");
             }

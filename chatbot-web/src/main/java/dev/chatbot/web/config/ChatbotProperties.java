@@ -31,8 +31,15 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync) {
     }
 
-    /** {@code dir}: the promoted model directory; {@code trainingData}: the FAQ answers and, without a model, the data to train one. */
-    public record Model(Path dir, Path trainingData) {
+    /**
+     * {@code dir}: the promoted model directory; {@code trainingData}: the FAQ answers and, without a model, the
+     * data to train one; {@code watchInterval}: how often {@code dir} is checked for a newly promoted model
+     * (default 2s; with Redis a promotion notice also triggers a check at once).
+     */
+    public record Model(Path dir, Path trainingData, Duration watchInterval) {
+        public Model {
+            watchInterval = watchInterval == null ? Duration.ofSeconds(2) : watchInterval;
+        }
     }
 
     /** Escalation thresholds on top of the model's own calibrated threshold. */

@@ -5,8 +5,11 @@ import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
+import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.data.DataFormatException;
 import dev.chatbot.data.TrainingDataLoader;
+import dev.chatbot.model.PromotionNotices;
+import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
 import dev.chatbot.store.TranscriptStores;
@@ -16,6 +19,7 @@ import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.api.ConversationTokens;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.metrics.TimedIntentClassifier;
+import dev.chatbot.web.model.ModelHotSwap;
 import dev.chatbot.web.model.ServingModel;
 import dev.chatbot.web.model.ServingModelLoader;
 import dev.chatbot.web.pipeline.MessagePipeline;
@@ -79,6 +83,22 @@ public class CoreConfiguration {
         return new ChatMetrics(registry, model.version(), store);
     }
 
+    /** The model the service answers with; {@link ModelHotSwap} replaces it when a new one is promoted. */
+    @Bean
+    ModelSlot modelSlot(ServingModel model, ChatMetrics metrics) {
+        return new ModelSlot(new ModelSlot.Model(new TimedIntentClassifier(model.classifier(), metrics.classification()),
+                model.faq()));
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties) {
+        PromotionNotices notices = null;
+        if (StoreSettings.Kind.parse(properties.store().kind()) == StoreSettings.Kind.REDIS) {
+            notices = new RedisPromotionNotices(properties.store().redisUrl(), properties.store().redisKeyPrefix());
+        }
+        return new ModelHotSwap(slot, metrics, properties.model().dir(), properties.model().watchInterval(), notices);
+    }
+
     @Bean
     Redactor redactor() {
         return Redactor.defaults();
@@ -95,17 +115,15 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ConversationService conversationService(ServingModel model, EscalationPolicy policy, TranscriptStore store,
-                                            Redactor redactor, ChatbotProperties properties, ChatMetrics metrics,
-                                            Clock clock) {
+    ConversationService conversationService(ModelSlot modelSlot, EscalationPolicy policy, TranscriptStore store,
+                                            Redactor redactor, ChatbotProperties properties, Clock clock) {
         ConversationSettings defaults = ConversationSettings.defaults();
         ChatbotProperties.Conversation c = properties.conversation();
         ConversationSettings settings = new ConversationSettings(
                 blankOr(c.escalationMessage(), defaults.escalationMessage()),
                 c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
                 defaults.clarificationPrompt(), properties.limits().maxMessageLength());
-        return new ConversationService(new TimedIntentClassifier(model.classifier(), metrics.classification()),
-                model.faq(), policy, store, redactor, settings, clock);
+        return new ConversationService(modelSlot, policy, store, redactor, settings, clock);
     }
 
     @Bean

@@ -22,6 +22,7 @@ public final class ChatMetrics {
     private final MeterRegistry registry;
     private final Timer classification;
     private final AtomicInteger classificationQueue = new AtomicInteger();
+    private Gauge modelInfo;
 
     public ChatMetrics(MeterRegistry registry, String modelVersion, TranscriptStore store) {
         this.registry = registry;
@@ -34,12 +35,20 @@ public final class ChatMetrics {
         Gauge.builder("chatbot.classification.queue", classificationQueue, AtomicInteger::get)
                 .description("Customer messages waiting for or in classification")
                 .register(registry);
-        Gauge.builder("chatbot.model.info", () -> 1)
-                .description("The intent model being served (version tag)")
-                .tag("version", modelVersion)
-                .register(registry);
+        modelChanged(modelVersion);
         Gauge.builder("chatbot.handoff.queue.length", store, s -> s.queue().size())
                 .description("Conversations waiting for an agent")
+                .register(registry);
+    }
+
+    /** The served model changed (hot swap): {@code chatbot_model_info} now carries the new version tag only. */
+    public synchronized void modelChanged(String modelVersion) {
+        if (modelInfo != null) {
+            registry.remove(modelInfo);
+        }
+        modelInfo = Gauge.builder("chatbot.model.info", () -> 1)
+                .description("The intent model being served (version tag)")
+                .tag("version", modelVersion)
                 .register(registry);
     }
 

@@ -1,0 +1,40 @@
+package dev.chatbot.learning;
+
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A customer message with an intent someone vouched for: what retraining learns from.
+ *
+ * @param text the message as stored (redacted)
+ * @param at when the evidence was given (the label or the feedback), used for the time split
+ */
+public record Evidence(ConversationId conversationId, MessageId messageId, String text, IntentName intent,
+                       Source source, Instant at) {
+
+    /** Who vouched for the intent. */
+    public enum Source {
+        /** An agent labelled the message. */
+        AGENT_LABEL,
+        /** The bot answered with this intent and the customer said the answer helped. */
+        HELPFUL_ANSWER
+    }
+
+    public Evidence {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(at, "at");
+    }
+
+    /** As a training example; the source names the conversation and message it came from. */
+    public Example toExample() {
+        return new Example(text, intent, "transcript:" + conversationId.value() + "/" + messageId.value());
+    }
+}

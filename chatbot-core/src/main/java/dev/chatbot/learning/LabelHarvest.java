@@ -1,0 +1,125 @@
+package dev.chatbot.learning;
+
+import dev.chatbot.data.TrainingData;
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns evidence into new training examples against the existing training data.
+ * <ul>
+ *   <li>A message already in the training data (same text, ignoring case and spacing) with the same intent is a
+ *       duplicate and dropped; with another intent it is a conflict with the training data, reported and
+ *       dropped (the FAQ files win; an admin fixes them).</li>
+ *   <li>The same message with different intents in the evidence is a conflict: agent labels outvote helpful
+ *       answers; the strict majority wins, a tie drops the message. Every conflict is reported.</li>
+ *   <li>Evidence for an intent the training data does not have is set aside (it needs an FAQ entry first).</li>
+ *   <li>Time split: the most recent {@code recentShare} of the kept examples is held out of training, to
+ *       compare models on recent traffic, when that is at least {@code minRecent} examples.</li>
+ * </ul>
+ */
+public final class LabelHarvest {
+
+    /** A message that was given different intents. {@code votes}: intent to number of votes. */
+    public record Conflict(String text, Map<String, Integer> votes, String trainingDataIntent, String resolution) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param training evidence to add to the training data, oldest first
+     * @param recent the most recent evidence, held out of training (empty when there was too little)
+     */
+    public record Result(int evidence, int agentLabels, int helpfulAnswers, int duplicates, List<Conflict> conflicts,
+                         Map<String, Integer> unknownIntents, List<Evidence> training, List<Evidence> recent) {
+    }
+
+    private final double recentShare;
+    private final int minRecent;
+
+    public LabelHarvest(double recentShare, int minRecent) {
+        if (!(recentShare >= 0 && recentShare < 1)) {
+            throw new IllegalArgumentException("recent share must be in [0, 1): " + recentShare);
+        }
+        this.recentShare = recentShare;
+        this.minRecent = Math.max(1, minRecent);
+    }
+
+    public Result harvest(TrainingData base, List<Evidence> evidence) {
+        Map<String, IntentName> known = new HashMap<>();
+        for (Example e : base.examples()) {
+            known.putIfAbsent(normalise(e.text()), e.intent());
+        }
+        Set<IntentName> intents = base.examples().stream().map(Example::intent).collect(Collectors.toSet());
+        Map<String, List<Evidence>> byText = new LinkedHashMap<>();
+        Map<String, Integer> unknown = new TreeMap<>();
+        for (Evidence e : evidence) {
+            if (!intents.contains(e.intent())) {
+                unknown.merge(e.intent().value(), 1, Integer::sum);
+                continue;
+            }
+            byText.computeIfAbsent(normalise(e.text()), k -> new ArrayList<>()).add(e);
+        }
+        int duplicates = 0;
+        List<Conflict> conflicts = new ArrayList<>();
+        List<Evidence> kept = new ArrayList<>();
+        for (var entry : byText.entrySet()) {
+            List<Evidence> group = entry.getValue();
+            List<Evidence> voters = group.stream().anyMatch(e -> e.source() == Evidence.Source.AGENT_LABEL)
+                    ? group.stream().filter(e -> e.source() == Evidence.Source.AGENT_LABEL).toList()
+                    : group;
+            Map<String, Integer> votes = new TreeMap<>();
+            group.forEach(e -> votes.merge(e.intent().value(), 1, Integer::sum));
+            IntentName winner = majority(voters);
+            IntentName inData = known.get(entry.getKey());
+            Evidence latest = group.stream().max(Comparator.comparing(Evidence::at)).orElseThrow();
+            if (inData != null) {
+                if (winner != null && winner.equals(inData) && votes.size() == 1) {
+                    duplicates += group.size();
+                } else {
+                    conflicts.add(new Conflict(latest.text(), votes, inData.value(), "kept the training data's intent"));
+                }
+                continue;
+            }
+            if (votes.size() > 1) {
+                conflicts.add(new Conflict(latest.text(), votes, null,
+                        winner == null ? "dropped (tie)" : "kept " + winner + " (majority)"));
+            }
+            if (winner != null) {
+                duplicates += group.size() - 1;
+                Evidence last = group.stream().filter(e -> e.intent().equals(winner))
+                        .max(Comparator.comparing(Evidence::at)).orElseThrow();
+                kept.add(last);
+            }
+        }
+        kept.sort(Comparator.comparing(Evidence::at).thenComparing(e -> e.messageId().value()));
+        int recentCount = (int) Math.floor(kept.size() * recentShare);
+        List<Evidence> recent = recentCount >= minRecent ? kept.subList(kept.size() - recentCount, kept.size()) : List.of();
+        List<Evidence> training = kept.subList(0, kept.size() - recent.size());
+        int agent = (int) evidence.stream().filter(e -> e.source() == Evidence.Source.AGENT_LABEL).count();
+        return new Result(evidence.size(), agent, evidence.size() - agent, duplicates, conflicts, unknown,
+                List.copyOf(training), List.copyOf(recent));
+    }
+
+    private static IntentName majority(List<Evidence> voters) {
+        Map<IntentName, Integer> counts = new HashMap<>();
+        voters.forEach(e -> counts.merge(e.intent(), 1, Integer::sum));
+        int best = counts.values().stream().max(Integer::compare).orElse(0);
+        List<IntentName> top = counts.entrySet().stream().filter(c -> c.getValue() == best).map(Map.Entry::getKey).toList();
+        return top.size() == 1 ? top.get(0) : null;
+    }
+
+    /** Lower case, single spaces, no surrounding space or trailing punctuation. */
+    static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip().replaceAll("[\\s.!?]+$", "");
+    }
+}

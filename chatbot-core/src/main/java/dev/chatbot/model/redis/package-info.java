@@ -1,0 +1,2 @@
+/** Redis adapter of the model promotion notices (Lettuce pub/sub). */
+package dev.chatbot.model.redis;

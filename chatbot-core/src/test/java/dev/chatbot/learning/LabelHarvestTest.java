@@ -1,0 +1,99 @@
+package dev.chatbot.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.data.TrainingData;
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.testing.TinyData;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelHarvestTest {
+
+    private static final TrainingData BASE = TinyData.data();
+    private int clock;
+
+    private Evidence agent(String text, String intent) {
+        return evidence(text, intent, Evidence.Source.AGENT_LABEL);
+    }
+
+    private Evidence evidence(String text, String intent, Evidence.Source source) {
+        clock++;
+        return new Evidence(ConversationId.of("c" + clock), MessageId.of("m" + clock), text, IntentName.of(intent),
+                source, Instant.ofEpochSecond(1_000_000 + clock));
+    }
+
+    @Test
+    void dropsDuplicatesOfTheTrainingDataIgnoringCaseAndSpacing() {
+        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(agent("Where  is my ORDER?", "order_status"),
+                agent("my order is lost in the post", "order_status")));
+
+        assertThat(result.duplicates()).isEqualTo(1);
+        assertThat(result.training()).extracting(Evidence::text).containsExactly("my order is lost in the post");
+    }
+
+    @Test
+    void reportsConflictsAndKeepsTheMajorityOrDropsATie() {
+        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
+                agent("money for my parcel", "refund_status"), agent("money for my parcel", "refund_status"),
+                agent("money for my parcel", "order_status"),
+                agent("hello where is it", "greeting"), agent("hello where is it", "order_status"),
+                agent("where is my order", "refund_status")));
+
+        assertThat(result.conflicts()).extracting(LabelHarvest.Conflict::text)
+                .containsExactlyInAnyOrder("money for my parcel", "hello where is it", "where is my order");
+        assertThat(result.conflicts()).filteredOn(c -> c.text().equals("where is my order")).singleElement()
+                .satisfies(c -> assertThat(c.trainingDataIntent()).isEqualTo("order_status"));
+        assertThat(result.training()).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("money for my parcel");
+            assertThat(e.intent()).isEqualTo(IntentName.of("refund_status"));
+        });
+    }
+
+    @Test
+    void agentLabelsOutvoteHelpfulAnswers() {
+        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
+                evidence("refund or parcel", "order_status", Evidence.Source.HELPFUL_ANSWER),
+                evidence("refund or parcel", "order_status", Evidence.Source.HELPFUL_ANSWER),
+                agent("refund or parcel", "refund_status")));
+
+        assertThat(result.training()).singleElement()
+                .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("refund_status")));
+    }
+
+    @Test
+    void setsAsideLabelsOfIntentsTheTrainingDataDoesNotHave() {
+        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(agent("do you sell gift cards", "gift_cards")));
+
+        assertThat(result.training()).isEmpty();
+        assertThat(result.unknownIntents()).isEqualTo(Map.of("gift_cards", 1));
+    }
+
+    @Test
+    void holdsOutTheNewestShareAsRecentTrafficWhenThereIsEnough() {
+        List<Evidence> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(agent("parcel question number " + i, "order_status"));
+        }
+        var result = new LabelHarvest(0.2, 20).harvest(BASE, many);
+        var few = new LabelHarvest(0.2, 20).harvest(BASE, many.subList(0, 50));
+
+        assertThat(result.recent()).hasSize(20).extracting(Evidence::text).contains("parcel question number 99")
+                .doesNotContain("parcel question number 79");
+        assertThat(result.training()).hasSize(80);
+        assertThat(few.recent()).isEmpty();
+        assertThat(few.training()).hasSize(50);
+    }
+
+    @Test
+    void evidenceBecomesAnExampleNamingItsConversation() {
+        Example e = agent("parcel?", "order_status").toExample();
+        assertThat(e.source()).startsWith("transcript:c");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.chatbot.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.conversation.AgentDesk;
+import dev.chatbot.conversation.ConversationService;
+import dev.chatbot.conversation.ConversationSettings;
+import dev.chatbot.conversation.EscalationPolicy;
+import dev.chatbot.conversation.EscalationSettings;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.redaction.Redactor;
+import dev.chatbot.store.embedded.EmbeddedStoreSettings;
+import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.testing.FakeIntentClassifier;
+import dev.chatbot.testing.TestFaq;
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class TranscriptEvidenceTest {
+
+    private static final AgentId ALICE = AgentId.of("alice");
+
+    @TempDir
+    Path dir;
+    private EmbeddedTranscriptStore store;
+    private ConversationService service;
+    private AgentDesk desk;
+    private final TranscriptEvidence evidence = new TranscriptEvidence(Redactor.defaults());
+
+    @BeforeEach
+    void setUp() {
+        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
+                .when("where is my parcel", "order_status", 0.9, "shipping_cost", 0.05)
+                .when("how much is shipping", "shipping_cost", 0.9, "order_status", 0.05)
+                .when("can I send it back", "return_policy", 0.9, "order_status", 0.05);
+        service = new ConversationService(classifier, TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
+                ConversationSettings.defaults(), Clock.systemUTC());
+        desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void agentLabelsAreEvidenceWithTheRedactedText() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "my card 4111 1111 1111 1111 was charged twice, mail me at a@b.com");
+        desk.claim(id, ALICE);
+        desk.label(id, ALICE, MessageId.of("m1"), IntentName.of("order_status"));
+
+        List<Evidence> found = evidence.collect(TranscriptEvidence.logs(store), null);
+
+        assertThat(found).singleElement().satisfies(e -> {
+            assertThat(e.source()).isEqualTo(Evidence.Source.AGENT_LABEL);
+            assertThat(e.intent()).isEqualTo(IntentName.of("order_status"));
+            assertThat(e.text()).doesNotContain("4111").doesNotContain("a@b.com");
+        });
+    }
+
+    @Test
+    void aHelpfulAnswerIsEvidenceButAnUnconfirmedOrUnhelpfulOneIsNot() {
+        ConversationId helped = service.start("web", "en");
+        service.receive(helped, MessageId.of("m1"), "where is my parcel");
+        service.feedback(helped, true, "thanks");
+        ConversationId unconfirmed = service.start("web", "en");
+        service.receive(unconfirmed, MessageId.of("m1"), "how much is shipping");
+        ConversationId unhelpful = service.start("web", "en");
+        service.receive(unhelpful, MessageId.of("m1"), "can I send it back");
+        service.feedback(unhelpful, false, "no");
+
+        List<Evidence> found = evidence.collect(TranscriptEvidence.logs(store), null);
+
+        assertThat(found).singleElement().satisfies(e -> {
+            assertThat(e.source()).isEqualTo(Evidence.Source.HELPFUL_ANSWER);
+            assertThat(e.text()).isEqualTo("where is my parcel");
+            assertThat(e.intent()).isEqualTo(IntentName.of("order_status"));
+        });
+    }
+
+    @Test
+    void anAgentLabelOverridesTheAnswerTheCustomerFoundHelpful() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "where is my parcel");
+        desk.label(id, ALICE, MessageId.of("m1"), IntentName.of("shipping_cost"));
+        service.feedback(id, true, "");
+
+        assertThat(evidence.collect(TranscriptEvidence.logs(store), null)).singleElement()
+                .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("shipping_cost")));
+    }
+
+    @Test
+    void evidenceBeforeSinceIsLeftOut() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "where is my parcel");
+        service.feedback(id, true, "");
+
+        assertThat(evidence.collect(TranscriptEvidence.logs(store), Instant.now().plusSeconds(60))).isEmpty();
+        assertThat(evidence.collect(TranscriptEvidence.logs(store), Instant.now().minusSeconds(60))).hasSize(1);
+    }
+
+    @Test
+    void aLockedEmbeddedStoreCanBeReadWithoutOpeningIt() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "where is my parcel");
+        service.feedback(id, true, "");
+
+        var logs = EmbeddedTranscriptStore.readLogs(new EmbeddedStoreSettings(dir, false, 1 << 20));
+
+        assertThat(evidence.collect(logs, null)).hasSize(1);
+    }
+}

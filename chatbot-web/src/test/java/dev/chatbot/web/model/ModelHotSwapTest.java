@@ -1,0 +1,158 @@
+package dev.chatbot.web.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.conversation.ConversationService;
+import dev.chatbot.conversation.ConversationSettings;
+import dev.chatbot.conversation.EscalationPolicy;
+import dev.chatbot.conversation.EscalationSettings;
+import dev.chatbot.conversation.ModelSlot;
+import dev.chatbot.data.IntentDefinition;
+import dev.chatbot.data.TrainingData;
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.TrainingProgress;
+import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
+import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
+import dev.chatbot.model.ModelRepository;
+import dev.chatbot.redaction.Redactor;
+import dev.chatbot.store.embedded.EmbeddedStoreSettings;
+import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.training.IntentModelTrainer;
+import dev.chatbot.training.ModelTraining;
+import dev.chatbot.training.TrainingSettings;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.web.metrics.ChatMetrics;
+import dev.chatbot.web.metrics.TimedIntentClassifier;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot swap under steady traffic: the wiring of the service (model slot, timed classifier, metrics, watcher) on
+ * a real model repository and embedded store, without a Spring context (the shared one serves the shipped model).
+ */
+class ModelHotSwapTest {
+
+    private static final Map<String, List<String>> EXAMPLES = Map.of(
+            "order_status", List.of("where is my order", "track my parcel", "has my order shipped",
+                    "my package has not arrived", "when will my order arrive", "order still not here"),
+            "refund_status", List.of("where is my refund", "when do I get my money back", "refund not received",
+                    "money back for my return", "has my refund been paid", "still waiting for my refund"),
+            "greeting", List.of("hello", "hi there", "good morning", "hey", "hello there", "good evening"));
+    private static final List<String> TRAFFIC = List.of("where is my order", "hello", "refund please",
+            "track my parcel", "I want my money back", "hi");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void swapsToAPromotedModelUnderSteadyTrafficWithoutAFailedRequest() throws Exception {
+        ModelRepository repository = new ModelRepository(dir.resolve("models"));
+        String v1 = train(repository, 0, true);
+        ServingModel serving = ServingModelLoader.load(repository.currentDirectory(), dir.resolve("none"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
+                new EmbeddedStoreSettings(dir.resolve("var"), false, 1 << 20))) {
+            ChatMetrics metrics = new ChatMetrics(registry, serving.version(), store);
+            ModelSlot slot = new ModelSlot(new ModelSlot.Model(
+                    new TimedIntentClassifier(serving.classifier(), metrics.classification()), serving.faq()));
+            ConversationService service = new ConversationService(slot,
+                    new EscalationPolicy(EscalationSettings.defaults(), serving.faq()), store, Redactor.defaults(),
+                    ConversationSettings.defaults(), Clock.systemUTC());
+            assertThat(modelVersions(registry)).containsExactly(v1);
+
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger handled = new AtomicInteger();
+            List<Throwable> failures = new ArrayList<>();
+            Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+            ExecutorService customers = Executors.newFixedThreadPool(3);
+            try (ModelHotSwap hotSwap = new ModelHotSwap(slot, metrics, repository.currentDirectory(),
+                    Duration.ofMillis(50), null)) {
+                for (int c = 0; c < 3; c++) {
+                    customers.submit(() -> {
+                        int n = 0;
+                        while (running.get()) {
+                            try {
+                                var id = service.start("web", "en");
+                                service.receive(id, MessageId.random(), TRAFFIC.get(n++ % TRAFFIC.size()));
+                                store.read(id, 0).stream().map(e -> e.event())
+                                        .filter(TranscriptEvent.MessageReceived.class::isInstance)
+                                        .forEach(e -> versionsSeen.add(((TranscriptEvent.MessageReceived) e).modelVersion()));
+                                handled.incrementAndGet();
+                            } catch (Throwable t) {
+                                synchronized (failures) {
+                                    failures.add(t);
+                                }
+                            }
+                        }
+                    });
+                }
+                awaitHandled(handled, 50);
+                Thread.sleep(1100); // the next version id needs a new second
+                String v2 = train(repository, 1, true);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!modelVersions(registry).contains(v2) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                int atSwap = handled.get();
+                awaitHandled(handled, atSwap + 50);
+                running.set(false);
+                customers.shutdown();
+                assertThat(customers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(failures).isEmpty();
+                assertThat(modelVersions(registry)).containsExactly(v2);
+                assertThat(slot.current().version()).isEqualTo(v2);
+                assertThat(versionsSeen).containsExactlyInAnyOrder(v1, v2);
+                assertThat(slot.current().faq()).containsKey(IntentName.of("greeting"));
+            }
+        }
+    }
+
+    private static void awaitHandled(AtomicInteger handled, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (handled.get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(handled.get()).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    private static List<String> modelVersions(SimpleMeterRegistry registry) {
+        return registry.find("chatbot.model.info").gauges().stream().map(Gauge::getId).map(id -> id.getTag("version"))
+                .toList();
+    }
+
+    /** Trains a tiny maxent model (the {@code variant}-th subset of examples, so versions differ) and promotes it. */
+    private static String train(ModelRepository repository, int variant, boolean promote) throws Exception {
+        List<Example> examples = new ArrayList<>();
+        Map<IntentName, IntentDefinition> faq = new LinkedHashMap<>();
+        EXAMPLES.forEach((intent, texts) -> {
+            IntentName name = IntentName.of(intent);
+            texts.subList(0, texts.size() - variant).forEach(t -> examples.add(new Example(t, name, "inline")));
+            faq.put(name, new IntentDefinition(name, intent.equals("greeting") ? "smalltalk" : "orders",
+                    "answer for " + intent, List.of(), false));
+        });
+        IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
+                List.of(new MaxentIntentTrainer(50, 0.1, 1, false)));
+        return new ModelTraining(trainer).run(new TrainingData(examples, faq), "inline",
+                new TrainingSettings(0.9, 0.2, 0, 0.2, 4000, null, 1, 42L), repository, List.of(), null, promote,
+                TrainingProgress.SILENT).version();
+    }
+}
