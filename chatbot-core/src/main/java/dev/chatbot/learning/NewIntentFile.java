@@ -24,6 +24,9 @@ public final class NewIntentFile {
 
     public static Path create(Path intentsDirectory, IntentName name, String category, String answer,
                               List<String> examples) throws IOException, DataFormatException {
+        if (name.value().contains("/") || name.value().startsWith(".")) {
+            throw new IllegalArgumentException("'" + name + "' cannot name an intent file: no '/' and no leading '.'");
+        }
         if (answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("a new intent needs an answer");
         }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
-                                Security security, Webhook webhook, Console console) {
+                                Security security, Webhook webhook, Console console, Learning learning) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -25,6 +25,7 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         Objects.requireNonNull(security, "chatbot.security");
         Objects.requireNonNull(webhook, "chatbot.webhook");
         Objects.requireNonNull(console, "chatbot.console");
+        learning = learning == null ? new Learning(null, null, 0, 0) : learning;
     }
 
     /** {@code kind} embedded|redis; {@code dataDir} holds the embedded store and the delivery outbox. */
@@ -111,6 +112,21 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
             adminUsername = adminUsername == null || adminUsername.isBlank() ? "admin" : adminUsername.strip();
             presenceTimeout = presenceTimeout == null ? Duration.ofSeconds(60) : presenceTimeout;
             waitLimit = waitLimit == null ? Duration.ofMinutes(5) : waitLimit;
+        }
+    }
+
+    /**
+     * The learning loop as the console shows it. {@code reopenWindow}: a conversation the bot handled alone counts
+     * as contained once the customer has not come back for this long (default 24h); {@code intentsDir}: where the
+     * console writes new intents made from unmet needs (default: the {@code intents/} directory of
+     * {@code chatbot.model.training-data}); {@code unmetSimilarity} and {@code unmetMinSize}: how unmet needs are
+     * grouped (cosine similarity of neighbours, default 0.6; smallest group, default 3).
+     */
+    public record Learning(Duration reopenWindow, Path intentsDir, double unmetSimilarity, int unmetMinSize) {
+        public Learning {
+            reopenWindow = reopenWindow == null ? Duration.ofHours(24) : reopenWindow;
+            unmetSimilarity = unmetSimilarity <= 0 ? 0.6 : unmetSimilarity;
+            unmetMinSize = unmetMinSize <= 0 ? 3 : unmetMinSize;
         }
     }
 }

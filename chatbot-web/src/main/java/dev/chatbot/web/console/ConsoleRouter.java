@@ -40,6 +40,8 @@ class ConsoleRouter {
                         MediaType.parseMediaType("text/javascript")))
                 .GET("/console/console.css", request -> page("console/console.css",
                         MediaType.parseMediaType("text/css")))
+                .GET("/console/insights.js", request -> page("console/insights.js",
+                        MediaType.parseMediaType("text/javascript")))
                 .GET(API + "/me", handler::me)
                 .POST(API + "/presence", handler::presence)
                 .GET(API + "/queue", handler::queue)

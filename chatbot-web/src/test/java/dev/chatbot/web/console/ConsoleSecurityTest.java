@@ -2,6 +2,7 @@ package dev.chatbot.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbot.web.console.security.ConsoleSecurityConfiguration;
 import dev.chatbot.web.testing.ConsoleSession;
 import dev.chatbot.web.testing.Routes;
 import dev.chatbot.web.testing.WebTestBase;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /** Who may use the console: logins, roles, CSRF, disabled accounts, and that the public surface stays public. */
 class ConsoleSecurityTest extends WebTestBase {
@@ -27,7 +31,7 @@ class ConsoleSecurityTest extends WebTestBase {
     }
 
     private static String concrete(String pattern) {
-        return pattern.replace("{id}", "c-0123456789").replace("{username}", "someone");
+        return pattern.replace("{id}", "c-0123456789").replace("{username}", "someone").replace("{group}", "1");
     }
 
     @Test
@@ -57,11 +61,17 @@ class ConsoleSecurityTest extends WebTestBase {
                 "role", "AGENT")).status()).isEqualTo(201);
         ConsoleSession agent = ConsoleSession.login(baseUrl(), "rolecheck", "agent-password-1");
         assertThat(agent.get("/api/v1/console/queue").status()).isEqualTo(200);
-        for (Routes.Route route : consoleRoutes()) {
-            if (route.path().startsWith("/api/v1/console/agents")) {
-                assertThat(agent.request(route.method().name(), concrete(route.path())).status())
-                        .as(route.toString()).isEqualTo(403);
-            }
+        List<PathPattern> adminOnly = ConsoleSecurityConfiguration.ADMIN_ONLY.stream()
+                .map(PathPatternParser.defaultInstance::parse).toList();
+        List<Routes.Route> adminRoutes = consoleRoutes().stream()
+                .filter(r -> adminOnly.stream().anyMatch(p -> p.matches(PathContainer.parsePath(concrete(r.path())))))
+                .toList();
+        assertThat(adminRoutes).extracting(Routes.Route::toString).contains("GET /api/v1/console/agents",
+                "GET /api/v1/console/insights", "GET /api/v1/console/unmet-needs",
+                "POST /api/v1/console/unmet-needs/{group}/intent");
+        for (Routes.Route route : adminRoutes) {
+            assertThat(agent.request(route.method().name(), concrete(route.path())).status())
+                    .as(route.toString()).isEqualTo(403);
         }
     }
 

@@ -68,6 +68,8 @@ public abstract class WebTestBase {
     static void outsideWorld(DynamicPropertyRegistry registry) {
         FakeServers fakes = FakeServers.get();
         registry.add("chatbot.store.data-dir", WebTestBase::dataDir);
+        // intents made from unmet needs go to the temporary directory, never into the shipped training data
+        registry.add("chatbot.learning.intents-dir", () -> Path.of(dataDir(), "new-intents").toString());
         registry.add("chatbot.webhook.generic.callback-url", fakes::callbackUrl);
         registry.add("chatbot.webhook.whatsapp.graph-base-url", () -> fakes.platformsUrl() + "/graph");
         registry.add("chatbot.webhook.telegram.api-base-url", () -> fakes.platformsUrl() + "/telegram");

@@ -6,6 +6,7 @@ import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Role;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,14 +37,19 @@ import reactor.core.publisher.Mono;
  * and {@code /logout}. Everything else (chat API, widget, webhooks, demo page, actuator, API docs) is outside
  * this chain and stays public. Agents log in with a form (session cookie); every change needs the CSRF token
  * (the console reads it from {@code /api/v1/console/me}). Each request checks the account in the store, so a
- * disabled agent or a changed role takes effect at once. Anonymous API calls get 401, wrong roles and missing
- * CSRF tokens 403 (JSON); a browser opening the page is sent to the login form.
+ * disabled agent or a changed role takes effect at once; the {@link #ADMIN_ONLY} routes need the ADMIN role.
+ * Anonymous API calls get 401, wrong roles and missing CSRF tokens 403 (JSON); a browser opening the page is
+ * sent to the login form.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class ConsoleSecurityConfiguration {
 
     private static final String API = "/api/v1/console";
+
+    /** Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs). */
+    public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
+            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**");
 
     @Bean
     SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts) {
@@ -65,7 +71,7 @@ public class ConsoleSecurityConfiguration {
                 .securityMatcher(console)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/login").permitAll()
-                        .pathMatchers(API + "/agents", API + "/agents/**").access(activeAgent(accounts, Role.ADMIN))
+                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, Role.ADMIN))
                         .anyExchange().access(activeAgent(accounts, Role.AGENT, Role.ADMIN)))
                 .formLogin(form -> form
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console")))

@@ -1,0 +1,183 @@
+package dev.chatbot.insights;
+
+import dev.chatbot.evaluation.EvaluationReport;
+import dev.chatbot.evaluation.ReportFormat;
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.learning.UnmetNeeds;
+import dev.chatbot.model.ModelManifest;
+import dev.chatbot.model.ModelRepository;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.EscalationReason;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The insights use case: reads every conversation log of the transcript store and reports on a period
+ * {@code [from, to)}:
+ * <ul>
+ *   <li><b>Containment</b>: of the conversations <em>started</em> in the period with at least one customer
+ *       message, the share the bot settled without an agent, by the rules of {@link Containment} (no
+ *       {@code Escalated} or {@code Claimed} event, and not reopened within the reopen window, default 24 h).
+ *       Conversations still inside their reopen window are reported as open and left out of the rate.</li>
+ *   <li><b>Escalations by reason</b>, <b>top intents answered</b> ({@code BotAnswered}) and the
+ *       <b>helpful-feedback rate</b> ({@code FeedbackGiven}): events that <em>happened</em> in the period.</li>
+ *   <li><b>Unmet needs</b>: customer messages of the period escalated as low confidence and not labelled with a
+ *       known intent ({@link UnmetNeeds#candidates}).</li>
+ *   <li><b>Model versions</b> of the repository with the metrics of their {@code evaluation.json}.</li>
+ * </ul>
+ * Reads only; safe to call from several threads. It reads the whole store, so callers keep it off event loops.
+ */
+public final class Insights {
+
+    /** How many intents {@link InsightsReport#topIntents()} lists at most. */
+    public static final int TOP_INTENTS = 10;
+
+    private final TranscriptStore store;
+    private final ModelRepository models;
+    private final Supplier<Set<IntentName>> knownIntents;
+    private final Containment containment;
+    private final Clock clock;
+
+    /**
+     * @param models the model repository, or {@code null} when the service runs without one
+     * @param knownIntents the intents of the current training data (asked on every report, as it may grow)
+     */
+    public Insights(TranscriptStore store, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
+                    Containment containment, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.models = models;
+        this.knownIntents = Objects.requireNonNull(knownIntents, "knownIntents");
+        this.containment = Objects.requireNonNull(containment, "containment");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The report for {@code [from, to)}.
+     *
+     * @throws IllegalArgumentException if {@code from} is not before {@code to}
+     * @throws dev.chatbot.transcript.TranscriptStoreException if the store cannot be read
+     */
+    public InsightsReport report(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("the period must start before it ends: " + from + " to " + to);
+        }
+        Instant now = clock.instant();
+        List<List<StoredEvent>> logs = new ArrayList<>();
+        for (ConversationId id : store.conversations()) {
+            List<StoredEvent> log = store.read(id, 0);
+            if (!log.isEmpty()) {
+                logs.add(log);
+            }
+        }
+        Map<Containment.Outcome, Integer> outcomes = new EnumMap<>(Containment.Outcome.class);
+        Map<EscalationReason, Integer> reasons = new EnumMap<>(EscalationReason.class);
+        for (EscalationReason r : EscalationReason.values()) {
+            reasons.put(r, 0);
+        }
+        Map<String, Integer> answered = new HashMap<>();
+        int feedback = 0;
+        int helpful = 0;
+        for (List<StoredEvent> log : logs) {
+            if (within(log.get(0).event().at(), from, to)) {
+                outcomes.merge(containment.outcome(log, now), 1, Integer::sum);
+            }
+            for (StoredEvent stored : log) {
+                TranscriptEvent e = stored.event();
+                if (!within(e.at(), from, to)) {
+                    continue;
+                }
+                if (e instanceof TranscriptEvent.Escalated x) {
+                    reasons.merge(x.reason(), 1, Integer::sum);
+                } else if (e instanceof TranscriptEvent.BotAnswered a) {
+                    answered.merge(a.intent().value(), 1, Integer::sum);
+                } else if (e instanceof TranscriptEvent.FeedbackGiven f) {
+                    feedback++;
+                    helpful += f.helpful() ? 1 : 0;
+                }
+            }
+        }
+        int contained = outcomes.getOrDefault(Containment.Outcome.CONTAINED, 0);
+        int handedOver = outcomes.getOrDefault(Containment.Outcome.HANDED_OVER, 0);
+        int open = outcomes.getOrDefault(Containment.Outcome.OPEN, 0);
+        List<InsightsReport.IntentCount> top = answered.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.<String, Integer>comparingByKey()))
+                .limit(TOP_INTENTS)
+                .map(e -> new InsightsReport.IntentCount(e.getKey(), e.getValue()))
+                .toList();
+        int unmet = (int) UnmetNeeds.candidates(logs, knownIntents.get(), from).stream()
+                .filter(m -> m.at().isBefore(to)).count();
+        return new InsightsReport(from, to, containment.reopenWindow(), contained + handedOver + open, contained,
+                handedOver, open, rate(contained, contained + handedOver), reasons, top, feedback, helpful,
+                rate(helpful, feedback), unmet, modelVersions());
+    }
+
+    /** The repository's versions with their metrics, oldest first; empty without a repository. */
+    public List<InsightsReport.ModelVersion> modelVersions() {
+        if (models == null) {
+            return List.of();
+        }
+        List<ModelRepository.Entry> entries;
+        try {
+            entries = models.list();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the model versions in " + models.root(), e);
+        }
+        return entries.stream().map(Insights::version)
+                .sorted(Comparator.comparing((InsightsReport.ModelVersion v) -> v.createdAt() == null ? "" : v.createdAt())
+                        .thenComparing(InsightsReport.ModelVersion::version))
+                .toList();
+    }
+
+    private static InsightsReport.ModelVersion version(ModelRepository.Entry entry) {
+        ModelManifest m = entry.manifest();
+        if (m == null) {
+            return new InsightsReport.ModelVersion(entry.version(), entry.current(), null, null, null, null,
+                    metrics(entry.directory()), entry.problem());
+        }
+        return new InsightsReport.ModelVersion(entry.version(), entry.current(), m.createdAt(),
+                m.training() == null ? null : m.training().examples(), m.labels().size(), m.threshold(),
+                metrics(entry.directory()), null);
+    }
+
+    /** The headline metrics of a version's {@code evaluation.json}, or null when it has none or it does not parse. */
+    static InsightsReport.Metrics metrics(Path versionDirectory) {
+        Path file = versionDirectory.resolve("evaluation.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            EvaluationReport r = ReportFormat.readJson(file);
+            return new InsightsReport.Metrics(r.examples(), r.accuracy(), r.macroF1(), r.coverage(),
+                    r.answeredPrecision(), r.inScopeAccuracy(), r.oosRecall());
+        } catch (RuntimeException e) {
+            return null; // a damaged report must not hide the other versions
+        }
+    }
+
+    private static boolean within(Instant at, Instant from, Instant to) {
+        return !at.isBefore(from) && at.isBefore(to);
+    }
+
+    private static Double rate(int part, int whole) {
+        return whole == 0 ? null : part / (double) whole;
+    }
+}

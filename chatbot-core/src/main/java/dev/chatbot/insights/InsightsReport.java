@@ -1,0 +1,54 @@
+package dev.chatbot.insights;
+
+import dev.chatbot.transcript.EscalationReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened in a period {@code [from, to)}; rates are in 0..1 and {@code null} when there was nothing to
+ * measure. See {@link Insights} for how each number is counted.
+ *
+ * @param conversations conversations started in the period with at least one customer message
+ * @param contained of those, settled without an agent (see {@link Containment})
+ * @param handedOver of those, escalated or claimed by an agent
+ * @param open of those, still open: neither handed over nor settled yet (left out of the rate)
+ * @param containmentRate {@code contained / (contained + handedOver)}
+ * @param escalationsByReason escalations that happened in the period, by reason (every reason present)
+ * @param topIntents the intents the bot answered most often in the period, most first
+ * @param feedback feedback given in the period
+ * @param helpful of that, marked helpful
+ * @param helpfulRate {@code helpful / feedback}
+ * @param unmetNeeds customer messages of the period escalated as low confidence that no agent labelled with a
+ *        known intent (the candidates of {@code learning.UnmetNeeds})
+ * @param models the model versions in the repository with their evaluation metrics, oldest first
+ */
+public record InsightsReport(Instant from, Instant to, Duration reopenWindow, int conversations, int contained,
+                             int handedOver, int open, Double containmentRate,
+                             Map<EscalationReason, Integer> escalationsByReason, List<IntentCount> topIntents,
+                             int feedback, int helpful, Double helpfulRate, int unmetNeeds, List<ModelVersion> models) {
+
+    public InsightsReport {
+        escalationsByReason = Map.copyOf(escalationsByReason);
+        topIntents = List.copyOf(topIntents);
+        models = List.copyOf(models);
+    }
+
+    /** How often the bot answered with one intent. */
+    public record IntentCount(String intent, int answers) {
+    }
+
+    /**
+     * One model version: where it came from and how it scored on its test set ({@code metrics} null when the
+     * directory has no readable {@code evaluation.json}; {@code problem} says why a manifest could not be read).
+     */
+    public record ModelVersion(String version, boolean current, String createdAt, Integer trainingExamples,
+                               Integer intents, Double threshold, Metrics metrics, String problem) {
+    }
+
+    /** The headline numbers of a model's evaluation report (DESIGN.md §3; {@code oosRecall} may be null). */
+    public record Metrics(int examples, double accuracy, double macroF1, double coverage, double answeredPrecision,
+                          double inScopeAccuracy, Double oosRecall) {
+    }
+}

@@ -1,0 +1,153 @@
+package dev.chatbot.web.console.insights;
+
+import dev.chatbot.insights.Insights;
+import dev.chatbot.insights.InsightsReport;
+import dev.chatbot.learning.UnmetNeeds;
+import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.pipeline.MessagePipeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The console's ADMIN API for the learning loop: insights over a period, the unmet-needs groups, and a new
+ * intent made from a group. Reading the store and grouping run off the event loop.
+ */
+final class InsightsHandler {
+
+    /** The default period: the last 30 days, today included. */
+    static final int DEFAULT_DAYS = 30;
+    private static final int MESSAGES_SHOWN = 50;
+
+    private final Insights insights;
+    private final UnmetNeedsDesk unmet;
+    private final Clock clock;
+
+    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
+        this.insights = insights;
+        this.unmet = unmet;
+        this.clock = clock;
+    }
+
+    /** A request body of {@code POST /unmet-needs/{group}/intent}. */
+    record NewIntentRequest(String name, String answer, String category, List<String> examples) {
+    }
+
+    Mono<ServerResponse> insights(ServerRequest request) {
+        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
+        return MessagePipeline.blocking(() -> view(insights.report(period[0], period[1]))).flatMap(this::json);
+    }
+
+    Mono<ServerResponse> unmetNeeds(ServerRequest request) {
+        return MessagePipeline.blocking(unmet::groups).map(InsightsHandler::unmetView).flatMap(this::json);
+    }
+
+    Mono<ServerResponse> createIntent(ServerRequest request) {
+        int group = group(request.pathVariable("group"));
+        return request.bodyToMono(NewIntentRequest.class)
+                .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"name\" and \"answer\" is required")))
+                .flatMap(body -> MessagePipeline.blocking(() -> unmet.create(group, body.name(), body.answer(),
+                        body.category(), body.examples())))
+                .flatMap(created -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("intent", created.intent(), "file", created.file(),
+                                "examples", created.examples(), "group", group)));
+    }
+
+    /**
+     * {@code [from, to)} from the query: ISO dates are whole UTC days with {@code to} included
+     * ({@code from=2026-11-01&to=2026-11-30} is November), ISO instants are taken as they are ({@code to}
+     * excluded). Default: the last {@value #DEFAULT_DAYS} days, today included.
+     */
+    static Instant[] period(Optional<String> fromParam, Optional<String> toParam, Clock clock) {
+        Instant to = toParam.filter(s -> !s.isBlank()).map(s -> instant(s, "to", true))
+                .orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Instant from = fromParam.filter(s -> !s.isBlank()).map(s -> instant(s, "from", false))
+                .orElseGet(() -> to.minus(Duration.ofDays(DEFAULT_DAYS)));
+        if (!from.isBefore(to)) {
+            throw ApiException.badRequest("\"from\" must be before \"to\"");
+        }
+        return new Instant[] {from, to};
+    }
+
+    private static Instant instant(String value, String name, boolean endOfDay) {
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                LocalDate day = LocalDate.parse(v);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("\"" + name + "\" must be an ISO date such as 2026-11-01 or an instant such as "
+                    + "2026-11-01T00:00:00Z");
+        }
+    }
+
+    private static int group(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no unmet-needs group '" + value + "'");
+        }
+    }
+
+    static Map<String, Object> view(InsightsReport r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", r.from().toString());
+        out.put("to", r.to().toString());
+        out.put("reopenWindowHours", r.reopenWindow().toMinutes() / 60.0);
+        out.put("containment", map("conversations", r.conversations(), "contained", r.contained(),
+                "handedOver", r.handedOver(), "open", r.open(), "rate", r.containmentRate()));
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        r.escalationsByReason().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> reasons.put(e.getKey().name(), e.getValue()));
+        out.put("escalationsByReason", reasons);
+        out.put("topIntents", r.topIntents().stream().map(c -> Map.of("intent", c.intent(), "answers", c.answers())).toList());
+        out.put("feedback", map("given", r.feedback(), "helpful", r.helpful(), "rate", r.helpfulRate()));
+        out.put("unmetNeeds", r.unmetNeeds());
+        out.put("models", r.models().stream().map(InsightsHandler::version).toList());
+        return out;
+    }
+
+    private static Map<String, Object> version(InsightsReport.ModelVersion v) {
+        return map("version", v.version(), "current", v.current(), "createdAt", v.createdAt(),
+                "trainingExamples", v.trainingExamples(), "intents", v.intents(), "threshold", v.threshold(),
+                "metrics", v.metrics(), "problem", v.problem());
+    }
+
+    static Map<String, Object> unmetView(UnmetNeeds.Report report) {
+        return Map.of("candidates", report.candidates(), "ungrouped", report.ungrouped(),
+                "groups", report.groups().stream().map(g -> Map.of("number", g.number(), "size", g.size(),
+                        "suggestedName", g.suggestedName(), "representatives", g.representatives(),
+                        "messages", g.messages().stream().distinct().limit(MESSAGES_SHOWN).toList())).toList());
+    }
+
+    /** A JSON object of key, value pairs in order; unlike {@code Map.of} it keeps null values (JSON null). */
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
+    private Mono<ServerResponse> json(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}
