@@ -20,7 +20,13 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 workdir=$(mktemp -d)
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$workdir" --daemonize yes \
   --pidfile "$workdir/redis.pid" --logfile "$workdir/redis.log"
-cleanup() { [ -f "$workdir/redis.pid" ] && kill "$(cat "$workdir/redis.pid")" 2>/dev/null || true; rm -rf "$workdir"; }
+cleanup() {
+  local status=$?
+  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
+  for _ in $(seq 1 50); do [ -f "$workdir/redis.pid" ] && kill -0 "$(cat "$workdir/redis.pid")" 2>/dev/null || break; sleep 0.1; done
+  rm -rf "$workdir" 2>/dev/null || true
+  exit "$status"
+}
 trap cleanup EXIT
 for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 export CHATBOT_TEST_REDIS_URL="redis://127.0.0.1:$port"
