@@ -1,6 +1,7 @@
 package dev.chatbot.web.error;
 
 import dev.chatbot.conversation.ConversationNotFoundException;
+import dev.chatbot.transcript.TranscriptStoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,6 +68,10 @@ public class JsonErrorHandler implements WebExceptionHandler {
         }
         if (ex instanceof ConversationNotFoundException) {
             return ApiException.notFound(ex.getMessage());
+        }
+        if (causedBy(ex, TranscriptStoreException.class)) { // e.g. Redis restarting: the client may retry
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                    "the conversation store is not reachable right now; try again shortly", java.time.Duration.ofSeconds(2));
         }
         if (causedBy(ex, RejectedExecutionException.class)) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
