@@ -46,14 +46,24 @@ public final class AckLedger {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         if (args[0].equals("write")) {
             write(http, url, ledger, Integer.parseInt(o.getOrDefault("threads", "8")),
-                    Integer.parseInt(o.getOrDefault("conversations", "40")));
+                    Integer.parseInt(o.getOrDefault("conversations", "40")),
+                    Long.parseLong(o.getOrDefault("patience", "3")) * 1_000_000_000L,
+                    Long.parseLong(o.getOrDefault("duration", "0")) * 1_000_000_000L);
         } else {
             System.exit(verify(http, url, ledger) ? 0 : 1);
         }
         System.exit(0);
     }
 
-    private static void write(HttpClient http, String url, Path ledger, int threads, int conversations) throws Exception {
+    /**
+     * Writes until the server has not acknowledged anything for {@code patienceNanos}, or (when not 0) until
+     * {@code durationNanos} have passed; counts every status seen.
+     */
+    private static void write(HttpClient http, String url, Path ledger, int threads, int conversations,
+                              long patienceNanos, long durationNanos) throws Exception {
+        long begin = System.nanoTime();
+        java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> statuses =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
         List<String[]> convs = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
@@ -69,7 +79,8 @@ public final class AckLedger {
                 int worker = t;
                 workers[t] = new Thread(() -> {
                     long lastOk = System.nanoTime();
-                    for (long n = 0; System.nanoTime() - lastOk < 3_000_000_000L; n++) {
+                    for (long n = 0; System.nanoTime() - lastOk < patienceNanos
+                            && (durationNanos == 0 || System.nanoTime() - begin < durationNanos); n++) {
                         // each worker owns its conversations, so messages to one conversation are sequential
                         String[] c = convs.get((int) ((worker + n * threads) % convs.size()));
                         String messageId = "ack-" + worker + "-" + n;
@@ -82,6 +93,8 @@ public final class AckLedger {
                                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + c[1])
                                     .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                     HttpResponse.BodyHandlers.ofString());
+                            statuses.computeIfAbsent(Integer.toString(r.statusCode()),
+                                    k -> new java.util.concurrent.atomic.LongAdder()).increment();
                             if (r.statusCode() == 200) {
                                 lastOk = System.nanoTime();
                                 synchronized (out) {
@@ -91,6 +104,8 @@ public final class AckLedger {
                                 acked.incrementAndGet();
                             }
                         } catch (Exception e) {
+                            statuses.computeIfAbsent("no answer (" + e.getClass().getSimpleName() + ")",
+                                    k -> new java.util.concurrent.atomic.LongAdder()).increment();
                             try {
                                 Thread.sleep(100);
                             } catch (InterruptedException ie) {
@@ -105,8 +120,7 @@ public final class AckLedger {
                 w.join();
             }
         }
-        System.out.printf("writer: %d sent, %d acknowledged (200), then the server stopped answering for 3 s%n",
-                sent.get(), acked.get());
+        System.out.printf("writer: %d sent, %d acknowledged (200); answers %s%n", sent.get(), acked.get(), statuses);
     }
 
     private static boolean verify(HttpClient http, String url, Path ledger) throws Exception {
