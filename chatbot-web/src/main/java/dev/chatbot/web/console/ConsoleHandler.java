@@ -159,9 +159,12 @@ final class ConsoleHandler {
                         .build());
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(Duration.ofSeconds(15))
                 .map(n -> ServerSentEvent.builder().comment("keep-alive").build());
-        return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(Flux.merge(events, heartbeats), ServerSentEvent.class);
+        // an unknown conversation is a 404 at once, not a stream that stays silent until its first heartbeat
+        return blocking(() -> store.session(id).exists())
+                .flatMap(exists -> exists ? ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(Flux.merge(events, heartbeats), ServerSentEvent.class)
+                        : Mono.error(new ConversationNotFoundException(id)));
     }
 
     Mono<ServerResponse> claim(ServerRequest request) {

@@ -1,6 +1,7 @@
 package dev.chatbot.web.error;
 
 import dev.chatbot.conversation.ConversationNotFoundException;
+import dev.chatbot.transcript.TranscriptStoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,12 +12,16 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,9 +69,24 @@ public class JsonErrorHandler implements WebExceptionHandler {
         if (ex instanceof ConversationNotFoundException) {
             return ApiException.notFound(ex.getMessage());
         }
+        if (causedBy(ex, TranscriptStoreException.class)) { // e.g. Redis restarting: the client may retry
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                    "the conversation store is not reachable right now; try again shortly", java.time.Duration.ofSeconds(2));
+        }
         if (causedBy(ex, RejectedExecutionException.class)) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                     "too many messages are waiting; try again shortly", java.time.Duration.ofSeconds(2));
+        }
+        if (ex instanceof UnsupportedMediaTypeStatusException) { // its reason names the Java type of the body
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "the body must be JSON (Content-Type: application/json)");
+        }
+        if (ex instanceof NotAcceptableStatusException) {
+            return new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+                    "this answers application/json (or text/event-stream for streams)");
+        }
+        if (causedBy(ex, InvalidMediaTypeException.class) || causedBy(ex, InvalidMimeTypeException.class)) {
+            return ApiException.badRequest("the Content-Type or Accept header is not a valid media type");
         }
         if (ex instanceof ServerWebInputException input) {
             return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", causedBy(input, org.springframework.core.codec.DecodingException.class)

@@ -4,8 +4,10 @@ import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.Reply;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.metrics.ChatMetrics;
 import java.util.Objects;
+import org.springframework.http.HttpStatus;
 import java.util.concurrent.Callable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -35,9 +37,17 @@ public final class MessagePipeline {
     /** Classifies and answers one customer message; a repeated {@code messageId} gets the original reply. */
     public Mono<Reply> receive(String channel, ConversationId id, MessageId messageId, String text) {
         return Mono.defer(() -> {
+            if (!hasVisibleCharacter(text)) { // the classifier cannot take a text its normalisation empties
+                return Mono.error(ApiException.badRequest(
+                        "\"text\" must contain a letter, digit, punctuation mark or symbol, not only spaces, "
+                                + "control or formatting characters"));
+            }
             Runnable done = metrics.enterClassification();
             return Mono.fromCallable(() -> conversations.receive(id, messageId, text))
                     .subscribeOn(classification)
+                    // the only refusal of receive: the conversation was resolved (closed) by an agent
+                    .onErrorMap(IllegalStateException.class, e -> new ApiException(HttpStatus.CONFLICT,
+                            "conversation_closed", "this conversation is closed; start a new one"))
                     .doFinally(signal -> done.run());
         }).doOnNext(reply -> metrics.message(channel, reply));
     }
@@ -53,6 +63,24 @@ public final class MessagePipeline {
             conversations.feedback(id, helpful, comment);
             return Boolean.TRUE;
         }).then();
+    }
+
+    /**
+     * Whether {@code text} has at least one letter, digit, punctuation mark or symbol (emoji count). Texts of only
+     * whitespace, control, formatting (zero-width, direction marks), combining marks or lone surrogates are
+     * emptied by the classifier's normalisation, which then refuses them.
+     */
+    static boolean hasVisibleCharacter(String text) {
+        return text != null && text.codePoints().anyMatch(cp -> switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
+                 Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                 Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        });
     }
 
     /** Runs store I/O (file writes, Redis calls) off the event loop. */

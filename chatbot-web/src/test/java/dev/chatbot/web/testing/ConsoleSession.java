@@ -78,6 +78,17 @@ public final class ConsoleSession {
         return r.statusCode() == 302 && location.endsWith("/console") ? 302 : 401;
     }
 
+    /** The session's cookies as a {@code Cookie} header value, for requests sent some other way. */
+    public String cookieHeader() {
+        return ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /** The CSRF header name and token, for requests sent some other way. */
+    public Map.Entry<String, String> csrf() {
+        return Map.entry(csrfHeader, csrfToken);
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -26,6 +27,7 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -78,10 +80,23 @@ public class ConsoleSecurityConfiguration {
                 .addFilterAt(loginPage, SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .logout(logout -> logout.logoutSuccessHandler(loggedOut))
+                // the CSRF filter has its own refusal (text/plain "Access Denied"): answer in JSON like the rest
+                .csrf(csrf -> csrf.accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
                 .build();
+    }
+
+    /**
+     * Requests the firewall refuses before any route sees them (encoded {@code ..}, {@code /}, {@code \\} or
+     * {@code ;} in the path, NUL and other control characters, unknown methods), for every path, not only the
+     * console's: 400 in the API's JSON error shape instead of an empty body.
+     */
+    @Bean
+    ServerExchangeRejectedHandler jsonRejectedRequests() {
+        return (exchange, e) -> JsonSecurityErrors.write(exchange, HttpStatus.BAD_REQUEST, "bad_request",
+                "the request path, method or headers contain characters that are not allowed");
     }
 
     /** Logged in (not anonymous), the account still enabled, and one of {@code roles}. */

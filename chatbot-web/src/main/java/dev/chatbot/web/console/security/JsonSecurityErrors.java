@@ -27,7 +27,7 @@ final class JsonSecurityErrors {
     private JsonSecurityErrors() {
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message) {
+    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

@@ -1,0 +1,577 @@
+package dev.chatbot.bench;
+
+import dev.chatbot.data.CsvExamples;
+import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentClassifier;
+import dev.chatbot.model.LoadedModel;
+import dev.chatbot.model.ModelIo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load against a running server ({@code java -jar chatbot-web.jar}), HdrHistogram over java.net.http.
+ *
+ * <pre>
+ * ServiceLoadBenchmark load --url http://127.0.0.1:18080 --model models/current --messages training-data/test.csv
+ *                           --secret S [--seconds 20] [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32]
+ * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
+ * </pre>
+ *
+ * {@code load}: in-process classification throughput (2 threads, same model, server idle meanwhile), then for the
+ * chat API and the generic webhook: a closed-loop saturation run (its throughput is the maximum) and open-loop
+ * runs at fixed fractions of that maximum. Open-loop latency is measured from each request's intended start, so
+ * a stalled server is not hidden (no coordinated omission). The chat mix: FAQ questions, small talk,
+ * out-of-scope questions and escalations from {@code --messages}; conversations end after an escalation, an
+ * out-of-scope question or six messages, and fresh ones are started beside the measured traffic.
+ *
+ * {@code sse}: opens {@code --connections} event streams to distinct conversations, holds them, sends steady
+ * chat traffic to those conversations on top, and reports the server's resident memory (/proc/&lt;pid&gt;/status)
+ * and the messages' latency and the events the streams received.
+ */
+public final class ServiceLoadBenchmark {
+
+    private static final Pattern ID = Pattern.compile("\"conversationId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Set<String> SMALL_TALK = Set.of("greeting", "thanks", "goodbye", "bot_identity");
+
+    private final Map<String, String> options;
+    private final String url;
+    private final HttpClient http;
+    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+
+    private ServiceLoadBenchmark(Map<String, String> options) {
+        this.options = options;
+        this.url = options.getOrDefault("url", "http://127.0.0.1:18080");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        ServiceLoadBenchmark bench = new ServiceLoadBenchmark(options);
+        switch (args.length == 0 ? "" : args[0]) {
+            case "load" -> bench.load();
+            case "sse" -> bench.sse();
+            default -> {
+                System.err.println("usage: ServiceLoadBenchmark load|sse --url ... (see the class comment)");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------ the message mix
+
+    /** What one chat request sends; {@code ends} retires the conversation afterwards. */
+    record Message(String kind, String text, boolean ends) {
+    }
+
+    private final class Mix {
+        final List<String> faq = new ArrayList<>();
+        final List<String> smallTalk = new ArrayList<>();
+        final List<String> outOfScope = new ArrayList<>();
+        final List<String> escalation = new ArrayList<>();
+        final SplittableRandom random = new SplittableRandom(7);
+
+        Mix(Path csv) throws Exception {
+            for (Example e : CsvExamples.read(csv).examples()) {
+                String intent = e.intent().value();
+                if (intent.equals("out_of_scope")) {
+                    outOfScope.add(e.text());
+                } else if (intent.equals("human_request")) {
+                    escalation.add(e.text());
+                } else if (SMALL_TALK.contains(intent)) {
+                    smallTalk.add(e.text());
+                } else {
+                    faq.add(e.text());
+                }
+            }
+        }
+
+        /** 60% FAQ, 15% small talk, 15% out of scope, 10% asking for a person. */
+        synchronized Message next() {
+            int p = random.nextInt(100);
+            if (p < 60) {
+                return new Message("faq", pick(faq), false);
+            } else if (p < 75) {
+                return new Message("smalltalk", pick(smallTalk), false);
+            } else if (p < 90) {
+                return new Message("out_of_scope", pick(outOfScope), true);
+            }
+            return new Message("escalation", pick(escalation), true);
+        }
+
+        private String pick(List<String> list) {
+            return list.get(random.nextInt(list.size()));
+        }
+    }
+
+    // ------------------------------------------------------------------ conversations
+
+    record Conversation(String id, String token, AtomicInteger sent) {
+    }
+
+    private Conversation startConversation() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"web\",\"locale\":\"en\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("start answered " + r.statusCode() + ": " + r.body());
+        }
+        return new Conversation(find(ID, r.body()), find(TOKEN, r.body()), new AtomicInteger());
+    }
+
+    private static String find(Pattern p, String body) {
+        Matcher m = p.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + p + " in " + body);
+        }
+        return m.group(1);
+    }
+
+    /** Conversations ready for a message; a background thread keeps it topped up. */
+    private final class Pool implements AutoCloseable {
+        final ConcurrentLinkedQueue<Conversation> ready = new ConcurrentLinkedQueue<>();
+        final AtomicInteger size = new AtomicInteger();
+        final LongAdder started = new LongAdder();
+        final int low;
+        volatile boolean running = true;
+        final Thread[] fillers;
+
+        Pool(int initial, int low) throws Exception {
+            this.low = low;
+            fill(initial, 8);
+            fillers = new Thread[2];
+            for (int i = 0; i < fillers.length; i++) {
+                fillers[i] = new Thread(() -> {
+                    while (running) {
+                        if (size.get() < low) {
+                            try {
+                                add(startConversation());
+                            } catch (Exception e) {
+                                LockSupport.parkNanos(10_000_000);
+                            }
+                        } else {
+                            LockSupport.parkNanos(2_000_000);
+                        }
+                    }
+                }, "pool-filler-" + i);
+                fillers[i].setDaemon(true);
+                fillers[i].start();
+            }
+        }
+
+        void fill(int count, int threads) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                all.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        add(startConversation());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            pool.shutdown();
+        }
+
+        void add(Conversation c) {
+            ready.add(c);
+            size.incrementAndGet();
+            started.increment();
+        }
+
+        Conversation take() {
+            Conversation c;
+            while ((c = ready.poll()) == null) {
+                LockSupport.parkNanos(100_000);
+            }
+            size.decrementAndGet();
+            return c;
+        }
+
+        void giveBack(Conversation c, Message m) {
+            if (!m.ends() && c.sent().incrementAndGet() < 6) {
+                ready.add(c);
+                size.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** One kind of request: how to build it, and what to do when it is answered. */
+    private interface Target {
+        Call next();
+    }
+
+    private record Call(HttpRequest request, Runnable done) {
+    }
+
+    private Target chat(Pool pool, Mix mix) {
+        return () -> {
+            Conversation c = pool.take();
+            Message m = mix.next();
+            String body = "{\"text\":\"" + jsonEscape(m.text()) + "\"}";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c.id() + "/messages"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + c.token())
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return new Call(request, () -> pool.giveBack(c, m));
+        };
+    }
+
+    private Target webhook(Mix mix) {
+        String secret = options.get("secret");
+        AtomicLong counter = new AtomicLong();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        return () -> {
+            long n = counter.incrementAndGet();
+            Message m = mix.next();
+            String body = "{\"messageId\":\"bench-" + run + "-" + n + "\",\"userId\":\"bench-user-" + run + "-" + (n % 2000)
+                    + "\",\"text\":\"" + jsonEscape(m.text()) + "\"}";
+            long ts = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/webhooks/generic"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Chatbot-Timestamp", Long.toString(ts))
+                    .header("X-Chatbot-Signature", "sha256=" + hmac(secret, ts + "." + body))
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return new Call(request, () -> { });
+        };
+    }
+
+    /** What a run measured. */
+    record Result(String name, double offered, double throughput, Histogram latency, Map<Integer, Long> statuses,
+                  long failures) {
+        void print() {
+            System.out.printf("%-28s offered %8s  ok %7.1f/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  max %7.1f ms"
+                            + "  statuses %s  failures %d%n", name, offered < 0 ? "closed" : String.format("%.1f/s", offered),
+                    throughput, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), statuses, failures);
+        }
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    /** {@code concurrency} workers, each sending the next request when the previous is answered. */
+    private Result closedLoop(String name, Target target, int concurrency, int seconds) throws Exception {
+        Histogram h = new Histogram(120_000_000L, 3);
+        ConcurrentMap<Integer, Long> statuses = new ConcurrentHashMap<>();
+        LongAdder ok = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        Thread[] workers = new Thread[concurrency];
+        long start = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            workers[w] = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    Call call = target.next();
+                    long t = System.nanoTime();
+                    try {
+                        HttpResponse<Void> r = http.send(call.request(), HttpResponse.BodyHandlers.discarding());
+                        long micros = (System.nanoTime() - t) / 1000;
+                        synchronized (h) {
+                            h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
+                        }
+                        statuses.merge(r.statusCode(), 1L, Long::sum);
+                        if (r.statusCode() == 200) {
+                            ok.increment();
+                        }
+                    } catch (Exception e) {
+                        failed.increment();
+                    } finally {
+                        call.done().run();
+                    }
+                }
+            });
+            workers[w].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(name, -1, ok.sum() / elapsed, h, new java.util.TreeMap<>(statuses), failed.sum());
+    }
+
+    /** Requests at a fixed rate whatever the answers; latency from each request's intended start. */
+    private Result openLoop(String name, Target target, double rate, int seconds) throws Exception {
+        Histogram h = new Histogram(120_000_000L, 3);
+        ConcurrentMap<Integer, Long> statuses = new ConcurrentHashMap<>();
+        LongAdder ok = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long total = Math.round(rate * seconds);
+        double interval = 1e9 / rate;
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long intended = start + (long) (i * interval);
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Call call = target.next();
+            inFlight.add(http.sendAsync(call.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                long micros = (System.nanoTime() - intended) / 1000;
+                call.done().run();
+                if (e != null) {
+                    failed.increment();
+                    return;
+                }
+                synchronized (h) {
+                    h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
+                }
+                statuses.merge(r.statusCode(), 1L, Long::sum);
+                if (r.statusCode() == 200) {
+                    ok.increment();
+                }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // failures are counted one by one
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(name, rate, ok.sum() / elapsed, h, new java.util.TreeMap<>(statuses), failed.sum());
+    }
+
+    // ------------------------------------------------------------------ load
+
+    private void load() throws Exception {
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
+        List<Double> fractions = new ArrayList<>();
+        for (String f : options.getOrDefault("fractions", "0.25,0.5,0.75,0.9").split(",")) {
+            fractions.add(Double.parseDouble(f));
+        }
+        Mix mix = new Mix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        System.out.printf("mix: %d FAQ, %d small talk, %d out-of-scope, %d escalation texts; 60/15/15/10%%%n",
+                mix.faq.size(), mix.smallTalk.size(), mix.outOfScope.size(), mix.escalation.size());
+
+        LoadedModel model = ModelIo.load(Path.of(options.getOrDefault("model", "models/current")));
+        IntentClassifier classifier = model.classifier();
+        List<String> texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
+                .examples().stream().map(Example::text).toList();
+        for (int i = 0; i < 3000; i++) {
+            classifier.classify(texts.get(i % texts.size()));
+        }
+        double inProcess = LatencyBenchmark.throughput(classifier, texts, 2, seconds);
+        System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n", seconds, inProcess);
+        model = null;
+        classifier = null;
+        System.gc();
+
+        try (Pool pool = new Pool(3000, 2000)) {
+            Target chat = chat(pool, mix);
+            closedLoop("chat warm-up", chat, 16, Math.max(10, seconds / 2)).print();
+            Result max = closedLoop("chat closed-loop c=" + concurrency, chat, concurrency, seconds);
+            max.print();
+            for (double f : fractions) {
+                openLoop(String.format("chat open-loop %.0f%% of max", f * 100), chat, f * max.throughput(), seconds).print();
+            }
+            System.out.printf("chat API maximum %.0f/s = %.0f%% of in-process classification %.0f/s%n",
+                    max.throughput(), 100 * max.throughput() / inProcess, inProcess);
+            System.out.printf("conversations started beside the measured traffic: %d%n", pool.started.sum());
+        }
+        if (options.containsKey("secret")) {
+            Target hook = webhook(mix);
+            Result max = closedLoop("webhook closed-loop c=" + concurrency, hook, concurrency, seconds);
+            max.print();
+            for (double f : List.of(0.5, 0.9)) {
+                openLoop(String.format("webhook open-loop %.0f%% of max", f * 100), hook, f * max.throughput(), seconds).print();
+            }
+            System.out.printf("webhook maximum %.0f/s = %.0f%% of in-process classification %.0f/s%n",
+                    max.throughput(), 100 * max.throughput() / inProcess, inProcess);
+        }
+    }
+
+    // ------------------------------------------------------------------ sse
+
+    private void sse() throws Exception {
+        int connections = Integer.parseInt(options.getOrDefault("connections", "5000"));
+        double rate = Double.parseDouble(options.getOrDefault("rate", "50"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        long pid = Long.parseLong(options.get("pid"));
+        Mix mix = new Mix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        System.out.printf("server resident memory before: %s MB%n", rss(pid));
+
+        long t0 = System.nanoTime();
+        Pool starter = new Pool(0, 0);
+        starter.close();
+        starter.fill(connections, 8);
+        List<Conversation> conversations = new ArrayList<>(starter.ready);
+        System.out.printf("%d conversations started in %.1f s; resident %s MB%n", conversations.size(),
+                (System.nanoTime() - t0) / 1e9, rss(pid));
+
+        HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(30)).build();
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        LongAdder events = new LongAdder();
+        ConcurrentLinkedQueue<Flow.Subscription> subs = new ConcurrentLinkedQueue<>();
+        t0 = System.nanoTime();
+        for (Conversation c : conversations) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c.id()
+                    + "/stream?token=" + c.token())).header("Accept", "text/event-stream").GET().build();
+            streams.sendAsync(request, info -> {
+                if (info.statusCode() == 200) {
+                    open.incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
+                }
+                return HttpResponse.BodySubscribers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription s) {
+                        subs.add(s);
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        if (line.startsWith("event:")) {
+                            events.increment();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        ended.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        ended.incrementAndGet();
+                    }
+                });
+            }).exceptionally(e -> {
+                refused.incrementAndGet();
+                return null;
+            });
+        }
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (open.get() + refused.get() < connections && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf("streams: %d open, %d refused or failed, after %.1f s; server resident %s MB%n",
+                open.get(), refused.get(), (System.nanoTime() - t0) / 1e9, rss(pid));
+        Thread.sleep(10_000);
+        System.out.printf("after holding 10 s idle: %d open, %d ended; server resident %s MB (peak %s MB)%n",
+                open.get() - ended.get(), ended.get(), rss(pid), status(pid, "VmHWM"));
+
+        // steady traffic to the streamed conversations, one message per conversation at most at a time
+        ConcurrentLinkedQueue<Conversation> idle = new ConcurrentLinkedQueue<>(conversations);
+        Target target = () -> {
+            Conversation c;
+            while ((c = idle.poll()) == null) {
+                LockSupport.parkNanos(100_000);
+            }
+            Conversation chosen = c;
+            Message m = mix.next();
+            String body = "{\"text\":\"" + jsonEscape(m.kind().equals("escalation") ? mix.faq.get(0) : m.text()) + "\"}";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c.id() + "/messages"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + c.token())
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return new Call(request, () -> idle.add(chosen));
+        };
+        long eventsBefore = events.sum();
+        Result r = openLoop(String.format("chat with %d streams open", open.get() - ended.get()), target, rate, seconds);
+        r.print();
+        Thread.sleep(2000);
+        System.out.printf("stream events received during the traffic: %d (for %d answered messages)%n",
+                events.sum() - eventsBefore, r.statuses().getOrDefault(200, 0L));
+        System.out.printf("after traffic: %d open, %d ended; server resident %s MB (peak %s MB)%n",
+                open.get() - ended.get(), ended.get(), rss(pid), status(pid, "VmHWM"));
+        subs.forEach(Flow.Subscription::cancel);
+    }
+
+    private static String rss(long pid) {
+        return status(pid, "VmRSS");
+    }
+
+    private static String status(long pid, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return String.valueOf(Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10);
+                }
+            }
+        } catch (Exception e) {
+            return "?";
+        }
+        return "?";
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String jsonEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static String hmac(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
