@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbot.web.ChatbotApplication;
 import dev.chatbot.web.testing.Browsers;
 import dev.chatbot.web.testing.ConsoleSession;
-import dev.chatbot.web.testing.RedisTestServer;
+import dev.chatbot.testing.RedisTestServer;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.chatbot.web.channel.store;
 import dev.chatbot.web.channel.ChannelStore;
 import dev.chatbot.web.channel.ChannelStoreContractTest;
 import dev.chatbot.web.channel.store.redis.RedisChannelStore;
-import dev.chatbot.web.testing.RedisTestServer;
+import dev.chatbot.testing.RedisTestServer;
 import java.util.UUID;
 
 /** Against a real redis-server (see {@link RedisTestServer}); each test uses its own key prefix. */

@@ -1,7 +1,7 @@
 package dev.chatbot.web.console.agent;
 
 import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
-import dev.chatbot.web.testing.RedisTestServer;
+import dev.chatbot.testing.RedisTestServer;
 import java.util.UUID;
 
 class RedisConsoleStoreTest extends ConsoleStoreContractTest {
