@@ -5,12 +5,9 @@ import dev.chatbot.web.channel.ChannelAddress;
 import dev.chatbot.web.channel.ChannelStore;
 import dev.chatbot.web.channel.Delivery;
 import dev.chatbot.web.channel.store.DeliveryJson;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import dev.chatbot.web.redis.RedisConnection;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,30 +21,20 @@ public final class RedisChannelStore implements ChannelStore {
     private static final String REPLACE_IF_PRESENT =
             "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return -1";
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisConnection connection;
     private final RedisCommands<String, String> redis;
     private final String addressesKey;
     private final String outboxKey;
 
-    private RedisChannelStore(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
-        this.client = client;
+    private RedisChannelStore(RedisConnection connection, String prefix) {
         this.connection = connection;
-        this.redis = connection.sync();
+        this.redis = connection.connection().sync();
         this.addressesKey = prefix + ":channels:addresses";
         this.outboxKey = prefix + ":channels:outbox";
     }
 
     public static RedisChannelStore connect(String url, String keyPrefix) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(Duration.ofSeconds(5));
-        RedisClient client = RedisClient.create(uri);
-        try {
-            return new RedisChannelStore(client, client.connect(), keyPrefix);
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-        }
+        return new RedisChannelStore(RedisConnection.open(url), keyPrefix);
     }
 
     @Override
@@ -90,6 +77,5 @@ public final class RedisChannelStore implements ChannelStore {
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
     }
 }

@@ -5,12 +5,9 @@ import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.ConsoleStore;
 import dev.chatbot.web.console.agent.ConsoleStoreJson;
 import dev.chatbot.web.console.agent.Presence;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import dev.chatbot.web.redis.RedisConnection;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,30 +21,20 @@ public final class RedisConsoleStore implements ConsoleStore {
     private static final String REPLACE_IF_PRESENT =
             "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1 end return 0";
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisConnection connection;
     private final RedisCommands<String, String> redis;
     private final String agentsKey;
     private final String presenceKey;
 
-    private RedisConsoleStore(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
-        this.client = client;
+    private RedisConsoleStore(RedisConnection connection, String prefix) {
         this.connection = connection;
-        this.redis = connection.sync();
+        this.redis = connection.connection().sync();
         this.agentsKey = prefix + ":console:agents";
         this.presenceKey = prefix + ":console:presence";
     }
 
     public static RedisConsoleStore connect(String url, String keyPrefix) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(Duration.ofSeconds(5));
-        RedisClient client = RedisClient.create(uri);
-        try {
-            return new RedisConsoleStore(client, client.connect(), keyPrefix);
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-        }
+        return new RedisConsoleStore(RedisConnection.open(url), keyPrefix);
     }
 
     @Override
@@ -86,6 +73,5 @@ public final class RedisConsoleStore implements ConsoleStore {
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
     }
 }
