@@ -81,7 +81,16 @@ public final class ConversationService {
      * @throws ConversationNotFoundException if the conversation was never started
      */
     public Reply receive(ConversationId id, MessageId clientMessageId, String text) {
-        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        return record(id, clientMessageId, classify(text));
+    }
+
+    /**
+     * The CPU-bound half of {@link #receive}: redacts and classifies a message without touching the store, so
+     * a server can run it on its computation threads and {@link #record} on its I/O threads.
+     *
+     * @throws IllegalArgumentException if the text is longer than {@link ConversationSettings#maxMessageLength()}
+     */
+    public Classified classify(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() > settings.maxMessageLength()) {
             throw new IllegalArgumentException("message is " + text.length() + " characters long; the limit is "
@@ -89,7 +98,21 @@ public final class ConversationService {
         }
         String redacted = redactor.redact(text);
         ModelSlot.Model served = model.current();
-        IntentPrediction prediction = served.classifier().classify(redacted);
+        return new Classified(redacted, served, served.classifier().classify(redacted));
+    }
+
+    /**
+     * The store half of {@link #receive}: decides and records what {@link #classify} found. A {@code clientMessageId}
+     * seen before in this conversation is not recorded again: the original reply is returned.
+     *
+     * @throws IllegalStateException if the conversation is closed
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public Reply record(ConversationId id, MessageId clientMessageId, Classified message) {
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        String redacted = message.redactedText();
+        ModelSlot.Model served = message.model();
+        IntentPrediction prediction = message.prediction();
         EscalationPolicy rules = policyFor(served);
         return appender.update(id, (session, log) -> {
             List<StoredEvent> earlier = eventsFor(clientMessageId, log);
@@ -146,6 +169,15 @@ public final class ConversationService {
     }
 
     private record ModelPolicy(ModelSlot.Model model, EscalationPolicy policy) {
+    }
+
+    /** A redacted customer message and what the model it was classified with predicted; see {@link #classify}. */
+    public record Classified(String redactedText, ModelSlot.Model model, IntentPrediction prediction) {
+        public Classified {
+            Objects.requireNonNull(redactedText, "redactedText");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(prediction, "prediction");
+        }
     }
 
     private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, MessageId inReplyTo,

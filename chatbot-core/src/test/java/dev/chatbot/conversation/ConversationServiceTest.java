@@ -67,6 +67,20 @@ class ConversationServiceTest {
     }
 
     @Test
+    void classifyingTouchesNoStoreAndRecordingItGivesTheSameReplyAsReceive() {
+        ConversationId id = service.start("web", "en");
+        assertThat(service.classify("card 4111 1111 1111 1111").redactedText()).doesNotContain("4111");
+        ConversationService.Classified classified = service.classify("where is my order");
+        assertThat(store.read(id, 0)).hasSize(1);
+
+        Reply recorded = service.record(id, MessageId.of("m1"), classified);
+        Reply direct = say(service.start("web", "en"), "m1", "where is my order");
+        assertThat(recorded.replies()).extracting(r -> r.text()).isEqualTo(direct.replies().stream().map(r -> r.text()).toList());
+        assertThat(store.read(id, 0)).extracting(e -> e.event().type()).containsExactly(
+                "ConversationStarted", "MessageReceived", "BotAnswered");
+    }
+
+    @Test
     void answersAConfidentQuestionWithTheFaqAnswerAndRecordsBothSides() {
         ConversationId id = service.start("web", "en");
         Reply reply = say(id, "m1", "where is my order");

@@ -15,8 +15,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The one path every channel's customer messages take (chat API, generic webhook, WhatsApp, Telegram):
- * classification and the conversation service run on a bounded scheduler off the event loop, store reads on
- * the blocking scheduler, and each message is counted. Thread-safe.
+ * classification runs on a bounded scheduler off the event loop, store reads and writes on the blocking
+ * scheduler, and each message is counted. Thread-safe.
  */
 public final class MessagePipeline {
 
@@ -43,12 +43,16 @@ public final class MessagePipeline {
                                 + "control or formatting characters"));
             }
             Runnable done = metrics.enterClassification();
-            return Mono.fromCallable(() -> conversations.receive(id, messageId, text))
+            // classification keeps the computation threads busy; the fsync'd append waits on an I/O thread
+            // instead, so a core is never idle while a computation thread waits for the disk or Redis
+            return Mono.fromCallable(() -> conversations.classify(text))
                     .subscribeOn(classification)
+                    .doFinally(signal -> done.run())
+                    .publishOn(Schedulers.boundedElastic())
+                    .map(classified -> conversations.record(id, messageId, classified))
                     // the only refusal of receive: the conversation was resolved (closed) by an agent
                     .onErrorMap(IllegalStateException.class, e -> new ApiException(HttpStatus.CONFLICT,
-                            "conversation_closed", "this conversation is closed; start a new one"))
-                    .doFinally(signal -> done.run());
+                            "conversation_closed", "this conversation is closed; start a new one"));
         }).doOnNext(reply -> metrics.message(channel, reply));
     }
 
