@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -120,7 +121,10 @@ final class ChatHandler {
                     .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
                     .map(view -> ServerSentEvent.builder((Object) view)
                             .id(view.get("seq").toString()).event((String) view.get("type")).build());
-            Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(HEARTBEAT)
+            // a random first delay spreads the heartbeats of streams that were opened together (after a
+            // restart, every widget reconnects at once) instead of writing to all of them in the same instant
+            Duration first = Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, HEARTBEAT.toMillis() + 1));
+            Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(first, HEARTBEAT)
                     .map(n -> ServerSentEvent.builder().comment("keep-alive").build());
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
