@@ -2,9 +2,10 @@
 # Service load and fault runs against a real server on 127.0.0.1 (see docs/benchmarks.md, "Service load and
 # faults", and docs/reliability.md). Not part of ./chatbot test. Builds nothing: run
 #   mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench install -DskipTests
-# first. Usage: scripts/service-bench.sh load|sse|kill [embedded|redis]
+# first. Usage: scripts/service-bench.sh load|sse|kill [embedded|redis], scripts/service-bench.sh scale redis
 # Environment: SECONDS_PER_RUN (20), PORT (18080), SERVER_ARGS (extra server flags, e.g.
-# "--chatbot.limits.classification-threads=4"), CONNECTIONS (5000) and RATE (50) for sse.
+# "--chatbot.limits.classification-threads=4"), WARMUP (60, seconds of server warm-up before measuring), FRACTIONS
+# (open-loop rates as fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -64,7 +65,8 @@ case "$MODE" in
   load)
     start_server
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
-      --model models/current --messages training-data/test.csv --secret "$SECRET" --seconds "$SECONDS_PER_RUN" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}"
+      --model models/current --messages training-data/test.csv --secret "$SECRET" --seconds "$SECONDS_PER_RUN" \
+      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}"
     echo "server resident after the run: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
     ;;
   sse)
@@ -93,8 +95,42 @@ case "$MODE" in
       SERVER_PID=
     done
     ;;
+  scale)
+    # scale-out: the same load against one instance, then against two instances over the same Redis, requests
+    # round-robin between them (each instance its own data directory, as on separate machines; the conversation
+    # token key shared through the environment, as a deployment must)
+    if [ "$STORE" != redis ]; then
+      echo "scale needs the redis store: scripts/service-bench.sh scale redis" >&2
+      exit 2
+    fi
+    CHATBOT_SECURITY_TOKENKEY=$(head -c 32 /dev/urandom | base64)
+    export CHATBOT_SECURITY_TOKENKEY
+    start_server
+    FIRST_PID=$SERVER_PID
+    echo "== one instance (port $PORT)"
+    $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
+      --model models/current --messages training-data/test.csv --seconds "$SECONDS_PER_RUN" \
+      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}"
+    DATA2=$(mktemp -d /tmp/chatbot-bench-data2.XXXXXX)
+    CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
+      --port "$((PORT + 1))" --data-dir "$DATA2" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} \
+      >>"$OUT/server-$MODE-$STORE-2.log" 2>&1 &
+    SECOND_PID=$!
+    until curl -sf "http://127.0.0.1:$((PORT + 1))/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.5; done
+    echo "== two instances (ports $PORT and $((PORT + 1)), one Redis)"
+    $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load \
+      --url "http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))" \
+      --model models/current --messages training-data/test.csv --seconds "$SECONDS_PER_RUN" \
+      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}"
+    for pid in $FIRST_PID $SECOND_PID; do
+      echo "server $pid resident: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"
+    done
+    kill "$SECOND_PID"
+    wait "$SECOND_PID" 2>/dev/null || true
+    rm -rf "$DATA2"
+    ;;
   *)
-    echo "usage: $0 load|sse|kill [embedded|redis]" >&2
+    echo "usage: $0 load|sse|kill|scale [embedded|redis]" >&2
     exit 2
     ;;
 esac

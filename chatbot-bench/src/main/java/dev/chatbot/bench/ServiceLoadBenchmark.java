@@ -5,6 +5,7 @@ import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,16 +41,19 @@ import javax.crypto.spec.SecretKeySpec;
 import org.HdrHistogram.Histogram;
 
 /**
- * Load against a running server ({@code java -jar chatbot-web.jar}), HdrHistogram over java.net.http.
+ * Load against running servers ({@code java -jar chatbot-web.jar}): HdrHistogram over {@link RawHttpClient}
+ * (one blocking keep-alive connection per sending thread), round-robin over the servers of {@code --url}.
  *
  * <pre>
- * ServiceLoadBenchmark load --url http://127.0.0.1:18080 --model models/current --messages training-data/test.csv
- *                           --secret S [--seconds 20] [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32]
+ * ServiceLoadBenchmark load --url http://127.0.0.1:18080[,http://127.0.0.1:18081] --model models/current
+ *                           --messages training-data/test.csv --secret S [--seconds 20] [--warmup 60]
+ *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  * </pre>
  *
- * {@code load}: in-process classification throughput (2 threads, same model, server idle meanwhile), then for the
- * chat API and the generic webhook: a closed-loop saturation run (its throughput is the maximum) and open-loop
+ * {@code load}: in-process classification throughput (2 threads, same model, server idle meanwhile, after
+ * {@code warmup/2} seconds of warm-up), then a {@code --warmup} seconds closed-loop warm-up of the server (its
+ * JIT compiler competes for the cores for about a minute), then for the chat API and the generic webhook: a closed-loop saturation run (its throughput is the maximum) and open-loop
  * runs at fixed fractions of that maximum. Open-loop latency is measured from each request's intended start, so
  * a stalled server is not hidden (no coordinated omission). The chat mix: FAQ questions, small talk,
  * out-of-scope questions and escalations from {@code --messages}; conversations end after an escalation, an
@@ -66,15 +70,29 @@ public final class ServiceLoadBenchmark {
     private static final Set<String> SMALL_TALK = Set.of("greeting", "thanks", "goodbye", "bot_identity");
 
     private final Map<String, String> options;
+    /** The first server: event streams go here. */
     private final String url;
-    private final HttpClient http;
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+    /** Every server; requests go round-robin over them (scale-out runs: several instances on one store). */
+    private final List<URI> servers = new ArrayList<>();
+    private final AtomicLong nextServer = new AtomicLong();
+    /** Each thread's connections, one per server. */
+    private final ThreadLocal<RawHttpClient[]> connections;
 
     private ServiceLoadBenchmark(Map<String, String> options) {
         this.options = options;
-        this.url = options.getOrDefault("url", "http://127.0.0.1:18080");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        for (String u : options.getOrDefault("url", "http://127.0.0.1:18080").split(",")) {
+            servers.add(URI.create(u.strip()));
+        }
+        this.url = servers.get(0).toString();
+        this.connections = ThreadLocal.withInitial(() -> servers.stream()
+                .map(u -> new RawHttpClient(u, 60_000)).toArray(RawHttpClient[]::new));
+    }
+
+    /** Sends {@code call} on this thread's connection to the next server in turn. */
+    private RawHttpClient.Response send(Call call) throws IOException {
+        RawHttpClient[] mine = connections.get();
+        RawHttpClient client = mine[(int) (nextServer.getAndIncrement() % mine.length)];
+        return client.send(call.method(), call.path(), call.body(), call.headers());
     }
 
     public static void main(String[] args) throws Exception {
@@ -146,12 +164,11 @@ public final class ServiceLoadBenchmark {
     }
 
     private Conversation startConversation() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"web\",\"locale\":\"en\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("start answered " + r.statusCode() + ": " + r.body());
+        RawHttpClient.Response r = send(new Call("POST", "/api/v1/conversations",
+                "{\"channel\":\"web\",\"locale\":\"en\"}".getBytes(StandardCharsets.UTF_8),
+                new String[] {"Content-Type: application/json"}, () -> { }));
+        if (r.status() != 201) {
+            throw new IllegalStateException("start answered " + r.status() + ": " + r.body());
         }
         return new Conversation(find(ID, r.body()), find(TOKEN, r.body()), new AtomicInteger());
     }
@@ -247,18 +264,21 @@ public final class ServiceLoadBenchmark {
         Call next();
     }
 
-    private record Call(HttpRequest request, Runnable done) {
+    /** One request: method, path, body (or null) and header lines; {@code done} runs when it is answered. */
+    private record Call(String method, String path, byte[] body, String[] headers, Runnable done) {
+    }
+
+    private static Call chatMessage(Conversation c, String text, Runnable done) {
+        return new Call("POST", "/api/v1/conversations/" + c.id() + "/messages",
+                ("{\"text\":\"" + jsonEscape(text) + "\"}").getBytes(StandardCharsets.UTF_8),
+                new String[] {"Content-Type: application/json", "Authorization: Bearer " + c.token()}, done);
     }
 
     private Target chat(Pool pool, Mix mix) {
         return () -> {
             Conversation c = pool.take();
             Message m = mix.next();
-            String body = "{\"text\":\"" + jsonEscape(m.text()) + "\"}";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c.id() + "/messages"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + c.token())
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return new Call(request, () -> pool.giveBack(c, m));
+            return chatMessage(c, m.text(), () -> pool.giveBack(c, m));
         };
     }
 
@@ -272,12 +292,9 @@ public final class ServiceLoadBenchmark {
             String body = "{\"messageId\":\"bench-" + run + "-" + n + "\",\"userId\":\"bench-user-" + run + "-" + (n % 2000)
                     + "\",\"text\":\"" + jsonEscape(m.text()) + "\"}";
             long ts = Instant.now().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/webhooks/generic"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Chatbot-Timestamp", Long.toString(ts))
-                    .header("X-Chatbot-Signature", "sha256=" + hmac(secret, ts + "." + body))
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return new Call(request, () -> { });
+            return new Call("POST", "/webhooks/generic", body.getBytes(StandardCharsets.UTF_8), new String[] {
+                "Content-Type: application/json", "X-Chatbot-Timestamp: " + ts,
+                "X-Chatbot-Signature: sha256=" + hmac(secret, ts + "." + body)}, () -> { });
         };
     }
 
@@ -311,13 +328,13 @@ public final class ServiceLoadBenchmark {
                     Call call = target.next();
                     long t = System.nanoTime();
                     try {
-                        HttpResponse<Void> r = http.send(call.request(), HttpResponse.BodyHandlers.discarding());
+                        RawHttpClient.Response r = send(call);
                         long micros = (System.nanoTime() - t) / 1000;
                         synchronized (h) {
                             h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
                         }
-                        statuses.merge(r.statusCode(), 1L, Long::sum);
-                        if (r.statusCode() == 200) {
+                        statuses.merge(r.status(), 1L, Long::sum);
+                        if (r.status() == 200) {
                             ok.increment();
                         }
                     } catch (Exception e) {
@@ -336,7 +353,11 @@ public final class ServiceLoadBenchmark {
         return new Result(name, -1, ok.sum() / elapsed, h, new java.util.TreeMap<>(statuses), failed.sum());
     }
 
-    /** Requests at a fixed rate whatever the answers; latency from each request's intended start. */
+    /**
+     * Requests at a fixed rate whatever the answers; latency from each request's intended start. Sent by a pool of
+     * {@code --open-threads} (128) senders with a connection each: a request that finds every sender busy waits,
+     * and that wait counts in its latency.
+     */
     private Result openLoop(String name, Target target, double rate, int seconds) throws Exception {
         Histogram h = new Histogram(120_000_000L, 3);
         ConcurrentMap<Integer, Long> statuses = new ConcurrentHashMap<>();
@@ -344,7 +365,7 @@ public final class ServiceLoadBenchmark {
         LongAdder failed = new LongAdder();
         long total = Math.round(rate * seconds);
         double interval = 1e9 / rate;
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        ExecutorService senders = openLoopSenders();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long intended = start + (long) (i * interval);
@@ -353,29 +374,38 @@ public final class ServiceLoadBenchmark {
                 LockSupport.parkNanos(wait);
             }
             Call call = target.next();
-            inFlight.add(http.sendAsync(call.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                long micros = (System.nanoTime() - intended) / 1000;
-                call.done().run();
-                if (e != null) {
+            senders.execute(() -> {
+                try {
+                    RawHttpClient.Response r = send(call);
+                    long micros = (System.nanoTime() - intended) / 1000;
+                    synchronized (h) {
+                        h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
+                    }
+                    statuses.merge(r.status(), 1L, Long::sum);
+                    if (r.status() == 200) {
+                        ok.increment();
+                    }
+                } catch (Exception e) {
                     failed.increment();
-                    return;
+                } finally {
+                    call.done().run();
                 }
-                synchronized (h) {
-                    h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
-                }
-                statuses.merge(r.statusCode(), 1L, Long::sum);
-                if (r.statusCode() == 200) {
-                    ok.increment();
-                }
-            }));
+            });
         }
-        try {
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // failures are counted one by one
-        }
+        senders.shutdown();
+        senders.awaitTermination(120, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
         return new Result(name, rate, ok.sum() / elapsed, h, new java.util.TreeMap<>(statuses), failed.sum());
+    }
+
+    private ExecutorService openLoopSenders() {
+        int threads = Integer.parseInt(options.getOrDefault("open-threads", "128"));
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "open-loop-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     // ------------------------------------------------------------------ load
@@ -383,6 +413,7 @@ public final class ServiceLoadBenchmark {
     private void load() throws Exception {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         List<Double> fractions = new ArrayList<>();
         for (String f : options.getOrDefault("fractions", "0.25,0.5,0.75,0.9").split(",")) {
             fractions.add(Double.parseDouble(f));
@@ -395,9 +426,9 @@ public final class ServiceLoadBenchmark {
         IntentClassifier classifier = model.classifier();
         List<String> texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
                 .examples().stream().map(Example::text).toList();
-        for (int i = 0; i < 3000; i++) {
-            classifier.classify(texts.get(i % texts.size()));
-        }
+        // the same warm-up as the server gets below, so both sides are measured with compiled code
+        System.out.printf("in-process warm-up: %.0f messages/s over %d s%n",
+                LatencyBenchmark.throughput(classifier, texts, 2, warmup / 2), warmup / 2);
         double inProcess = LatencyBenchmark.throughput(classifier, texts, 2, seconds);
         System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n", seconds, inProcess);
         model = null;
@@ -406,7 +437,8 @@ public final class ServiceLoadBenchmark {
 
         try (Pool pool = new Pool(3000, 2000)) {
             Target chat = chat(pool, mix);
-            closedLoop("chat warm-up", chat, 16, Math.max(10, seconds / 2)).print();
+            // the server's JIT needs about a minute of traffic before C2 stops competing with it for the cores
+            closedLoop("chat warm-up", chat, 16, warmup).print();
             Result max = closedLoop("chat closed-loop c=" + concurrency, chat, concurrency, seconds);
             max.print();
             for (double f : fractions) {
@@ -511,11 +543,7 @@ public final class ServiceLoadBenchmark {
             }
             Conversation chosen = c;
             Message m = mix.next();
-            String body = "{\"text\":\"" + jsonEscape(m.kind().equals("escalation") ? mix.faq.get(0) : m.text()) + "\"}";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c.id() + "/messages"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + c.token())
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return new Call(request, () -> idle.add(chosen));
+            return chatMessage(c, m.kind().equals("escalation") ? mix.faq.get(0) : m.text(), () -> idle.add(chosen));
         };
         long eventsBefore = events.sum();
         Result r = openLoop(String.format("chat with %d streams open", open.get() - ended.get()), target, rate, seconds);
