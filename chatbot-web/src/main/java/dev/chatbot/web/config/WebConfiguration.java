@@ -1,5 +1,6 @@
 package dev.chatbot.web.config;
 
+import dev.chatbot.web.error.netty.InvalidUriRoute;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,7 +19,10 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-/** HTTP-level settings: body size, strict JSON types, CORS allowlist for widget origins, per-client rate limit. */
+/**
+ * HTTP-level settings: body size, strict JSON types, JSON 400 for targets that are not URIs, CORS allowlist for
+ * widget origins, per-client rate limit.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -56,6 +61,12 @@ public class WebConfiguration {
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** A request target that is not a URI gets the JSON 400 too, not Spring's bare one (see the route). */
+    @Bean
+    NettyRouteProvider invalidUriRoute() {
+        return new InvalidUriRoute();
     }
 
     @Bean

@@ -60,10 +60,14 @@ public class JsonErrorHandler implements WebExceptionHandler {
         if (error.retryAfter() != null) {
             response.getHeaders().set("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
         }
-        byte[] body = JSON.writeValueAsString(Map.of("error", error.code(), "message", error.getMessage()))
-                .getBytes(StandardCharsets.UTF_8);
-        DataBuffer buffer = response.bufferFactory().wrap(body);
+        DataBuffer buffer = response.bufferFactory().wrap(body(error));
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The error's JSON body, {@code {"error": "<code>", "message": "<what was wrong>"}}, in UTF-8. */
+    public static byte[] body(ApiException error) {
+        return JSON.writeValueAsString(Map.of("error", error.code(), "message", error.getMessage()))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static ApiException translate(Throwable ex) {
