@@ -1,25 +1,72 @@
 package dev.chatbot.web.config;
 
+import dev.chatbot.web.error.netty.InvalidUriRoute;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
-/** HTTP-level settings: body size, CORS allowlist for widget origins, per-client rate limit. */
+/**
+ * HTTP-level settings: body size, strict JSON types, JSON 400 for targets that are not URIs, CORS allowlist for
+ * widget origins, per-client rate limit.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
     @Bean
     CodecCustomizer bodySizeLimit(ChatbotProperties properties) {
         return configurer -> configurer.defaultCodecs().maxInMemorySize(properties.limits().maxBodyBytes());
+    }
+
+    /**
+     * JSON request bodies are read as typed, without Jackson's default conversions between scalars: a number or
+     * boolean is not a string ({@code {"text": 5}} is refused rather than read as "5"), only {@code true} and
+     * {@code false} are booleans (not "yes", "true", "" or 1), and a string or boolean is not a number. A whole
+     * number still reads as a fraction and null still reads as absent. The refusal names the field
+     * ({@code JsonErrorHandler}). This is Spring's {@code JsonMapper}, which the codecs read every API body with;
+     * the generic webhook parses its signed raw body and checks the node types itself, and the WhatsApp and
+     * Telegram payloads are the platforms' (Telegram's chat id is a number) and are not affected.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonTypes() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, bool -> bool
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, whole -> whole
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, number -> number
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** A request target that is not a URI gets the JSON 400 too, not Spring's bare one (see the route). */
+    @Bean
+    NettyRouteProvider invalidUriRoute() {
+        return new InvalidUriRoute();
     }
 
     @Bean

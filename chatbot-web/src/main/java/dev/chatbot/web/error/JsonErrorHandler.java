@@ -2,8 +2,11 @@ package dev.chatbot.web.error;
 
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.transcript.TranscriptStoreException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,8 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +42,8 @@ public class JsonErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(JsonErrorHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
@@ -53,10 +60,14 @@ public class JsonErrorHandler implements WebExceptionHandler {
         if (error.retryAfter() != null) {
             response.getHeaders().set("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
         }
-        byte[] body = JSON.writeValueAsString(Map.of("error", error.code(), "message", error.getMessage()))
-                .getBytes(StandardCharsets.UTF_8);
-        DataBuffer buffer = response.bufferFactory().wrap(body);
+        DataBuffer buffer = response.bufferFactory().wrap(body(error));
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The error's JSON body, {@code {"error": "<code>", "message": "<what was wrong>"}}, in UTF-8. */
+    public static byte[] body(ApiException error) {
+        return JSON.writeValueAsString(Map.of("error", error.code(), "message", error.getMessage()))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static ApiException translate(Throwable ex) {
@@ -89,6 +100,10 @@ public class JsonErrorHandler implements WebExceptionHandler {
             return ApiException.badRequest("the Content-Type or Accept header is not a valid media type");
         }
         if (ex instanceof ServerWebInputException input) {
+            String wrongType = wrongType(input);
+            if (wrongType != null) {
+                return ApiException.badRequest(wrongType);
+            }
             return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", causedBy(input, org.springframework.core.codec.DecodingException.class)
                     ? "the body is not valid JSON of the expected shape" : "malformed request: " + input.getReason());
         }
@@ -100,6 +115,49 @@ public class JsonErrorHandler implements WebExceptionHandler {
                     status.getReason() == null ? name.replace('_', ' ') : status.getReason());
         }
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side");
+    }
+
+    /**
+     * {@code "text" must be a string} when a body field held a value of another JSON type (Jackson's
+     * {@link MismatchedInputException} with the field's path and Java type), null otherwise: the body's root
+     * being of the wrong shape, or trailing data, keeps the general message.
+     */
+    private static String wrongType(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                    && mismatch.getTargetType() != null) {
+                StringBuilder field = new StringBuilder();
+                for (JacksonException.Reference step : mismatch.getPath()) {
+                    if (step.getPropertyName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(step.getPropertyName());
+                    } else if (step.getIndex() >= 0) {
+                        field.append('[').append(step.getIndex()).append(']');
+                    }
+                }
+                return "\"" + field + "\" must be " + expected(mismatch.getTargetType());
+            }
+        }
+        return null;
+    }
+
+    /** What a field of this Java type holds, in JSON's words. */
+    private static String expected(Class<?> type) {
+        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -87,7 +87,10 @@ final class GenericWebhookHandler {
 
         private static String text(JsonNode node, String field) {
             JsonNode value = node == null ? null : node.get(field);
-            if (value == null || !value.isString() || value.asString().isBlank()) {
+            if (value != null && !value.isNull() && !value.isString()) { // 5 or true is not read as "5" or "true"
+                throw ApiException.badRequest("\"" + field + "\" must be a string");
+            }
+            if (value == null || value.isNull() || value.asString().isBlank()) {
                 throw ApiException.badRequest("\"" + field + "\" is required and must be a non-blank string");
             }
             if (value.asString().length() > 200 && !field.equals("text")) {
