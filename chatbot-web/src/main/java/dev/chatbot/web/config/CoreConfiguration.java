@@ -33,6 +33,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -64,6 +66,13 @@ public class CoreConfiguration {
     @Bean(destroyMethod = "close")
     TranscriptStore transcriptStore(StoreSettings settings) {
         return TranscriptStores.open(settings);
+    }
+
+    /** Readiness ({@code /actuator/health/readiness}) is DOWN while the store is unreachable (e.g. Redis restarting). */
+    @Bean
+    HealthIndicator storeHealthIndicator(TranscriptStore store) {
+        return () -> store.reachable() ? Health.up().build()
+                : Health.down().withDetail("store", "not reachable; requests are answered 503 until it is back").build();
     }
 
     @Bean
