@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Service load and fault runs against a real server on 127.0.0.1 (see docs/benchmarks.md, "Service load and
 # faults", and docs/reliability.md). Not part of ./chatbot test. Builds nothing: run
-#   mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench install -DskipTests
-# first. Usage: scripts/service-bench.sh load|sse|kill [embedded|redis], scripts/service-bench.sh scale redis
+#   mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests
+# first. Usage: scripts/service-bench.sh load|sse|kill|webhook-down [embedded|redis], scripts/service-bench.sh scale redis
 # Environment: SECONDS_PER_RUN (20), PORT (18080), SERVER_ARGS (extra server flags, e.g.
 # "--chatbot.limits.classification-threads=4"), WARMUP (60, seconds of server warm-up before measuring), FRACTIONS
-# (open-loop rates as fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse.
+# (open-loop rates as fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse; for
+# webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE (60), AFTER (20) seconds and INTERVAL_MS (500).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -39,8 +40,9 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open file limit: $(ulimit -n); cores: $(nproc); $(uname -srm)"
 
 SERVER_PID=
+ADMIN_PASSWORD=bench-admin-password   # the console's first admin, created in the fresh data directory
 start_server() {
-  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
+  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
     --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
@@ -129,8 +131,19 @@ case "$MODE" in
     wait "$SECOND_PID" 2>/dev/null || true
     rm -rf "$DATA2"
     ;;
+  webhook-down)
+    # the generic webhook's callback receiver (run by WebhookOutage) is down for a minute during traffic;
+    # WebhookOutage reads the server log for the failed attempts, so it starts empty
+    RECEIVER_PORT=${RECEIVER_PORT:-$((PORT + 1))}
+    LOG="$OUT/server-$MODE-$STORE.log"
+    : >"$LOG"
+    start_server --chatbot.webhook.generic.callback-url="http://127.0.0.1:$RECEIVER_PORT/callback"
+    $BENCH_JAVA -cp "$CP" dev.chatbot.bench.WebhookOutage --url "http://127.0.0.1:$PORT" --secret "$SECRET" \
+      --receiver-port "$RECEIVER_PORT" --admin-password "$ADMIN_PASSWORD" --server-log "$LOG" \
+      --before "${BEFORE:-20}" --outage "${OUTAGE:-60}" --after "${AFTER:-20}" --interval-ms "${INTERVAL_MS:-500}"
+    ;;
   *)
-    echo "usage: $0 load|sse|kill|scale [embedded|redis]" >&2
+    echo "usage: $0 load|sse|kill|webhook-down [embedded|redis] or $0 scale redis" >&2
     exit 2
     ;;
 esac

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class AckLedger {
 
     private static final Pattern ID = Pattern.compile("\"conversationId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final String[] TEXTS = {"How much does delivery cost?", "Can I return an item?",
         "where is my order", "what are your opening hours", "do you sell gift cards", "thanks!"};
@@ -62,8 +63,7 @@ public final class AckLedger {
     private static void write(HttpClient http, String url, Path ledger, int threads, int conversations,
                               long patienceNanos, long durationNanos) throws Exception {
         long begin = System.nanoTime();
-        java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> statuses =
-                new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.ConcurrentMap<String, Outcome> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<String[]> convs = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
@@ -87,15 +87,22 @@ public final class AckLedger {
                         String text = TEXTS[(int) (n % TEXTS.length)] + " #" + messageId;
                         String body = "{\"text\":\"" + text + "\",\"clientMessageId\":\"" + messageId + "\"}";
                         sent.incrementAndGet();
+                        long start = System.nanoTime();
                         try {
                             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                                             URI.create(url + "/api/v1/conversations/" + c[0] + "/messages"))
                                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + c[1])
                                     .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                     HttpResponse.BodyHandlers.ofString());
-                            statuses.computeIfAbsent(Integer.toString(r.statusCode()),
-                                    k -> new java.util.concurrent.atomic.LongAdder()).increment();
-                            if (r.statusCode() == 200) {
+                            String status = Integer.toString(r.statusCode());
+                            if (r.statusCode() != 200) {
+                                status += " " + group(ERROR, r.body(), "") + " Retry-After "
+                                        + r.headers().firstValue("Retry-After").orElse("-");
+                            }
+                            statuses.computeIfAbsent(status, k -> new Outcome()).add(start, System.nanoTime());
+                            if (r.statusCode() != 200) {
+                                pause(); // like a client that retries soon, not a tight loop
+                            } else {
                                 lastOk = System.nanoTime();
                                 synchronized (out) {
                                     out.write(c[0] + "\t" + c[1] + "\t" + messageId + "\t" + text + "\n");
@@ -105,12 +112,8 @@ public final class AckLedger {
                             }
                         } catch (Exception e) {
                             statuses.computeIfAbsent("no answer (" + e.getClass().getSimpleName() + ")",
-                                    k -> new java.util.concurrent.atomic.LongAdder()).increment();
-                            try {
-                                Thread.sleep(100);
-                            } catch (InterruptedException ie) {
-                                return;
-                            }
+                                    k -> new Outcome()).add(start, System.nanoTime());
+                            pause();
                         }
                     }
                 });
@@ -120,7 +123,39 @@ public final class AckLedger {
                 w.join();
             }
         }
-        System.out.printf("writer: %d sent, %d acknowledged (200); answers %s%n", sent.get(), acked.get(), statuses);
+        System.out.printf("writer: %d sent, %d acknowledged (200)%n", sent.get(), acked.get());
+        statuses.forEach((status, outcome) -> System.out.printf("  %-60s %s%n", status, outcome));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How often one kind of answer came, how long it took, and when (UTC) it was first and last seen. */
+    private static final class Outcome {
+        private final org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(3);
+        private java.time.Instant first;
+        private java.time.Instant last;
+
+        synchronized void add(long startNanos, long endNanos) {
+            micros.recordValue(Math.max(1, (endNanos - startNanos) / 1_000));
+            java.time.Instant now = java.time.Instant.now();
+            first = first == null ? now : first;
+            last = now;
+        }
+
+        @Override
+        public synchronized String toString() {
+            java.time.format.DateTimeFormatter t = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                    .withZone(java.time.ZoneOffset.UTC);
+            return String.format("%6d x, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms, from %s to %s",
+                    micros.getTotalCount(), micros.getValueAtPercentile(50) / 1e3,
+                    micros.getValueAtPercentile(99) / 1e3, micros.getMaxValue() / 1e3, t.format(first), t.format(last));
+        }
     }
 
     private static boolean verify(HttpClient http, String url, Path ledger) throws Exception {
@@ -155,6 +190,11 @@ public final class AckLedger {
         System.out.printf("verify: %d acknowledged messages in %d conversations, %d missing after the restart%n",
                 total, expected.size(), missing);
         return missing == 0;
+    }
+
+    private static String group(Pattern p, String body, String otherwise) {
+        Matcher m = p.matcher(body);
+        return m.find() ? m.group(1) : otherwise;
     }
 
     private static String group(Pattern p, String body) {

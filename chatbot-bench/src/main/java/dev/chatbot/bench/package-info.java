@@ -1,2 +1,5 @@
-/** Benchmarks run on purpose (never in the test run): BANKING77 accuracy against a baseline, latency and throughput. */
+/**
+ * Benchmarks and fault scenarios run on purpose (never in the test run): BANKING77 accuracy, latency, throughput,
+ * crashes and outages.
+ */
 package dev.chatbot.bench;

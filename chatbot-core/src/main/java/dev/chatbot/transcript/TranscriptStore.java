@@ -74,6 +74,14 @@ public interface TranscriptStore extends AutoCloseable {
     /** Delivers future events of every conversation to {@code listener} until the subscription is closed. */
     Subscription subscribeAll(EventListener listener);
 
+    /**
+     * Whether the store can take calls right now, as far as the adapter knows without asking the storage (the
+     * embedded store: it is open; Redis: its connection is up). Cheap and non-blocking, for readiness checks.
+     * {@code true} does not promise that the next call succeeds; while it is {@code false} calls fail at once
+     * with {@link TranscriptStoreException} instead of waiting.
+     */
+    boolean reachable();
+
     /** Releases files or connections; further calls fail. Idempotent. */
     @Override
     void close();

@@ -99,6 +99,13 @@ public abstract class TranscriptStoreContractTest {
     }
 
     @Test
+    void isReachableWhileOpenAndNotOnceClosed() {
+        assertThat(store.reachable()).isTrue();
+        store.close();
+        assertThat(store.reachable()).isFalse();
+    }
+
+    @Test
     void readsAnUnknownConversationAsEmptyWithoutError() {
         ConversationId unknown = ConversationId.of("nobody");
         assertThat(store.read(unknown, 0)).isEmpty();

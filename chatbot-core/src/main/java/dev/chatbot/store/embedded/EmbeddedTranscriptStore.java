@@ -38,7 +38,7 @@ public final class EmbeddedTranscriptStore implements TranscriptStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SegmentWriter writer;
-    private boolean closed;
+    private volatile boolean closed; // volatile: reachable() reads it without the lock
 
     private EmbeddedTranscriptStore(EmbeddedStoreSettings settings) throws IOException {
         Path dir = settings.dataDir().resolve("transcripts");
@@ -187,6 +187,11 @@ public final class EmbeddedTranscriptStore implements TranscriptStore {
     @Override
     public Subscription subscribeAll(EventListener listener) {
         return live.register(null, listener);
+    }
+
+    @Override
+    public boolean reachable() {
+        return !closed;
     }
 
     @Override

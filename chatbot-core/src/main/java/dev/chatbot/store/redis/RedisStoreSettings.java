@@ -10,7 +10,8 @@ import java.util.Objects;
  *            (default {@code redis://localhost:6379})
  * @param keyPrefix first part of every key and channel, so several bots can share one server (default
  *                  {@code chatbot})
- * @param commandTimeout how long a command may wait, including while reconnecting (default 5 s)
+ * @param commandTimeout how long a command may wait for its answer (default 2 s); while the connection is
+ *                       down commands are refused at once rather than waiting (see {@link RedisClients})
  * @param maxReconnectDelay longest pause between reconnection attempts after the server went away
  *                          (default 2 s)
  */
@@ -23,11 +24,28 @@ public record RedisStoreSettings(String url, String keyPrefix, Duration commandT
         if (keyPrefix == null || !keyPrefix.matches("[A-Za-z0-9_.-]{1,32}")) {
             throw new IllegalArgumentException("invalid key prefix: " + keyPrefix);
         }
-        Objects.requireNonNull(commandTimeout, "commandTimeout");
-        Objects.requireNonNull(maxReconnectDelay, "maxReconnectDelay");
+        if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("the command timeout must be positive: " + commandTimeout);
+        }
+        if (maxReconnectDelay == null || maxReconnectDelay.isNegative() || maxReconnectDelay.isZero()) {
+            throw new IllegalArgumentException("the reconnect delay must be positive: " + maxReconnectDelay);
+        }
     }
 
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+
     public static RedisStoreSettings defaults(String url) {
-        return new RedisStoreSettings(url, "chatbot", Duration.ofSeconds(5), Duration.ofSeconds(2));
+        return new RedisStoreSettings(url, "chatbot", DEFAULT_COMMAND_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY);
+    }
+
+    /** The same settings with another key prefix. */
+    public RedisStoreSettings withKeyPrefix(String prefix) {
+        return new RedisStoreSettings(url, prefix, commandTimeout, maxReconnectDelay);
+    }
+
+    /** The same settings with another command timeout. */
+    public RedisStoreSettings withCommandTimeout(Duration timeout) {
+        return new RedisStoreSettings(url, keyPrefix, timeout, maxReconnectDelay);
     }
 }

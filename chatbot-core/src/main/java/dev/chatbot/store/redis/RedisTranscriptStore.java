@@ -19,12 +19,9 @@ import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 // Redis adapter (Lettuce sync/async): stream log + state hash per conversation, queue sorted set, pub/sub.
 public final class RedisTranscriptStore implements TranscriptStore {
@@ -41,19 +38,14 @@ public final class RedisTranscriptStore implements TranscriptStore {
 
     private RedisTranscriptStore(RedisStoreSettings settings) {
         this.keys = new RedisKeys(settings.keyPrefix());
-        this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), settings.maxReconnectDelay(), 2,
-                        TimeUnit.MILLISECONDS))
-                .build();
-        RedisURI uri = RedisURI.create(settings.url());
-        uri.setTimeout(settings.commandTimeout());
-        this.client = RedisClient.create(resources, uri);
+        this.resources = RedisClients.resources(settings);
+        this.client = RedisClients.client(resources, settings);
         try {
             this.connection = client.connect();
         } catch (RedisException e) {
             client.shutdown();
             resources.shutdown();
-            throw new TranscriptStoreException("cannot connect to Redis at " + uri.toURI(), e);
+            throw new TranscriptStoreException("cannot connect to Redis at " + RedisURI.create(settings.url()).toURI(), e);
         }
         this.redis = connection.sync();
         this.script = new AppendScript(keys);
@@ -137,6 +129,12 @@ public final class RedisTranscriptStore implements TranscriptStore {
     @Override
     public Subscription subscribeAll(EventListener listener) {
         return guarded(null, () -> live.subscribe(null, listener));
+    }
+
+    /** The command connection is up (Lettuce knows without a round trip); while it is down commands are refused. */
+    @Override
+    public boolean reachable() {
+        return connection.isOpen();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.chatbot.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.testing.CollectingListener;
 import dev.chatbot.testing.RedisTestServer;
@@ -55,7 +56,44 @@ class RedisReconnectTest {
         }
     }
 
-    /** Appends once the client has reconnected (commands fail or wait while it is away); returns the new last seq. */
+    @Test
+    void refusesCommandsAtOnceWhileRedisIsDownInsteadOfWaitingForTheTimeoutAndRecoversWhenItIsBack()
+            throws Exception {
+        Duration timeout = Duration.ofSeconds(10); // a command that waited for the reconnect would take this long
+        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "yes",
+                "--appendfsync", "always");
+             RedisTranscriptStore store = RedisTranscriptStore.connect(
+                     RedisStoreSettings.defaults(server.serverUrl()).withCommandTimeout(timeout))) {
+            ConversationId id = ConversationId.of("outage");
+            store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
+            assertThat(store.reachable()).isTrue();
+
+            server.kill();
+            awaitReachable(store, false);
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> store.append(id, 1, List.of(message(1))))
+                        .isInstanceOf(TranscriptStoreException.class);
+                assertThatThrownBy(() -> store.read(id, 0)).isInstanceOf(TranscriptStoreException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+            }
+
+            server.restart();
+            awaitReachable(store, true);
+            assertThat(store.append(id, 1, List.of(message(1)))).extracting(StoredEvent::sequence).containsExactly(2L);
+            assertThat(store.read(id, 0)).extracting(StoredEvent::sequence).containsExactly(1L, 2L);
+        }
+    }
+
+    private static void awaitReachable(RedisTranscriptStore store, boolean expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.reachable() != expected) {
+            assertThat(System.nanoTime()).as("reachable() became " + expected + " within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Appends once the client has reconnected (commands are refused while it is away); returns the new last seq. */
     private static long appendWhenBack(RedisTranscriptStore store, ConversationId id, long expected,
                                        TranscriptEvent event) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -22,11 +22,10 @@ import org.springframework.context.annotation.Configuration;
 public class ChannelConfiguration {
 
     @Bean(destroyMethod = "close")
-    ChannelStore channelStore(ChatbotProperties properties) {
-        ChatbotProperties.Store store = properties.store();
-        return StoreSettings.Kind.parse(store.kind()) == StoreSettings.Kind.REDIS
-                ? RedisChannelStore.connect(store.redisUrl(), store.redisKeyPrefix())
-                : FileChannelStore.open(store.dataDir());
+    ChannelStore channelStore(StoreSettings settings, ChatbotProperties properties) {
+        return settings.kind() == StoreSettings.Kind.REDIS
+                ? RedisChannelStore.connect(settings.redis())
+                : FileChannelStore.open(properties.store().dataDir());
     }
 
     @Bean

@@ -28,8 +28,16 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         learning = learning == null ? new Learning(null, null, 0, 0) : learning;
     }
 
-    /** {@code kind} embedded|redis; {@code dataDir} holds the embedded store and the delivery outbox. */
-    public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync) {
+    /**
+     * {@code kind} embedded|redis; {@code dataDir} holds the embedded store and the delivery outbox;
+     * {@code redisCommandTimeout} bounds each Redis command (default 2s; while Redis is unreachable commands are
+     * refused at once, whatever this says).
+     */
+    public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync,
+                        Duration redisCommandTimeout) {
+        public Store {
+            redisCommandTimeout = redisCommandTimeout == null ? Duration.ofSeconds(2) : redisCommandTimeout;
+        }
     }
 
     /**

@@ -31,9 +31,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -49,19 +50,29 @@ public class CoreConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean(destroyMethod = "close")
-    TranscriptStore transcriptStore(ChatbotProperties properties) {
-        return TranscriptStores.open(storeSettings(properties.store()));
-    }
-
-    static StoreSettings storeSettings(ChatbotProperties.Store store) {
+    /** Which store, and its settings; the channel and console stores use the same Redis settings. */
+    @Bean
+    StoreSettings storeSettings(ChatbotProperties properties) {
+        ChatbotProperties.Store store = properties.store();
         StoreSettings.Kind kind = StoreSettings.Kind.parse(store.kind());
         return switch (kind) {
             case EMBEDDED -> new StoreSettings(kind, new EmbeddedStoreSettings(store.dataDir(), store.fsync(),
                     EmbeddedStoreSettings.DEFAULT_SEGMENT_BYTES), null);
             case REDIS -> new StoreSettings(kind, null, new RedisStoreSettings(store.redisUrl(), store.redisKeyPrefix(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(2)));
+                    store.redisCommandTimeout(), RedisStoreSettings.DEFAULT_MAX_RECONNECT_DELAY));
         };
+    }
+
+    @Bean(destroyMethod = "close")
+    TranscriptStore transcriptStore(StoreSettings settings) {
+        return TranscriptStores.open(settings);
+    }
+
+    /** Readiness ({@code /actuator/health/readiness}) is DOWN while the store is unreachable (e.g. Redis restarting). */
+    @Bean
+    HealthIndicator storeHealthIndicator(TranscriptStore store) {
+        return () -> store.reachable() ? Health.up().build()
+                : Health.down().withDetail("store", "not reachable; requests are answered 503 until it is back").build();
     }
 
     @Bean

@@ -25,11 +25,10 @@ public class ConsoleConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ConsoleConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    ConsoleStore consoleStore(ChatbotProperties properties) {
-        ChatbotProperties.Store store = properties.store();
-        return StoreSettings.Kind.parse(store.kind()) == StoreSettings.Kind.REDIS
-                ? RedisConsoleStore.connect(store.redisUrl(), store.redisKeyPrefix())
-                : FileConsoleStore.open(store.dataDir());
+    ConsoleStore consoleStore(StoreSettings settings, ChatbotProperties properties) {
+        return settings.kind() == StoreSettings.Kind.REDIS
+                ? RedisConsoleStore.connect(settings.redis())
+                : FileConsoleStore.open(properties.store().dataDir());
     }
 
     @Bean

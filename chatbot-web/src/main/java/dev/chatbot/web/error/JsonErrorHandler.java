@@ -52,7 +52,10 @@ public class JsonErrorHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         ApiException error = translate(ex);
-        if (error.status().is5xxServerError()) {
+        if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) { // expected while Redis restarts or under overload
+            log.warn("{} {} answered 503 {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    error.code(), ex.getMessage());
+        } else if (error.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
         response.setStatusCode(error.status());

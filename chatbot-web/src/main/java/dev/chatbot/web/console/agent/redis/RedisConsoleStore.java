@@ -1,13 +1,14 @@
 package dev.chatbot.web.console.agent.redis;
 
+import dev.chatbot.store.redis.RedisStoreSettings;
 import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.TranscriptStoreException;
 import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.ConsoleStore;
 import dev.chatbot.web.console.agent.ConsoleStoreJson;
 import dev.chatbot.web.console.agent.Presence;
 import dev.chatbot.web.redis.RedisConnection;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,52 +23,52 @@ public final class RedisConsoleStore implements ConsoleStore {
             "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1 end return 0";
 
     private final RedisConnection connection;
-    private final RedisCommands<String, String> redis;
     private final String agentsKey;
     private final String presenceKey;
 
     private RedisConsoleStore(RedisConnection connection, String prefix) {
         this.connection = connection;
-        this.redis = connection.connection().sync();
         this.agentsKey = prefix + ":console:agents";
         this.presenceKey = prefix + ":console:presence";
     }
 
-    public static RedisConsoleStore connect(String url, String keyPrefix) {
-        return new RedisConsoleStore(RedisConnection.open(url), keyPrefix);
+    /** Connects as {@code settings} say; a Redis failure surfaces as {@link TranscriptStoreException}. */
+    public static RedisConsoleStore connect(RedisStoreSettings settings) {
+        return new RedisConsoleStore(RedisConnection.open(settings), settings.keyPrefix());
     }
 
     @Override
     public boolean add(Agent agent) {
-        return redis.hsetnx(agentsKey, agent.id().value(), ConsoleStoreJson.write(agent));
+        return connection.call(redis -> redis.hsetnx(agentsKey, agent.id().value(), ConsoleStoreJson.write(agent)));
     }
 
     @Override
     public boolean update(Agent agent) {
-        Long replaced = redis.eval(REPLACE_IF_PRESENT, ScriptOutputType.INTEGER, new String[] {agentsKey},
-                agent.id().value(), ConsoleStoreJson.write(agent));
+        Long replaced = connection.call(redis -> redis.<Long>eval(REPLACE_IF_PRESENT, ScriptOutputType.INTEGER,
+                new String[] {agentsKey}, agent.id().value(), ConsoleStoreJson.write(agent)));
         return replaced != null && replaced == 1;
     }
 
     @Override
     public Optional<Agent> agent(AgentId id) {
-        return Optional.ofNullable(redis.hget(agentsKey, id.value())).map(ConsoleStoreJson::agent);
+        return Optional.ofNullable(connection.call(redis -> redis.hget(agentsKey, id.value())))
+                .map(ConsoleStoreJson::agent);
     }
 
     @Override
     public List<Agent> agents() {
-        return redis.hvals(agentsKey).stream().map(ConsoleStoreJson::agent)
+        return connection.call(redis -> redis.hvals(agentsKey)).stream().map(ConsoleStoreJson::agent)
                 .sorted(Comparator.comparing(a -> a.id().value())).toList();
     }
 
     @Override
     public void report(Presence presence) {
-        redis.hset(presenceKey, presence.agent().value(), ConsoleStoreJson.write(presence));
+        connection.call(redis -> redis.hset(presenceKey, presence.agent().value(), ConsoleStoreJson.write(presence)));
     }
 
     @Override
     public List<Presence> presences() {
-        return redis.hvals(presenceKey).stream().map(ConsoleStoreJson::presence).toList();
+        return connection.call(redis -> redis.hvals(presenceKey)).stream().map(ConsoleStoreJson::presence).toList();
     }
 
     @Override

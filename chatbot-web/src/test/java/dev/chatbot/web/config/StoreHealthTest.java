@@ -1,0 +1,25 @@
+package dev.chatbot.web.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.store.embedded.EmbeddedStoreSettings;
+import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.TranscriptStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/** The store's part of readiness (the Redis outage itself is in RedisReconnectTest and scripts/redis-restart.sh). */
+class StoreHealthTest {
+
+    @Test
+    void isUpWhileTheStoreIsReachableAndDownOnceItIsNot(@TempDir Path dir) {
+        TranscriptStore store = EmbeddedTranscriptStore.open(EmbeddedStoreSettings.defaults(dir));
+        HealthIndicator health = new CoreConfiguration().storeHealthIndicator(store);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        store.close();
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+}
