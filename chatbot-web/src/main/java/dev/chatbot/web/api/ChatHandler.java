@@ -66,7 +66,9 @@ final class ChatHandler {
     }
 
     Mono<ServerResponse> message(ServerRequest request) {
-        return authorized(request).flatMap(id -> {
+        // no store read up front: a valid token means this server issued the id, and recording the message
+        // refuses an unknown conversation (404) anyway; this saves a store round trip per message
+        return tokenChecked(request).flatMap(id -> {
             perConversation.acquire(id.value()).ifPresent(wait -> {
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                         "too many messages in this conversation; try again later", wait);
@@ -134,6 +136,13 @@ final class ChatHandler {
 
     /** The conversation of the path, if the request carries its token (401) and it exists (404). */
     private Mono<ConversationId> authorized(ServerRequest request) {
+        return tokenChecked(request).flatMap(id -> MessagePipeline.blocking(() -> store.session(id).exists())
+                .flatMap(exists -> exists ? Mono.just(id)
+                        : Mono.error(ApiException.notFound("no such conversation: " + id.value()))));
+    }
+
+    /** The conversation of the path, if the request carries its token (401); whether it exists is not checked. */
+    private Mono<ConversationId> tokenChecked(ServerRequest request) {
         return Mono.defer(() -> {
             ConversationId id;
             try {
@@ -145,9 +154,7 @@ final class ChatHandler {
                 return Mono.error(ApiException.unauthorized(
                         "this conversation needs its token: Authorization: Bearer <token>"));
             }
-            return MessagePipeline.blocking(() -> store.session(id).exists())
-                    .flatMap(exists -> exists ? Mono.just(id)
-                            : Mono.error(ApiException.notFound("no such conversation: " + id.value())));
+            return Mono.just(id);
         });
     }
 
