@@ -75,7 +75,7 @@ case "$MODE" in
     start_server
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark sse --url "http://127.0.0.1:$PORT" \
       --messages training-data/test.csv --pid "$SERVER_PID" --connections "${CONNECTIONS:-5000}" \
-      --rate "${RATE:-50}" --seconds "$SECONDS_PER_RUN"
+      --rate "${RATE:-50}" --seconds "$SECONDS_PER_RUN" --warmup "${WARMUP:-60}"
     ;;
   kill)
     # SIGKILL during traffic, restart on the same data, every acknowledged message must be there

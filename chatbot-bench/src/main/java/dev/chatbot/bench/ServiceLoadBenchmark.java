@@ -49,6 +49,7 @@ import org.HdrHistogram.Histogram;
  *                           --messages training-data/test.csv --secret S [--seconds 20] [--warmup 60]
  *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
+ *                           [--warmup 60]
  * </pre>
  *
  * {@code load}: in-process classification throughput (2 threads, same model, server idle meanwhile, after
@@ -468,6 +469,12 @@ public final class ServiceLoadBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         long pid = Long.parseLong(options.get("pid"));
         Mix mix = new Mix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
+        if (warmup > 0) { // on conversations of their own, so the streamed ones start fresh
+            try (Pool pool = new Pool(500, 300)) {
+                closedLoop("chat warm-up", chat(pool, mix), 16, warmup).print();
+            }
+        }
         System.out.printf("server resident memory before: %s MB%n", rss(pid));
 
         long t0 = System.nanoTime();
