@@ -316,33 +316,14 @@ public final class ServiceLoadBenchmark {
 
     /** {@code concurrency} workers, each sending the next request when the previous is answered. */
     private Result closedLoop(String name, Target target, int concurrency, int seconds) throws Exception {
-        Histogram h = new Histogram(120_000_000L, 3);
-        ConcurrentMap<Integer, Long> statuses = new ConcurrentHashMap<>();
-        LongAdder ok = new LongAdder();
-        LongAdder failed = new LongAdder();
+        Tally tally = new Tally();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         Thread[] workers = new Thread[concurrency];
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             workers[w] = new Thread(() -> {
                 while (System.nanoTime() < end) {
-                    Call call = target.next();
-                    long t = System.nanoTime();
-                    try {
-                        RawHttpClient.Response r = send(call);
-                        long micros = (System.nanoTime() - t) / 1000;
-                        synchronized (h) {
-                            h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
-                        }
-                        statuses.merge(r.status(), 1L, Long::sum);
-                        if (r.status() == 200) {
-                            ok.increment();
-                        }
-                    } catch (Exception e) {
-                        failed.increment();
-                    } finally {
-                        call.done().run();
-                    }
+                    tally.send(target.next(), System.nanoTime());
                 }
             });
             workers[w].start();
@@ -350,8 +331,7 @@ public final class ServiceLoadBenchmark {
         for (Thread w : workers) {
             w.join();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(name, -1, ok.sum() / elapsed, h, new java.util.TreeMap<>(statuses), failed.sum());
+        return tally.result(name, -1, (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -360,10 +340,7 @@ public final class ServiceLoadBenchmark {
      * and that wait counts in its latency.
      */
     private Result openLoop(String name, Target target, double rate, int seconds) throws Exception {
-        Histogram h = new Histogram(120_000_000L, 3);
-        ConcurrentMap<Integer, Long> statuses = new ConcurrentHashMap<>();
-        LongAdder ok = new LongAdder();
-        LongAdder failed = new LongAdder();
+        Tally tally = new Tally();
         long total = Math.round(rate * seconds);
         double interval = 1e9 / rate;
         ExecutorService senders = openLoopSenders();
@@ -375,28 +352,43 @@ public final class ServiceLoadBenchmark {
                 LockSupport.parkNanos(wait);
             }
             Call call = target.next();
-            senders.execute(() -> {
-                try {
-                    RawHttpClient.Response r = send(call);
-                    long micros = (System.nanoTime() - intended) / 1000;
-                    synchronized (h) {
-                        h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
-                    }
-                    statuses.merge(r.status(), 1L, Long::sum);
-                    if (r.status() == 200) {
-                        ok.increment();
-                    }
-                } catch (Exception e) {
-                    failed.increment();
-                } finally {
-                    call.done().run();
-                }
-            });
+            senders.execute(() -> tally.send(call, intended));
         }
         senders.shutdown();
         senders.awaitTermination(120, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(name, rate, ok.sum() / elapsed, h, new java.util.TreeMap<>(statuses), failed.sum());
+        return tally.result(name, rate, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** What the requests of one run got: latency from each one's start, statuses, failures. Thread-safe. */
+    private final class Tally {
+        final Histogram latency = new Histogram(120_000_000L, 3);
+        final ConcurrentMap<Integer, Long> statuses = new ConcurrentHashMap<>();
+        final LongAdder ok = new LongAdder();
+        final LongAdder failed = new LongAdder();
+
+        /** Sends {@code call} and records it, its latency counted from {@code startNanos}. */
+        void send(Call call, long startNanos) {
+            try {
+                RawHttpClient.Response r = ServiceLoadBenchmark.this.send(call);
+                long micros = (System.nanoTime() - startNanos) / 1000;
+                synchronized (latency) {
+                    latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+                }
+                statuses.merge(r.status(), 1L, Long::sum);
+                if (r.status() == 200) {
+                    ok.increment();
+                }
+            } catch (Exception e) {
+                failed.increment();
+            } finally {
+                call.done().run();
+            }
+        }
+
+        Result result(String name, double offered, double elapsedSeconds) {
+            return new Result(name, offered, ok.sum() / elapsedSeconds, latency, new java.util.TreeMap<>(statuses),
+                    failed.sum());
+        }
     }
 
     private ExecutorService openLoopSenders() {
