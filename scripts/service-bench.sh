@@ -6,7 +6,9 @@
 # chatbot-core jar named in chatbot-bench/target/classpath.txt is not what runs).
 # Usage: scripts/service-bench.sh load|sse|kill|swap [embedded|redis]
 # Environment: SECONDS_PER_RUN (20), PORT (18080), SERVER_ARGS (extra server flags, e.g.
-# "--chatbot.limits.classification-threads=4"), CONNECTIONS (5000) and RATE (50) for sse, RATE (80) for swap.
+# "--chatbot.limits.classification-threads=4"), SERVER_JAR (chatbot-web/target/chatbot-web.jar, e.g. an older
+# build to compare with), CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS (4) and
+# EVERY (12 s between swaps) for swap.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -41,7 +43,7 @@ echo "open file limit: $(ulimit -n); cores: $(nproc); $(uname -srm)"
 
 SERVER_PID=
 start_server() {
-  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
+  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET java ${JAVA_OPTS_SERVE:--Xmx2g} -jar "${SERVER_JAR:-chatbot-web/target/chatbot-web.jar}" \
     --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
@@ -116,7 +118,7 @@ case "$MODE" in
     RESULT=0
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ModelSwapUnderLoad --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" \
       --models "$MODELS_DIR" --versions "$A,$B" --data-dir "$DATA" --cli "$CLI" --messages training-data/test.csv \
-      --rate "${RATE:-80}" --threads "${THREADS:-8}" || RESULT=$?
+      --rate "${RATE:-80}" --threads "${THREADS:-8}" --swaps "${SWAPS:-4}" --every "${EVERY:-12}" || RESULT=$?
     echo "server log: $(grep -c ' ERROR ' "$OUT/server-$MODE-$STORE.log" || true) ERROR lines; swaps logged:"
     grep -E 'Swapped intent model|Now serving intent model|Promoted model not loaded' "$OUT/server-$MODE-$STORE.log" | sed 's/^.*\] //' || true
     exit "$RESULT"

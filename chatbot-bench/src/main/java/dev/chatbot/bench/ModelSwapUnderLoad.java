@@ -35,12 +35,12 @@ import org.HdrHistogram.Histogram;
  * ModelSwapUnderLoad --url http://127.0.0.1:18380 --pid &lt;server pid&gt; --models &lt;repository&gt; --versions A,B
  *                    --data-dir &lt;server data dir&gt; --cli "java -cp ... dev.chatbot.cli.Main"
  *                    [--messages training-data/test.csv] [--rate 80] [--threads 8] [--warmup 10] [--before 15]
- *                    [--every 12] [--after 15]
+ *                    [--every 12] [--after 15] [--swaps 4]
  * </pre>
  *
- * Version A is served at the start. The plan: promote B, promote A, promote B, roll back (to A), {@code --every}
- * seconds apart, the first {@code --before} seconds into the measured run, which ends {@code --after} seconds after
- * the last. A swap's window runs from the command's start until 2 s after the later of "the metric shows the new
+ * Version A is served at the start. The plan: promote B, promote A, promote B, ... ({@code --swaps} - 1 promotions),
+ * then roll back, {@code --every} seconds apart, the first {@code --before} seconds into the measured run, which
+ * ends {@code --after} seconds after the last. A swap's window runs from the command's start until 2 s after the later of "the metric shows the new
  * version" and "the last message answered by the replaced model". Exits 1 unless every message was answered 200,
  * every acknowledged message is stored, and every swap was served.
  */
@@ -91,8 +91,11 @@ public final class ModelSwapUnderLoad {
         double every = Double.parseDouble(o.getOrDefault("every", "12"));
         double after = Double.parseDouble(o.getOrDefault("after", "15"));
         ChatMix mix = new ChatMix(Path.of(o.getOrDefault("messages", "training-data/test.csv")));
-        List<String[]> plan = List.of(new String[] {"promote", versions[1]}, new String[] {"promote", versions[0]},
-                new String[] {"promote", versions[1]}, new String[] {"rollback"});
+        List<String[]> plan = new ArrayList<>();
+        for (int i = 0; i + 1 < Integer.parseInt(o.getOrDefault("swaps", "4")); i++) {
+            plan.add(new String[] {"promote", versions[(i + 1) % 2]});
+        }
+        plan.add(new String[] {"rollback"});
 
         System.out.printf("server pid %d, models %s, versions %s; %d client threads, %.0f messages/s%n", pid, models,
                 String.join(", ", versions), threads, rate);
@@ -227,9 +230,13 @@ public final class ModelSwapUnderLoad {
         }
         System.out.println("(command took: from start to exit of the CLI process; link switched: after the command"
                 + " started; the rest: after the link switched)");
-        System.out.printf("%nresident memory every 5 s of the measured run (MB): %s%n", watch.resident.stream()
-                .filter(r -> r.nanos() >= start).filter(r -> Math.round((r.nanos() - start) / 1e9) % 5 == 0)
-                .map(r -> String.format("%+.0fs %s", (r.nanos() - start) / 1e9, r.value())).toList());
+        List<String> everyFive = new ArrayList<>();
+        for (long at = start; at <= end; at += 5_000_000_000L) {
+            long mark = at;
+            watch.resident.stream().filter(r -> r.nanos() >= mark).findFirst()
+                    .ifPresent(r -> everyFive.add(String.format("%+.0fs %s", (mark - start) / 1e9, r.value())));
+        }
+        System.out.printf("%nresident memory every 5 s of the measured run (MB): %s%n", everyFive);
         System.out.printf("resident at the end: %d MB (peak %d MB); metric scrapes failed: %d%n", ServerWatch.residentMb(pid),
                 ServerWatch.status(pid, "VmHWM"), watch.scrapeFailures.get());
         System.out.println("live objects before the swaps: " + atStart.describe());

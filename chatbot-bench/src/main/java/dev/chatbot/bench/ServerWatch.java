@@ -51,21 +51,25 @@ final class ServerWatch implements AutoCloseable {
     private void watch() {
         String link = null;
         String version = null;
-        for (long tick = 0; running; tick++) {
+        long nextScrape = System.nanoTime();
+        long nextResident = nextScrape;
+        while (running) {
             long now = System.nanoTime();
             String l = linkTarget();
             if (l != null && !l.equals(link)) {
                 links.add(new Seen(now, l));
                 link = l;
             }
-            if (tick % 10 == 0) {
+            if (now >= nextScrape) {
+                nextScrape = now + 100_000_000L;
                 String v = servedVersion();
                 if (v != null && !v.equals(version)) {
                     served.add(new Seen(System.nanoTime(), v));
                     version = v;
                 }
             }
-            if (tick % 100 == 0) {
+            if (now >= nextResident) {
+                nextResident += 1_000_000_000L;
                 resident.add(new Seen(now, Long.toString(residentMb(pid))));
             }
             try {
