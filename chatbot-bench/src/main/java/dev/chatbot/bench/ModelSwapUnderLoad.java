@@ -6,8 +6,10 @@ import dev.chatbot.store.embedded.EmbeddedStoreSettings;
 import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +105,8 @@ public final class ModelSwapUnderLoad {
         PacedChat warmUp = new PacedChat(http, url, mix, threads, rate);
         warmUp.run("warm", System.nanoTime(), Double.parseDouble(o.getOrDefault("warmup", "10")));
         System.out.printf("warm-up: %d messages, answers %s%n", warmUp.samples().size(), statuses(warmUp.samples()));
+        System.out.println("| phase | from | to | messages | 200 | other | p50 | p99 | max |");
+        row("warm-up", warmUp.samples(), 0, Long.MAX_VALUE, -1);
         LiveObjects.Census atStart = LiveObjects.count(pid);
         System.out.println("after warm-up, before the swaps: " + atStart.describe());
         Thread.sleep(2000);
@@ -110,6 +114,7 @@ public final class ModelSwapUnderLoad {
         PacedChat chat = new PacedChat(http, url, mix, threads, rate);
         double seconds = before + every * (plan.size() - 1) + after;
         long start = System.nanoTime() + 200_000_000L;
+        System.out.println("load average before the measured run: " + loadAverage());
         List<Swap> swaps = new ArrayList<>();
         String runId = "swap" + Long.toString(System.currentTimeMillis(), 36);
         try (ServerWatch watch = new ServerWatch(http, url, models.resolve(ModelRepository.CURRENT), pid)) {
@@ -126,6 +131,7 @@ public final class ModelSwapUnderLoad {
                 swaps.add(promote(plan.get(i)));
             }
             traffic.join();
+            System.out.println("load average after the measured run: " + loadAverage());
             Thread.sleep(500);
             List<Answered> answered = answered(runId);
             swaps.replaceAll(s -> observed(s, swaps, watch, answered));
@@ -155,16 +161,25 @@ public final class ModelSwapUnderLoad {
                 residentBefore);
     }
 
+    /**
+     * What the server did after the link switched for {@code s}, until the next swap's link switch: when its metric
+     * first showed the new version, and the first message stored with the new version and the last with the old.
+     */
     private Swap observed(Swap s, List<Swap> all, ServerWatch watch, List<Answered> answered) {
         int i = all.indexOf(s);
-        long next = i + 1 < all.size() ? all.get(i + 1).start() : Long.MAX_VALUE;
-        long firstNew = answered.stream().filter(a -> a.nanos() >= s.start() && a.nanos() < next && a.version().equals(s.to()))
+        long switched = ServerWatch.firstAt(watch.links, s.start(), s.to());
+        long from = switched < 0 ? s.start() : switched;
+        long until = i + 1 < all.size() ? ServerWatch.firstAt(watch.links, all.get(i + 1).start(), all.get(i + 1).to())
+                : Long.MAX_VALUE;
+        long to = until < 0 ? Long.MAX_VALUE : until;
+        long firstNew = answered.stream().filter(a -> a.nanos() >= from && a.nanos() < to && a.version().equals(s.to()))
                 .mapToLong(Answered::nanos).min().orElse(-1);
-        long lastOld = answered.stream().filter(a -> a.nanos() >= s.start() && a.nanos() < next && a.version().equals(s.from()))
+        long lastOld = answered.stream().filter(a -> a.nanos() >= from && a.nanos() < to && a.version().equals(s.from()))
                 .mapToLong(Answered::nanos).max().orElse(-1);
-        return new Swap(s.command(), s.from(), s.to(), s.start(), s.end(), s.exit(),
-                ServerWatch.firstAt(watch.links, s.start(), s.to()), ServerWatch.firstAt(watch.served, s.start(), s.to()),
-                firstNew, lastOld, s.residentBeforeMb());
+        long metric = watch.served.stream().filter(v -> v.nanos() >= from && v.nanos() < to && v.value().equals(s.to()))
+                .mapToLong(ServerWatch.Seen::nanos).min().orElse(-1);
+        return new Swap(s.command(), s.from(), s.to(), s.start(), s.end(), s.exit(), switched, metric, firstNew, lastOld,
+                s.residentBeforeMb());
     }
 
     /** The measured run's customer messages as stored, with the version that classified them (read-only, beside the server). */
@@ -270,6 +285,16 @@ public final class ModelSwapUnderLoad {
         Map<String, Long> out = new TreeMap<>();
         samples.forEach(s -> out.merge(s.status() < 0 ? "no answer (" + s.failure() + ")" : Integer.toString(s.status()), 1L, Long::sum));
         return out;
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages (this run's client and server included). */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static double seconds(long nanos) {
