@@ -22,19 +22,23 @@ final class LiveObjects {
             "dev.chatbot.intent.opennlp.MaxentIntentModel",
             "dev.chatbot.intent.dl4j.Dl4jIntentModel",
             "dev.chatbot.intent.knn.NearestNeighbourModel");
-    /** Also counted: DL4J networks (each model's own plus its copies for concurrent callers), the shared encoder. */
-    static final List<String> COUNTED = List.of(PER_MODEL.get(0), PER_MODEL.get(1), PER_MODEL.get(2),
-            "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", PER_MODEL.get(3),
-            "dev.chatbot.intent.embedding.onnx.OnnxSentenceEncoder");
+    /**
+     * Also counted: OpenNLP models (one per maxent member, held by its categorizers too), DL4J networks (each model's
+     * own plus its copies for concurrent callers), the shared encoder.
+     */
+    static final List<String> COUNTED = List.of(PER_MODEL.get(0), PER_MODEL.get(1),
+            "opennlp.tools.doccat.DoccatModel", PER_MODEL.get(2), "org.deeplearning4j.nn.multilayer.MultiLayerNetwork",
+            PER_MODEL.get(3), "dev.chatbot.intent.embedding.onnx.OnnxSentenceEncoder");
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
-    /** Live instances per class and the heap used after the collection, in MB. */
-    record Census(Map<String, Long> instances, long heapUsedMb, long residentMb) {
+    /** Live instances per class, the heap used and committed after the collection, and resident memory, in MB. */
+    record Census(Map<String, Long> instances, long heapUsedMb, long heapCommittedMb, long residentMb) {
         String describe() {
             StringBuilder sb = new StringBuilder();
             instances.forEach((name, n) -> sb.append(name.substring(name.lastIndexOf('.') + 1)).append(' ').append(n).append(", "));
-            return sb + "heap used after full GC " + heapUsedMb + " MB, resident " + residentMb + " MB";
+            return sb + "heap used after full GC " + heapUsedMb + " MB (committed " + heapCommittedMb + " MB), resident "
+                    + residentMb + " MB";
         }
 
         /** No more model objects alive than in {@code earlier}. */
@@ -58,9 +62,10 @@ final class LiveObjects {
                 instances.put(f[3], Long.parseLong(f[1]));
             }
         }
-        Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
-        long heap = used.find() ? Long.parseLong(used.group(1)) >> 10 : -1;
-        return new Census(instances, heap, ServerWatch.residentMb(pid));
+        Matcher heap = HEAP.matcher(jcmd(pid, "GC.heap_info"));
+        boolean found = heap.find();
+        return new Census(instances, found ? Long.parseLong(heap.group(2)) >> 10 : -1,
+                found ? Long.parseLong(heap.group(1)) >> 10 : -1, ServerWatch.residentMb(pid));
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
