@@ -2,11 +2,15 @@
 # Service load and fault runs against a real server on 127.0.0.1 (see docs/benchmarks.md, "Service load and
 # faults", and docs/reliability.md). Not part of ./chatbot test. Builds nothing: run
 #   mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests
-# first. Usage: scripts/service-bench.sh load|sse|kill|webhook-down [embedded|redis], scripts/service-bench.sh scale redis
+# first (this checkout's chatbot-core classes are put first on the harness's class path, so an older
+# chatbot-core jar named in chatbot-bench/target/classpath.txt is not what runs).
+# Usage: scripts/service-bench.sh load|sse|kill|swap|webhook-down [embedded|redis], scripts/service-bench.sh scale redis
 # Environment: SECONDS_PER_RUN (20), PORT (18080), SERVER_ARGS (extra server flags, e.g.
-# "--chatbot.limits.classification-threads=4"), WARMUP (60, seconds of server warm-up before measuring), FRACTIONS
-# (open-loop rates as fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse; for
-# webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE (60), AFTER (20) seconds and INTERVAL_MS (500).
+# "--chatbot.limits.classification-threads=4"), SERVER_JAR (chatbot-web/target/chatbot-web.jar, e.g. an older
+# build to compare with), WARMUP (60, seconds of server warm-up before measuring), FRACTIONS (open-loop rates as
+# fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
+# (4) and EVERY (12 s between swaps) for swap; for webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE
+# (60), AFTER (20) seconds and INTERVAL_MS (500).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,7 +22,7 @@ SECRET=bench-webhook-secret
 OUT=${OUT:-target/service-bench}
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/chatbot-bench-data.XXXXXX)
-CP="chatbot-bench/target/classes:$(cat chatbot-bench/target/classpath.txt)"
+CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench/target/classpath.txt)"
 BENCH_JAVA="java -Xmx2g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 # the rate limits (per conversation 20/min, per client address 300/min by default) would answer 429 to a
 # load generator on one address: raised here, and said so in the write-up
@@ -42,7 +46,8 @@ echo "open file limit: $(ulimit -n); cores: $(nproc); $(uname -srm)"
 SERVER_PID=
 ADMIN_PASSWORD=bench-admin-password   # the console's first admin, created in the fresh data directory
 start_server() {
-  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
+  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} \
+    -jar "${SERVER_JAR:-chatbot-web/target/chatbot-web.jar}" \
     --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
@@ -55,11 +60,13 @@ start_server() {
   echo "server did not become ready" >&2
   return 1
 }
+MODELS_DIR=
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null || true
   sleep 1
   rm -rf "$DATA"
+  [ -n "$MODELS_DIR" ] && rm -rf "$MODELS_DIR"
 }
 trap cleanup EXIT
 
@@ -142,8 +149,32 @@ case "$MODE" in
       --receiver-port "$RECEIVER_PORT" --admin-password "$ADMIN_PASSWORD" --server-log "$LOG" \
       --before "${BEFORE:-20}" --outage "${OUTAGE:-60}" --after "${AFTER:-20}" --interval-ms "${INTERVAL_MS:-500}"
     ;;
+  swap)
+    # model promotions and a rollback during steady chat traffic (docs/reliability.md, "Model swap during load").
+    # A repository of its own with two versions: the shipped model (A) and a copy of it under a new version id
+    # (B; manifest.json names its version and is not among the checksummed files, so the copy is complete).
+    MODELS_DIR=$(mktemp -d /tmp/chatbot-bench-models.XXXXXX)
+    A=$(basename "$(readlink -f models/current)")
+    B="v$(date -u +%Y%m%d-%H%M%S)-${A##*-}"
+    cp -r "models/$A" "$MODELS_DIR/$A"
+    cp -r "models/$A" "$MODELS_DIR/$B"
+    sed -i "s/\"version\" : \"$A\"/\"version\" : \"$B\"/" "$MODELS_DIR/$B/manifest.json"
+    # what ./chatbot models runs once it is built (./chatbot itself would build and install first)
+    CLI="java ${JAVA_OPTS_CLI:--Xmx4g -XX:+UseParallelGC} -cp chatbot-core/target/classes:$(cat chatbot-core/target/classpath.txt) dev.chatbot.cli.Main"
+    $CLI models promote "$A" --models "$MODELS_DIR"
+    $CLI models list --models "$MODELS_DIR"
+    : >"$OUT/server-$MODE-$STORE.log"
+    start_server --model "$MODELS_DIR/current"
+    RESULT=0
+    $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ModelSwapUnderLoad --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" \
+      --models "$MODELS_DIR" --versions "$A,$B" --data-dir "$DATA" --cli "$CLI" --messages training-data/test.csv \
+      --rate "${RATE:-80}" --threads "${THREADS:-8}" --swaps "${SWAPS:-4}" --every "${EVERY:-12}" || RESULT=$?
+    echo "server log: $(grep -c ' ERROR ' "$OUT/server-$MODE-$STORE.log" || true) ERROR lines; swaps logged:"
+    grep -E 'Swapped intent model|Now serving intent model|Promoted model not loaded' "$OUT/server-$MODE-$STORE.log" | sed 's/^.*\] //' || true
+    exit "$RESULT"
+    ;;
   *)
-    echo "usage: $0 load|sse|kill|webhook-down [embedded|redis] or $0 scale redis" >&2
+    echo "usage: $0 load|sse|kill|swap|webhook-down [embedded|redis] or $0 scale redis" >&2
     exit 2
     ;;
 esac

@@ -20,8 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -68,7 +66,6 @@ public final class ServiceLoadBenchmark {
 
     private static final Pattern ID = Pattern.compile("\"conversationId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Set<String> SMALL_TALK = Set.of("greeting", "thanks", "goodbye", "bot_identity");
 
     private final Map<String, String> options;
     /** The first server: event streams go here. */
@@ -111,52 +108,6 @@ public final class ServiceLoadBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    // ------------------------------------------------------------------ the message mix
-
-    /** What one chat request sends; {@code ends} retires the conversation afterwards. */
-    record Message(String kind, String text, boolean ends) {
-    }
-
-    private final class Mix {
-        final List<String> faq = new ArrayList<>();
-        final List<String> smallTalk = new ArrayList<>();
-        final List<String> outOfScope = new ArrayList<>();
-        final List<String> escalation = new ArrayList<>();
-        final SplittableRandom random = new SplittableRandom(7);
-
-        Mix(Path csv) throws Exception {
-            for (Example e : CsvExamples.read(csv).examples()) {
-                String intent = e.intent().value();
-                if (intent.equals("out_of_scope")) {
-                    outOfScope.add(e.text());
-                } else if (intent.equals("human_request")) {
-                    escalation.add(e.text());
-                } else if (SMALL_TALK.contains(intent)) {
-                    smallTalk.add(e.text());
-                } else {
-                    faq.add(e.text());
-                }
-            }
-        }
-
-        /** 60% FAQ, 15% small talk, 15% out of scope, 10% asking for a person. */
-        synchronized Message next() {
-            int p = random.nextInt(100);
-            if (p < 60) {
-                return new Message("faq", pick(faq), false);
-            } else if (p < 75) {
-                return new Message("smalltalk", pick(smallTalk), false);
-            } else if (p < 90) {
-                return new Message("out_of_scope", pick(outOfScope), true);
-            }
-            return new Message("escalation", pick(escalation), true);
-        }
-
-        private String pick(List<String> list) {
-            return list.get(random.nextInt(list.size()));
-        }
     }
 
     // ------------------------------------------------------------------ conversations
@@ -245,7 +196,7 @@ public final class ServiceLoadBenchmark {
             return c;
         }
 
-        void giveBack(Conversation c, Message m) {
+        void giveBack(Conversation c, ChatMix.Message m) {
             if (!m.ends() && c.sent().incrementAndGet() < 6) {
                 ready.add(c);
                 size.incrementAndGet();
@@ -275,21 +226,21 @@ public final class ServiceLoadBenchmark {
                 new String[] {"Content-Type: application/json", "Authorization: Bearer " + c.token()}, done);
     }
 
-    private Target chat(Pool pool, Mix mix) {
+    private Target chat(Pool pool, ChatMix mix) {
         return () -> {
             Conversation c = pool.take();
-            Message m = mix.next();
+            ChatMix.Message m = mix.next();
             return chatMessage(c, m.text(), () -> pool.giveBack(c, m));
         };
     }
 
-    private Target webhook(Mix mix) {
+    private Target webhook(ChatMix mix) {
         String secret = options.get("secret");
         AtomicLong counter = new AtomicLong();
         String run = Long.toString(System.currentTimeMillis(), 36);
         return () -> {
             long n = counter.incrementAndGet();
-            Message m = mix.next();
+            ChatMix.Message m = mix.next();
             String body = "{\"messageId\":\"bench-" + run + "-" + n + "\",\"userId\":\"bench-user-" + run + "-" + (n % 2000)
                     + "\",\"text\":\"" + jsonEscape(m.text()) + "\"}";
             long ts = Instant.now().getEpochSecond();
@@ -411,7 +362,7 @@ public final class ServiceLoadBenchmark {
         for (String f : options.getOrDefault("fractions", "0.25,0.5,0.75,0.9").split(",")) {
             fractions.add(Double.parseDouble(f));
         }
-        Mix mix = new Mix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        ChatMix mix = new ChatMix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
         System.out.printf("mix: %d FAQ, %d small talk, %d out-of-scope, %d escalation texts; 60/15/15/10%%%n",
                 mix.faq.size(), mix.smallTalk.size(), mix.outOfScope.size(), mix.escalation.size());
 
@@ -460,7 +411,7 @@ public final class ServiceLoadBenchmark {
         double rate = Double.parseDouble(options.getOrDefault("rate", "50"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         long pid = Long.parseLong(options.get("pid"));
-        Mix mix = new Mix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        ChatMix mix = new ChatMix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         if (warmup > 0) { // on conversations of their own, so the streamed ones start fresh
             try (Pool pool = new Pool(500, 300)) {
@@ -541,7 +492,7 @@ public final class ServiceLoadBenchmark {
                 LockSupport.parkNanos(100_000);
             }
             Conversation chosen = c;
-            Message m = mix.next();
+            ChatMix.Message m = mix.next();
             return chatMessage(c, m.kind().equals("escalation") ? mix.faq.get(0) : m.text(), () -> idle.add(chosen));
         };
         long eventsBefore = events.sum();

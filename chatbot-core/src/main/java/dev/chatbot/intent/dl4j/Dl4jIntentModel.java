@@ -1,6 +1,7 @@
 package dev.chatbot.intent.dl4j;
 
 import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.InstancePool;
 import dev.chatbot.intent.LabelSet;
 import dev.chatbot.intent.ProbabilityModel;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Deeplearning4j feed-forward network; each thread evaluates its own copy (DL4J networks are not thread-safe). */
+/** Deeplearning4j feed-forward network; callers borrow copies from the model's pool (DL4J networks are not thread-safe). */
 public final class Dl4jIntentModel implements ProbabilityModel {
 
     public static final String FAMILY = "dl4j-mlp";
@@ -23,14 +24,14 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     private final MultiLayerNetwork network;
     private final InputVectorizer vectorizer;
     private final LabelSet labels;
-    private final ThreadLocal<MultiLayerNetwork> perThread;
+    private final InstancePool<MultiLayerNetwork> copies;
 
     Dl4jIntentModel(MultiLayerNetwork network, InputVectorizer vectorizer, LabelSet labels) {
         NativeThreads.limit();
         this.network = network;
         this.vectorizer = vectorizer;
         this.labels = labels;
-        this.perThread = ThreadLocal.withInitial(network::clone);
+        this.copies = new InstancePool<>(network::clone);
     }
 
     /** Reads the network and its input description; refuses missing, corrupt or mismatched files. */
@@ -86,9 +87,12 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     @Override
     public double[] probabilities(EncodedText text) {
         INDArray input = Nd4j.create(new float[][] {vectorizer.vectorize(text)});
-        INDArray output = perThread.get().output(input, false);
-        double[] out = output.toDoubleVector();
-        output.close();
+        double[] out = copies.with(copy -> {
+            INDArray output = copy.output(input, false);
+            double[] probabilities = output.toDoubleVector();
+            output.close();
+            return probabilities;
+        });
         input.close();
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.chatbot.intent.opennlp;
 
 import dev.chatbot.intent.EncodedText;
+import dev.chatbot.intent.InstancePool;
 import dev.chatbot.intent.LabelSet;
 import dev.chatbot.intent.ProbabilityModel;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public final class MaxentIntentModel implements ProbabilityModel {
     private final DoccatModel model;
     private final LabelSet labels;
     private final int[] outcomeOfLabel;
-    private final ThreadLocal<DocumentCategorizerME> categorizer;
+    private final InstancePool<DocumentCategorizerME> categorizers;
 
     MaxentIntentModel(DoccatModel model, LabelSet labels) {
         this.model = model;
@@ -28,7 +29,7 @@ public final class MaxentIntentModel implements ProbabilityModel {
         for (int i = 0; i < labels.size(); i++) {
             outcomeOfLabel[i] = maxent.getIndex(labels.get(i).value());
         }
-        this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
+        this.categorizers = new InstancePool<>(() -> new DocumentCategorizerME(model));
     }
 
     /** Reads the family's artefact from a model directory; refuses a missing or corrupt file. */
@@ -65,7 +66,7 @@ public final class MaxentIntentModel implements ProbabilityModel {
     @Override
     public double[] probabilities(EncodedText text) {
         String[] tokens = text.tokens().toArray(String[]::new);
-        double[] outcomes = categorizer.get().categorize(tokens);
+        double[] outcomes = categorizers.with(categorizer -> categorizer.categorize(tokens));
         double[] out = new double[labels.size()];
         double sum = 0;
         for (int i = 0; i < out.length; i++) {

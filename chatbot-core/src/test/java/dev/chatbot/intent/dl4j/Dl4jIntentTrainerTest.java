@@ -9,6 +9,7 @@ import dev.chatbot.intent.LabelSet;
 import dev.chatbot.intent.TrainingProgress;
 import dev.chatbot.intent.ensemble.ProbabilityCombiner;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
+import dev.chatbot.testing.LiveInstances;
 import dev.chatbot.testing.TinyData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +63,32 @@ class Dl4jIntentTrainerTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void leavesNoCopyOfItsNetworkInTheThreadsThatUsedItOnceTheModelIsDropped(@TempDir Path dir) throws Exception {
+        var data = TinyData.data();
+        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        trainer.train(texts, y, labels, TrainingProgress.SILENT).save(dir);
+        ExecutorService classificationThreads = Executors.newFixedThreadPool(2); // long-lived, as in the service
+        try {
+            long before = LiveInstances.of(MultiLayerNetwork.class);
+            for (int swap = 0; swap < 5; swap++) { // a model replaced five times (hot swap)
+                Dl4jIntentModel model = Dl4jIntentModel.load(dir, labels, 0);
+                List<Future<double[]>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(classificationThreads.submit(() -> model.probabilities(encode("refund please"))));
+                }
+                for (Future<double[]> f : answers) {
+                    f.get();
+                }
+            }
+            assertThat(LiveInstances.of(MultiLayerNetwork.class) - before).isLessThanOrEqualTo(3);
+        } finally {
+            classificationThreads.shutdownNow();
         }
     }
 

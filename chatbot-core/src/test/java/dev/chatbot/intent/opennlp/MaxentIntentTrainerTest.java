@@ -8,11 +8,16 @@ import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.LabelSet;
 import dev.chatbot.intent.TrainingProgress;
 import dev.chatbot.intent.ensemble.ProbabilityCombiner;
+import dev.chatbot.testing.LiveInstances;
 import dev.chatbot.testing.TinyData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import opennlp.tools.doccat.DoccatModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +42,32 @@ class MaxentIntentTrainerTest {
         var loaded = MaxentIntentModel.load(dir, labels);
         assertThat(loaded.probabilities(encode("hi there"))).containsExactly(model.probabilities(encode("hi there")),
                 org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void leavesNoCategorizerInTheThreadsThatUsedItOnceTheModelIsDropped(@TempDir Path dir) throws Exception {
+        var data = TinyData.data();
+        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        new MaxentIntentTrainer(20, 0.1, 1, false).train(texts, y, labels, TrainingProgress.SILENT).save(dir);
+        ExecutorService classificationThreads = Executors.newFixedThreadPool(2); // long-lived, as in the service
+        try {
+            long before = LiveInstances.of(DoccatModel.class);
+            for (int swap = 0; swap < 5; swap++) { // a model replaced five times (hot swap)
+                MaxentIntentModel model = MaxentIntentModel.load(dir, labels);
+                List<Future<double[]>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(classificationThreads.submit(() -> model.probabilities(encode("refund please"))));
+                }
+                for (Future<double[]> f : answers) {
+                    f.get();
+                }
+            }
+            assertThat(LiveInstances.of(DoccatModel.class) - before).isLessThanOrEqualTo(1);
+        } finally {
+            classificationThreads.shutdownNow();
+        }
     }
 
     @Test

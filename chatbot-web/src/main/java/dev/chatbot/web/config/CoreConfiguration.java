@@ -76,7 +76,24 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ServingModel servingModel(ChatbotProperties properties) {
+    ChatMetrics chatMetrics(MeterRegistry registry, TranscriptStore store) {
+        return new ChatMetrics(registry, store);
+    }
+
+    /**
+     * The model the service answers with; {@link ModelHotSwap} replaces it when a new one is promoted. The slot is
+     * the only holder of the loaded model (no bean of its own), so a replaced model, the first one included, is
+     * released.
+     */
+    @Bean
+    ModelSlot modelSlot(ChatbotProperties properties, ChatMetrics metrics) {
+        ServingModel model = servingModel(properties);
+        metrics.modelChanged(model.version());
+        return new ModelSlot(new ModelSlot.Model(new TimedIntentClassifier(model.classifier(), metrics.classification()),
+                model.faq()));
+    }
+
+    private static ServingModel servingModel(ChatbotProperties properties) {
         ServingModel model = ServingModelLoader.load(properties.model().dir(), properties.model().trainingData());
         if (!model.faq().isEmpty() || !Files.isDirectory(properties.model().trainingData())) {
             return model;
@@ -87,18 +104,6 @@ public class CoreConfiguration {
         } catch (DataFormatException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    @Bean
-    ChatMetrics chatMetrics(MeterRegistry registry, ServingModel model, TranscriptStore store) {
-        return new ChatMetrics(registry, model.version(), store);
-    }
-
-    /** The model the service answers with; {@link ModelHotSwap} replaces it when a new one is promoted. */
-    @Bean
-    ModelSlot modelSlot(ServingModel model, ChatMetrics metrics) {
-        return new ModelSlot(new ModelSlot.Model(new TimedIntentClassifier(model.classifier(), metrics.classification()),
-                model.faq()));
     }
 
     @Bean(destroyMethod = "close")
@@ -116,13 +121,13 @@ public class CoreConfiguration {
     }
 
     @Bean
-    EscalationPolicy escalationPolicy(ChatbotProperties properties, ServingModel model) {
+    EscalationPolicy escalationPolicy(ChatbotProperties properties, ModelSlot slot) {
         ChatbotProperties.Conversation c = properties.conversation();
         EscalationSettings settings = EscalationSettings.defaults()
                 .withMinConfidence(c.minConfidence())
                 .withClarifyMargin(c.clarifyMargin())
                 .withMaxMisses(c.maxMisses());
-        return new EscalationPolicy(settings, model.faq());
+        return new EscalationPolicy(settings, slot.current().faq());
     }
 
     @Bean

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,13 +51,14 @@ final class ConsoleHandler {
     private final TranscriptStore store;
     private final AgentAccounts accounts;
     private final QueueFeed feed;
-    private final Map<IntentName, IntentDefinition> faq;
+    /** The FAQ of the model being served (it changes with a hot swap). */
+    private final Supplier<Map<IntentName, IntentDefinition>> faq;
     private final int maxMessageLength;
     private final Clock clock;
     private final LiveEvents live;
 
     ConsoleHandler(AgentDesk desk, TranscriptStore store, AgentAccounts accounts, QueueFeed feed,
-                   Map<IntentName, IntentDefinition> faq, int maxMessageLength, Clock clock) {
+                   Supplier<Map<IntentName, IntentDefinition>> faq, int maxMessageLength, Clock clock) {
         this.desk = desk;
         this.store = store;
         this.accounts = accounts;
@@ -132,7 +134,7 @@ final class ConsoleHandler {
     }
 
     Mono<ServerResponse> faq(ServerRequest request) {
-        return json(faq.values().stream()
+        return json(faq.get().values().stream()
                 .sorted(Comparator.comparing(IntentDefinition::category).thenComparing(d -> d.name().value()))
                 .map(ConsoleViews::faq).toList());
     }
@@ -203,7 +205,7 @@ final class ConsoleHandler {
                     return action(() -> {
                         desk.label(id, agent, message, intent);
                         return Map.of("messageId", message.value(), "intent", intent.value(),
-                                "known", faq.containsKey(intent));
+                                "known", faq.get().containsKey(intent));
                     });
                 }))
                 .flatMap(this::json);

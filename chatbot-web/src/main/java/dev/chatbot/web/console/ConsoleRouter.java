@@ -1,10 +1,10 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.AgentDesk;
+import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.AgentAccounts;
-import dev.chatbot.web.model.ServingModel;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +30,9 @@ class ConsoleRouter {
 
     @Bean
     RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, AgentAccounts accounts,
-                                                 QueueFeed feed, ServingModel model, ChatbotProperties properties,
+                                                 QueueFeed feed, ModelSlot modelSlot, ChatbotProperties properties,
                                                  Clock clock) {
-        ConsoleHandler handler = new ConsoleHandler(desk, store, accounts, feed, model.faq(),
+        ConsoleHandler handler = new ConsoleHandler(desk, store, accounts, feed, () -> modelSlot.current().faq(),
                 properties.limits().maxMessageLength(), clock);
         return RouterFunctions.route()
                 .GET("/console", request -> page("console/index.html", MediaType.TEXT_HTML))

@@ -24,7 +24,8 @@ public final class ChatMetrics {
     private final AtomicInteger classificationQueue = new AtomicInteger();
     private Gauge modelInfo;
 
-    public ChatMetrics(MeterRegistry registry, String modelVersion, TranscriptStore store) {
+    /** Registers the metrics; {@code chatbot_model_info} appears with the first {@link #modelChanged}. */
+    public ChatMetrics(MeterRegistry registry, TranscriptStore store) {
         this.registry = registry;
         this.classification = Timer.builder("chatbot.classification")
                 .description("Time to classify one customer message")
@@ -35,13 +36,12 @@ public final class ChatMetrics {
         Gauge.builder("chatbot.classification.queue", classificationQueue, AtomicInteger::get)
                 .description("Customer messages waiting for or in classification")
                 .register(registry);
-        modelChanged(modelVersion);
         Gauge.builder("chatbot.handoff.queue.length", store, s -> s.queue().size())
                 .description("Conversations waiting for an agent")
                 .register(registry);
     }
 
-    /** The served model changed (hot swap): {@code chatbot_model_info} now carries the new version tag only. */
+    /** The served model is {@code modelVersion} (at start and after a hot swap): {@code chatbot_model_info} carries its version tag only. */
     public synchronized void modelChanged(String modelVersion) {
         if (modelInfo != null) {
             registry.remove(modelInfo);

@@ -7,33 +7,23 @@ import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
 import dev.chatbot.conversation.ModelSlot;
-import dev.chatbot.data.IntentDefinition;
-import dev.chatbot.data.TrainingData;
-import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentName;
-import dev.chatbot.intent.TrainingProgress;
-import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
-import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.embedded.EmbeddedStoreSettings;
 import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
-import dev.chatbot.training.IntentModelTrainer;
-import dev.chatbot.training.ModelTraining;
-import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.metrics.TimedIntentClassifier;
+import dev.chatbot.web.testing.TinyModels;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,12 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelHotSwapTest {
 
-    private static final Map<String, List<String>> EXAMPLES = Map.of(
-            "order_status", List.of("where is my order", "track my parcel", "has my order shipped",
-                    "my package has not arrived", "when will my order arrive", "order still not here"),
-            "refund_status", List.of("where is my refund", "when do I get my money back", "refund not received",
-                    "money back for my return", "has my refund been paid", "still waiting for my refund"),
-            "greeting", List.of("hello", "hi there", "good morning", "hey", "hello there", "good evening"));
     private static final List<String> TRAFFIC = List.of("where is my order", "hello", "refund please",
             "track my parcel", "I want my money back", "hi");
 
@@ -65,12 +49,13 @@ class ModelHotSwapTest {
     @Test
     void swapsToAPromotedModelUnderSteadyTrafficWithoutAFailedRequest() throws Exception {
         ModelRepository repository = new ModelRepository(dir.resolve("models"));
-        String v1 = train(repository, 0, true);
+        String v1 = TinyModels.trainAndPromote(repository, 0);
         ServingModel serving = ServingModelLoader.load(repository.currentDirectory(), dir.resolve("none"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
                 new EmbeddedStoreSettings(dir.resolve("var"), false, 1 << 20))) {
-            ChatMetrics metrics = new ChatMetrics(registry, serving.version(), store);
+            ChatMetrics metrics = new ChatMetrics(registry, store);
+            metrics.modelChanged(serving.version());
             ModelSlot slot = new ModelSlot(new ModelSlot.Model(
                     new TimedIntentClassifier(serving.classifier(), metrics.classification()), serving.faq()));
             ConversationService service = new ConversationService(slot,
@@ -106,7 +91,7 @@ class ModelHotSwapTest {
                 }
                 awaitHandled(handled, 50);
                 Thread.sleep(1100); // the next version id needs a new second
-                String v2 = train(repository, 1, true);
+                String v2 = TinyModels.trainAndPromote(repository, 1);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (!modelVersions(registry).contains(v2) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
@@ -137,22 +122,5 @@ class ModelHotSwapTest {
     private static List<String> modelVersions(SimpleMeterRegistry registry) {
         return registry.find("chatbot.model.info").gauges().stream().map(Gauge::getId).map(id -> id.getTag("version"))
                 .toList();
-    }
-
-    /** Trains a tiny maxent model (the {@code variant}-th subset of examples, so versions differ) and promotes it. */
-    private static String train(ModelRepository repository, int variant, boolean promote) throws Exception {
-        List<Example> examples = new ArrayList<>();
-        Map<IntentName, IntentDefinition> faq = new LinkedHashMap<>();
-        EXAMPLES.forEach((intent, texts) -> {
-            IntentName name = IntentName.of(intent);
-            texts.subList(0, texts.size() - variant).forEach(t -> examples.add(new Example(t, name, "inline")));
-            faq.put(name, new IntentDefinition(name, intent.equals("greeting") ? "smalltalk" : "orders",
-                    "answer for " + intent, List.of(), false));
-        });
-        IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
-                List.of(new MaxentIntentTrainer(50, 0.1, 1, false)));
-        return new ModelTraining(trainer).run(new TrainingData(examples, faq), "inline",
-                new TrainingSettings(0.9, 0.2, 0, 0.2, 4000, null, 1, 42L), repository, List.of(), null, promote,
-                TrainingProgress.SILENT).version();
     }
 }
