@@ -3,12 +3,8 @@ package dev.chatbot.web.widget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatbot.web.testing.Browsers;
 import dev.chatbot.web.testing.WebTestBase;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +17,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,43 +29,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WidgetBrowserTest extends WebTestBase {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     private static ChromeDriver browser;
-    private static Path profile;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM).canExecute()).as("Chromium is needed: apt-get install -y chromium chromium-driver").isTrue();
-        assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver is needed: apt-get install -y chromium-driver").isTrue();
-        profile = Files.createTempDirectory("chatbot-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+    static void startBrowser() {
+        browser = Browsers.start();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browsers.quit(browser);
     }
 
     private WebDriverWait waiting() {
         return new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String name) {
+        Browsers.screenshot(browser, name);
     }
 
     private void ask(String text) {
@@ -86,7 +60,7 @@ class WidgetBrowserTest extends WebTestBase {
 
     @Test
     @Order(1)
-    void aShopQuestionOnTheDemoPageGetsTheFaqAnswer() throws IOException {
+    void aShopQuestionOnTheDemoPageGetsTheFaqAnswer() {
         browser.get(baseUrl() + "/");
         assertThat(browser.getTitle()).contains("demo shop");
         waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).sendKeys(Keys.ENTER);
@@ -99,7 +73,7 @@ class WidgetBrowserTest extends WebTestBase {
 
     @Test
     @Order(2)
-    void talkToAPersonShowsTheWaitingNotice() throws IOException {
+    void talkToAPersonShowsTheWaitingNotice() {
         browser.findElement(By.cssSelector(".cb-human")).click();
         waiting().until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
         screenshot("2-waiting-for-a-person");
@@ -107,7 +81,7 @@ class WidgetBrowserTest extends WebTestBase {
 
     @Test
     @Order(3)
-    void afterAReloadTheHistoryIsShown() throws IOException {
+    void afterAReloadTheHistoryIsShown() {
         browser.navigate().refresh();
         waiting().until(d -> texts(".cb-customer").contains("How much does delivery cost?"));
         waiting().until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
@@ -117,7 +91,7 @@ class WidgetBrowserTest extends WebTestBase {
 
     @Test
     @Order(4)
-    void markupInAMessageIsShownAsTextAndRunsNothing() throws IOException {
+    void markupInAMessageIsShownAsTextAndRunsNothing() {
         String attack = "<img src=x onerror=alert(1)>";
         ask(attack);
         waiting().until(d -> texts(".cb-customer").contains(attack));
@@ -128,7 +102,7 @@ class WidgetBrowserTest extends WebTestBase {
 
     @Test
     @Order(5)
-    void theWidgetFitsAPhoneScreen() throws IOException {
+    void theWidgetFitsAPhoneScreen() {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.navigate().refresh();
         WebElement panel = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cb-panel")));
