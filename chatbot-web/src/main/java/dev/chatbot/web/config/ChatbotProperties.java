@@ -1,5 +1,6 @@
 package dev.chatbot.web.config;
 
+import dev.chatbot.store.redis.RedisStoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,8 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync,
                         Duration redisCommandTimeout) {
         public Store {
-            redisCommandTimeout = redisCommandTimeout == null ? Duration.ofSeconds(2) : redisCommandTimeout;
+            redisCommandTimeout = redisCommandTimeout == null ? RedisStoreSettings.DEFAULT_COMMAND_TIMEOUT
+                    : redisCommandTimeout;
         }
     }
 

@@ -37,12 +37,35 @@ public final class InvalidUriRoute implements NettyRouteProvider {
 
     /** Whether Spring can make its request URI of this target: origin form, or absolute form without its authority. */
     static boolean isUri(String target) {
+        if (plainOriginForm(target)) { // nearly every request: no second parse on the hot path
+            return true;
+        }
         try {
             new URI("http://localhost" + originForm(target));
             return true;
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /**
+     * A target starting with '/' made only of characters {@link URI} takes as they are in a path or query (letters,
+     * digits, {@code -._~!$&'()*+,;=:@/?}): certainly a URI, without parsing it. Anything else ('%' escapes
+     * included) goes through the parse.
+     */
+    private static boolean plainOriginForm(String target) {
+        if (target.isEmpty() || target.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code /path?query} of a target; of {@code http://host/path?query} the part from the path on, as Spring takes it. */
