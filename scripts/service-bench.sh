@@ -48,7 +48,7 @@ ADMIN_PASSWORD=bench-admin-password   # the console's first admin, created in th
 start_server() {
   CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} \
     -jar "${SERVER_JAR:-chatbot-web/target/chatbot-web.jar}" \
-    --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE.log" 2>&1 &
+    --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE${LOG_SUFFIX:-}.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; then
@@ -121,11 +121,9 @@ case "$MODE" in
       --model models/current --messages training-data/test.csv --seconds "$SECONDS_PER_RUN" \
       --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}"
     DATA2=$(mktemp -d /tmp/chatbot-bench-data2.XXXXXX)
-    CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
-      --port "$((PORT + 1))" --data-dir "$DATA2" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} \
-      >>"$OUT/server-$MODE-$STORE-2.log" 2>&1 &
-    SECOND_PID=$!
-    until curl -sf "http://127.0.0.1:$((PORT + 1))/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.5; done
+    PORT=$((PORT + 1)) DATA=$DATA2 LOG_SUFFIX=-2 start_server   # the assignments hold for this call only
+    SECOND_PID=$SERVER_PID
+    SERVER_PID=$FIRST_PID   # the one the exit trap stops
     echo "== two instances (ports $PORT and $((PORT + 1)), one Redis)"
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load \
       --url "http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))" \
