@@ -2,6 +2,8 @@ package dev.chatbot.transcript;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,10 +20,9 @@ public final class LiveEventDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventDispatcher.class);
 
-    private record Registration(ConversationId conversationId, EventListener listener) {
-    }
-
-    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    /** Listeners of every conversation, and of one conversation each (looked up per event, not scanned). */
+    private final List<EventListener> everything = new CopyOnWriteArrayList<>();
+    private final ConcurrentMap<ConversationId, List<EventListener>> byConversation = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
     public LiveEventDispatcher(String threadName) {
@@ -34,34 +35,49 @@ public final class LiveEventDispatcher implements AutoCloseable {
 
     /** Registers a listener for one conversation, or for all when {@code conversationId} is null. */
     public Subscription register(ConversationId conversationId, EventListener listener) {
-        Registration registration = new Registration(conversationId, Objects.requireNonNull(listener, "listener"));
-        registrations.add(registration);
-        return () -> registrations.remove(registration);
+        Objects.requireNonNull(listener, "listener");
+        if (conversationId == null) {
+            everything.add(listener);
+            return () -> everything.remove(listener);
+        }
+        byConversation.compute(conversationId, (id, listeners) -> {
+            List<EventListener> out = listeners == null ? new CopyOnWriteArrayList<>() : listeners;
+            out.add(listener);
+            return out;
+        });
+        return () -> byConversation.computeIfPresent(conversationId, (id, listeners) -> {
+            listeners.remove(listener);
+            return listeners.isEmpty() ? null : listeners;
+        });
     }
 
     /** True if some listener wants events of this conversation. */
     public boolean wants(ConversationId conversationId) {
-        return registrations.stream()
-                .anyMatch(r -> r.conversationId() == null || r.conversationId().equals(conversationId));
+        return !everything.isEmpty() || byConversation.containsKey(conversationId);
     }
 
     /** Queues the events for delivery to matching listeners. */
     public void dispatch(List<StoredEvent> events) {
-        if (registrations.isEmpty() || executor.isShutdown()) {
+        if ((everything.isEmpty() && byConversation.isEmpty()) || executor.isShutdown()) {
             return;
         }
         executor.execute(() -> events.forEach(this::deliver));
     }
 
     private void deliver(StoredEvent event) {
-        for (Registration r : registrations) {
-            if (r.conversationId() == null || r.conversationId().equals(event.conversationId())) {
-                try {
-                    r.listener().onEvent(event);
-                } catch (RuntimeException e) {
-                    log.warn("live event listener failed on {} #{}", event.conversationId(), event.sequence(), e);
-                }
-            }
+        for (EventListener listener : everything) {
+            deliver(listener, event);
+        }
+        for (EventListener listener : byConversation.getOrDefault(event.conversationId(), List.of())) {
+            deliver(listener, event);
+        }
+    }
+
+    private static void deliver(EventListener listener, StoredEvent event) {
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            log.warn("live event listener failed on {} #{}", event.conversationId(), event.sequence(), e);
         }
     }
 
@@ -73,6 +89,7 @@ public final class LiveEventDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        registrations.clear();
+        everything.clear();
+        byConversation.clear();
     }
 }

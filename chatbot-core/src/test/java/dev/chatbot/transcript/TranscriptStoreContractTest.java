@@ -267,4 +267,68 @@ public abstract class TranscriptStoreContractTest {
         assertThat(forMine.drain(Duration.ofMillis(200))).isEmpty();
         assertThat(forAll.drain(Duration.ofMillis(0))).isEmpty();
     }
+
+    @Test
+    void keepsEveryAcknowledgedAppendOfManyThreadsInOrderAndDeliversEachOnceInSequence() throws Exception {
+        int conversations = 6;
+        int threads = 8;
+        int appendsPerThread = 25;
+        List<ConversationId> ids = new ArrayList<>();
+        for (int c = 0; c < conversations; c++) {
+            ids.add(started("busy" + c, 0));
+        }
+        CollectingListener forAll = new CollectingListener();
+        CollectingListener forFirst = new CollectingListener();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> acknowledged = new ArrayList<>();
+        try (Subscription s1 = store.subscribeAll(forAll); Subscription s2 = store.subscribe(ids.get(0), forFirst)) {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                acknowledged.add(pool.submit(() -> {
+                    go.await();
+                    int done = 0;
+                    for (int i = 0; i < appendsPerThread; i++) {
+                        ConversationId id = ids.get((thread + i) % conversations);
+                        while (true) { // threads share conversations: on a conflict, read again and retry
+                            long last = store.session(id).lastSequence();
+                            try {
+                                store.append(id, last, List.of(message("t" + thread + "-" + i, "from " + thread)));
+                                done++;
+                                break;
+                            } catch (ConcurrentAppendException e) {
+                                Thread.onSpinWait();
+                            }
+                        }
+                    }
+                    return done;
+                }));
+            }
+            go.countDown();
+            int total = 0;
+            for (Future<Integer> f : acknowledged) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(threads * appendsPerThread);
+            List<StoredEvent> live = forAll.await(total, Duration.ofSeconds(20));
+            for (ConversationId id : ids) { // per conversation, live events come once each, in sequence order
+                assertThat(live).filteredOn(e -> e.conversationId().equals(id)).extracting(StoredEvent::sequence)
+                        .isSorted().doesNotHaveDuplicates();
+            }
+            long first = store.session(ids.get(0)).lastSequence() - 1;
+            assertThat(forFirst.await((int) first, Duration.ofSeconds(20))).extracting(StoredEvent::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, first + 1).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        store = reopen(store);
+        int stored = 0;
+        for (ConversationId id : ids) {
+            List<StoredEvent> log = store.read(id, 0);
+            assertThat(log).extracting(StoredEvent::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, log.size()).boxed().toList());
+            stored += log.size() - 1;
+        }
+        assertThat(stored).isEqualTo(threads * appendsPerThread);
+    }
 }
