@@ -45,7 +45,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * ServiceLoadBenchmark load --url http://127.0.0.1:18080[,http://127.0.0.1:18081] --model models/current
  *                           --messages training-data/test.csv --secret S [--seconds 20] [--warmup 60]
- *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128]
+ *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128] [--baseline true]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  *                           [--warmup 60]
  * </pre>
@@ -366,17 +366,8 @@ public final class ServiceLoadBenchmark {
         System.out.printf("mix: %d FAQ, %d small talk, %d out-of-scope, %d escalation texts; 60/15/15/10%%%n",
                 mix.faq.size(), mix.smallTalk.size(), mix.outOfScope.size(), mix.escalation.size());
 
-        LoadedModel model = ModelIo.load(Path.of(options.getOrDefault("model", "models/current")));
-        IntentClassifier classifier = model.classifier();
-        List<String> texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
-                .examples().stream().map(Example::text).toList();
-        // the same warm-up as the server gets below, so both sides are measured with compiled code
-        System.out.printf("in-process warm-up: %.0f messages/s over %d s%n",
-                LatencyBenchmark.throughput(classifier, texts, 2, warmup / 2), warmup / 2);
-        double inProcess = LatencyBenchmark.throughput(classifier, texts, 2, seconds);
-        System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n", seconds, inProcess);
-        model = null;
-        classifier = null;
+        double inProcess = Boolean.parseBoolean(options.getOrDefault("baseline", "true"))
+                ? inProcessThroughput(warmup, seconds) : Double.NaN;
         System.gc();
 
         try (Pool pool = new Pool(3000, 2000)) {
@@ -402,6 +393,22 @@ public final class ServiceLoadBenchmark {
             System.out.printf("webhook maximum %.0f/s = %.0f%% of in-process classification %.0f/s%n",
                     max.throughput(), 100 * max.throughput() / inProcess, inProcess);
         }
+    }
+
+    /**
+     * Classification alone on 2 threads in this JVM, with the server idle, after the same warm-up the server gets
+     * (so both sides are measured with compiled code). {@code --baseline false} skips it (quick experiments).
+     */
+    private double inProcessThroughput(int warmup, int seconds) throws Exception {
+        LoadedModel model = ModelIo.load(Path.of(options.getOrDefault("model", "models/current")));
+        IntentClassifier classifier = model.classifier();
+        List<String> texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
+                .examples().stream().map(Example::text).toList();
+        System.out.printf("in-process warm-up: %.0f messages/s over %d s%n",
+                LatencyBenchmark.throughput(classifier, texts, 2, warmup / 2), warmup / 2);
+        double rate = LatencyBenchmark.throughput(classifier, texts, 2, seconds);
+        System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n", seconds, rate);
+        return rate; // the model is unreachable from here on; the caller's System.gc() frees it before the server runs
     }
 
     // ------------------------------------------------------------------ sse

@@ -47,6 +47,15 @@ class ConsoleSecurityTest extends WebTestBase {
     }
 
     @Test
+    void escapedOrParameterisedSpellingsOfAConsolePathAreStillRefused() {
+        ConsoleSession anonymous = ConsoleSession.anonymous(baseUrl());
+        for (String path : List.of("/api/v1/c%6Fnsole/queue", "/api/v1/console;x=1/queue", "/api/v1/console/queue;x=1",
+                "/%61pi/v1/console/queue", "/api/v1/console%2Fqueue", "/api/v1/conso%6Ce/agents")) {
+            assertThat(anonymous.request("GET", path).status()).as(path).isIn(400, 401, 404);
+        }
+    }
+
+    @Test
     void anAnonymousBrowserOpeningTheConsoleIsSentToTheLoginForm() {
         http.get().uri("/console").header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").exchange()
                 .expectStatus().isFound().expectHeader().valueEquals("Location", "/login");

@@ -53,10 +53,28 @@ public class ConsoleSecurityConfiguration {
     public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
             API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**");
 
+    /**
+     * {@code patterns}, asked only when the raw path could match them. Every request (chat messages, webhooks)
+     * passes this chain's matcher, and the pattern matchers parse the path and format debug messages each time;
+     * a path with no percent-escape and no {@code ;} parameter is what the patterns see, so one without "console"
+     * or "/log" (login, logout) cannot match and is answered at once. Escaped or parameterised paths
+     * ({@code /c%6Fnsole}, {@code /console;x}) always go to the patterns, so they stay protected.
+     */
+    static ServerWebExchangeMatcher onlyPathsThatCanMatch(ServerWebExchangeMatcher patterns) {
+        return exchange -> {
+            String raw = exchange.getRequest().getPath().value();
+            boolean plain = raw.indexOf('%') < 0 && raw.indexOf(';') < 0;
+            if (plain && !raw.contains("console") && !raw.contains("/log")) {
+                return ServerWebExchangeMatcher.MatchResult.notMatch();
+            }
+            return patterns.matches(exchange);
+        };
+    }
+
     @Bean
     SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts) {
-        ServerWebExchangeMatcher console = ServerWebExchangeMatchers.pathMatchers("/console", "/console/**", API,
-                API + "/**", "/login", "/logout");
+        ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers("/console",
+                "/console/**", API, API + "/**", "/login", "/logout"));
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers(API, API + "/**");
         MediaTypeServerWebExchangeMatcher browser = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
