@@ -19,12 +19,16 @@ public final class ConversationTokens {
     private static final int MIN_KEY_BYTES = 32;
 
     private final SecretKeySpec key;
+    /** One keyed Mac per thread: looking up the provider and keying a Mac costs more than the HMAC of a short id. */
+    private final ThreadLocal<Mac> macs;
 
     public ConversationTokens(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("the token key needs at least " + MIN_KEY_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        newMac(); // fail here, at start-up, if HMAC-SHA256 is unavailable
     }
 
     public String issue(ConversationId id) {
@@ -58,10 +62,14 @@ public final class ConversationTokens {
     }
 
     private byte[] hmac(String message) {
+        return macs.get().doFinal(message.getBytes(StandardCharsets.UTF_8)); // doFinal leaves the Mac ready again
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

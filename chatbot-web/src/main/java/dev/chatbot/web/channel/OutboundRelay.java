@@ -45,7 +45,12 @@ public final class OutboundRelay implements AutoCloseable {
     }
 
     public void start() {
-        subscription = transcripts.subscribeAll(event -> executor.execute(() -> relay(event)));
+        // customer messages, starts, claims... are never sent out: only replies are handed to the relay thread
+        subscription = transcripts.subscribeAll(event -> {
+            if (event.event() instanceof TranscriptEvent.AgentReplied || BotReply.of(event).isPresent()) {
+                executor.execute(() -> relay(event));
+            }
+        });
     }
 
     void relay(StoredEvent stored) {

@@ -53,7 +53,12 @@ public final class HandoffWatcher implements AutoCloseable {
 
     /** Starts listening for escalations and checking waiting times every {@code checkEvery}. */
     public void start(Duration checkEvery) {
-        subscription = store.subscribeAll(event -> executor.execute(() -> escalated(event)));
+        // only escalations are handed to this thread: every other event would cost a task hand-over for nothing
+        subscription = store.subscribeAll(event -> {
+            if (event.event() instanceof TranscriptEvent.Escalated) {
+                executor.execute(() -> escalated(event));
+            }
+        });
         if (!leaveMessageOffer.isEmpty()) {
             long millis = Math.max(200, checkEvery.toMillis());
             executor.scheduleWithFixedDelay(this::checkWaitingTimes, millis, millis, TimeUnit.MILLISECONDS);

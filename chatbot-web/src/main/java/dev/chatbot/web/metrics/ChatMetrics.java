@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -22,6 +24,9 @@ public final class ChatMetrics {
     private final MeterRegistry registry;
     private final Timer classification;
     private final AtomicInteger classificationQueue = new AtomicInteger();
+    /** Counters by channel and by reason, looked up once each (a registry lookup per message costs more). */
+    private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> escalations = new ConcurrentHashMap<>();
     private Gauge modelInfo;
 
     /** Registers the metrics; {@code chatbot_model_info} appears with the first {@link #modelChanged}. */
@@ -63,16 +68,15 @@ public final class ChatMetrics {
     }
 
     public void message(String channel, Reply reply) {
-        Counter.builder("chatbot.messages").description("Customer messages handled").tag("channel", channel)
-                .register(registry).increment();
-        reply.escalation().ifPresent(reason -> Counter.builder("chatbot.escalations")
-                .description("Conversations handed to a person, by reason").tag("reason", reason.name())
-                .register(registry).increment());
+        messages.computeIfAbsent(channel, c -> Counter.builder("chatbot.messages")
+                .description("Customer messages handled").tag("channel", c).register(registry)).increment();
+        reply.escalation().ifPresent(reason -> escalation(reason.name()));
     }
 
     public void escalation(String reason) {
-        Counter.builder("chatbot.escalations").description("Conversations handed to a person, by reason")
-                .tag("reason", reason).register(registry).increment();
+        escalations.computeIfAbsent(reason, r -> Counter.builder("chatbot.escalations")
+                .description("Conversations handed to a person, by reason").tag("reason", r).register(registry))
+                .increment();
     }
 
     public void deliveryPending(Supplier<Number> pending) {
