@@ -7,7 +7,8 @@
 # Usage: scripts/service-bench.sh load|sse|kill|swap|webhook-down [embedded|redis], scripts/service-bench.sh scale redis
 # Environment: SECONDS_PER_RUN (20), PORT (18080), SERVER_ARGS (extra server flags, e.g.
 # "--chatbot.limits.classification-threads=4"), SERVER_JAR (chatbot-web/target/chatbot-web.jar, e.g. an older
-# build to compare with), WARMUP (60, seconds of server warm-up before measuring), FRACTIONS (open-loop rates as
+# build to compare with), WARMUP (60; 120 for load: seconds of server warm-up before measuring), ROUNDS (3, load:
+# alternating in-process / chat API saturation rounds), FRACTIONS (open-loop rates as
 # fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
 # (4) and EVERY (12 s between swaps) for swap; for webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE
 # (60), AFTER (20) seconds and INTERVAL_MS (500).
@@ -23,7 +24,9 @@ OUT=${OUT:-target/service-bench}
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/chatbot-bench-data.XXXXXX)
 CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench/target/classpath.txt)"
-BENCH_JAVA="java -Xmx2g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+# the harness runs the in-process baseline, so it gets the server's heap and collector (G1, the JVM default):
+# the ratio then compares the same code under the same JVM settings
+BENCH_JAVA="java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 # the rate limits (per conversation 20/min, per client address 300/min by default) would answer 429 to a
 # load generator on one address: raised here, and said so in the write-up
 LIMITS=(--chatbot.limits.messages-per-conversation-per-minute=1000000
@@ -75,7 +78,7 @@ case "$MODE" in
     start_server
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
       --model models/current --messages training-data/test.csv --secret "$SECRET" --seconds "$SECONDS_PER_RUN" \
-      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}"
+      --warmup "${WARMUP:-120}" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}" --rounds "${ROUNDS:-3}"
     echo "server resident after the run: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
     ;;
   sse)

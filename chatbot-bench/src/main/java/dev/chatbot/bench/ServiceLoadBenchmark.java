@@ -3,7 +3,6 @@ package dev.chatbot.bench;
 import dev.chatbot.data.CsvExamples;
 import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentClassifier;
-import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
 import java.io.IOException;
 import java.net.URI;
@@ -46,15 +45,18 @@ import org.HdrHistogram.Histogram;
  * ServiceLoadBenchmark load --url http://127.0.0.1:18080[,http://127.0.0.1:18081] --model models/current
  *                           --messages training-data/test.csv --secret S [--seconds 20] [--warmup 60]
  *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128] [--baseline true]
+ *                           [--rounds 3]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  *                           [--warmup 60]
  * </pre>
  *
- * {@code load}: in-process classification throughput (2 threads, same model, server idle meanwhile, after
- * {@code warmup/2} seconds of warm-up), then a {@code --warmup} seconds closed-loop warm-up of the server (its
- * JIT compiler competes for the cores for about a minute), then for the chat API and the generic webhook: a closed-loop saturation run (its throughput is the maximum) and open-loop
- * runs at fixed fractions of that maximum. Open-loop latency is measured from each request's intended start, so
- * a stalled server is not hidden (no coordinated omission). The chat mix: FAQ questions, small talk,
+ * {@code load}: warms up classification in this JVM ({@code warmup/2} seconds, 2 threads, same model and texts)
+ * and the server ({@code --warmup} seconds of closed-loop chat: its JIT compiler competes for the cores for about
+ * a minute); then {@code --rounds} rounds, each measuring in-process classification throughput (server idle) and
+ * right after it the chat API's closed-loop saturation throughput, so each round's ratio compares the two under
+ * the same machine conditions (the medians are reported); then open-loop runs at fixed fractions of the median
+ * maximum, and the generic webhook's maximum and open-loop runs. Open-loop latency is measured from each
+ * request's intended start, so a stalled server is not hidden (no coordinated omission). The chat mix: FAQ questions, small talk,
  * out-of-scope questions and escalations from {@code --messages}; conversations end after an escalation, an
  * out-of-scope question or six messages, and fresh ones are started beside the measured traffic.
  *
@@ -366,21 +368,39 @@ public final class ServiceLoadBenchmark {
         System.out.printf("mix: %d FAQ, %d small talk, %d out-of-scope, %d escalation texts; 60/15/15/10%%%n",
                 mix.faq.size(), mix.smallTalk.size(), mix.outOfScope.size(), mix.escalation.size());
 
-        double inProcess = Boolean.parseBoolean(options.getOrDefault("baseline", "true"))
-                ? inProcessThroughput(warmup, seconds) : Double.NaN;
-        System.gc();
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        Baseline baseline = Boolean.parseBoolean(options.getOrDefault("baseline", "true")) ? new Baseline(warmup) : null;
 
+        List<Double> inProcess = new ArrayList<>();
+        List<Double> maxima = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         try (Pool pool = new Pool(3000, 2000)) {
             Target chat = chat(pool, mix);
             // the server's JIT needs about a minute of traffic before C2 stops competing with it for the cores
             closedLoop("chat warm-up", chat, 16, warmup).print();
-            Result max = closedLoop("chat closed-loop c=" + concurrency, chat, concurrency, seconds);
-            max.print();
-            for (double f : fractions) {
-                openLoop(String.format("chat open-loop %.0f%% of max", f * 100), chat, f * max.throughput(), seconds).print();
+            // the machine's speed drifts (other tenants share its caches and memory bandwidth): in-process and
+            // server are measured alternately, each round back to back, and compared round by round
+            for (int round = 1; round <= rounds; round++) {
+                if (baseline != null) {
+                    inProcess.add(baseline.measure(seconds));
+                    System.out.printf("round %d: in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
+                            round, seconds, inProcess.get(inProcess.size() - 1));
+                }
+                Result max = closedLoop("round " + round + ": chat closed-loop c=" + concurrency, chat, concurrency, seconds);
+                max.print();
+                maxima.add(max.throughput());
+                if (baseline != null) {
+                    ratios.add(max.throughput() / inProcess.get(inProcess.size() - 1));
+                }
             }
-            System.out.printf("chat API maximum %.0f/s = %.0f%% of in-process classification %.0f/s%n",
-                    max.throughput(), 100 * max.throughput() / inProcess, inProcess);
+            double max = median(maxima);
+            for (double f : fractions) {
+                openLoop(String.format("chat open-loop %.0f%% of max", f * 100), chat, f * max, seconds).print();
+            }
+            System.out.printf("chat API maximum: median %.0f/s of %s; in-process classification: median %.0f/s of %s%n",
+                    max, rounded(maxima), median(inProcess), rounded(inProcess));
+            System.out.printf("chat API maximum / in-process, same round: %s; median %.0f%%%n",
+                    ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * median(ratios));
             System.out.printf("conversations started beside the measured traffic: %d%n", pool.started.sum());
         }
         if (options.containsKey("secret")) {
@@ -390,25 +410,44 @@ public final class ServiceLoadBenchmark {
             for (double f : List.of(0.5, 0.9)) {
                 openLoop(String.format("webhook open-loop %.0f%% of max", f * 100), hook, f * max.throughput(), seconds).print();
             }
-            System.out.printf("webhook maximum %.0f/s = %.0f%% of in-process classification %.0f/s%n",
-                    max.throughput(), 100 * max.throughput() / inProcess, inProcess);
+            System.out.printf("webhook maximum %.0f/s = %.0f%% of the median in-process classification %.0f/s%n",
+                    max.throughput(), 100 * max.throughput() / median(inProcess), median(inProcess));
         }
     }
 
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).toList();
+    }
+
     /**
-     * Classification alone on 2 threads in this JVM, with the server idle, after the same warm-up the server gets
-     * (so both sides are measured with compiled code). {@code --baseline false} skips it (quick experiments).
+     * Classification alone on 2 threads in this JVM (the same model and texts as the server's), measured while the
+     * server is idle, after the same warm-up the server gets so both sides run compiled code.
+     * {@code --baseline false} skips it (quick experiments).
      */
-    private double inProcessThroughput(int warmup, int seconds) throws Exception {
-        LoadedModel model = ModelIo.load(Path.of(options.getOrDefault("model", "models/current")));
-        IntentClassifier classifier = model.classifier();
-        List<String> texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
-                .examples().stream().map(Example::text).toList();
-        System.out.printf("in-process warm-up: %.0f messages/s over %d s%n",
-                LatencyBenchmark.throughput(classifier, texts, 2, warmup / 2), warmup / 2);
-        double rate = LatencyBenchmark.throughput(classifier, texts, 2, seconds);
-        System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n", seconds, rate);
-        return rate; // the model is unreachable from here on; the caller's System.gc() frees it before the server runs
+    private final class Baseline {
+        final IntentClassifier classifier;
+        final List<String> texts;
+
+        Baseline(int warmup) throws Exception {
+            classifier = ModelIo.load(Path.of(options.getOrDefault("model", "models/current"))).classifier();
+            texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
+                    .examples().stream().map(Example::text).toList();
+            System.out.printf("in-process warm-up: %.0f messages/s over %d s%n",
+                    LatencyBenchmark.throughput(classifier, texts, 2, warmup / 2), warmup / 2);
+        }
+
+        double measure(int seconds) throws InterruptedException {
+            return LatencyBenchmark.throughput(classifier, texts, 2, seconds);
+        }
     }
 
     // ------------------------------------------------------------------ sse
