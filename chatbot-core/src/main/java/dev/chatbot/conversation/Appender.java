@@ -45,7 +45,7 @@ final class Appender {
                 return step.result().apply(List.of());
             }
             try {
-                return step.result().apply(store.append(id, session.lastSequence(), step.events()));
+                return step.result().apply(store.append(session, step.events()));
             } catch (ConcurrentAppendException e) {
                 Thread.onSpinWait();
             }

@@ -46,6 +46,15 @@ public interface TranscriptStore extends AutoCloseable {
      */
     List<StoredEvent> append(ConversationId conversationId, long expectedLastSequence, List<TranscriptEvent> events);
 
+    /**
+     * {@link #append} after the caller derived {@code before} from this store's log (a {@link #read} replayed, or
+     * {@link #session}): an adapter may use it instead of deriving the state again, since the append only succeeds
+     * if the log still ends at {@code before.lastSequence()}, and then {@code before} is its state.
+     */
+    default List<StoredEvent> append(SessionState before, List<TranscriptEvent> events) {
+        return append(before.conversationId(), before.lastSequence(), events);
+    }
+
     /** The conversation's events with a sequence number greater than {@code afterSequence}, in order. */
     List<StoredEvent> read(ConversationId conversationId, long afterSequence);
 

@@ -64,16 +64,29 @@ public final class RedisTranscriptStore implements TranscriptStore {
         if (events.isEmpty() || expectedLastSequence < 0) {
             throw new IllegalArgumentException("append needs events and a non-negative expected sequence");
         }
+        SessionState before = guarded(id, () -> session(id));
+        if (before.lastSequence() != expectedLastSequence) {
+            throw new dev.chatbot.transcript.ConcurrentAppendException(id, expectedLastSequence, before.lastSequence());
+        }
+        return append(before, events);
+    }
+
+    /**
+     * Saves reading and replaying the whole stream again: the script appends only if the log still ends at
+     * {@code before.lastSequence()}, and a log that ends there has the state {@code before}.
+     */
+    @Override
+    public List<StoredEvent> append(SessionState before, List<TranscriptEvent> events) {
+        ConversationId id = before.conversationId();
+        long expectedLastSequence = before.lastSequence();
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("append needs events");
+        }
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             stored.add(new StoredEvent(id, expectedLastSequence + 1 + i, events.get(i)));
         }
         return guarded(id, () -> {
-            SessionState before = session(id);
-            if (before.lastSequence() != expectedLastSequence) {
-                throw new dev.chatbot.transcript.ConcurrentAppendException(id, expectedLastSequence,
-                        before.lastSequence());
-            }
             SessionState after = before.applyAll(stored); // validates the state machine before anything is written
             if (after.state() == ConversationState.QUEUED && before.state() != ConversationState.QUEUED) {
                 // index first: a crash in between leaves a stale entry that queue() filters, never a lost one
