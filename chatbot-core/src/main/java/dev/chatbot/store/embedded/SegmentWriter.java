@@ -33,11 +33,23 @@ final class SegmentWriter implements AutoCloseable {
     /** Bytes known to be on disk; under {@link #syncLock}. */
     private long durable;
     private volatile IOException failed;
+    /** Forces a segment to disk; replaced in tests to simulate a failing disk. */
+    private final Force force;
+
+    /** How a segment is forced to disk. */
+    interface Force {
+        void force(FileChannel channel) throws IOException;
+    }
 
     SegmentWriter(Path dir, int index, EmbeddedStoreSettings settings) throws IOException {
+        this(dir, index, settings, channel -> channel.force(false));
+    }
+
+    SegmentWriter(Path dir, int index, EmbeddedStoreSettings settings, Force force) throws IOException {
         this.dir = dir;
         this.settings = settings;
         this.index = index;
+        this.force = force;
         open();
     }
 
@@ -94,7 +106,7 @@ final class SegmentWriter implements AutoCloseable {
             }
             long upTo = written; // everything written so far is in the file, and the force below covers it
             try {
-                channel.force(false);
+                force.force(channel);
             } catch (IOException e) {
                 failed = e;
                 throw e;
@@ -120,7 +132,12 @@ final class SegmentWriter implements AutoCloseable {
     private void roll() throws IOException {
         synchronized (syncLock) {
             if (settings.fsync()) {
-                channel.force(false);
+                try {
+                    force.force(channel);
+                } catch (IOException e) {
+                    failed = e;
+                    throw e;
+                }
                 durable = written;
             }
             channel.close();
