@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -22,6 +26,8 @@ public final class Browsers {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Each session's throw-away profile directory, deleted when the session quits. */
+    private static final Map<ChromeDriver, Path> PROFILES = new ConcurrentHashMap<>();
 
     private Browsers() {
     }
@@ -39,7 +45,9 @@ public final class Browsers {
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             Files.createDirectories(SCREENSHOTS);
-            return new ChromeDriver(service, options);
+            ChromeDriver browser = new ChromeDriver(service, options);
+            PROFILES.put(browser, profile);
+            return browser;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,6 +65,19 @@ public final class Browsers {
     public static void quit(ChromeDriver browser) {
         if (browser != null) {
             browser.quit();
+            Path profile = PROFILES.remove(browser);
+            if (profile != null) {
+                deleteQuietly(profile);
+            }
+        }
+    }
+
+    /** Best effort: a profile left behind is only disk space in the temporary directory. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // ignore: see above
         }
     }
 }
