@@ -65,11 +65,13 @@ start_server() {
 }
 MODELS_DIR=
 cleanup() {
+  local status=$? # the run's own result: a check that failed must fail the script, and only that
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null || true
   sleep 1
-  rm -rf "$DATA"
-  [ -n "$MODELS_DIR" ] && rm -rf "$MODELS_DIR"
+  rm -rf "$DATA" || true
+  if [ -n "$MODELS_DIR" ]; then rm -rf "$MODELS_DIR" || true; fi
+  exit "$status"
 }
 trap cleanup EXIT
 
