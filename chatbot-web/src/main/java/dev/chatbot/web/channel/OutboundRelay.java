@@ -5,7 +5,9 @@ import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.TranscriptStoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboundRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundRelay.class);
+    /** How long one event is retried while the channel store is unreachable before it is dropped. */
+    static final Duration GIVE_UP = Duration.ofMinutes(10);
 
     private final TranscriptStore transcripts;
     private final ChannelStore channels;
@@ -53,7 +57,47 @@ public final class OutboundRelay implements AutoCloseable {
         });
     }
 
+    /**
+     * Queues {@code stored} for delivery if its conversation has a channel address. While the channel store is
+     * unreachable (Redis restarting) the same event is tried again, with pauses doubling from 100 ms to 2 s, and
+     * the events behind it wait, so a reply is not dropped and a conversation's replies keep their order; after
+     * {@link #GIVE_UP} (or at shutdown) it is logged as an error and dropped.
+     */
     void relay(StoredEvent stored) {
+        long pauseMillis = 100;
+        Instant giveUp = clock.instant().plus(GIVE_UP);
+        boolean warned = false;
+        while (true) {
+            try {
+                relayOnce(stored);
+                if (warned) {
+                    log.info("Channel store reachable again; event {} of {} queued for delivery", stored.sequence(),
+                            stored.conversationId());
+                }
+                return;
+            } catch (TranscriptStoreException e) {
+                if (executor.isShutdown() || clock.instant().isAfter(giveUp)) {
+                    log.error("Gave up queueing event {} of {} for delivery: {}", stored.sequence(),
+                            stored.conversationId(), e.getMessage());
+                    return;
+                }
+                if (!warned) {
+                    log.warn("Channel store unreachable ({}); retrying event {} of {} and holding the ones after it",
+                            e.getMessage(), stored.sequence(), stored.conversationId());
+                    warned = true;
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 2_000);
+            }
+        }
+    }
+
+    private void relayOnce(StoredEvent stored) {
         try {
             Optional<ChannelAddress> to = channels.address(stored.conversationId());
             if (to.isEmpty()) {
@@ -71,6 +115,8 @@ public final class OutboundRelay implements AutoCloseable {
             channels.enqueue(new Delivery(stored.conversationId().value() + ":" + stored.sequence(),
                     stored.conversationId().value(), stored.sequence(), to.get(), stored.event().type(),
                     message.get().text(), message.get().quickReplies(), 0, now, now));
+        } catch (TranscriptStoreException e) {
+            throw e; // the store is away: relay() tries again
         } catch (RuntimeException e) {
             log.error("Could not queue event {} of {} for delivery", stored.sequence(), stored.conversationId(), e);
         }

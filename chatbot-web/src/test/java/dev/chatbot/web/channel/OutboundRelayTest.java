@@ -1,0 +1,72 @@
+package dev.chatbot.web.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.TranscriptStoreException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+/** The relay in isolation (the channel store mocked): what it queues, and what it does while the store is away. */
+class OutboundRelayTest {
+
+    private static final ConversationId ID = ConversationId.of("c-relay-test-1");
+    private static final ChannelAddress TO = new ChannelAddress("generic", "user-1");
+
+    private final ChannelStore channels = mock(ChannelStore.class);
+    private final OutboundRelay relay = new OutboundRelay(mock(TranscriptStore.class), channels, Set.of("generic"),
+            Clock.systemUTC());
+
+    private static StoredEvent agentReply(long sequence, String text) {
+        return new StoredEvent(ID, sequence, new TranscriptEvent.AgentReplied(Instant.now(), AgentId.of("alice"),
+                MessageId.of("m" + sequence), text));
+    }
+
+    @Test
+    void queuesAnAgentReplyForItsConversationsChannel() {
+        when(channels.address(ID)).thenReturn(Optional.of(TO));
+        relay.relay(agentReply(7, "on my way"));
+        ArgumentCaptor<Delivery> queued = ArgumentCaptor.forClass(Delivery.class);
+        verify(channels).enqueue(queued.capture());
+        assertThat(queued.getValue().id()).isEqualTo(ID.value() + ":7");
+        assertThat(queued.getValue().text()).isEqualTo("on my way");
+        assertThat(queued.getValue().to()).isEqualTo(TO);
+    }
+
+    @Test
+    void retriesWhileTheChannelStoreIsUnreachableAndKeepsTheOrder() {
+        when(channels.address(ID))
+                .thenThrow(new TranscriptStoreException("Redis failed: connection refused"))
+                .thenThrow(new TranscriptStoreException("Redis failed: connection refused"))
+                .thenReturn(Optional.of(TO));
+        relay.relay(agentReply(5, "first"));
+        relay.relay(agentReply(6, "second"));
+        ArgumentCaptor<Delivery> queued = ArgumentCaptor.forClass(Delivery.class);
+        InOrder order = inOrder(channels);
+        order.verify(channels, org.mockito.Mockito.times(2)).enqueue(queued.capture());
+        assertThat(queued.getAllValues()).extracting(Delivery::sequence).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void doesNotRetryAFailureThatIsNotTheStoresAndMovesOn() {
+        when(channels.address(ID)).thenThrow(new IllegalStateException("a bug"));
+        relay.relay(agentReply(5, "first"));
+        verify(channels, never()).enqueue(any());
+    }
+}
