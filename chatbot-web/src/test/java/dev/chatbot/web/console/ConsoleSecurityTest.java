@@ -56,6 +56,22 @@ class ConsoleSecurityTest extends WebTestBase {
     }
 
     @Test
+    void aRefusedRequestDoesNotStallTheNextRequestOnItsConnection() throws Exception {
+        // a console 401 then a firewall 400 on one keep-alive connection used to leave the next request there
+        // unanswered about one time in six; one client, so its connections are reused
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int round = 0; round < 20; round++) {
+            for (String path : List.of("/api/v1/console/queue", "/api/v1/console;x=1/queue", "/api/v1/console/queue")) {
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(baseUrl() + path)).header("Accept", "application/json")
+                        .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("round " + round + ": " + path).isIn(400, 401);
+            }
+        }
+    }
+
+    @Test
     void anAnonymousBrowserOpeningTheConsoleIsSentToTheLoginForm() {
         http.get().uri("/console").header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").exchange()
                 .expectStatus().isFound().expectHeader().valueEquals("Location", "/login");
