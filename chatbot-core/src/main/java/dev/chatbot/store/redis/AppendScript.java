@@ -11,8 +11,11 @@ import java.util.List;
 
 /**
  * The conditional append as one Lua script over one conversation's keys: compare the last sequence number
- * in the state hash with the expected one, then XADD every event with ID {@code <seq>-0} and update the
- * state hash, all atomically. Exactly one of several concurrent appends with the same expectation wins.
+ * in the state hash with the expected one, then XADD every event with ID {@code <seq>-0}, update the
+ * state hash and PUBLISH the events on the conversation's live channel, all atomically. Exactly one of several
+ * concurrent appends with the same expectation wins, and since scripts run one at a time, live events of a
+ * conversation are published in sequence order (publishing after the script, from the appending thread, let two
+ * threads' events overtake each other).
  */
 final class AppendScript {
 
@@ -21,12 +24,15 @@ final class AppendScript {
             if last ~= tonumber(ARGV[1]) then
               return {0, last}
             end
-            for i = 6, #ARGV do
+            for i = 7, #ARGV do
               last = last + 1
               redis.call('XADD', KEYS[1], last .. '-0', 'e', ARGV[i])
             end
             redis.call('HSET', KEYS[2], 'lastSeq', last, 'state', ARGV[2], 'agent', ARGV[3],
                        'waitingSince', ARGV[4], 'reason', ARGV[5])
+            for i = 7, #ARGV do
+              redis.call('PUBLISH', ARGV[6], ARGV[i])
+            end
             return {1, last}
             """;
 
@@ -46,6 +52,7 @@ final class AppendScript {
         args.add(after.agent() == null ? "" : after.agent().value());
         args.add(after.waitingSince() == null ? "" : Long.toString(after.waitingSince().toEpochMilli()));
         args.add(after.escalationReason() == null ? "" : after.escalationReason().name());
+        args.add(keys.live(id));
         args.addAll(eventJson);
         String[] scriptKeys = {keys.events(id), keys.state(id)};
         String[] values = args.toArray(String[]::new);

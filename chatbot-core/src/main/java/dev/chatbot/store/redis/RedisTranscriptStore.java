@@ -99,8 +99,7 @@ public final class RedisTranscriptStore implements TranscriptStore {
             if (before.state() == ConversationState.QUEUED && after.state() != ConversationState.QUEUED) {
                 redis.zrem(keys.queue(), id.value());
             }
-            // live events are at most once: fire and forget, in order on this connection
-            stored.forEach(e -> connection.async().publish(keys.live(id), json.write(e)));
+            // live events (at most once) were published by the script, in sequence order
             return List.copyOf(stored);
         });
     }
