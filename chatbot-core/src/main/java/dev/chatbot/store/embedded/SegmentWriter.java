@@ -105,13 +105,18 @@ final class SegmentWriter implements AutoCloseable {
                 return; // another thread's fsync, started after this line was written, covered it
             }
             long upTo = written; // everything written so far is in the file, and the force below covers it
-            try {
-                force.force(channel);
-            } catch (IOException e) {
-                failed = e;
-                throw e;
-            }
+            forceOrFail();
             durable = Math.max(durable, upTo);
+        }
+    }
+
+    /** Under {@link #syncLock}: forces the active segment; a failure is remembered and refuses every later call. */
+    private void forceOrFail() throws IOException {
+        try {
+            force.force(channel);
+        } catch (IOException e) {
+            failed = e;
+            throw e;
         }
     }
 
@@ -132,12 +137,7 @@ final class SegmentWriter implements AutoCloseable {
     private void roll() throws IOException {
         synchronized (syncLock) {
             if (settings.fsync()) {
-                try {
-                    force.force(channel);
-                } catch (IOException e) {
-                    failed = e;
-                    throw e;
-                }
+                forceOrFail();
                 durable = written;
             }
             channel.close();

@@ -38,7 +38,7 @@ public final class RedisClients {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                // async commands (pipelined reads, fire-and-forget publishes) get the same bound as sync ones
+                // async commands (pipelined reads, subscriptions) get the same bound as sync ones
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build());
         return client;

@@ -17,6 +17,7 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -43,24 +44,21 @@ public class WebConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictJsonTypes() {
         return builder -> builder
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, bool -> bool
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Integer, whole -> whole
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Float, number -> number
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .withCoercionConfig(LogicalType.Textual, text -> refuse(text, CoercionInputShape.Integer,
+                        CoercionInputShape.Float, CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Boolean, bool -> refuse(bool, CoercionInputShape.String,
+                        CoercionInputShape.EmptyString, CoercionInputShape.Integer, CoercionInputShape.Float))
+                .withCoercionConfig(LogicalType.Integer, whole -> refuse(whole, CoercionInputShape.String,
+                        CoercionInputShape.EmptyString, CoercionInputShape.Boolean, CoercionInputShape.Float))
+                .withCoercionConfig(LogicalType.Float, number -> refuse(number, CoercionInputShape.String,
+                        CoercionInputShape.EmptyString, CoercionInputShape.Boolean));
+    }
+
+    /** Makes {@code config} refuse (fail on) every one of {@code shapes}. */
+    private static void refuse(MutableCoercionConfig config, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
     }
 
     /** A request target that is not a URI gets the JSON 400 too, not Spring's bare one (see the route). */
