@@ -261,6 +261,8 @@ class ChatApiContractTest extends WebTestBase {
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("chatbot_messages_total{channel=\"web\"}", "chatbot_classification_seconds_bucket",
                 "chatbot_handoff_queue_length", "chatbot_classification_queue", "chatbot_model_info{version=",
-                "chatbot_delivery_pending");
+                "chatbot_delivery_pending", "http_server_requests_seconds_count{");
+        // the per-request long-task timer is switched off (application.yml): CPU on every request for a gauge
+        assertThat(metrics).doesNotContain("http_server_requests_active");
     }
 }
