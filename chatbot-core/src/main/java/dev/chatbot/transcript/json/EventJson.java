@@ -1,11 +1,13 @@
 package dev.chatbot.transcript.json;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,6 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.ser.std.StdSerializer;
 
@@ -54,14 +55,24 @@ public final class EventJson {
     }
 
     public String write(StoredEvent stored) {
-        return mapper.writeValueAsString(tree(stored));
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            writeEvent(generator, stored);
+        }
+        return out.toString();
     }
 
     /** Several events as one JSON array on one line (the embedded store's unit of atomic append). */
     public String writeBatch(List<StoredEvent> batch) {
-        ArrayNode array = mapper.createArrayNode();
-        batch.forEach(e -> array.add(tree(e)));
-        return mapper.writeValueAsString(array);
+        StringWriter out = new StringWriter(256 * batch.size());
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            generator.writeStartArray();
+            for (StoredEvent stored : batch) {
+                writeEvent(generator, stored);
+            }
+            generator.writeEndArray();
+        }
+        return out.toString();
     }
 
     /** @throws IllegalArgumentException if the text is not a valid event of a known version and type */
@@ -90,14 +101,18 @@ public final class EventJson {
         }
     }
 
-    private ObjectNode tree(StoredEvent stored) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("v", TranscriptEvent.SCHEMA_VERSION);
-        node.put("type", stored.event().type());
-        node.put("conversationId", stored.conversationId().value());
-        node.put("seq", stored.sequence());
-        node.setAll((ObjectNode) mapper.valueToTree(stored.event()));
-        return node;
+    /**
+     * The envelope, then the event's own fields, streamed: this runs for every append (on the path of every chat
+     * message), where building a tree of each event and copying it into the envelope cost more than the write.
+     */
+    private void writeEvent(JsonGenerator generator, StoredEvent stored) {
+        mapper.writeValue(generator, new Envelope(TranscriptEvent.SCHEMA_VERSION, stored.event().type(),
+                stored.conversationId().value(), stored.sequence(), stored.event()));
+    }
+
+    /** What one stored line holds: the envelope's fields, then the event's own (unwrapped into the same object). */
+    private record Envelope(int v, String type, String conversationId, long seq,
+                            @JsonUnwrapped TranscriptEvent event) {
     }
 
     private StoredEvent fromTree(JsonNode node) {

@@ -3,13 +3,25 @@ package dev.chatbot.transcript.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.ScoredIntent;
+import dev.chatbot.transcript.AgentId;
+import dev.chatbot.transcript.ClarificationOption;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
+import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -45,5 +57,68 @@ class EventJsonTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> json.read(json.write(escalated).replace("\"reason\":\"LOW_CONFIDENCE\",", "")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** One of every event type, with every field set (nulls where a field is optional). */
+    static List<StoredEvent> oneOfEach() {
+        Instant at = Instant.parse("2025-03-01T10:00:00.123Z");
+        ConversationId c = ConversationId.of("c2");
+        MessageId m = MessageId.of("m-1");
+        AgentId agent = AgentId.of("ana");
+        IntentName intent = IntentName.of("shipping_abroad");
+        List<TranscriptEvent> events = List.of(
+                new TranscriptEvent.ConversationStarted(at, "web", "de-CH"),
+                new TranscriptEvent.MessageReceived(at, m, "Do you ship \"abroad\"? \u00e9\u2028\ud83d\ude00 <b>",
+                        List.of(new ScoredIntent(intent, 0.875), new ScoredIntent(IntentName.of("returns"), 0.1)), "v7"),
+                new TranscriptEvent.BotAnswered(at, m, intent, 0.875, "Yes, to 30 countries.", List.of("Costs?", "Times?")),
+                new TranscriptEvent.ClarificationOffered(at, m, "Which one?",
+                        List.of(new ClarificationOption(intent, "Shipping"), new ClarificationOption(IntentName.of("returns"), "Returns"))),
+                new TranscriptEvent.Escalated(at, null, EscalationReason.USER_REQUEST, null, "A person will help."),
+                new TranscriptEvent.NoticeSent(at, m, "Still waiting"),
+                new TranscriptEvent.Claimed(at, agent),
+                new TranscriptEvent.AgentReplied(at, agent, MessageId.of("a-1"), "Hello\nthere"),
+                new TranscriptEvent.Labelled(at, agent, m, intent),
+                new TranscriptEvent.FeedbackGiven(at, false, ""),
+                new TranscriptEvent.Resolved(at, agent),
+                new TranscriptEvent.HandedBack(at, agent));
+        assertThat(events.stream().map(TranscriptEvent::type).distinct())
+                .as("every event type once").hasSize(TranscriptEvent.class.getPermittedSubclasses().length);
+        List<StoredEvent> out = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            out.add(new StoredEvent(c, i + 1, events.get(i)));
+        }
+        return out;
+    }
+
+    @Test
+    void everyEventTypeIsWrittenExactlyAsTheStoredFormatHasItAndReadsBack() {
+        // the stored format predates the streaming writer: the envelope object with the event's fields copied in
+        JsonMapper reference = JsonMapper.builder().addModule(idsAsStrings()).build();
+        for (StoredEvent stored : oneOfEach()) {
+            ObjectNode expected = reference.createObjectNode();
+            expected.put("v", TranscriptEvent.SCHEMA_VERSION);
+            expected.put("type", stored.event().type());
+            expected.put("conversationId", stored.conversationId().value());
+            expected.put("seq", stored.sequence());
+            expected.setAll((ObjectNode) reference.valueToTree(stored.event()));
+
+            String line = json.write(stored);
+            assertThat(line).as(stored.event().type()).isEqualTo(reference.writeValueAsString(expected));
+            assertThat(json.read(line)).isEqualTo(stored);
+        }
+        List<StoredEvent> all = oneOfEach();
+        String batch = json.writeBatch(all);
+        assertThat(batch).startsWith("[{").endsWith("}]").doesNotContain("\n")
+                .isEqualTo("[" + String.join(",", all.stream().map(json::write).toList()) + "]");
+        assertThat(json.readBatch(batch)).isEqualTo(all);
+    }
+
+    private static SimpleModule idsAsStrings() {
+        SimpleModule ids = new SimpleModule("reference-ids");
+        ids.addSerializer(ConversationId.class, ToStringSerializer.instance);
+        ids.addSerializer(MessageId.class, ToStringSerializer.instance);
+        ids.addSerializer(AgentId.class, ToStringSerializer.instance);
+        ids.addSerializer(IntentName.class, ToStringSerializer.instance);
+        return ids;
     }
 }
