@@ -7,6 +7,8 @@ import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.transcript.ClarificationOption;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.SessionState;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +48,8 @@ public final class EscalationPolicy {
     public Decision decide(IntentPrediction prediction, String text, SessionState session) {
         ScoredIntent top = prediction.top();
         double threshold = threshold(prediction);
-        String scores = String.format(Locale.ROOT, "%s %.2f (threshold %.2f, margin %.2f)",
-                top.intent(), top.score(), threshold, prediction.margin());
+        String scores = top.intent() + " " + twoDecimals(top.score()) + " (threshold " + twoDecimals(threshold)
+                + ", margin " + twoDecimals(prediction.margin()) + ")";
         if (isRejected(top.intent())) {
             return new Decision.Escalate(EscalationReason.LOW_CONFIDENCE, null, "rejected as out of scope: " + scores);
         }
@@ -91,6 +93,19 @@ public final class EscalationPolicy {
                     session.misses() + " misses already: " + scores);
         }
         return new Decision.Answer(top.intent(), top.score(), "confident: " + scores);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", x)} for finite {@code x} (the same half-up rounding of the shortest
+     * decimal form), without a {@code Formatter}: this runs for every message, where the format call cost more
+     * than the rest of the decision.
+     */
+    static String twoDecimals(double x) {
+        if (!Double.isFinite(x)) {
+            return String.format(Locale.ROOT, "%.2f", x);
+        }
+        String out = BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return x < 0 || (x == 0 && 1 / x < 0) ? (out.startsWith("-") ? out : "-" + out) : out;
     }
 
     /** The confidence an answer needs: the model's calibrated threshold, raised to the configured floor. */
