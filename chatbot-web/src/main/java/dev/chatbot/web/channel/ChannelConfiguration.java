@@ -14,6 +14,7 @@ import dev.chatbot.web.metrics.ChatMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,23 +35,31 @@ public class ChannelConfiguration {
         return new ChannelConversations(store, channels, tokens, clock);
     }
 
+    /** The channels that send to their users through the outbox (delivery worker), one sender each. */
+    @Bean
+    List<OutboundChannel> outboundChannels(ChatbotProperties properties, Clock clock) {
+        ChatbotProperties.Webhook webhook = properties.webhook();
+        HttpPoster http = new HttpPoster(webhook.delivery().timeout());
+        return List.of(
+                new GenericCallbackChannel(webhook.generic().callbackUrl(), GenericWebhooks.signature(webhook.generic()),
+                        http, clock),
+                new WhatsAppChannel(webhook.whatsapp(), http),
+                new TelegramChannel(webhook.telegram(), http));
+    }
+
     @Bean(destroyMethod = "close")
-    OutboundRelay outboundRelay(TranscriptStore store, ChannelStore channels, Clock clock) {
-        OutboundRelay relay = new OutboundRelay(store, channels, Set.of("generic"), clock);
+    OutboundRelay outboundRelay(TranscriptStore store, ChannelStore channels, List<OutboundChannel> senders,
+                                Clock clock) {
+        Set<String> outbox = senders.stream().map(OutboundChannel::name).collect(Collectors.toUnmodifiableSet());
+        OutboundRelay relay = new OutboundRelay(store, channels, outbox, Set.of("generic"), clock);
         relay.start();
         return relay;
     }
 
     @Bean(destroyMethod = "close")
-    DeliveryWorker deliveryWorker(ChatbotProperties properties, ChannelStore channels, ChatMetrics metrics, Clock clock) {
-        ChatbotProperties.Webhook webhook = properties.webhook();
-        ChatbotProperties.Delivery delivery = webhook.delivery();
-        HttpPoster http = new HttpPoster(delivery.timeout());
-        List<OutboundChannel> senders = List.of(
-                new GenericCallbackChannel(webhook.generic().callbackUrl(), GenericWebhooks.signature(webhook.generic()),
-                        http, clock),
-                new WhatsAppChannel(webhook.whatsapp(), http),
-                new TelegramChannel(webhook.telegram(), http));
+    DeliveryWorker deliveryWorker(ChatbotProperties properties, ChannelStore channels, List<OutboundChannel> senders,
+                                  ChatMetrics metrics, Clock clock) {
+        ChatbotProperties.Delivery delivery = properties.webhook().delivery();
         DeliveryWorker worker = new DeliveryWorker(channels, senders, delivery.initialBackoff(), delivery.maxBackoff(),
                 clock);
         metrics.deliveryPending(channels::pendingCount);

@@ -1,6 +1,7 @@
 package dev.chatbot.web.channel;
 
 import dev.chatbot.conversation.BotReply;
+import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TranscriptEvent;
@@ -9,7 +10,10 @@ import dev.chatbot.transcript.TranscriptStoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +32,23 @@ public final class OutboundRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboundRelay.class);
     /** How long one event is retried while the channel store is unreachable before it is dropped. */
     static final Duration GIVE_UP = Duration.ofMinutes(10);
+    static final int REMEMBERED = 100_000;
 
     private final TranscriptStore transcripts;
     private final ChannelStore channels;
+    private final Set<String> outboxChannels;
     private final Set<String> synchronousChannels;
+    /**
+     * Conversations seen starting on a channel without an outbox, the most recent {@link #REMEMBERED} of them.
+     * One that is not here (forgotten, or started before this instance listened) is looked up as before.
+     */
+    private final Set<ConversationId> withoutOutbox = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ConversationId, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbound-relay");
@@ -40,21 +57,41 @@ public final class OutboundRelay implements AutoCloseable {
     });
     private Subscription subscription;
 
-    public OutboundRelay(TranscriptStore transcripts, ChannelStore channels, Set<String> synchronousChannels,
-                         Clock clock) {
+    /**
+     * @param outboxChannels      the channels whose conversations have an address to send to (generic, WhatsApp,
+     *                            Telegram); a conversation started on any other (the web widget) never has one
+     * @param synchronousChannels those of them whose bot replies go back in the webhook's response
+     */
+    public OutboundRelay(TranscriptStore transcripts, ChannelStore channels, Set<String> outboxChannels,
+                         Set<String> synchronousChannels, Clock clock) {
         this.transcripts = transcripts;
         this.channels = channels;
+        this.outboxChannels = Set.copyOf(outboxChannels);
         this.synchronousChannels = Set.copyOf(synchronousChannels);
         this.clock = clock;
     }
 
     public void start() {
-        // customer messages, starts, claims... are never sent out: only replies are handed to the relay thread
-        subscription = transcripts.subscribeAll(event -> {
-            if (event.event() instanceof TranscriptEvent.AgentReplied || BotReply.of(event).isPresent()) {
-                executor.execute(() -> relay(event));
+        subscription = transcripts.subscribeAll(this::onEvent);
+    }
+
+    /**
+     * Runs on the store's event thread, for every event of every conversation, so it only sorts: customer
+     * messages, starts, claims... are never sent out, and neither is anything of a conversation whose start
+     * showed a channel without an outbox. Only the replies left are handed to the relay thread (for a web chat
+     * that hand-over, and the channel lookup behind it, a Redis call on Redis, came with every bot answer).
+     */
+    void onEvent(StoredEvent event) {
+        if (event.event() instanceof TranscriptEvent.ConversationStarted started) {
+            if (!outboxChannels.contains(started.channel())) {
+                withoutOutbox.add(event.conversationId());
             }
-        });
+            return;
+        }
+        if ((event.event() instanceof TranscriptEvent.AgentReplied || BotReply.of(event).isPresent())
+                && !withoutOutbox.contains(event.conversationId())) {
+            executor.execute(() -> relay(event));
+        }
     }
 
     /**
