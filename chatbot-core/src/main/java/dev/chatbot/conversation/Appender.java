@@ -32,21 +32,40 @@ final class Appender {
         this.store = store;
     }
 
-    /** Runs {@code decide} on the current log until its events are appended without a conflict. */
+    /**
+     * Runs {@code decide} on the current log until its events are appended without a conflict. The first decision
+     * may be made on the store's own copy of the log ({@link TranscriptStore#readForAppend}); an append refuses it
+     * if it was stale, and a decision to append nothing, or one that refuses, is made again on the log itself.
+     */
     <T> T update(ConversationId id, BiFunction<SessionState, List<StoredEvent>, Step<T>> decide) {
+        boolean fresh = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<StoredEvent> log = store.read(id, 0);
+            List<StoredEvent> log = fresh ? store.read(id, 0) : store.readForAppend(id);
             if (log.isEmpty()) {
                 throw new ConversationNotFoundException(id);
             }
             SessionState session = SessionState.replay(id, log);
-            Step<T> step = decide.apply(session, log);
+            Step<T> step;
+            try {
+                step = decide.apply(session, log);
+            } catch (RuntimeException refused) {
+                if (fresh) {
+                    throw refused;
+                }
+                fresh = true; // refused on a copy that may be stale ("not held by alice"): ask the log itself
+                continue;
+            }
             if (step.events().isEmpty()) {
+                if (!fresh) {
+                    fresh = true; // nothing to append checks nothing: decide again on what the store holds now
+                    continue;
+                }
                 return step.result().apply(List.of());
             }
             try {
                 return step.result().apply(store.append(session, step.events()));
             } catch (ConcurrentAppendException e) {
+                fresh = true;
                 Thread.onSpinWait();
             }
         }

@@ -58,6 +58,16 @@ public interface TranscriptStore extends AutoCloseable {
     /** The conversation's events with a sequence number greater than {@code afterSequence}, in order. */
     List<StoredEvent> read(ConversationId conversationId, long afterSequence);
 
+    /**
+     * The whole log, to decide the next append on: {@link #read read(id, 0)} unless the adapter keeps the logs
+     * it wrote. Such a copy may be behind the log (another instance appended since) but never ahead of it or
+     * different from it: a decision made on it is safe, because {@link #append} refuses a stale expected
+     * sequence and the caller then decides again on a fresh {@link #read}. Not for showing a log to anyone.
+     */
+    default List<StoredEvent> readForAppend(ConversationId conversationId) {
+        return read(conversationId, 0);
+    }
+
     /** The conversation's current derived state ({@link SessionState#empty} if it has no events). */
     SessionState session(ConversationId conversationId);
 

@@ -20,11 +20,17 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 // Redis adapter (Lettuce sync/async): stream log + state hash per conversation, queue sorted set, pub/sub.
 public final class RedisTranscriptStore implements TranscriptStore {
+
+    /** How many conversations' logs {@link #readForAppend} keeps (about 3 KB each in a support chat). */
+    static final int WRITTEN_LOGS = 10_000;
 
     private final EventJson json = new EventJson();
     private final RedisKeys keys;
@@ -35,6 +41,19 @@ public final class RedisTranscriptStore implements TranscriptStore {
     private final AppendScript script;
     private final RedisLiveEvents live;
     private final RedisQueue queue;
+    /**
+     * The logs this instance last appended to or read for an append, the most recent {@link #WRITTEN_LOGS}:
+     * {@link #readForAppend} answers from here instead of reading and decoding the whole stream for every message.
+     * An entry is only ever a log as it was stored (replaced by a longer one, dropped on any failed append), so it
+     * can be behind the stream (another instance appended) but not wrong; the append script refuses it then.
+     */
+    private final Map<ConversationId, List<StoredEvent>> written = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ConversationId, List<StoredEvent>> eldest) {
+                    return size() > WRITTEN_LOGS;
+                }
+            });
 
     private RedisTranscriptStore(RedisStoreSettings settings) {
         this.keys = new RedisKeys(settings.keyPrefix());
@@ -86,6 +105,29 @@ public final class RedisTranscriptStore implements TranscriptStore {
         for (int i = 0; i < events.size(); i++) {
             stored.add(new StoredEvent(id, expectedLastSequence + 1 + i, events.get(i)));
         }
+        List<StoredEvent> done;
+        try {
+            done = appendChecked(before, stored);
+        } catch (RuntimeException e) {
+            written.remove(id); // refused (stale), or Redis failed: it may or may not have been stored
+            throw e;
+        }
+        // the copy grows only from the log it was appended to; one that ends elsewhere is dropped, not guessed at
+        written.compute(id, (k, log) -> expectedLastSequence == 0 ? done
+                : log == null || log.get(log.size() - 1).sequence() != expectedLastSequence ? null : concat(log, done));
+        return done;
+    }
+
+    private static List<StoredEvent> concat(List<StoredEvent> log, List<StoredEvent> more) {
+        List<StoredEvent> out = new ArrayList<>(log.size() + more.size());
+        out.addAll(log);
+        out.addAll(more);
+        return List.copyOf(out);
+    }
+
+    private List<StoredEvent> appendChecked(SessionState before, List<StoredEvent> stored) {
+        ConversationId id = before.conversationId();
+        long expectedLastSequence = before.lastSequence();
         return guarded(id, () -> {
             SessionState after = before.applyAll(stored); // validates the state machine before anything is written
             if (after.state() == ConversationState.QUEUED && before.state() != ConversationState.QUEUED) {
@@ -112,6 +154,22 @@ public final class RedisTranscriptStore implements TranscriptStore {
                         Range.Boundary.unbounded())).stream()
                 .map(m -> json.read(m.getBody().get("e")))
                 .toList());
+    }
+
+    /** {@link #read read(id, 0)}, or this instance's copy of the log as it last appended or read it (see {@link #written}). */
+    @Override
+    public List<StoredEvent> readForAppend(ConversationId id) {
+        Objects.requireNonNull(id, "conversationId");
+        List<StoredEvent> copy = written.get(id);
+        if (copy != null) {
+            return copy;
+        }
+        List<StoredEvent> log = read(id, 0);
+        if (!log.isEmpty()) {
+            // never replace a longer copy another thread stored meanwhile with this one
+            written.merge(id, log, (mine, theirs) -> mine.size() >= theirs.size() ? mine : theirs);
+        }
+        return log;
     }
 
     @Override
