@@ -44,8 +44,9 @@ public final class RedisTranscriptStore implements TranscriptStore {
     /**
      * The logs this instance last appended to or read for an append, the most recent {@link #WRITTEN_LOGS}:
      * {@link #readForAppend} answers from here instead of reading and decoding the whole stream for every message.
-     * An entry is only ever a log as it was stored (replaced by a longer one, dropped on any failed append), so it
-     * can be behind the stream (another instance appended) but not wrong; the append script refuses it then.
+     * An entry is only ever a log as it was stored (extended by this instance's appends and by the live events of
+     * other instances' in sequence, dropped on any failed append or a gap), so it can be behind the stream but
+     * never different from it; an append on a copy that is behind is refused by the script.
      */
     private final Map<ConversationId, List<StoredEvent>> written = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
@@ -54,6 +55,8 @@ public final class RedisTranscriptStore implements TranscriptStore {
                     return size() > WRITTEN_LOGS;
                 }
             });
+    private final Object followLock = new Object();
+    private volatile boolean following;
 
     private RedisTranscriptStore(RedisStoreSettings settings) {
         this.keys = new RedisKeys(settings.keyPrefix());
@@ -112,10 +115,58 @@ public final class RedisTranscriptStore implements TranscriptStore {
             written.remove(id); // refused (stale), or Redis failed: it may or may not have been stored
             throw e;
         }
+        long lastDone = done.get(done.size() - 1).sequence();
+        if (expectedLastSequence == 0) {
+            followWrittenLogs();
+        }
         // the copy grows only from the log it was appended to; one that ends elsewhere is dropped, not guessed at
-        written.compute(id, (k, log) -> expectedLastSequence == 0 ? done
-                : log == null || log.get(log.size() - 1).sequence() != expectedLastSequence ? null : concat(log, done));
+        written.compute(id, (k, log) -> {
+            if (log == null) {
+                return expectedLastSequence == 0 ? done : null;
+            }
+            long last = lastSequence(log);
+            if (last == expectedLastSequence) {
+                return concat(log, done);
+            }
+            return last >= lastDone ? log : null; // the live events of this append got there first
+        });
         return done;
+    }
+
+    /**
+     * Keeps the copies current with what other instances append (every instance hears every event), so that
+     * a conversation whose messages reach the instances in turn (no sticky sessions) is not refused once per
+     * message for a stale copy. An event after a gap (missed during a reconnect) drops the copy.
+     */
+    private void extendCopy(StoredEvent event) {
+        written.computeIfPresent(event.conversationId(), (k, log) -> {
+            long last = lastSequence(log);
+            if (event.sequence() == last + 1) {
+                return concat(log, List.of(event));
+            }
+            return event.sequence() <= last ? log : null;
+        });
+    }
+
+    /** Subscribes {@link #extendCopy} to every conversation's live events, once, when the first copy is kept. */
+    private void followWrittenLogs() {
+        if (following) {
+            return;
+        }
+        synchronized (followLock) {
+            if (!following) {
+                try {
+                    live.subscribe(null, this::extendCopy);
+                    following = true;
+                } catch (RedisException e) {
+                    // the copies are then corrected by refused appends only; subscribing is tried with the next one
+                }
+            }
+        }
+    }
+
+    private static long lastSequence(List<StoredEvent> log) {
+        return log.get(log.size() - 1).sequence();
     }
 
     private static List<StoredEvent> concat(List<StoredEvent> log, List<StoredEvent> more) {
@@ -164,10 +215,11 @@ public final class RedisTranscriptStore implements TranscriptStore {
         if (copy != null) {
             return copy;
         }
+        followWrittenLogs();
         List<StoredEvent> log = read(id, 0);
         if (!log.isEmpty()) {
             // never replace a longer copy another thread stored meanwhile with this one
-            written.merge(id, log, (mine, theirs) -> mine.size() >= theirs.size() ? mine : theirs);
+            written.merge(id, log, (mine, theirs) -> lastSequence(mine) >= lastSequence(theirs) ? mine : theirs);
         }
         return log;
     }
