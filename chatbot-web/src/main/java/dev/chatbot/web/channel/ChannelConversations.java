@@ -5,6 +5,7 @@ import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.api.ConversationTokens;
@@ -38,7 +39,10 @@ public final class ChannelConversations {
         String base = address.channel() + "-" + keys.pseudonym(address.channel() + "\n" + address.address()) + "-";
         for (int n = 0; n < MAX_CONVERSATIONS_PER_USER; n++) {
             ConversationId id = ConversationId.of(base + n);
-            SessionState session = store.session(id);
+            // the store's copy may be a moment behind another instance, like any read before the message is
+            // classified: recording it still goes by the log (a conversation closed meanwhile is refused there)
+            List<StoredEvent> log = store.readForAppend(id);
+            SessionState session = SessionState.replay(id, log);
             if (!session.exists()) {
                 channels.remember(id, address); // before the first event, so the relay finds the address
                 try {
@@ -49,15 +53,15 @@ public final class ChannelConversations {
                 }
                 return id;
             }
-            if (session.state() != ConversationState.CLOSED || received(id, messageId)) {
+            if (session.state() != ConversationState.CLOSED || received(log, messageId)) {
                 return id;
             }
         }
         throw new IllegalStateException("too many conversations for one " + address.channel() + " user");
     }
 
-    private boolean received(ConversationId id, MessageId messageId) {
-        return store.read(id, 0).stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
+    private static boolean received(List<StoredEvent> log, MessageId messageId) {
+        return log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
                 && m.messageId().equals(messageId));
     }
 }
