@@ -12,13 +12,16 @@ import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.transcript.TranscriptStoreException;
 import dev.chatbot.transcript.json.EventJson;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,6 +73,19 @@ public final class RedisTranscriptStore implements TranscriptStore {
             throw new TranscriptStoreException("cannot connect to Redis at " + RedisURI.create(settings.url()).toURI(), e);
         }
         this.redis = connection.sync();
+        // Redis may come back without its last writes (appendfsync everysec), and then reuse their sequence
+        // numbers for other events: a copy made before cannot be trusted to be a prefix any more
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                written.clear();
+            }
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                written.clear();
+            }
+        });
         this.script = new AppendScript(keys);
         this.live = new RedisLiveEvents(client, keys, json);
         this.queue = new RedisQueue(keys, connection, settings.commandTimeout());
@@ -144,7 +160,8 @@ public final class RedisTranscriptStore implements TranscriptStore {
             if (event.sequence() == last + 1) {
                 return concat(log, List.of(event));
             }
-            return event.sequence() <= last ? log : null;
+            // one the copy has already (this instance's own append) must be the same event, else the copy is wrong
+            return event.sequence() <= last && event.equals(log.get((int) event.sequence() - 1)) ? log : null;
         });
     }
 
@@ -222,6 +239,11 @@ public final class RedisTranscriptStore implements TranscriptStore {
             written.merge(id, log, (mine, theirs) -> lastSequence(mine) >= lastSequence(theirs) ? mine : theirs);
         }
         return log;
+    }
+
+    /** Whether this instance holds a copy of the conversation's log (for tests). */
+    boolean hasCopy(ConversationId id) {
+        return written.containsKey(id);
     }
 
     @Override

@@ -75,6 +75,8 @@ class RedisLogCopyTest {
         first.append(id, 1, List.of(new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m1"), "hello",
                 List.of(), "v1")));
         assertThat(first.readForAppend(id)).isEqualTo(first.read(id, 0)).hasSize(2);
+        Thread.sleep(200); // the instance's own live events come back: the same events, so the copy stays
+        assertThat(first.hasCopy(id)).isTrue();
 
         second.append(id, 2, List.of(new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m2"), "again",
                 List.of(), "v1")));

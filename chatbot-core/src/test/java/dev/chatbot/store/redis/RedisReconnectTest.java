@@ -85,6 +85,29 @@ class RedisReconnectTest {
         }
     }
 
+    @Test
+    void aLogCopyIsNotTrustedAfterRedisCameBackWithoutItsData() throws Exception {
+        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "no");
+             RedisTranscriptStore first = RedisTranscriptStore.connect(RedisStoreSettings.defaults(server.serverUrl()));
+             RedisTranscriptStore second = RedisTranscriptStore.connect(RedisStoreSettings.defaults(server.serverUrl()))) {
+            ConversationId id = ConversationId.of("amnesia");
+            first.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
+            first.append(id, 1, List.of(message(1), message(2)));
+            assertThat(first.readForAppend(id)).hasSize(3);
+
+            server.kill(); // no persistence: Redis comes back empty
+            server.restart();
+            awaitReachable(first, true);
+            // the same sequence numbers, other events (another instance writes the conversation anew)
+            appendWhenBack(second, id, 0, new TranscriptEvent.ConversationStarted(Instant.now(), "web", "de"));
+            appendWhenBack(second, id, 1, message(7));
+            appendWhenBack(second, id, 2, message(8));
+
+            List<StoredEvent> log = second.read(id, 0);
+            assertThat(first.readForAppend(id)).isEqualTo(log);
+        }
+    }
+
     private static void awaitReachable(RedisTranscriptStore store, boolean expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (store.reachable() != expected) {
