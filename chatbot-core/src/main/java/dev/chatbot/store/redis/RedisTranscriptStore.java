@@ -4,6 +4,7 @@ import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.EventListener;
 import dev.chatbot.transcript.QueueEntry;
+import dev.chatbot.transcript.RecentConversations;
 import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
@@ -23,8 +24,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.net.SocketAddress;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,13 +50,7 @@ public final class RedisTranscriptStore implements TranscriptStore {
      * other instances' in sequence, dropped on any failed append or a gap), so it can be behind the stream but
      * never different from it; an append on a copy that is behind is refused by the script.
      */
-    private final Map<ConversationId, List<StoredEvent>> written = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ConversationId, List<StoredEvent>> eldest) {
-                    return size() > WRITTEN_LOGS;
-                }
-            });
+    private final Map<ConversationId, List<StoredEvent>> written = RecentConversations.map(WRITTEN_LOGS);
     private final Object followLock = new Object();
     private volatile boolean following;
 
@@ -102,7 +95,8 @@ public final class RedisTranscriptStore implements TranscriptStore {
         if (events.isEmpty() || expectedLastSequence < 0) {
             throw new IllegalArgumentException("append needs events and a non-negative expected sequence");
         }
-        SessionState before = guarded(id, () -> session(id));
+        // a new conversation's log is empty: no read for that (the script refuses the append if it is not)
+        SessionState before = expectedLastSequence == 0 ? SessionState.empty(id) : guarded(id, () -> session(id));
         if (before.lastSequence() != expectedLastSequence) {
             throw new dev.chatbot.transcript.ConcurrentAppendException(id, expectedLastSequence, before.lastSequence());
         }

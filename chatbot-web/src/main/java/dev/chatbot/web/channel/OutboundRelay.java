@@ -2,6 +2,7 @@ package dev.chatbot.web.channel;
 
 import dev.chatbot.conversation.BotReply;
 import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.RecentConversations;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TranscriptEvent;
@@ -11,9 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -42,13 +41,7 @@ public final class OutboundRelay implements AutoCloseable {
      * Conversations seen starting on a channel without an outbox, the most recent {@link #REMEMBERED} of them.
      * One that is not here (forgotten, or started before this instance listened) is looked up as before.
      */
-    private final Set<ConversationId> withoutOutbox = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ConversationId, Boolean> eldest) {
-                    return size() > REMEMBERED;
-                }
-            }));
+    private final Set<ConversationId> withoutOutbox = Collections.newSetFromMap(RecentConversations.map(REMEMBERED));
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbound-relay");
