@@ -73,6 +73,25 @@ public final class ConversationService {
     }
 
     /**
+     * Opens a new conversation with its first customer message, classified by {@link #classify}: one append
+     * (the start, the message and what the bot did about it) instead of a start and then a message, so a customer
+     * who writes first gets the answer in one round trip and one durable write.
+     */
+    public Reply start(String channel, String locale, MessageId clientMessageId, Classified message) {
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        ConversationId id = ConversationId.random();
+        Instant now = clock.instant();
+        ConversationStarted started = new ConversationStarted(now, channel, locale);
+        SessionState empty = SessionState.empty(id);
+        SessionState session = empty.apply(new StoredEvent(id, 1, started));
+        List<TranscriptEvent> events = new ArrayList<>();
+        events.add(started);
+        events.addAll(answer(session, clientMessageId, message, now));
+        List<StoredEvent> stored = store.append(id, 0, events);
+        return Reply.of(id, stateAfter(empty, stored), stored.subList(2, stored.size()));
+    }
+
+    /**
      * Handles one customer message. A {@code clientMessageId} seen before in this conversation is not
      * processed again: the original reply is returned.
      *
@@ -110,10 +129,6 @@ public final class ConversationService {
      */
     public Reply record(ConversationId id, MessageId clientMessageId, Classified message) {
         Objects.requireNonNull(clientMessageId, "clientMessageId");
-        String redacted = message.redactedText();
-        ModelSlot.Model served = message.model();
-        IntentPrediction prediction = message.prediction();
-        EscalationPolicy rules = policyFor(served);
         return appender.update(id, (session, log) -> {
             List<StoredEvent> earlier = eventsFor(clientMessageId, log);
             if (!earlier.isEmpty()) {
@@ -122,19 +137,29 @@ public final class ConversationService {
             if (session.state() == ConversationState.CLOSED) {
                 throw new IllegalStateException("conversation " + id + " is closed");
             }
-            Instant now = clock.instant();
-            List<TranscriptEvent> events = new ArrayList<>();
-            events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
-            if (session.state().withPerson()) {
-                if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
-                    events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
-                }
-            } else {
-                events.add(act(rules.decide(prediction, redacted, session), served.faq(), clientMessageId, now));
-            }
+            List<TranscriptEvent> events = answer(session, clientMessageId, message, clock.instant());
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
                     stored.size())));
         });
+    }
+
+    /** The message's MessageReceived and what the bot does about it in {@code session} (nothing while a person has it). */
+    private List<TranscriptEvent> answer(SessionState session, MessageId clientMessageId, Classified message,
+                                         Instant now) {
+        String redacted = message.redactedText();
+        ModelSlot.Model served = message.model();
+        IntentPrediction prediction = message.prediction();
+        List<TranscriptEvent> events = new ArrayList<>();
+        events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
+        if (session.state().withPerson()) {
+            if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
+                events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
+            }
+        } else {
+            events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), clientMessageId,
+                    now));
+        }
+        return events;
     }
 
     /** The customer pressed "talk to a person": escalates with USER_REQUEST unless a person already has it. */

@@ -81,6 +81,27 @@ class ConversationServiceTest {
     }
 
     @Test
+    void startingWithTheFirstMessageRecordsWhatAStartAndThenTheMessageWould() {
+        for (String text : List.of("where is my order", "is it free", "talk to a person", "I want to complain",
+                "something nobody trained")) {
+            ConversationId twoSteps = service.start("web", "de");
+            Reply separate = say(twoSteps, "m1", text);
+            Reply together = service.start("web", "de", MessageId.of("m1"), service.classify(text));
+
+            assertThat(together.conversationId()).isNotEqualTo(twoSteps);
+            assertThat(together.state()).as(text).isEqualTo(separate.state());
+            assertThat(together.escalation()).as(text).isEqualTo(separate.escalation());
+            assertThat(together.replies()).as(text).isEqualTo(separate.replies());
+            assertThat(store.read(together.conversationId(), 0)).as(text)
+                    .extracting(StoredEvent::event).isEqualTo(store.read(twoSteps, 0).stream().map(StoredEvent::event).toList());
+            // and the conversation carries on like any other: the same message id is not recorded twice
+            Reply again = say(together.conversationId(), "m1", text);
+            assertThat(again.replies()).as(text).isEqualTo(together.replies());
+            assertThat(store.read(together.conversationId(), 0)).hasSize(store.read(twoSteps, 0).size());
+        }
+    }
+
+    @Test
     void answersAConfidentQuestionWithTheFaqAnswerAndRecordsBothSides() {
         ConversationId id = service.start("web", "en");
         Reply reply = say(id, "m1", "where is my order");
