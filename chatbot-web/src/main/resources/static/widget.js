@@ -11,7 +11,7 @@
   if (!base && script && script.src) { base = new URL(script.src).origin; }
   var title = (script && script.getAttribute('data-chatbot-title')) || 'Customer support';
   var STORE_KEY = 'chatbot:' + base;
-  var state = { id: null, token: null, lastSeq: 0, shown: {}, source: null, retry: 1000, busy: false };
+  var state = { id: null, token: null, lastSeq: 0, shown: {}, source: null, retry: 1000, busy: false, starting: null };
 
   var css = [
     '.cb-root{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330}',
@@ -133,11 +133,20 @@
       });
   }
 
-  function start() {
-    if (state.id) { return Promise.resolve(); }
-    return api('POST', '', { channel: 'web', locale: (navigator.language || 'en').slice(0, 2) }).then(function (c) {
+  /* Starts the conversation unless there is one (or one is being started); `first` ({text, clientMessageId})
+     makes the customer's first message part of the start, answered in the same request. */
+  function start(first) {
+    if (state.id) { return Promise.resolve(null); }
+    if (state.starting) { return state.starting.then(function () { return null; }); }
+    var body = { channel: 'web', locale: (navigator.language || 'en').slice(0, 2) };
+    if (first) { body.text = first.text; body.clientMessageId = first.clientMessageId; }
+    var done = function () { state.starting = null; };
+    state.starting = api('POST', '', body).then(function (c) {
       state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; save(); connect();
-    });
+      done();
+      return c;
+    }, function (e) { done(); throw e; });
+    return state.starting;
   }
 
   function history() {
@@ -178,9 +187,12 @@
     showError('');
     state.busy = true; setTyping(true);
     var clientMessageId = 'w-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
-    start().then(function () {
-      return api('POST', '/' + encodeURIComponent(state.id) + '/messages', { text: text, clientMessageId: clientMessageId });
-    }).then(function (reply) {
+    var sent = state.id || state.starting
+      ? start().then(function () {
+        return api('POST', '/' + encodeURIComponent(state.id) + '/messages', { text: text, clientMessageId: clientMessageId });
+      })
+      : start({ text: text, clientMessageId: clientMessageId }); // the first message starts the conversation
+    sent.then(function (reply) {
       return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq).then(function (h) {
         h.events.forEach(render);
         if (reply.state !== 'BOT') { setTyping(false); }

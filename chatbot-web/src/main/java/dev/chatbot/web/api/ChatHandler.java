@@ -48,7 +48,7 @@ final class ChatHandler {
 
     Mono<ServerResponse> start(ServerRequest request) {
         return request.bodyToMono(ChatJson.StartRequest.class)
-                .defaultIfEmpty(new ChatJson.StartRequest(null, null))
+                .defaultIfEmpty(new ChatJson.StartRequest(null, null, null, null))
                 .flatMap(body -> {
                     String channel = body.channel() == null ? "web" : body.channel().strip();
                     String locale = body.locale() == null ? "en" : body.locale().strip();
@@ -58,11 +58,31 @@ final class ChatHandler {
                     if (!LOCALE.matcher(locale).matches()) {
                         return Mono.error(ApiException.badRequest("locale must be a language tag such as en or de-CH"));
                     }
-                    return pipeline.start(channel, locale);
+                    if (body.text() == null) {
+                        if (body.clientMessageId() != null) {
+                            return Mono.error(ApiException.badRequest(
+                                    "\"clientMessageId\" names a first message: send it with \"text\""));
+                        }
+                        return pipeline.start(channel, locale).map(id -> started(id, Map.of()));
+                    }
+                    // the customer's first message comes with the start: answered in the same request and
+                    // recorded in the same append; nothing is stored if the text is refused
+                    return pipeline.start(channel, locale, messageId(body.clientMessageId()), text(body.text()))
+                            .map(reply -> started(reply.conversationId(), ChatJson.reply(reply)));
                 })
-                .flatMap(id -> ServerResponse.created(URI.create("/api/v1/conversations/" + id.value()))
+                .flatMap(started -> ServerResponse.created(URI.create("/api/v1/conversations/" + started.get(
+                                "conversationId")))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("conversationId", id.value(), "token", tokens.issue(id))));
+                        .bodyValue(started));
+    }
+
+    /** The start's answer: id and token, then the first message's reply fields when there was one. */
+    private Map<String, Object> started(ConversationId id, Map<String, Object> reply) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("conversationId", id.value());
+        out.put("token", tokens.issue(id));
+        reply.forEach(out::putIfAbsent);
+        return out;
     }
 
     Mono<ServerResponse> message(ServerRequest request) {

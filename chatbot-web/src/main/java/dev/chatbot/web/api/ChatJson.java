@@ -15,7 +15,8 @@ public final class ChatJson {
     private ChatJson() {
     }
 
-    record StartRequest(String channel, String locale) {
+    /** {@code text} (and {@code clientMessageId}), when given, are the customer's first message. */
+    record StartRequest(String channel, String locale, String text, String clientMessageId) {
     }
 
     record MessageRequest(String text, String clientMessageId) {

@@ -34,8 +34,32 @@ public final class MessagePipeline {
         return blocking(() -> conversations.start(channel, locale));
     }
 
+    /**
+     * Starts a conversation with the customer's first message and answers it: one request and one append where
+     * {@link #start(String, String)} and then {@link #receive} would take two of each.
+     */
+    public Mono<Reply> start(String channel, String locale, MessageId messageId, String text) {
+        return classified(text)
+                .map(classified -> conversations.start(channel, locale, messageId, classified))
+                .doOnNext(reply -> metrics.message("web", reply)); // only the chat API starts conversations
+    }
+
     /** Classifies and answers one customer message; a repeated {@code messageId} gets the original reply. */
     public Mono<Reply> receive(String channel, ConversationId id, MessageId messageId, String text) {
+        return classified(text)
+                .map(classified -> conversations.record(id, messageId, classified))
+                // the only refusal of receive: the conversation was resolved (closed) by an agent
+                .onErrorMap(IllegalStateException.class, e -> new ApiException(HttpStatus.CONFLICT,
+                        "conversation_closed", "this conversation is closed; start a new one"))
+                .doOnNext(reply -> metrics.message(channel, reply));
+    }
+
+    /**
+     * {@code text} redacted and classified on the computation threads, delivered on the blocking scheduler for
+     * the store: the fsync'd append waits on an I/O thread, so a core is never idle while a computation thread
+     * waits for the disk or Redis.
+     */
+    private Mono<ConversationService.Classified> classified(String text) {
         return Mono.defer(() -> {
             if (!hasVisibleCharacter(text)) { // the classifier cannot take a text its normalisation empties
                 return Mono.error(ApiException.badRequest(
@@ -43,17 +67,11 @@ public final class MessagePipeline {
                                 + "control or formatting characters"));
             }
             Runnable done = metrics.enterClassification();
-            // classification keeps the computation threads busy; the fsync'd append waits on an I/O thread
-            // instead, so a core is never idle while a computation thread waits for the disk or Redis
             return Mono.fromCallable(() -> conversations.classify(text))
                     .subscribeOn(classification)
                     .doFinally(signal -> done.run())
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(classified -> conversations.record(id, messageId, classified))
-                    // the only refusal of receive: the conversation was resolved (closed) by an agent
-                    .onErrorMap(IllegalStateException.class, e -> new ApiException(HttpStatus.CONFLICT,
-                            "conversation_closed", "this conversation is closed; start a new one"));
-        }).doOnNext(reply -> metrics.message(channel, reply));
+                    .publishOn(Schedulers.boundedElastic());
+        });
     }
 
     /** The customer asked for a person (the widget's button). */

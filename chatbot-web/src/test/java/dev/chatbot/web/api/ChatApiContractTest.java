@@ -61,6 +61,49 @@ class ChatApiContractTest extends WebTestBase {
     }
 
     @Test
+    void aStartWithTheFirstMessageAnswersItInTheSameRequest() {
+        Map<String, Object> body = http.post().uri("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("channel", "web", "locale", "en", "text", "How much does delivery cost?",
+                        "clientMessageId", "first-1"))
+                .exchange().expectStatus().isCreated()
+                .expectHeader().exists("Location")
+                .expectBody(JSON).returnResult().getResponseBody();
+        assertThat(body).containsKeys("conversationId", "token", "state", "replies", "escalation");
+        assertThat(body.get("state")).isEqualTo("BOT");
+        assertThat(body.get("escalation")).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) body.get("replies")).get(0);
+        assertThat(first.get("intent")).isEqualTo("shipping_cost");
+        Started c = new Started((String) body.get("conversationId"), (String) body.get("token"));
+        assertThat(store.read(ConversationId.of(c.conversationId()), 0)).extracting(e -> e.event().type())
+                .containsExactly("ConversationStarted", "MessageReceived", "BotAnswered");
+
+        // the token works like a plain start's, and the first message's id is remembered
+        Map<String, Object> again = send(c, "How much does delivery cost?", "first-1");
+        assertThat(again.get("replies")).isEqualTo(body.get("replies"));
+        send(c, "I want to speak to a human", "second-1");
+        assertThat(store.read(ConversationId.of(c.conversationId()), 0)).hasSize(5);
+    }
+
+    @Test
+    void aStartWhoseFirstMessageIsRefusedStoresNothing() {
+        int before = store.conversations().size();
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("text", "   "),
+                Map.<String, Object>of("text", "\u200b\u200e"),
+                Map.<String, Object>of("text", "hello", "clientMessageId", "has spaces in it"),
+                Map.<String, Object>of("clientMessageId", "no-text"),
+                Map.<String, Object>of("text", 42))) {
+            http.post().uri("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).bodyValue(bad)
+                    .exchange().expectStatus().isBadRequest()
+                    .expectBody(JSON).value(error -> assertThat(error).containsKeys("error", "message"));
+        }
+        http.post().uri("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("text", "x".repeat(2001)))
+                .exchange().expectStatus().isEqualTo(422);
+        assertThat(store.conversations()).hasSize(before);
+    }
+
+    @Test
     void aShopQuestionIsAnsweredWithTheContractFields() {
         Started c = start();
         Map<String, Object> reply = send(c, "How much does delivery cost?", "m-1");

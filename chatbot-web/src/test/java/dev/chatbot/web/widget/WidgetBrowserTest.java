@@ -68,7 +68,23 @@ class WidgetBrowserTest extends WebTestBase {
         waiting().until(d -> texts(".cb-bot").stream().anyMatch(t -> t.contains("delivery")));
         assertThat(texts(".cb-customer")).contains("How much does delivery cost?");
         assertThat(browser.findElements(By.cssSelector(".cb-quick button"))).isNotEmpty();
+        // the first message went with the start of the conversation: one request, no separate message call
+        assertThat(requested("/api/v1/conversations")).isEqualTo(1);
+        assertThat(requested("/messages")).isZero();
         screenshot("1-answer");
+
+        ask("Do you ship abroad?");
+        waiting().until(d -> texts(".cb-customer").contains("Do you ship abroad?"));
+        waiting().until(d -> requested("/messages") == 1);
+        assertThat(requested("/api/v1/conversations")).isEqualTo(1);
+    }
+
+    /** How many requests of the page so far had a URL ending in {@code suffix} (the browser's resource timing). */
+    private long requested(String suffix) {
+        Object n = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "var suffix = arguments[0]; return performance.getEntriesByType('resource').filter(function (e) {"
+                        + " return e.name.split('?')[0].endsWith(suffix); }).length;", suffix);
+        return ((Number) n).longValue();
     }
 
     @Test
