@@ -9,7 +9,8 @@
 # "--chatbot.limits.classification-threads=4"), SERVER_JAR (chatbot-web/target/chatbot-web.jar, e.g. an older
 # build to compare with), WARMUP (60; 120 for load: seconds of server warm-up before measuring), ROUNDS (3, load:
 # alternating in-process / chat API saturation rounds), FRACTIONS (open-loop rates as
-# fractions of the closed-loop maximum), CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
+# fractions of the closed-loop maximum), FIRST_MESSAGE (true: a conversation starts with its first message, as
+# the widget does; false: started empty beside the measured traffic) for load and scale, CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
 # (4) and EVERY (12 s between swaps) for swap; for webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE
 # (60), AFTER (20) seconds and INTERVAL_MS (500).
 set -euo pipefail
@@ -80,7 +81,8 @@ case "$MODE" in
     start_server
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
       --model models/current --messages training-data/test.csv --secret "$SECRET" --seconds "$SECONDS_PER_RUN" \
-      --warmup "${WARMUP:-120}" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}" --rounds "${ROUNDS:-3}"
+      --warmup "${WARMUP:-120}" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}" --rounds "${ROUNDS:-3}" \
+      --first-message "${FIRST_MESSAGE:-true}"
     echo "server resident after the run: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
     ;;
   sse)
@@ -124,7 +126,7 @@ case "$MODE" in
     echo "== one instance (port $PORT)"
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
       --model models/current --messages training-data/test.csv --seconds "$SECONDS_PER_RUN" \
-      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}"
+      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}" --first-message "${FIRST_MESSAGE:-true}"
     DATA2=$(mktemp -d /tmp/chatbot-bench-data2.XXXXXX)
     PORT=$((PORT + 1)) DATA=$DATA2 LOG_SUFFIX=-2 start_server   # the assignments hold for this call only
     SECOND_PID=$SERVER_PID
@@ -133,7 +135,7 @@ case "$MODE" in
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load \
       --url "http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))" \
       --model models/current --messages training-data/test.csv --seconds "$SECONDS_PER_RUN" \
-      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}"
+      --warmup "${WARMUP:-60}" --fractions "${FRACTIONS:-0.5}" --first-message "${FIRST_MESSAGE:-true}"
     for pid in $FIRST_PID $SECOND_PID; do
       echo "server $pid resident: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"
     done

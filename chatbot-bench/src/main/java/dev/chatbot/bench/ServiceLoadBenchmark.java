@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -45,7 +46,7 @@ import org.HdrHistogram.Histogram;
  * ServiceLoadBenchmark load --url http://127.0.0.1:18080[,http://127.0.0.1:18081] --model models/current
  *                           --messages training-data/test.csv --secret S [--seconds 20] [--warmup 60]
  *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128] [--baseline true]
- *                           [--rounds 3]
+ *                           [--rounds 3] [--first-message true]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  *                           [--warmup 60]
  * </pre>
@@ -60,8 +61,9 @@ import org.HdrHistogram.Histogram;
  * the median maximum, and the generic webhook's maximum and open-loop runs. Open-loop latency is
  * measured from each request's intended start, so a stalled server is not hidden (no coordinated omission). The
  * chat mix: FAQ questions, small talk, out-of-scope questions and escalations from {@code --messages};
- * conversations end after an escalation, an out-of-scope question or six messages, and fresh ones are started
- * beside the measured traffic.
+ * conversations end after an escalation, an out-of-scope question or six messages. A new conversation starts
+ * with its first message, as the widget does it ({@code --first-message false}: fresh conversations are started
+ * empty beside the measured traffic, and only the {@code /messages} calls are measured).
  *
  * {@code sse}: opens {@code --connections} event streams to distinct conversations, holds them, sends steady
  * chat traffic to those conversations on top, and reports the server's resident memory (/proc/&lt;pid&gt;/status)
@@ -123,7 +125,7 @@ public final class ServiceLoadBenchmark {
     private Conversation startConversation() throws Exception {
         RawHttpClient.Response r = send(new Call("POST", "/api/v1/conversations",
                 "{\"channel\":\"web\",\"locale\":\"en\"}".getBytes(StandardCharsets.UTF_8),
-                new String[] {"Content-Type: application/json"}, () -> { }));
+                new String[] {"Content-Type: application/json"}, ignored -> { }));
         if (r.status() != 201) {
             throw new IllegalStateException("start answered " + r.status() + ": " + r.body());
         }
@@ -147,12 +149,18 @@ public final class ServiceLoadBenchmark {
         volatile boolean running = true;
         final Thread[] fillers;
 
+        /** {@code initial} conversations started now, and two threads keeping at least {@code low} ready. */
         Pool(int initial, int low) throws Exception {
+            this(initial, low, true);
+        }
+
+        /** Without {@code fillers}, conversations only come in through {@link #giveBack}. */
+        Pool(int initial, int low, boolean fillers) throws Exception {
             this.low = low;
             fill(initial, 8);
-            fillers = new Thread[2];
-            for (int i = 0; i < fillers.length; i++) {
-                fillers[i] = new Thread(() -> {
+            this.fillers = new Thread[fillers ? 2 : 0];
+            for (int i = 0; i < this.fillers.length; i++) {
+                this.fillers[i] = new Thread(() -> {
                     while (running) {
                         if (size.get() < low) {
                             try {
@@ -165,8 +173,8 @@ public final class ServiceLoadBenchmark {
                         }
                     }
                 }, "pool-filler-" + i);
-                fillers[i].setDaemon(true);
-                fillers[i].start();
+                this.fillers[i].setDaemon(true);
+                this.fillers[i].start();
             }
         }
 
@@ -201,6 +209,15 @@ public final class ServiceLoadBenchmark {
             return c;
         }
 
+        /** A ready conversation, or null if there is none. */
+        Conversation poll() {
+            Conversation c = ready.poll();
+            if (c != null) {
+                size.decrementAndGet();
+            }
+            return c;
+        }
+
         void giveBack(Conversation c, ChatMix.Message m) {
             if (!m.ends() && c.sent().incrementAndGet() < 6) {
                 ready.add(c);
@@ -221,11 +238,15 @@ public final class ServiceLoadBenchmark {
         Call next();
     }
 
-    /** One request: method, path, body (or null) and header lines; {@code done} runs when it is answered. */
-    private record Call(String method, String path, byte[] body, String[] headers, Runnable done) {
+    /**
+     * One request: method, path, body (or null) and header lines; {@code done} gets the response when it is
+     * answered (null when the request failed).
+     */
+    private record Call(String method, String path, byte[] body, String[] headers,
+                        Consumer<RawHttpClient.Response> done) {
     }
 
-    private static Call chatMessage(Conversation c, String text, Runnable done) {
+    private static Call chatMessage(Conversation c, String text, Consumer<RawHttpClient.Response> done) {
         return new Call("POST", "/api/v1/conversations/" + c.id() + "/messages",
                 ("{\"text\":\"" + jsonEscape(text) + "\"}").getBytes(StandardCharsets.UTF_8),
                 new String[] {"Content-Type: application/json", "Authorization: Bearer " + c.token()}, done);
@@ -235,7 +256,36 @@ public final class ServiceLoadBenchmark {
         return () -> {
             Conversation c = pool.take();
             ChatMix.Message m = mix.next();
-            return chatMessage(c, m.text(), () -> pool.giveBack(c, m));
+            return chatMessage(c, m.text(), r -> pool.giveBack(c, m));
+        };
+    }
+
+    /**
+     * The chat mix as the widget sends it: a conversation's first message starts it ({@code POST
+     * /api/v1/conversations} with the text, answered 201 with the reply), the rest go to its messages. A new
+     * conversation is started whenever fewer than {@code pool.low} are under way, so the conversations and their
+     * lengths are those of {@link #chat}; the starts are measured messages here, not load beside them.
+     */
+    private Target chatStartingWithFirstMessage(Pool pool, ChatMix mix) {
+        byte[] prefix = "{\"channel\":\"web\",\"locale\":\"en\",\"text\":\"".getBytes(StandardCharsets.UTF_8);
+        return () -> {
+            ChatMix.Message m = mix.next();
+            Conversation c = pool.size.get() > pool.low ? pool.poll() : null;
+            if (c != null) {
+                return chatMessage(c, m.text(), r -> pool.giveBack(c, m));
+            }
+            byte[] text = (jsonEscape(m.text()) + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = new byte[prefix.length + text.length];
+            System.arraycopy(prefix, 0, body, 0, prefix.length);
+            System.arraycopy(text, 0, body, prefix.length, text.length);
+            return new Call("POST", "/api/v1/conversations", body, new String[] {"Content-Type: application/json"},
+                    r -> {
+                        if (r != null && r.status() == 201) {
+                            pool.giveBack(new Conversation(find(ID, r.body()), find(TOKEN, r.body()),
+                                    new AtomicInteger()), m);
+                            pool.started.increment();
+                        }
+                    });
         };
     }
 
@@ -251,7 +301,7 @@ public final class ServiceLoadBenchmark {
             long ts = Instant.now().getEpochSecond();
             return new Call("POST", "/webhooks/generic", body.getBytes(StandardCharsets.UTF_8), new String[] {
                 "Content-Type: application/json", "X-Chatbot-Timestamp: " + ts,
-                "X-Chatbot-Signature: sha256=" + hmac(secret, ts + "." + body)}, () -> { });
+                "X-Chatbot-Signature: sha256=" + hmac(secret, ts + "." + body)}, r -> { });
         };
     }
 
@@ -324,6 +374,7 @@ public final class ServiceLoadBenchmark {
 
         /** Sends {@code call} and records it, its latency counted from {@code startNanos}. */
         void send(Call call, long startNanos) {
+            RawHttpClient.Response response = null;
             try {
                 RawHttpClient.Response r = ServiceLoadBenchmark.this.send(call);
                 long micros = (System.nanoTime() - startNanos) / 1000;
@@ -331,13 +382,14 @@ public final class ServiceLoadBenchmark {
                     latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
                 }
                 statuses.merge(r.status(), 1L, Long::sum);
-                if (r.status() == 200) {
+                if (r.status() == 200 || r.status() == 201) { // 201: a conversation started with its message
                     ok.increment();
                 }
+                response = r;
             } catch (Exception e) {
                 failed.increment();
             } finally {
-                call.done().run();
+                call.done().accept(response);
             }
         }
 
@@ -377,8 +429,13 @@ public final class ServiceLoadBenchmark {
         List<Double> inProcess = new ArrayList<>();
         List<Double> maxima = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        try (Pool pool = new Pool(3000, 2000)) {
-            Target chat = chat(pool, mix);
+        // the widget sends a conversation's first message with its start; --first-message false starts empty
+        // conversations beside the measured traffic instead (the API's other way, and this benchmark's before)
+        boolean firstInStart = Boolean.parseBoolean(options.getOrDefault("first-message", "true"));
+        System.out.println(firstInStart ? "conversations start with their first message (measured)"
+                : "conversations are started empty beside the measured traffic");
+        try (Pool pool = firstInStart ? new Pool(0, 2000, false) : new Pool(3000, 2000)) {
+            Target chat = firstInStart ? chatStartingWithFirstMessage(pool, mix) : chat(pool, mix);
             // the server's JIT needs about a minute of traffic before C2 stops competing with it for the cores
             closedLoop("chat warm-up", chat, 16, warmup).print();
             // the machine's speed drifts (other tenants share its caches and memory bandwidth): in-process and
@@ -413,7 +470,8 @@ public final class ServiceLoadBenchmark {
                     max, rounded(maxima), median(inProcess), rounded(inProcess));
             System.out.printf("chat API maximum / mean of the in-process windows around it: %s; median %.0f%%%n",
                     ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * median(ratios));
-            System.out.printf("conversations started beside the measured traffic: %d%n", pool.started.sum());
+            System.out.printf(firstInStart ? "conversations started with their first message: %d%n"
+                    : "conversations started beside the measured traffic: %d%n", pool.started.sum());
         }
         if (options.containsKey("secret")) {
             Target hook = webhook(mix);
@@ -551,7 +609,7 @@ public final class ServiceLoadBenchmark {
             }
             Conversation chosen = c;
             ChatMix.Message m = mix.next();
-            return chatMessage(c, m.kind().equals("escalation") ? mix.faq.get(0) : m.text(), () -> idle.add(chosen));
+            return chatMessage(c, m.kind().equals("escalation") ? mix.faq.get(0) : m.text(), r -> idle.add(chosen));
         };
         long eventsBefore = events.sum();
         Result r = openLoop(String.format("chat with %d streams open", open.get() - ended.get()), target, rate, seconds);
