@@ -10,7 +10,8 @@
 # build to compare with), WARMUP (60; 120 for load: seconds of server warm-up before measuring), ROUNDS (3, load:
 # alternating in-process / chat API saturation rounds), FRACTIONS (open-loop rates as
 # fractions of the closed-loop maximum), FIRST_MESSAGE (true: a conversation starts with its first message, as
-# the widget does; false: started empty beside the measured traffic) for load and scale, CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
+# the widget does; false: started empty beside the measured traffic) for load and scale, COMPARE (true: load
+# also measures the other way in every round, alternating), CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
 # (4) and EVERY (12 s between swaps) for swap; for webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE
 # (60), AFTER (20) seconds and INTERVAL_MS (500).
 set -euo pipefail
@@ -82,7 +83,7 @@ case "$MODE" in
     $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
       --model models/current --messages training-data/test.csv --secret "$SECRET" --seconds "$SECONDS_PER_RUN" \
       --warmup "${WARMUP:-120}" --fractions "${FRACTIONS:-0.25,0.5,0.75,0.9}" --rounds "${ROUNDS:-3}" \
-      --first-message "${FIRST_MESSAGE:-true}"
+      --first-message "${FIRST_MESSAGE:-true}" --compare "${COMPARE:-false}"
     echo "server resident after the run: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
     ;;
   sse)

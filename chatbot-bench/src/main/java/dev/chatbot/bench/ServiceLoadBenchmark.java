@@ -46,7 +46,7 @@ import org.HdrHistogram.Histogram;
  * ServiceLoadBenchmark load --url http://127.0.0.1:18080[,http://127.0.0.1:18081] --model models/current
  *                           --messages training-data/test.csv --secret S [--seconds 20] [--warmup 60]
  *                           [--fractions 0.25,0.5,0.75,0.9] [--concurrency 32] [--open-threads 128] [--baseline true]
- *                           [--rounds 3] [--first-message true]
+ *                           [--rounds 3] [--first-message true] [--compare false]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  *                           [--warmup 60]
  * </pre>
@@ -56,7 +56,8 @@ import org.HdrHistogram.Histogram;
  * a minute); then {@code --rounds} rounds, each measuring in-process classification throughput (server idle) and
  * right after it the chat API's closed-loop saturation throughput, and one more in-process window at the end.
  * Each round's ratio divides its maximum by the mean of the in-process windows just before and after it, so the
- * two are compared under the same machine conditions; the medians are reported. Then an unmeasured open-loop
+ * two are compared under the same machine conditions; the medians are reported ({@code --compare true}: every
+ * round also measures the other way of starting conversations, in alternating order). Then an unmeasured open-loop
  * warm-up at half the median maximum ({@code warmup/6} seconds, at least 10), open-loop runs at fixed fractions of
  * the median maximum, and the generic webhook's maximum and open-loop runs. Open-loop latency is
  * measured from each request's intended start, so a stalled server is not hidden (no coordinated omission). The
@@ -434,30 +435,58 @@ public final class ServiceLoadBenchmark {
         boolean firstInStart = Boolean.parseBoolean(options.getOrDefault("first-message", "true"));
         System.out.println(firstInStart ? "conversations start with their first message (measured)"
                 : "conversations are started empty beside the measured traffic");
-        try (Pool pool = firstInStart ? new Pool(0, 2000, false) : new Pool(3000, 2000)) {
+        // --compare true: each round also measures the other way of starting conversations, in alternating order,
+        // each window between in-process windows like the first (an A/B comparison under the same drift)
+        boolean compare = Boolean.parseBoolean(options.getOrDefault("compare", "false"));
+        List<Double> otherMaxima = new ArrayList<>();
+        List<Double> otherRatios = new ArrayList<>();
+        try (Pool pool = firstInStart ? new Pool(0, 2000, false) : new Pool(3000, 2000);
+             Pool otherPool = !compare ? null : firstInStart ? new Pool(3000, 2000) : new Pool(0, 2000, false)) {
             Target chat = firstInStart ? chatStartingWithFirstMessage(pool, mix) : chat(pool, mix);
+            Target otherChat = !compare ? null : firstInStart ? chat(otherPool, mix)
+                    : chatStartingWithFirstMessage(otherPool, mix);
+            String name = firstInStart ? "chat" : "chat (empty starts)";
+            String otherName = firstInStart ? "chat (empty starts)" : "chat";
             // the server's JIT needs about a minute of traffic before C2 stops competing with it for the cores
             closedLoop("chat warm-up", chat, 16, warmup).print();
+            if (compare) {
+                closedLoop("chat warm-up, other way", otherChat, 16, Math.max(10, warmup / 4)).print();
+            }
             // the machine's speed drifts (other tenants share its caches and memory bandwidth): in-process and
             // server windows alternate, and each server window is compared with the mean of the in-process
             // windows just before and just after it, which cancels a drift that is steady over the minute
+            List<Boolean> windows = new ArrayList<>(); // per server window: whether it was the other way
+            List<Double> windowMaxima = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                if (baseline != null) {
-                    inProcess.add(baseline.measure(seconds));
-                    System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
-                            seconds, inProcess.get(inProcess.size() - 1));
+                for (int k = 0; k < (compare ? 2 : 1); k++) {
+                    boolean other = compare && (round + k) % 2 == 0;
+                    if (baseline != null) {
+                        inProcess.add(baseline.measure(seconds));
+                        System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
+                                seconds, inProcess.get(inProcess.size() - 1));
+                    }
+                    Result max = closedLoop("round " + round + ": " + (other ? otherName : name) + " closed-loop c="
+                            + concurrency, other ? otherChat : chat, concurrency, seconds);
+                    max.print();
+                    (other ? otherMaxima : maxima).add(max.throughput());
+                    windows.add(other);
+                    windowMaxima.add(max.throughput());
                 }
-                Result max = closedLoop("round " + round + ": chat closed-loop c=" + concurrency, chat, concurrency, seconds);
-                max.print();
-                maxima.add(max.throughput());
             }
             if (baseline != null) {
                 inProcess.add(baseline.measure(seconds));
                 System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
                         seconds, inProcess.get(inProcess.size() - 1));
-                for (int r = 0; r < rounds; r++) {
-                    ratios.add(maxima.get(r) / ((inProcess.get(r) + inProcess.get(r + 1)) / 2));
+                for (int w = 0; w < windows.size(); w++) {
+                    double ratio = windowMaxima.get(w) / ((inProcess.get(w) + inProcess.get(w + 1)) / 2);
+                    (windows.get(w) ? otherRatios : ratios).add(ratio);
                 }
+            }
+            if (compare) {
+                System.out.printf("%s maximum: median %.0f/s of %s; / mean of the in-process windows around it: %s;"
+                                + " median %.0f%%%n", otherName, median(otherMaxima), rounded(otherMaxima),
+                        otherRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(),
+                        100 * median(otherRatios));
             }
             double max = median(maxima);
             // fixed-rate traffic takes other paths in the server than saturation does (idle threads parking and
