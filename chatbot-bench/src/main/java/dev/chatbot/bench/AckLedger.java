@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * The client side of the crash scenarios: {@code write} sends chat messages from several threads and appends a
- * line to the ledger for every message the server acknowledged (200), until the server stops answering;
+ * line to the ledger for every message the server acknowledged (200; 201 for every {@code --first-every}th message,
+ * which starts a new conversation with it, as the widget sends a first message), until the server stops answering;
  * {@code verify} checks, after the restart, that every acknowledged message is in its conversation's history,
  * read with the conversation's original token (so the customer can reconnect).
  *
  * <pre>
- * AckLedger write  --url http://127.0.0.1:18081 --ledger acks.tsv [--threads 8] [--conversations 40]
+ * AckLedger write  --url http://127.0.0.1:18081 --ledger acks.tsv [--threads 8] [--conversations 40] [--first-every 5]
  * AckLedger verify --url http://127.0.0.1:18081 --ledger acks.tsv
  * </pre>
  */
@@ -49,7 +50,8 @@ public final class AckLedger {
             write(http, url, ledger, Integer.parseInt(o.getOrDefault("threads", "8")),
                     Integer.parseInt(o.getOrDefault("conversations", "40")),
                     Long.parseLong(o.getOrDefault("patience", "3")) * 1_000_000_000L,
-                    Long.parseLong(o.getOrDefault("duration", "0")) * 1_000_000_000L);
+                    Long.parseLong(o.getOrDefault("duration", "0")) * 1_000_000_000L,
+                    Integer.parseInt(o.getOrDefault("first-every", "5")));
         } else {
             System.exit(verify(http, url, ledger) ? 0 : 1);
         }
@@ -61,7 +63,7 @@ public final class AckLedger {
      * {@code durationNanos} have passed; counts every status seen.
      */
     private static void write(HttpClient http, String url, Path ledger, int threads, int conversations,
-                              long patienceNanos, long durationNanos) throws Exception {
+                              long patienceNanos, long durationNanos, int firstEvery) throws Exception {
         long begin = System.nanoTime();
         java.util.concurrent.ConcurrentMap<String, Outcome> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<String[]> convs = new ArrayList<>();
@@ -86,21 +88,29 @@ public final class AckLedger {
                         String messageId = "ack-" + worker + "-" + n;
                         String text = TEXTS[(int) (n % TEXTS.length)] + " #" + messageId;
                         String body = "{\"text\":\"" + text + "\",\"clientMessageId\":\"" + messageId + "\"}";
+                        // every firstEvery-th message starts a conversation of its own (201 with the reply)
+                        boolean first = firstEvery > 0 && n % firstEvery == firstEvery - 1;
+                        int expected = first ? 201 : 200;
                         sent.incrementAndGet();
                         long start = System.nanoTime();
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                            URI.create(url + "/api/v1/conversations/" + c[0] + "/messages"))
-                                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + c[1])
+                            HttpRequest.Builder request = first
+                                    ? HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
+                                    : HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c[0] + "/messages"))
+                                            .header("Authorization", "Bearer " + c[1]);
+                            HttpResponse<String> r = http.send(request.header("Content-Type", "application/json")
                                     .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                     HttpResponse.BodyHandlers.ofString());
-                            String status = Integer.toString(r.statusCode());
-                            if (r.statusCode() != 200) {
+                            String status = r.statusCode() + (first ? " (start with the message)" : "");
+                            if (r.statusCode() == 201 && first) {
+                                c = new String[] {group(ID, r.body()), group(TOKEN, r.body())};
+                            }
+                            if (r.statusCode() != expected) {
                                 status += " " + group(ERROR, r.body(), "") + " Retry-After "
                                         + r.headers().firstValue("Retry-After").orElse("-");
                             }
                             statuses.computeIfAbsent(status, k -> new Outcome()).add(start, System.nanoTime());
-                            if (r.statusCode() != 200) {
+                            if (r.statusCode() != expected) {
                                 pause(); // like a client that retries soon, not a tight loop
                             } else {
                                 lastOk = System.nanoTime();
@@ -123,7 +133,8 @@ public final class AckLedger {
                 w.join();
             }
         }
-        System.out.printf("writer: %d sent, %d acknowledged (200)%n", sent.get(), acked.get());
+        System.out.printf("writer: %d sent, %d acknowledged (200, or 201 for a start with its message)%n", sent.get(),
+                acked.get());
         statuses.forEach((status, outcome) -> System.out.printf("  %-60s %s%n", status, outcome));
     }
 
