@@ -155,13 +155,13 @@ public final class ServiceLoadBenchmark {
             this(initial, low, true);
         }
 
-        /** Without {@code fillers}, conversations only come in through {@link #giveBack}. */
-        Pool(int initial, int low, boolean fillers) throws Exception {
+        /** Without {@code topUp}, conversations only come in through {@link #giveBack}. */
+        Pool(int initial, int low, boolean topUp) throws Exception {
             this.low = low;
             fill(initial, 8);
-            this.fillers = new Thread[fillers ? 2 : 0];
-            for (int i = 0; i < this.fillers.length; i++) {
-                this.fillers[i] = new Thread(() -> {
+            fillers = new Thread[topUp ? 2 : 0];
+            for (int i = 0; i < fillers.length; i++) {
+                fillers[i] = new Thread(() -> {
                     while (running) {
                         if (size.get() < low) {
                             try {
@@ -174,8 +174,8 @@ public final class ServiceLoadBenchmark {
                         }
                     }
                 }, "pool-filler-" + i);
-                this.fillers[i].setDaemon(true);
-                this.fillers[i].start();
+                fillers[i].setDaemon(true);
+                fillers[i].start();
             }
         }
 
@@ -268,17 +268,14 @@ public final class ServiceLoadBenchmark {
      * lengths are those of {@link #chat}; the starts are measured messages here, not load beside them.
      */
     private Target chatStartingWithFirstMessage(Pool pool, ChatMix mix) {
-        byte[] prefix = "{\"channel\":\"web\",\"locale\":\"en\",\"text\":\"".getBytes(StandardCharsets.UTF_8);
         return () -> {
             ChatMix.Message m = mix.next();
             Conversation c = pool.size.get() > pool.low ? pool.poll() : null;
             if (c != null) {
                 return chatMessage(c, m.text(), r -> pool.giveBack(c, m));
             }
-            byte[] text = (jsonEscape(m.text()) + "\"}").getBytes(StandardCharsets.UTF_8);
-            byte[] body = new byte[prefix.length + text.length];
-            System.arraycopy(prefix, 0, body, 0, prefix.length);
-            System.arraycopy(text, 0, body, prefix.length, text.length);
+            byte[] body = ("{\"channel\":\"web\",\"locale\":\"en\",\"text\":\"" + jsonEscape(m.text()) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             return new Call("POST", "/api/v1/conversations", body, new String[] {"Content-Type: application/json"},
                     r -> {
                         if (r != null && r.status() == 201) {
@@ -339,6 +336,25 @@ public final class ServiceLoadBenchmark {
             w.join();
         }
         return tally.result(name, -1, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Sends {@code target}'s requests, unmeasured, until more than {@code pool.low} conversations are under way. */
+    private void underWay(Pool pool, Target target) throws Exception {
+        Tally tally = new Tally();
+        Thread[] workers = new Thread[16];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Thread(() -> {
+                while (pool.size.get() <= pool.low) {
+                    tally.send(target.next(), System.nanoTime());
+                }
+            });
+            workers[w].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        System.out.printf("%d conversations under way (%d requests, %s)%n", pool.size.get(), tally.latency.getTotalCount(),
+                tally.statuses);
     }
 
     /**
@@ -447,6 +463,13 @@ public final class ServiceLoadBenchmark {
                     : chatStartingWithFirstMessage(otherPool, mix);
             String name = firstInStart ? "chat" : "chat (empty starts)";
             String otherName = firstInStart ? "chat (empty starts)" : "chat";
+            // conversations started with their first message: as many under way as the other way keeps ready,
+            // before anything is measured, whatever the warm-up's length
+            if (firstInStart) {
+                underWay(pool, chat);
+            } else if (compare) {
+                underWay(otherPool, otherChat);
+            }
             // the server's JIT needs about a minute of traffic before C2 stops competing with it for the cores
             closedLoop("chat warm-up", chat, 16, warmup).print();
             if (compare) {

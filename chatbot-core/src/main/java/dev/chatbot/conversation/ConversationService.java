@@ -82,13 +82,13 @@ public final class ConversationService {
         ConversationId id = ConversationId.random();
         Instant now = clock.instant();
         ConversationStarted started = new ConversationStarted(now, channel, locale);
-        SessionState empty = SessionState.empty(id);
-        SessionState session = empty.apply(new StoredEvent(id, 1, started));
+        SessionState session = SessionState.empty(id).apply(new StoredEvent(id, 1, started));
         List<TranscriptEvent> events = new ArrayList<>();
         events.add(started);
         events.addAll(answer(session, clientMessageId, message, now));
         List<StoredEvent> stored = store.append(id, 0, events);
-        return Reply.of(id, stateAfter(empty, stored), stored.subList(2, stored.size()));
+        List<StoredEvent> answered = stored.subList(1, stored.size());
+        return Reply.of(id, stateAfter(session, answered), answered.subList(1, answered.size()));
     }
 
     /**

@@ -63,26 +63,23 @@ final class ChatHandler {
                             return Mono.error(ApiException.badRequest(
                                     "\"clientMessageId\" names a first message: send it with \"text\""));
                         }
-                        return pipeline.start(channel, locale).map(id -> started(id, Map.of()));
+                        return pipeline.start(channel, locale).flatMap(id -> created(id, Map.of()));
                     }
                     // the customer's first message comes with the start: answered in the same request and
                     // recorded in the same append; nothing is stored if the text is refused
                     return pipeline.start(channel, locale, messageId(body.clientMessageId()), text(body.text()))
-                            .map(reply -> started(reply.conversationId(), ChatJson.reply(reply)));
-                })
-                .flatMap(started -> ServerResponse.created(URI.create("/api/v1/conversations/" + started.get(
-                                "conversationId")))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(started));
+                            .flatMap(reply -> created(reply.conversationId(), ChatJson.reply(reply)));
+                });
     }
 
-    /** The start's answer: id and token, then the first message's reply fields when there was one. */
-    private Map<String, Object> started(ConversationId id, Map<String, Object> reply) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("conversationId", id.value());
-        out.put("token", tokens.issue(id));
-        reply.forEach(out::putIfAbsent);
-        return out;
+    /** 201 with id and token, then the first message's reply fields when there was one. */
+    private Mono<ServerResponse> created(ConversationId id, Map<String, Object> reply) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conversationId", id.value());
+        body.put("token", tokens.issue(id));
+        reply.forEach(body::putIfAbsent);
+        return ServerResponse.created(URI.create("/api/v1/conversations/" + id.value()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
     Mono<ServerResponse> message(ServerRequest request) {

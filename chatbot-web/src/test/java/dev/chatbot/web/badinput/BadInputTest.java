@@ -281,16 +281,25 @@ class BadInputTest extends WebTestBase {
         Conversation target = null;
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            if (i % 8 == 0) {
-                verifyRoundTrip(target, sent);
-                target = start();
-                sent = new ArrayList<>();
-            }
             String text = texts.get(i);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("text", text);
             if (i % 3 == 0) {
                 body.put("clientMessageId", randomText(40));
+            }
+            if (i % 8 == 0) { // every eighth text starts a conversation, as the widget sends a first message
+                verifyRoundTrip(target, sent);
+                sent = new ArrayList<>();
+                RawHttp.Response r = call("start with text " + abbreviate(text), "POST", "/api/v1/conversations",
+                        Map.of("Content-Type", "application/json"), b(json(body)));
+                if (r.status() == 201) {
+                    JsonNode node = JSON.readTree(r.text());
+                    target = new Conversation(node.get("conversationId").asString(), node.get("token").asString());
+                    sent.add(text);
+                } else {
+                    target = start();
+                }
+                continue;
             }
             RawHttp.Response r = call("message text " + abbreviate(text), "POST",
                     "/api/v1/conversations/" + target.id() + "/messages", target.auth(), b(json(body)));
@@ -476,6 +485,9 @@ class BadInputTest extends WebTestBase {
         Map<String, String> json = Map.of("Content-Type", "application/json");
         wrongTypes(cases, "start", "/api/v1/conversations", json,
                 Map.of("channel", "\"web\"", "locale", "\"en\""), List.of("channel", "locale"), NOT_STRINGS, "a string");
+        wrongTypes(cases, "start with a first message", "/api/v1/conversations", json,
+                Map.of("channel", "\"web\"", "text", "\"hello\"", "clientMessageId", "\"m-1\""),
+                List.of("text", "clientMessageId"), NOT_STRINGS, "a string");
         Conversation c = start();
         String feedback = "/api/v1/conversations/" + c.id() + "/feedback";
         wrongTypes(cases, "feedback", feedback, c.auth(), Map.of("helpful", "true", "comment", "\"ok\""),
