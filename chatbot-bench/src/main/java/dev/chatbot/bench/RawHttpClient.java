@@ -49,11 +49,15 @@ final class RawHttpClient implements AutoCloseable {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
+        // head and body in one write: two writes are two TCP segments, and the server then wakes and parses twice
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = headBytes;
+        if (body != null) {
+            request = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, request, headBytes.length, body.length);
+        }
         try {
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
-            }
+            out.write(request);
             out.flush();
             return read();
         } catch (IOException e) {
