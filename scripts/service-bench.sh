@@ -51,7 +51,9 @@ echo "open file limit: $(ulimit -n); cores: $(nproc); $(uname -srm)"
 SERVER_PID=
 ADMIN_PASSWORD=bench-admin-password   # the console's first admin, created in the fresh data directory
 start_server() {
+  # the GC log (wall-clock times) lines up with the seconds the harness prints for slow requests
   CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} \
+    "-Xlog:gc:file=$OUT/gc-$MODE-$STORE${LOG_SUFFIX:-}.log:time,uptime" \
     -jar "${SERVER_JAR:-chatbot-web/target/chatbot-web.jar}" \
     --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE${LOG_SUFFIX:-}.log" 2>&1 &
   SERVER_PID=$!
