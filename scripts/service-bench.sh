@@ -4,7 +4,7 @@
 #   mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests
 # first (this checkout's chatbot-core classes are put first on the harness's class path, so an older
 # chatbot-core jar named in chatbot-bench/target/classpath.txt is not what runs).
-# Usage: scripts/service-bench.sh load|sse|kill|swap|webhook-down [embedded|redis], scripts/service-bench.sh scale redis
+# Usage: scripts/service-bench.sh load|sse|kill|swap|webhook-down|profile [embedded|redis], scripts/service-bench.sh scale redis
 # Environment: SECONDS_PER_RUN (20), PORT (18080), SERVER_ARGS (extra server flags, e.g.
 # "--chatbot.limits.classification-threads=4"), SERVER_JAR (chatbot-web/target/chatbot-web.jar, e.g. an older
 # build to compare with), WARMUP (60; 120 for load: seconds of server warm-up before measuring), ROUNDS (3, load:
@@ -13,7 +13,8 @@
 # the widget does; false: started empty beside the measured traffic) for load and scale, COMPARE (true: load
 # also measures the other way in every round, alternating), CONNECTIONS (5000) and RATE (50) for sse; RATE (80), THREADS (8), SWAPS
 # (4) and EVERY (12 s between swaps) for swap; for webhook-down RECEIVER_PORT (PORT + 1), BEFORE (20), OUTAGE
-# (60), AFTER (20) seconds and INTERVAL_MS (500).
+# (60), AFTER (20) seconds and INTERVAL_MS (500); for profile WARMUP (100: seconds of closed-loop load before the
+# profile), PROFILE_SECONDS (40) and EVENT (cpu; itimer where perf events are not allowed).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -68,8 +69,10 @@ start_server() {
   return 1
 }
 MODELS_DIR=
+LOAD_PID=
 cleanup() {
   local status=$? # the run's own result: a check that failed must fail the script, and only that
+  [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null || true
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null || true
   sleep 1
@@ -181,8 +184,43 @@ case "$MODE" in
     grep -E 'Swapped intent model|Now serving intent model|Promoted model not loaded' "$OUT/server-$MODE-$STORE.log" | sed 's/^.*\] //' || true
     exit "$RESULT"
     ;;
+  profile)
+    # CPU samples of every server thread with Java, native (ONNX Runtime, ND4J) and kernel frames, by
+    # async-profiler (Maven Central) attached with jcmd after the warm-up (docs/benchmarks.md, "Fifth look");
+    # writes $OUT/profile-$STORE.collapsed (one line per distinct stack: the thread, the frames, the samples)
+    AP_VERSION=4.1
+    AP_DIR="$OUT/async-profiler-$AP_VERSION"
+    if [ ! -f "$AP_DIR/linux-x64/libasyncProfiler.so" ]; then
+      mvn -B -q -N dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION" -DoutputDirectory="$OUT"
+      mkdir -p "$AP_DIR"
+      (cd "$AP_DIR" && unzip -q -o "../async-profiler-$AP_VERSION.jar" 'linux-x64/*')
+    fi
+    LIB=$(realpath "$AP_DIR/linux-x64/libasyncProfiler.so")
+    COLLAPSED="$(realpath "$OUT")/profile-$STORE.collapsed"
+    WARMUP=${WARMUP:-100}
+    PROFILE_SECONDS=${PROFILE_SECONDS:-40}
+    start_server
+    # closed-loop chat load without in-process windows, one round outlasting the profile
+    $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
+      --model models/current --messages training-data/test.csv --seconds "$((PROFILE_SECONDS + 20))" \
+      --warmup "$WARMUP" --rounds 1 --fractions 0.5 --baseline false >"$OUT/profile-load-$STORE.txt" 2>&1 &
+    LOAD_PID=$!
+    echo "profile starts in $((WARMUP + 10)) s (the warm-up, and about 10 s to put 2,000 conversations under way)"
+    sleep $((WARMUP + 10))
+    # jcmd parses name=value pairs itself: the agent's options go through quoted
+    jcmd "$SERVER_PID" JVMTI.agent_load "$LIB" "\"start,event=${EVENT:-cpu},interval=1ms,threads\"" >/dev/null
+    sleep "$PROFILE_SECONDS"
+    jcmd "$SERVER_PID" JVMTI.agent_load "$LIB" "\"stop,file=$COLLAPSED,collapsed,threads\"" >/dev/null
+    grep -E '^(round|chat warm-up)' "$OUT/profile-load-$STORE.txt" || true
+    echo "collapsed stacks: $COLLAPSED"
+    # each thread group's share of the samples (thread names without their numbers)
+    awk '{ n = $NF; total += n; t = $0; sub(/;.*/, "", t); gsub(/^\[|\]$| tid=[0-9]+/, "", t); sub(/[-_#]?[0-9]+$/, "", t);
+           group[t] += n }
+         END { for (t in group) printf "%6.1f%%  %s\n", 100 * group[t] / total, t; printf "%d samples\n", total > "/dev/stderr" }' \
+      "$COLLAPSED" | sort -rn | head -15
+    ;;
   *)
-    echo "usage: $0 load|sse|kill|swap|webhook-down [embedded|redis] or $0 scale redis" >&2
+    echo "usage: $0 load|sse|kill|swap|webhook-down|profile [embedded|redis] or $0 scale redis" >&2
     exit 2
     ;;
 esac

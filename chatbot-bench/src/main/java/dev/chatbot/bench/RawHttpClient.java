@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One persistent HTTP/1.1 connection with blocking reads and writes: the cheapest client a load generator that
@@ -53,7 +54,7 @@ final class RawHttpClient implements AutoCloseable {
         byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = headBytes;
         if (body != null) {
-            request = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+            request = Arrays.copyOf(headBytes, headBytes.length + body.length);
             System.arraycopy(body, 0, request, headBytes.length, body.length);
         }
         try {

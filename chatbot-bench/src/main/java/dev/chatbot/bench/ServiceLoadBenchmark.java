@@ -464,6 +464,7 @@ public final class ServiceLoadBenchmark {
                 mix.faq.size(), mix.smallTalk.size(), mix.outOfScope.size(), mix.escalation.size());
 
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int openSeconds = Math.max(15, seconds); // open-loop steps: a p99 over at least a few thousand requests
         Baseline baseline = Boolean.parseBoolean(options.getOrDefault("baseline", "true")) ? new Baseline(warmup) : null;
 
         List<Double> inProcess = new ArrayList<>();
@@ -545,7 +546,6 @@ public final class ServiceLoadBenchmark {
             // fixed-rate traffic takes other paths in the server than saturation does (idle threads parking and
             // waking, queues running empty), which the JIT compiles anew; it is warmed up too, unmeasured
             openLoop("chat open-loop warm-up", chat, 0.5 * reference, Math.max(10, warmup / 6)).print();
-            int openSeconds = Math.max(15, seconds); // a p99 over at least a few thousand requests
             for (double f : fractions) {
                 openLoop(String.format("chat open-loop %.0f%% of max", f * 100), chat, f * reference, openSeconds).print();
             }
@@ -563,7 +563,7 @@ public final class ServiceLoadBenchmark {
             max.print();
             for (double f : List.of(0.5, 0.9)) {
                 openLoop(String.format("webhook open-loop %.0f%% of max", f * 100), hook, f * max.throughput(),
-                        Math.max(15, seconds)).print();
+                        openSeconds).print();
             }
             System.out.printf("webhook maximum %.0f/s = %.0f%% of the median in-process classification %.0f/s%n",
                     max.throughput(), 100 * max.throughput() / median(inProcess), median(inProcess));
