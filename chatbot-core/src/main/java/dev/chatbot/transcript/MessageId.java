@@ -1,7 +1,6 @@
 package dev.chatbot.transcript;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Identifies one message within a conversation: the client's own id for customer messages (used to
@@ -10,13 +9,28 @@ import java.util.regex.Pattern;
  */
 public record MessageId(String value) {
 
-    private static final Pattern VALID = Pattern.compile("[\\p{Graph}&&[^\\p{Cntrl}]]{1,100}");
-
     public MessageId {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!valid(value)) {
             throw new IllegalArgumentException("invalid message id: '" + value
                     + "' (use 1-100 visible characters without spaces)");
         }
+    }
+
+    /**
+     * 1-100 visible ASCII characters ({@code [\p{Graph}&&[^\p{Cntrl}]]{1,100}}, '!' to '~'), checked without a
+     * regex (see {@link ConversationId}).
+     */
+    private static boolean valid(String value) {
+        if (value == null || value.isEmpty() || value.length() > 100) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '!' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static MessageId of(String value) {
