@@ -10,5 +10,8 @@ case "${1:-all}" in
   banking77|all)
     $JAVA -cp "$CP" dev.chatbot.bench.Banking77Benchmark "$DATA/train.csv" "$DATA/test.csv" target/bench ;;&
   latency|all)
-    $JAVA -cp "$CP" dev.chatbot.bench.LatencyBenchmark models/current training-data/test.csv 10 ;;
+    $JAVA -cp "$CP" dev.chatbot.bench.LatencyBenchmark models/current training-data/test.csv 10 ;;&
+  events|all)
+    # JMH: reading a stored event in one pass vs the general (tree) path, measured in the same run
+    $JAVA -cp "$CP" org.openjdk.jmh.Main EventJsonBenchmark ;;
 esac

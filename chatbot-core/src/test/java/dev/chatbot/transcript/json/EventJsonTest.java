@@ -59,6 +59,42 @@ class EventJsonTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void readsWhatItWroteInOnePassAndAnythingElseTheGeneralWay() {
+        for (StoredEvent stored : oneOfEach()) {
+            assertThat(json.readStreamed(json.write(stored))).as(stored.event().type()).isEqualTo(stored);
+        }
+        String line = json.write(escalated);
+        // another field order, a field the event does not know, trailing text: not the one-pass form
+        String reordered = line.replace("{\"v\":1,\"type\":\"Escalated\",", "{\"type\":\"Escalated\",\"v\":1,");
+        String added = line.replace("\"seq\":3,", "\"seq\":3,\"newField\":{\"a\":[1]},");
+        assertThat(json.readStreamed(reordered)).isNull();
+        assertThat(json.read(reordered)).isEqualTo(escalated);
+        assertThat(json.read(added)).isEqualTo(escalated);
+        assertThat(json.readStreamed(line + " {}")).isNull();
+        assertThat(json.readStreamed(line.replace("\"v\":1", "\"v\":99999999999"))).isNull();
+        assertThatThrownBy(() -> json.read(line.replace("\"seq\":3", "\"seq\":\"x\"").replace("\"at\"", "\"at\":1,\"y\"")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsTimesInTheWrittenFormByHandAndEveryOtherFormAsBefore() {
+        for (String plain : List.of("2025-03-01T10:00:00Z", "2025-03-01T10:00:00.1Z", "2025-03-01T10:00:00.120Z",
+                "2024-02-29T23:59:59.123456Z", "1970-01-01T00:00:00.000000001Z", "9999-12-31T23:59:59.999999999Z")) {
+            assertThat(EventJson.plainUtc(plain)).as(plain).isEqualTo(Instant.parse(plain));
+        }
+        for (String other : List.of("2025-03-01T11:00:00+01:00", "2025-02-29T10:00:00Z", "2025-13-01T10:00:00Z",
+                "2025-03-01T24:00:00Z", "2025-03-01T10:00:60Z", "2025-03-01t10:00:00z", "2025-03-01T10:00:00.Z",
+                "2025-03-01T10:00:00.1234567890Z", "+12025-03-01T10:00:00Z", "2025-03-01T1a:00:00Z", "2025-03-01 10:00:00Z")) {
+            assertThat(EventJson.plainUtc(other)).as(other).isNull();
+        }
+        // an offset is not the written form, and is still read as the general reader reads it
+        String line = json.write(escalated).replace("\"2025-03-01T10:00:00Z\"", "\"2025-03-01T11:00:00+01:00\"");
+        assertThat(json.read(line)).isEqualTo(escalated);
+        assertThatThrownBy(() -> json.read(json.write(escalated).replace("2025-03-01T10", "2025-02-30T10")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** One of every event type, with every field set (nulls where a field is optional). */
     static List<StoredEvent> oneOfEach() {
         Instant at = Instant.parse("2025-03-01T10:00:00.123Z");
