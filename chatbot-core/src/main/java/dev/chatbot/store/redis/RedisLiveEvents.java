@@ -12,6 +12,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,14 @@ final class RedisLiveEvents extends RedisPubSubAdapter<String, String> implement
     private final LiveEventDispatcher perConversation = new LiveEventDispatcher("redis-store-events");
     private final LiveEventDispatcher all = new LiveEventDispatcher("redis-store-events-all");
     private final Map<String, Integer> channelUsers = new HashMap<>();
+    /**
+     * The events this store appended last, by their JSON (a direct-mapped cache, {@link #OWN_SLOTS} slots): the
+     * pub/sub stream brings each one back, and a message that is exactly the JSON of one of them is that event,
+     * since reading an event's JSON gives an equal event (EventJsonTest). So this instance's own events, all of
+     * them on a single instance, are not decoded again; a slot overwritten or a stale entry only means a decode.
+     */
+    private final AtomicReferenceArray<Own> own = new AtomicReferenceArray<>(OWN_SLOTS);
+    private static final int OWN_SLOTS = 4096;
     private StatefulRedisPubSubConnection<String, String> connection;
 
     RedisLiveEvents(RedisClient client, RedisKeys keys, EventJson json) {
@@ -92,7 +101,19 @@ final class RedisLiveEvents extends RedisPubSubAdapter<String, String> implement
         decode(message).ifPresent(e -> all.dispatch(List.of(e)));
     }
 
+    /** Remembers an event this store is about to append as {@code json}; call before the append is sent. */
+    void appending(String json, StoredEvent event) {
+        own.set(json.hashCode() & (OWN_SLOTS - 1), new Own(json, event));
+    }
+
+    private record Own(String json, StoredEvent event) {
+    }
+
     private java.util.Optional<StoredEvent> decode(String message) {
+        Own mine = own.get(message.hashCode() & (OWN_SLOTS - 1));
+        if (mine != null && mine.json().equals(message)) {
+            return java.util.Optional.of(mine.event());
+        }
         try {
             return java.util.Optional.of(json.read(message));
         } catch (IllegalArgumentException e) {

@@ -196,7 +196,11 @@ public final class RedisTranscriptStore implements TranscriptStore {
                 // index first: a crash in between leaves a stale entry that queue() filters, never a lost one
                 redis.zadd(keys.queue(), after.waitingSince().toEpochMilli(), id.value());
             }
-            script.run(redis, id, expectedLastSequence, after, stored.stream().map(json::write).toList());
+            List<String> lines = stored.stream().map(json::write).toList();
+            for (int i = 0; i < lines.size(); i++) {
+                live.appending(lines.get(i), stored.get(i)); // before the script: its PUBLISH may arrive first
+            }
+            script.run(redis, id, expectedLastSequence, after, lines);
             if (expectedLastSequence == 0) {
                 redis.zadd(keys.conversations(), ZAddArgs.Builder.nx(), after.startedAt().toEpochMilli(), id.value());
             }

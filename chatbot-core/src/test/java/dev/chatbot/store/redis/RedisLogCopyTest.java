@@ -96,6 +96,28 @@ class RedisLogCopyTest {
     }
 
     @Test
+    void anInstancesOwnLiveEventsAreTheAppendedOnesAndOtherInstancesAreDecoded() throws Exception {
+        ConversationId id = ConversationId.of("c-own-1");
+        java.util.concurrent.BlockingQueue<StoredEvent> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (var subscription = first.subscribe(id, heard::add)) {
+            List<StoredEvent> mine = first.append(id, 0, List.of(
+                    new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en"),
+                    new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m1"), "hello", List.of(), "v1")));
+            List<StoredEvent> theirs = second.append(id, 2, List.of(new TranscriptEvent.MessageReceived(Instant.now(),
+                    MessageId.of("m2"), "again", List.of(), "v1")));
+            StoredEvent[] got = new StoredEvent[3];
+            for (int i = 0; i < got.length; i++) {
+                got[i] = heard.poll(10, TimeUnit.SECONDS);
+            }
+            assertThat(got).containsExactly(mine.get(0), mine.get(1), theirs.get(0)); // in order
+            // this instance's own events come back as the very objects it appended: not decoded again
+            assertThat(got[0]).isSameAs(mine.get(0));
+            assertThat(got[1]).isSameAs(mine.get(1));
+            assertThat(got[2]).isNotSameAs(theirs.get(0)); // another instance's: read from the message
+        }
+    }
+
+    @Test
     void twoInstancesTakingTurnsRecordEveryMessageOnceInOrderOnTheCurrentState() {
         ConversationService a = service(first);
         ConversationService b = service(second);
