@@ -1,7 +1,9 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.QueueNotices;
+import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.QueueEntry;
+import dev.chatbot.transcript.RecentConversations;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TranscriptEvent;
@@ -10,6 +12,10 @@ import dev.chatbot.web.console.agent.AgentAccounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * customer {@code nobodyOnlineMessage}; when a conversation has waited longer than {@code waitLimit} it offers
  * to leave a message. The conversation stays queued either way. Every instance runs one; {@link QueueNotices}
  * makes sure each customer is told once. Work runs on a thread of its own, never on the store's.
+ *
+ * <p>The offer is due {@code waitLimit} after the escalation the watcher hears, so a check only looks at what
+ * fell due since the last one; the whole queue is read once per {@code waitLimit} (and at start), for waits it
+ * did not hear begin (before a restart, or a live event lost in a reconnect). A wait it has offered for is not
+ * looked at again. It read the whole queue and every overdue customer's log on every check before: with a few
+ * thousand customers waiting longer than the limit, a burst of a core for a second or two every 10 s.
  */
 public final class HandoffWatcher implements AutoCloseable {
 
@@ -39,6 +51,18 @@ public final class HandoffWatcher implements AutoCloseable {
         return t;
     });
     private Subscription subscription;
+    // the fields below are used on the executor's thread only
+    /** Waits whose offer falls due, soonest first; {@link #scheduled} holds the same waits by conversation. */
+    private final PriorityQueue<Wait> due = new PriorityQueue<>(Comparator.comparing(Wait::offerAt));
+    private final Map<ConversationId, Instant> scheduled = new HashMap<>();
+    /** The wait (its start) each conversation was last offered for: not looked at again. */
+    private final Map<ConversationId, Instant> offered = RecentConversations.map(OFFERED_REMEMBERED);
+    private Instant nextQueueRead = Instant.MIN;
+
+    private static final int OFFERED_REMEMBERED = 100_000;
+
+    private record Wait(ConversationId conversationId, Instant since, Instant offerAt) {
+    }
 
     public HandoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
                           String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Clock clock) {
@@ -55,8 +79,11 @@ public final class HandoffWatcher implements AutoCloseable {
     public void start(Duration checkEvery) {
         // only escalations are handed to this thread: every other event would cost a task hand-over for nothing
         subscription = store.subscribeAll(event -> {
-            if (event.event() instanceof TranscriptEvent.Escalated) {
-                executor.execute(() -> escalated(event));
+            if (event.event() instanceof TranscriptEvent.Escalated escalation) {
+                executor.execute(() -> {
+                    escalated(event);
+                    expectWait(event.conversationId(), escalation.at());
+                });
             }
         });
         if (!leaveMessageOffer.isEmpty()) {
@@ -78,17 +105,61 @@ public final class HandoffWatcher implements AutoCloseable {
         }
     }
 
+    /** A wait that began at {@code since}: its offer falls due {@code waitLimit} later. */
+    private void expectWait(ConversationId id, Instant since) {
+        if (leaveMessageOffer.isEmpty() || since.equals(offered.get(id))) {
+            return;
+        }
+        Instant expected = scheduled.get(id);
+        if (expected != null && !since.isAfter(expected)) {
+            return; // expected already, or a later wait of the conversation is
+        }
+        scheduled.put(id, since);
+        due.add(new Wait(id, since, since.plus(waitLimit)));
+    }
+
     void checkWaitingTimes() {
-        try {
-            Instant overdue = clock.instant().minus(waitLimit);
-            for (QueueEntry entry : store.queue()) {
-                if (entry.waitingSince().isAfter(overdue)) {
-                    break; // longest waiting first: the rest waited less
-                }
-                notices.tellOnce(entry.conversationId(), leaveMessageOffer);
+        Instant now = clock.instant();
+        if (!now.isBefore(nextQueueRead)) {
+            try {
+                readQueue(now);
+                nextQueueRead = now.plus(waitLimit);
+            } catch (RuntimeException e) {
+                log.warn("Could not read the handoff queue", e);
             }
+        }
+        while (!due.isEmpty() && !due.peek().offerAt().isAfter(now)) {
+            Wait wait = due.poll();
+            if (!wait.since().equals(scheduled.get(wait.conversationId()))) {
+                continue; // a later wait of the same conversation took its place
+            }
+            scheduled.remove(wait.conversationId());
+            offer(wait.conversationId(), wait.since());
+        }
+    }
+
+    /** Every wait in the queue: the overdue ones are offered now (unless they were), the others expected. */
+    private void readQueue(Instant now) {
+        Instant overdue = now.minus(waitLimit);
+        for (QueueEntry entry : store.queue()) {
+            if (entry.waitingSince().isAfter(overdue)) {
+                expectWait(entry.conversationId(), entry.waitingSince());
+            } else {
+                offer(entry.conversationId(), entry.waitingSince());
+            }
+        }
+    }
+
+    private void offer(ConversationId id, Instant since) {
+        if (since.equals(offered.get(id))) {
+            return;
+        }
+        try {
+            // told now, told before, or no longer waiting (claimed, resolved): this wait is settled either way
+            notices.tellOnce(id, leaveMessageOffer);
+            offered.put(id, since);
         } catch (RuntimeException e) {
-            log.warn("Could not check the waiting times of the handoff queue", e);
+            log.warn("Could not offer {} to leave a message", id, e);
         }
     }
 
