@@ -60,6 +60,7 @@ public class JsonErrorHandler implements WebExceptionHandler {
         }
         response.setStatusCode(error.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        RefusedBodies.closeAfter(exchange, error.status());
         if (error.retryAfter() != null) {
             response.getHeaders().set("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
         }

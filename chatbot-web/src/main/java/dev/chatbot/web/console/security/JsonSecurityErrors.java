@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.security;
 
+import dev.chatbot.web.error.RefusedBodies;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,7 @@ final class JsonSecurityErrors {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        RefusedBodies.closeAfter(exchange, status);
         byte[] body = JSON.writeValueAsString(Map.of("error", code, "message", message)).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
