@@ -9,7 +9,7 @@ import java.util.UUID;
 public record ConversationId(String value) {
 
     public ConversationId {
-        if (!valid(value)) {
+        if (!IdCharacters.lettersDigitsOr(value, 64, "_-")) {
             throw new IllegalArgumentException("invalid conversation id: '" + value
                     + "' (use 1-64 characters from A-Z, a-z, 0-9, '_' and '-')");
         }
@@ -17,23 +17,6 @@ public record ConversationId(String value) {
 
     public static ConversationId of(String value) {
         return new ConversationId(value);
-    }
-
-    /**
-     * {@code [A-Za-z0-9_-]{1,64}}, checked without a regex: ids are made for every request, store read and
-     * live event, where the regex cost more than the rest of reading the event.
-     */
-    private static boolean valid(String value) {
-        if (value == null || value.isEmpty() || value.length() > 64) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A new random id (a UUID without dashes). */

@@ -18,7 +18,7 @@ public record MessageId(String value) {
 
     /**
      * 1-100 visible ASCII characters ({@code [\p{Graph}&&[^\p{Cntrl}]]{1,100}}, '!' to '~'), checked without a
-     * regex (see {@link ConversationId}).
+     * regex (see {@link IdCharacters}).
      */
     private static boolean valid(String value) {
         if (value == null || value.isEmpty() || value.length() > 100) {

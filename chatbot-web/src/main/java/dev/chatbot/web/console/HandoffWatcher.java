@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>The offer is due {@code waitLimit} after the escalation the watcher hears, so a check only looks at what
  * fell due since the last one; the whole queue is read once per {@code waitLimit} (and at start), for waits it
  * did not hear begin (before a restart, or a live event lost in a reconnect). A wait it has offered for is not
- * looked at again. It read the whole queue and every overdue customer's log on every check before: with a few
- * thousand customers waiting longer than the limit, a burst of a core for a second or two every 10 s.
+ * looked at again, so a check costs nothing however many customers wait past the limit.
  */
 public final class HandoffWatcher implements AutoCloseable {
 

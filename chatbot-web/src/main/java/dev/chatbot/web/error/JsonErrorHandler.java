@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
@@ -58,9 +59,26 @@ public class JsonErrorHandler implements WebExceptionHandler {
         } else if (error.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
+        return write(exchange, error);
+    }
+
+    /**
+     * Answers {@code error} as JSON with its status (and Retry-After); every JSON error answer goes through here,
+     * the console's security refusals too. A refusal (4xx) of a request that came with a body also closes the
+     * connection: most refusals come before the body is read (a missing token, an unknown id, a rate limit, a
+     * body over the limit), and the next request on such a keep-alive connection sometimes got no answer at all
+     * (reliability.md, "the same stall on the chat API"). A client that was refused reconnects; requests without
+     * a body, and every success, keep their connection.
+     */
+    public static Mono<Void> write(ServerWebExchange exchange, ApiException error) {
+        ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(error.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        RefusedBodies.closeAfter(exchange, error.status());
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        if (error.status().is4xxClientError()
+                && (request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         if (error.retryAfter() != null) {
             response.getHeaders().set("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
         }

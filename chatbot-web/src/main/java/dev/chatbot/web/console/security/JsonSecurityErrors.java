@@ -1,21 +1,15 @@
 package dev.chatbot.web.console.security;
 
-import dev.chatbot.web.error.RefusedBodies;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.error.JsonErrorHandler;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The console's 401 and 403 answers in the API's JSON error shape ({@code {"error", "message"}}). */
 final class JsonSecurityErrors {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final ServerAuthenticationEntryPoint UNAUTHORIZED = (exchange, e) -> write(exchange,
             HttpStatus.UNAUTHORIZED, "unauthorized", "log in to the agent console first");
@@ -29,11 +23,6 @@ final class JsonSecurityErrors {
     }
 
     static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message) {
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        RefusedBodies.closeAfter(exchange, status);
-        byte[] body = JSON.writeValueAsString(Map.of("error", code, "message", message)).getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return JsonErrorHandler.write(exchange, new ApiException(status, code, message));
     }
 }
