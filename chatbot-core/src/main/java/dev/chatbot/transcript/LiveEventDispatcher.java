@@ -1,5 +1,6 @@
 package dev.chatbot.transcript;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,21 +57,32 @@ public final class LiveEventDispatcher implements AutoCloseable {
         return !everything.isEmpty() || byConversation.containsKey(conversationId);
     }
 
-    /** Queues the events for delivery to matching listeners. */
+    /**
+     * Queues the events for delivery to the listeners registered now that are still registered when they are
+     * delivered: a listener registered while an event was queued did not subscribe before it was published, and
+     * is not handed it (the Redis store's all-events test saw a conversation's earlier event arrive first).
+     */
     public void dispatch(List<StoredEvent> events) {
         if ((everything.isEmpty() && byConversation.isEmpty()) || executor.isShutdown()) {
             return;
         }
-        executor.execute(() -> events.forEach(this::deliver));
-    }
-
-    private void deliver(StoredEvent event) {
-        for (EventListener listener : everything) {
-            deliver(listener, event);
+        List<List<EventListener>> targets = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            List<EventListener> listeners = new ArrayList<>(everything);
+            listeners.addAll(byConversation.getOrDefault(event.conversationId(), List.of()));
+            targets.add(listeners);
         }
-        for (EventListener listener : byConversation.getOrDefault(event.conversationId(), List.of())) {
-            deliver(listener, event);
-        }
+        executor.execute(() -> {
+            for (int i = 0; i < events.size(); i++) {
+                StoredEvent event = events.get(i);
+                for (EventListener listener : targets.get(i)) {
+                    if (everything.contains(listener)
+                            || byConversation.getOrDefault(event.conversationId(), List.of()).contains(listener)) {
+                        deliver(listener, event);
+                    }
+                }
+            }
+        });
     }
 
     private static void deliver(EventListener listener, StoredEvent event) {
