@@ -58,10 +58,10 @@ public abstract class WebTestBase {
 
     /**
      * The test client reads big answers (metrics, API docs); the service's body limit is for requests. It opens a
-     * connection per request: two of nine fresh-clone CI runs in one session stalled 5 s on a pooled keep-alive connection (once
-     * after a 401 to a POST, once on a plain GET of the metrics) for a reason not found yet (reliability.md), and
-     * a stall there fails whichever test meets it. Keep-alive reuse is tested on purpose, on java.net.http clients
-     * (ChatApiContractTest, ConsoleSecurityTest).
+     * connection per request: two of nine fresh-clone CI runs in one session stalled 5 s on a pooled keep-alive
+     * connection (once after a 401 to a POST, once on a plain GET of the metrics) for a reason not found yet
+     * (reliability.md), and a stall there fails whichever test meets it. Keep-alive reuse is tested on purpose,
+     * on java.net.http clients (ChatApiContractTest, ConsoleSecurityTest).
      */
     @Autowired
     void client(WebTestClient client) {
