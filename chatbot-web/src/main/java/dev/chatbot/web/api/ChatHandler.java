@@ -48,52 +48,81 @@ final class ChatHandler {
 
     Mono<ServerResponse> start(ServerRequest request) {
         return request.bodyToMono(ChatJson.StartRequest.class)
-                .defaultIfEmpty(new ChatJson.StartRequest(null, null, null, null))
-                .flatMap(body -> {
-                    String channel = body.channel() == null ? "web" : body.channel().strip();
-                    String locale = body.locale() == null ? "en" : body.locale().strip();
-                    if (!CHANNEL.matcher(channel).matches()) {
-                        return Mono.error(ApiException.badRequest("channel must be 1-32 of a-z, 0-9, '_', '-'"));
-                    }
-                    if (!LOCALE.matcher(locale).matches()) {
-                        return Mono.error(ApiException.badRequest("locale must be a language tag such as en or de-CH"));
-                    }
-                    if (body.text() == null) {
-                        if (body.clientMessageId() != null) {
-                            return Mono.error(ApiException.badRequest(
-                                    "\"clientMessageId\" names a first message: send it with \"text\""));
-                        }
-                        return pipeline.start(channel, locale).flatMap(id -> created(id, Map.of()));
-                    }
-                    // the customer's first message comes with the start: answered in the same request and
-                    // recorded in the same append; nothing is stored if the text is refused
-                    return pipeline.start(channel, locale, messageId(body.clientMessageId()), text(body.text()))
-                            .flatMap(reply -> created(reply.conversationId(), ChatJson.reply(reply)));
-                });
+                .defaultIfEmpty(EMPTY_START)
+                .flatMap(this::start)
+                .flatMap(created -> ServerResponse.created(URI.create(created.location()))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(created.body()));
     }
 
-    /** 201 with id and token, then the first message's reply fields when there was one. */
-    private Mono<ServerResponse> created(ConversationId id, Map<String, Object> reply) {
+    /** A start without a body (or with JSON {@code null}): a conversation without a first message. */
+    static final ChatJson.StartRequest EMPTY_START = new ChatJson.StartRequest(null, null, null, null);
+
+    /** A started conversation: the body of the 201 (id, token, the first message's reply) and its location. */
+    record Created(ConversationId id, Map<String, Object> body) {
+        String location() {
+            return "/api/v1/conversations/" + id.value();
+        }
+    }
+
+    /** Starts a conversation, answering its first message when the body has one (both routes take this). */
+    Mono<Created> start(ChatJson.StartRequest body) {
+        return Mono.defer(() -> {
+            String channel = body.channel() == null ? "web" : body.channel().strip();
+            String locale = body.locale() == null ? "en" : body.locale().strip();
+            if (!CHANNEL.matcher(channel).matches()) {
+                return Mono.error(ApiException.badRequest("channel must be 1-32 of a-z, 0-9, '_', '-'"));
+            }
+            if (!LOCALE.matcher(locale).matches()) {
+                return Mono.error(ApiException.badRequest("locale must be a language tag such as en or de-CH"));
+            }
+            if (body.text() == null) {
+                if (body.clientMessageId() != null) {
+                    return Mono.error(ApiException.badRequest(
+                            "\"clientMessageId\" names a first message: send it with \"text\""));
+                }
+                return pipeline.start(channel, locale).map(id -> created(id, Map.of()));
+            }
+            // the customer's first message comes with the start: answered in the same request and
+            // recorded in the same append; nothing is stored if the text is refused
+            return pipeline.start(channel, locale, messageId(body.clientMessageId()), text(body.text()))
+                    .map(reply -> created(reply.conversationId(), ChatJson.reply(reply)));
+        });
+    }
+
+    /** Id and token, then the first message's reply fields when there was one. */
+    private Created created(ConversationId id, Map<String, Object> reply) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("conversationId", id.value());
         body.put("token", tokens.issue(id));
         reply.forEach(body::putIfAbsent);
-        return ServerResponse.created(URI.create("/api/v1/conversations/" + id.value()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return new Created(id, body);
     }
 
     Mono<ServerResponse> message(ServerRequest request) {
         // no store read up front: a valid token means this server issued the id, and recording the message
         // refuses an unknown conversation (404) anyway; this saves a store round trip per message
         return tokenChecked(request).flatMap(id -> {
-            perConversation.acquire(id.value()).ifPresent(wait -> {
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                        "too many messages in this conversation; try again later", wait);
-            });
+            limit(id);
             return request.bodyToMono(ChatJson.MessageRequest.class)
-                    .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"text\" is required")))
-                    .flatMap(body -> pipeline.receive("web", id, messageId(body.clientMessageId()), text(body.text())));
-        }).flatMap(reply -> json(ChatJson.reply(reply)));
+                    .switchIfEmpty(Mono.error(NO_TEXT))
+                    .flatMap(body -> answer(id, body));
+        }).flatMap(this::json);
+    }
+
+    static final ApiException NO_TEXT = ApiException.badRequest("a JSON body with \"text\" is required");
+
+    /** The per-conversation rate limit (429 with Retry-After), checked before the body is read. */
+    void limit(ConversationId id) {
+        perConversation.acquire(id.value()).ifPresent(wait -> {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "too many messages in this conversation; try again later", wait);
+        });
+    }
+
+    /** Classifies, records and answers one message of a token-checked conversation (both routes take this). */
+    Mono<Map<String, Object>> answer(ConversationId id, ChatJson.MessageRequest body) {
+        return Mono.defer(() -> pipeline.receive("web", id, messageId(body.clientMessageId()), text(body.text())))
+                .map(ChatJson::reply);
     }
 
     Mono<ServerResponse> handoff(ServerRequest request) {
@@ -160,27 +189,37 @@ final class ChatHandler {
 
     /** The conversation of the path, if the request carries its token (401); whether it exists is not checked. */
     private Mono<ConversationId> tokenChecked(ServerRequest request) {
-        return Mono.defer(() -> {
-            ConversationId id;
-            try {
-                id = ConversationId.of(request.pathVariable("id"));
-            } catch (IllegalArgumentException e) {
-                return Mono.error(ApiException.notFound("no such conversation"));
-            }
-            if (!tokens.matches(id, bearer(request))) {
-                return Mono.error(ApiException.unauthorized(
-                        "this conversation needs its token: Authorization: Bearer <token>"));
-            }
-            return Mono.just(id);
-        });
+        return Mono.defer(() -> Mono.just(tokenChecked(request.pathVariable("id"), bearer(request))));
+    }
+
+    /**
+     * The conversation {@code pathId} names, if {@code bearer} is its token: 404 for a path that is not an id, 401
+     * for a missing or wrong token; whether it exists is not checked.
+     */
+    ConversationId tokenChecked(String pathId, String bearer) {
+        ConversationId id;
+        try {
+            id = ConversationId.of(pathId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no such conversation");
+        }
+        if (!tokens.matches(id, bearer)) {
+            throw ApiException.unauthorized("this conversation needs its token: Authorization: Bearer <token>");
+        }
+        return id;
     }
 
     private static String bearer(ServerRequest request) {
-        String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        String token = bearer(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
+        return token != null ? token : request.queryParam("token").orElse(null);
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, null without one. */
+    static String bearer(String header) {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();
         }
-        return request.queryParam("token").orElse(null);
+        return null;
     }
 
     private String text(String text) {

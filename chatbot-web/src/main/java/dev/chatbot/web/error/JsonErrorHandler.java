@@ -52,14 +52,22 @@ public class JsonErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(ex);
         }
+        return write(exchange, answerFor(exchange.getRequest().getMethod().name(),
+                exchange.getRequest().getPath().value(), ex));
+    }
+
+    /**
+     * The answer to a request ({@code method path}, for the log) that failed with {@code ex}; a 503 is logged as a
+     * warning and any other 5xx as an error with its stack trace, which never goes into the answer.
+     */
+    public static ApiException answerFor(String method, String path, Throwable ex) {
         ApiException error = translate(ex);
         if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) { // expected while Redis restarts or under overload
-            log.warn("{} {} answered 503 {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    error.code(), ex.getMessage());
+            log.warn("{} {} answered 503 {}: {}", method, path, error.code(), ex.getMessage());
         } else if (error.status().is5xxServerError()) {
-            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+            log.error("{} {} failed", method, path, ex);
         }
-        return write(exchange, error);
+        return error;
     }
 
     /**

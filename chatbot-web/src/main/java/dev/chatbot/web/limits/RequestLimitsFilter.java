@@ -34,11 +34,18 @@ public final class RequestLimitsFilter implements WebFilter {
             return Mono.error(new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
                     "the request body is larger than " + maxBodyBytes + " bytes"));
         }
-        InetSocketAddress remote = request.getRemoteAddress();
+        return Mono.defer(() -> {
+            acquire(request.getRemoteAddress());
+            return chain.filter(exchange);
+        });
+    }
+
+    /** Counts a request from {@code remote} against its limit; 429 with Retry-After when it is over. */
+    public void acquire(InetSocketAddress remote) {
         String client = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-        return perClient.acquire(client)
-                .<Mono<Void>>map(wait -> Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                        "too many requests from this address; try again later", wait)))
-                .orElseGet(() -> chain.filter(exchange));
+        perClient.acquire(client).ifPresent(wait -> {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "too many requests from this address; try again later", wait);
+        });
     }
 }

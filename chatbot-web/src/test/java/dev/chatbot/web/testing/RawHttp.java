@@ -100,7 +100,9 @@ public final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                // a header sent more than once (Vary) reads as its values joined, as RFC 9110 allows
+                headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip(), (first, next) -> first + ", " + next);
             }
         }
         String type = headers.getOrDefault("content-type", "");
