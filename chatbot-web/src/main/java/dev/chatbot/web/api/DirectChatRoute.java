@@ -211,29 +211,49 @@ final class DirectChatRoute implements NettyRouteProvider {
                     .flatMap(body -> handler.answer(id, body))
                     .map(reply -> new Answer(HttpResponseStatus.OK, null, reply));
         });
+        // the answer or the refusal is settled before anything is written: a failure while writing (the client
+        // gone) ends the exchange, as it does in WebFlux, and is never answered a second time
         return answer
-                .flatMap(ok -> {
+                .map(ok -> {
                     byte[] bytes = json.writeValueAsBytes(ok.body());
-                    headers(request, response, ok.status(), bytes.length);
-                    if (ok.location() != null) {
-                        response.header(HttpHeaderNames.LOCATION, ok.location());
-                    }
                     record(uriTag, ok.status().code(), null, started);
-                    return response.sendByteArray(Mono.just(bytes)).then();
+                    return new Written(ok.status(), ok.location(), null, bytes);
                 })
                 .onErrorResume(e -> {
                     ApiException error = JsonErrorHandler.answerFor("POST", request.uri(), e);
-                    byte[] bytes = JsonErrorHandler.body(error);
-                    headers(request, response, HttpResponseStatus.valueOf(error.status().value()), bytes.length);
-                    if (error.status().is4xxClientError()) { // the request had a body: as JsonErrorHandler.write
-                        response.header(HttpHeaderNames.CONNECTION, "close");
-                    }
-                    if (error.retryAfter() != null) {
-                        response.header("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
-                    }
                     record(uriTag, error.status().value(), e, started);
-                    return response.sendByteArray(Mono.just(bytes)).then();
-                });
+                    return Mono.just(new Written(HttpResponseStatus.valueOf(error.status().value()), null, error,
+                            JsonErrorHandler.body(error)));
+                })
+                .flatMap(written -> send(written, request, response));
+    }
+
+    /** An answer ready to write: a success (with its location) or a refusal (with its error). */
+    private record Written(HttpResponseStatus status, String location, ApiException error, byte[] body) {
+    }
+
+    private Mono<Void> send(Written written, HttpServerRequest request, HttpServerResponse response) {
+        response.status(written.status());
+        for (String vary : VARY) {
+            response.addHeader(HttpHeaderNames.VARY, vary);
+        }
+        String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !sameOrigin(request, origin)) {
+            response.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowedOrigins.contains("*") ? "*" : origin);
+        }
+        if (written.location() != null) {
+            response.header(HttpHeaderNames.LOCATION, written.location());
+        }
+        response.header(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(written.body().length));
+        ApiException error = written.error();
+        if (error != null && error.status().is4xxClientError()) { // the request had a body: as JsonErrorHandler.write
+            response.header(HttpHeaderNames.CONNECTION, "close");
+        }
+        if (error != null && error.retryAfter() != null) {
+            response.header("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+        }
+        return response.sendByteArray(Mono.just(written.body())).then();
     }
 
     private record Answer(HttpResponseStatus status, String location, Map<String, Object> body) {
@@ -256,19 +276,6 @@ final class DirectChatRoute implements NettyRouteProvider {
                     return Optional.ofNullable(value);
                 })
                 .flatMap(value -> value.map(Mono::just).orElseGet(() -> Mono.justOrEmpty(ifNull)));
-    }
-
-    private void headers(HttpServerRequest request, HttpServerResponse response, HttpResponseStatus status, int length) {
-        response.status(status);
-        for (String vary : VARY) {
-            response.addHeader(HttpHeaderNames.VARY, vary);
-        }
-        String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
-        if (origin != null && !sameOrigin(request, origin)) {
-            response.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowedOrigins.contains("*") ? "*" : origin);
-        }
-        response.header(HttpHeaderNames.CONTENT_TYPE, "application/json");
-        response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(length));
     }
 
     /** {@code http.server.requests}, tagged as Spring's observation tags it. */
