@@ -52,6 +52,13 @@ class DirectChatRouteTest extends WebTestBase {
         return new Case(name, true, JSON, body.getBytes(StandardCharsets.UTF_8), false, true);
     }
 
+    /** {"text":"hi"} as JSON with one header set (added, or replacing Content-Type; an empty Authorization: none). */
+    private static Case hi(String name, boolean message, boolean direct, String header, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(JSON);
+        headers.put(header, value);
+        return new Case(name, message, headers, "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, direct);
+    }
+
     private List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         cases.add(start("a start with a question", "{\"text\":\"how do I reset my password?\",\"clientMessageId\":\"m-1\"}"));
@@ -72,22 +79,15 @@ class DirectChatRouteTest extends WebTestBase {
         cases.add(start("emoji and right-to-left text", "{\"text\":\"\u0645\u0631\u062d\u0628\u0627 \uD83D\uDE00 <script>alert(1)</script>\"}"));
         cases.add(new Case("invalid UTF-8", false, JSON, new byte[]{'{', '"', 't', 'e', 'x', 't', '"', ':', '"',
                 (byte) 0xC3, (byte) 0x28, '"', '}'}, false, true));
-        cases.add(new Case("a charset", false, Map.of("Content-Type", "application/json; charset=UTF-8"),
-                "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, true));
-        cases.add(new Case("an allowed widget origin", false, Map.of("Content-Type", "application/json",
-                "Origin", "https://shop.example"), "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, true));
-        cases.add(new Case("the page's own origin (the demo page)", false, Map.of("Content-Type", "application/json",
-                "Origin", "http://127.0.0.1:" + port), "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, true));
-        cases.add(new Case("an origin not allowed", false, Map.of("Content-Type", "application/json",
-                "Origin", "https://evil.example"), "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, false));
+        cases.add(hi("a charset", false, true, "Content-Type", "application/json; charset=UTF-8"));
+        cases.add(hi("an allowed widget origin", false, true, "Origin", "https://shop.example"));
+        cases.add(hi("the page's own origin (the demo page)", false, true, "Origin", "http://127.0.0.1:" + port));
+        cases.add(hi("an origin not allowed", false, false, "Origin", "https://evil.example"));
         cases.add(new Case("a chunked body", false, JSON, "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), true,
                 false));
-        cases.add(new Case("text/plain", false, Map.of("Content-Type", "text/plain"),
-                "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, false));
-        cases.add(new Case("an Accept it cannot answer", false, Map.of("Content-Type", "application/json",
-                "Accept", "text/html"), "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, false));
-        cases.add(new Case("a header with a control character", false, Map.of("Content-Type", "application/json",
-                "X-Note", "a\u0001b"), "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, false));
+        cases.add(hi("text/plain", false, false, "Content-Type", "text/plain"));
+        cases.add(hi("an Accept it cannot answer", false, false, "Accept", "text/html"));
+        cases.add(hi("a header with a control character", false, false, "X-Note", "a\u0001b"));
         cases.add(message("a question", "{\"text\":\"can I return a gift?\",\"clientMessageId\":\"m-3\"}"));
         cases.add(message("thanks", "{\"text\":\"thanks\"}"));
         cases.add(message("JSON null", "null"));
@@ -96,11 +96,8 @@ class DirectChatRouteTest extends WebTestBase {
         cases.add(message("malformed JSON", "{\"text\":"));
         cases.add(message("a bad message id", "{\"text\":\"hi\",\"clientMessageId\":\"has spaces in it\"}"));
         cases.add(message("text over the limit", "{\"text\":\"" + "b".repeat(2001) + "\"}"));
-        cases.add(new Case("no token", true, Map.of("Content-Type", "application/json", "Authorization", ""),
-                "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false, true));
-        cases.add(new Case("a wrong token", true, Map.of("Content-Type", "application/json",
-                "Authorization", "Bearer not-the-token"), "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8), false,
-                true));
+        cases.add(hi("no token", true, true, "Authorization", ""));
+        cases.add(hi("a wrong token", true, true, "Authorization", "Bearer not-the-token"));
         return cases;
     }
 
