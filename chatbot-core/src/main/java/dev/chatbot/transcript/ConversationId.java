@@ -9,10 +9,15 @@ import java.util.UUID;
 public record ConversationId(String value) {
 
     public ConversationId {
-        if (!IdCharacters.lettersDigitsOr(value, 64, "_-")) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("invalid conversation id: '" + value
                     + "' (use 1-64 characters from A-Z, a-z, 0-9, '_' and '-')");
         }
+    }
+
+    /** Whether {@code value} is a well-formed conversation id (without making one). */
+    public static boolean isValid(String value) {
+        return IdCharacters.lettersDigitsOr(value, 64, "_-");
     }
 
     public static ConversationId of(String value) {

@@ -104,12 +104,15 @@ final class ChatHandler {
         return tokenChecked(request).flatMap(id -> {
             limit(id);
             return request.bodyToMono(ChatJson.MessageRequest.class)
-                    .switchIfEmpty(Mono.error(NO_TEXT))
+                    .switchIfEmpty(Mono.error(ChatHandler::noText))
                     .flatMap(body -> answer(id, body));
         }).flatMap(this::json);
     }
 
-    static final ApiException NO_TEXT = ApiException.badRequest("a JSON body with \"text\" is required");
+    /** A message without a body, or with JSON {@code null}: a new refusal each time (Reactor may add to it). */
+    static ApiException noText() {
+        return ApiException.badRequest("a JSON body with \"text\" is required");
+    }
 
     /** The per-conversation rate limit (429 with Retry-After), checked before the body is read. */
     void limit(ConversationId id) {

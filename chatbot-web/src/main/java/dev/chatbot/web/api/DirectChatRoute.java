@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,7 +42,6 @@ final class DirectChatRoute implements NettyRouteProvider {
 
     private static final String CONVERSATIONS = "/api/v1/conversations";
     private static final String MESSAGES = "/messages";
-    private static final int LONGEST_ID = 64;
     private static final List<String> VARY = List.of("Origin", "Access-Control-Request-Method",
             "Access-Control-Request-Headers");
 
@@ -129,19 +127,13 @@ final class DirectChatRoute implements NettyRouteProvider {
 
     /** The id text of {@code /api/v1/conversations/{id}/messages}, null for any other target. */
     static String conversationOf(String uri) {
-        int end = uri.length() - MESSAGES.length();
         int start = CONVERSATIONS.length() + 1;
-        if (end <= start || end - start > LONGEST_ID || !uri.startsWith(CONVERSATIONS) || uri.charAt(start - 1) != '/'
-                || !uri.endsWith(MESSAGES)) {
+        int end = uri.length() - MESSAGES.length();
+        if (end <= start || !uri.startsWith(CONVERSATIONS) || uri.charAt(start - 1) != '/' || !uri.endsWith(MESSAGES)) {
             return null;
         }
-        for (int i = start; i < end; i++) {
-            char c = uri.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                return null;
-            }
-        }
-        return uri.substring(start, end);
+        String id = uri.substring(start, end);
+        return ConversationId.isValid(id) ? id : null;
     }
 
     private static long declaredLength(String value) {
@@ -199,15 +191,16 @@ final class DirectChatRoute implements NettyRouteProvider {
         Mono<Answer> answer = Mono.defer(() -> {
             limits.acquire(request.remoteAddress()); // the per-address limit, the same limiter
             if (conversation == null) {
-                return body(request, startReader, ChatHandler.EMPTY_START)
+                return this.<ChatJson.StartRequest>body(request, startReader)
+                        .defaultIfEmpty(ChatHandler.EMPTY_START)
                         .flatMap(handler::start)
                         .map(created -> new Answer(HttpResponseStatus.CREATED, created.location(), created.body()));
             }
             ConversationId id = handler.tokenChecked(conversation,
                     ChatHandler.bearer(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION)));
             handler.limit(id);
-            return body(request, messageReader, (ChatJson.MessageRequest) null)
-                    .switchIfEmpty(Mono.error(ChatHandler.NO_TEXT))
+            return this.<ChatJson.MessageRequest>body(request, messageReader)
+                    .switchIfEmpty(Mono.error(ChatHandler::noText))
                     .flatMap(body -> handler.answer(id, body))
                     .map(reply -> new Answer(HttpResponseStatus.OK, null, reply));
         });
@@ -261,21 +254,20 @@ final class DirectChatRoute implements NettyRouteProvider {
 
     /**
      * The body read as {@code reader}'s type with the application's JSON mapper (strict types), empty for JSON
-     * {@code null}; a body that does not read is refused as WebFlux's decoder refuses it.
+     * {@code null} as in WebFlux; a body that does not read is refused as WebFlux's decoder refuses it.
      */
-    private static <T> Mono<T> body(HttpServerRequest request, ObjectReader reader, T ifNull) {
-        return request.receive().aggregate().asByteArray()
-                .map(bytes -> {
-                    T value;
-                    try {
-                        value = reader.<T>readValue(bytes);
-                    } catch (JacksonException e) {
-                        throw new ServerWebInputException("Failed to read HTTP message", null,
-                                new DecodingException("JSON decoding error: " + e.getOriginalMessage(), e));
-                    }
-                    return Optional.ofNullable(value);
-                })
-                .flatMap(value -> value.map(Mono::just).orElseGet(() -> Mono.justOrEmpty(ifNull)));
+    private <T> Mono<T> body(HttpServerRequest request, ObjectReader reader) {
+        return request.receive().aggregate().asByteArray().handle((bytes, sink) -> {
+            try {
+                T value = reader.readValue(bytes);
+                if (value != null) {
+                    sink.next(value);
+                }
+            } catch (JacksonException e) {
+                sink.error(new ServerWebInputException("Failed to read HTTP message", null,
+                        new DecodingException("JSON decoding error: " + e.getOriginalMessage(), e)));
+            }
+        });
     }
 
     /** {@code http.server.requests}, tagged as Spring's observation tags it. */

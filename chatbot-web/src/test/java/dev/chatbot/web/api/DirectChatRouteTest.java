@@ -127,6 +127,38 @@ class DirectChatRouteTest extends WebTestBase {
                 + "method=\"POST\",outcome=\"SUCCESS\",status=\"201\",uri=\"/api/v1/conversations\"\\} [1-9]");
     }
 
+    @Test
+    void aRefusalIsCountedUnderTheTagsWebFluxGivesIt() {
+        for (Case c : List.of(hi("a wrong token", true, true, "Authorization", "Bearer not-the-token"),
+                start("malformed JSON", "{\"text\":"), start("a bad channel", "{\"channel\":\"Web Shop\"}"))) {
+            Map<String, Double> before = refusals();
+            exchange(c);
+            Map<String, Double> direct = refusals();
+            route.enabled(false);
+            exchange(c);
+            route.enabled(true);
+            assertThat(counted(direct, refusals())).as(c.name()).isNotEmpty().isEqualTo(counted(before, direct));
+        }
+    }
+
+    /** The {@code http.server.requests} series of refused chat requests (their tags) and their counts. */
+    private Map<String, Double> refusals() {
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        Map<String, Double> series = new TreeMap<>();
+        metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")
+                        && l.contains("outcome=\"CLIENT_ERROR\"") && l.contains("uri=\"/api/v1/conversations"))
+                .forEach(l -> series.put(l.substring(0, l.lastIndexOf('}') + 1),
+                        Double.parseDouble(l.substring(l.lastIndexOf('}') + 1).strip())));
+        return series;
+    }
+
+    /** The series whose count grew from {@code before} to {@code after}. */
+    private static List<String> counted(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream().filter(e -> e.getValue() > before.getOrDefault(e.getKey(), 0.0))
+                .map(Map.Entry::getKey).toList();
+    }
+
     /** The answer to {@code c} as text: status, headers in name order, body; ids and tokens replaced by names. */
     private String exchange(Case c) {
         String target = "/api/v1/conversations";
