@@ -65,6 +65,7 @@ final class ThrottledLogin {
     private Mono<Void> locked(ServerWebExchange exchange, Duration lock) {
         long seconds = Math.max(1, (lock.toMillis() + 999) / 1000);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // a script reconnects, slower
         return redirect.sendRedirect(exchange, URI.create(LOGIN + "?locked=" + seconds));
     }
 
