@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DirectChatRouteTest extends WebTestBase {
 
     private static final Pattern ID = Pattern.compile("\"conversationId\":\"([A-Za-z0-9_-]+)\"");
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_.-]+)\"");
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     @Autowired
