@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the intent-engine benchmarks on purpose (not part of ./chatbot test).
+# Runs the intent-engine and redaction benchmarks on purpose (not part of ./chatbot test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA=${BANKING77:-../shared/datasets/banking77}
@@ -13,5 +13,8 @@ case "${1:-all}" in
     $JAVA -cp "$CP" dev.chatbot.bench.LatencyBenchmark models/current training-data/test.csv 10 ;;&
   events|all)
     # JMH: reading a stored event in one pass vs the general (tree) path, measured in the same run
-    $JAVA -cp "$CP" org.openjdk.jmh.Main EventJsonBenchmark ;;
+    $JAVA -cp "$CP" org.openjdk.jmh.Main EventJsonBenchmark ;;&
+  redaction|all)
+    # JMH: 2,000 characters of ordinary text against the worst inputs the property suite found, same run
+    $JAVA -cp "$CP" org.openjdk.jmh.Main RedactionBenchmark -rf json -rff target/bench/redaction.json ;;
 esac

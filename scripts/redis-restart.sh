@@ -6,6 +6,8 @@
 # Build first: mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests
 # Environment: PORT (18080), REDIS_PORT (16391), OUTAGE seconds (5).
 set -euo pipefail
+# the server and the harness share the metrics scrape token (/actuator/prometheus needs it)
+export CHATBOT_METRICS_SCRAPE_TOKEN=${CHATBOT_METRICS_SCRAPE_TOKEN:-bench-scrape-token}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${PORT:-18080}
 REDIS_PORT=${REDIS_PORT:-16391}

@@ -23,6 +23,8 @@ STORE=${2:-embedded}
 PORT=${PORT:-18080}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 SECRET=bench-webhook-secret
+# the server and the harness share the metrics scrape token (/actuator/prometheus needs it)
+export CHATBOT_METRICS_SCRAPE_TOKEN=${CHATBOT_METRICS_SCRAPE_TOKEN:-bench-scrape-token}
 OUT=${OUT:-target/service-bench}
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/chatbot-bench-data.XXXXXX)

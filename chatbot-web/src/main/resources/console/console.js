@@ -308,8 +308,44 @@
   function addAgent(ev) {
     ev.preventDefault();
     act(api('POST', '/agents', { username: $('new-username').value.trim(), password: $('new-password').value,
-      role: $('new-role').value })).then(function () {
+      role: $('new-role').value, mustChangePassword: $('new-must-change').checked })).then(function () {
       $('new-username').value = ''; $('new-password').value = ''; loadAgents();
+    }, function () { /* shown */ });
+  }
+
+  /* ---- password ---- */
+  function showPassword(forced) {
+    document.querySelector('main.layout').hidden = true;
+    $('insights-view').hidden = true;
+    $('unmet-view').hidden = true;
+    $('views').hidden = true;
+    $('password-view').hidden = false;
+    $('password-forced').hidden = !forced;
+    $('password-cancel').hidden = forced;
+    $('presence').hidden = forced;
+    $('password-open').hidden = true;
+    $('password-status').textContent = '';
+    $('password-heading').focus();
+  }
+  function hidePassword() {
+    $('password-view').hidden = true;
+    document.querySelector('main.layout').hidden = false;
+    $('views').hidden = !(state.me && state.me.role === 'ADMIN');
+    if (!$('views').hidden) { $('view-queue').click(); }
+    $('password-open').hidden = false;
+    $('password-form').reset();
+  }
+  function changePassword(ev) {
+    ev.preventDefault();
+    if ($('next-password').value !== $('next-password-again').value) {
+      $('password-status').textContent = 'The two new passwords differ.';
+      return;
+    }
+    act(api('POST', '/me/password', { currentPassword: $('current-password').value,
+      newPassword: $('next-password').value })).then(function () {
+      if (state.me.mustChangePassword) { window.location.reload(); return; }
+      hidePassword();
+      $('password-status').textContent = 'Your password has been changed.';
     }, function () { /* shown */ });
   }
 
@@ -328,6 +364,9 @@
     });
     $('canned-insert').addEventListener('click', insertCanned);
     $('add-agent').addEventListener('submit', addAgent);
+    $('password-form').addEventListener('submit', changePassword);
+    $('password-open').addEventListener('click', function () { showPassword(false); });
+    $('password-cancel').addEventListener('click', hidePassword);
     document.addEventListener('keydown', function (ev) {
       if (!ev.altKey) { return; }
       if (ev.key === 'p' || ev.key === 'P') { ev.preventDefault(); $('presence').click(); }
@@ -338,6 +377,11 @@
       state.me = me; state.csrf = me.csrf && me.csrf.token ? me.csrf : null;
       $('me').textContent = me.username + ' (' + me.role.toLowerCase() + ')';
       $('logout-csrf').value = state.csrf ? state.csrf.token : '';
+      if (me.mustChangePassword) { // nothing else works until the agent has chosen their own password
+        showPassword(true);
+        document.body.setAttribute('data-ready', 'password');
+        return null;
+      }
       setStatus('ONLINE');
       setInterval(report, HEARTBEAT_MS);
       if (me.role === 'ADMIN') { $('admin').hidden = false; loadAgents(); }

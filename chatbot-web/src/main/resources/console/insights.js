@@ -212,7 +212,7 @@
   function start() {
     api('GET', '/me').then(function (me) {
       csrf = me.csrf && me.csrf.token ? me.csrf : null;
-      if (me.role !== 'ADMIN') { return; }
+      if (me.role !== 'ADMIN' || me.mustChangePassword) { return; }
       var today = new Date();
       $('insights-to').value = day(today);
       $('insights-from').value = day(new Date(today.getTime() - 29 * 86400000));

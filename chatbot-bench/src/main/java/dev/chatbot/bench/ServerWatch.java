@@ -91,7 +91,7 @@ final class ServerWatch implements AutoCloseable {
     /** The version tag of {@code chatbot_model_info}, or null when the scrape failed (counted). */
     String servedVersion() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+            HttpResponse<String> r = http.send(Scrape.request(url)
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = MODEL_INFO.matcher(r.body());
             if (r.statusCode() == 200 && m.find()) {

@@ -165,7 +165,7 @@ public final class WebhookOutage {
     /** Waits until the server's outbox is empty and every expected reply arrived; null on timeout. */
     private Instant awaitDrained(CallbackReceiver receiver, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+            HttpResponse<String> metrics = http.send(Scrape.request(url)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = PENDING.matcher(metrics.body());
             double pending = m.find() ? Double.parseDouble(m.group(1)) : -1;

@@ -1,39 +1,59 @@
 package dev.chatbot.redaction;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What to redact and what to put in its place.
  *
- * @param cardNumbers redact payment card numbers: 13-19 digits, optionally grouped by single spaces or
- *                    dashes, that pass the Luhn check (default true)
- * @param emailAddresses redact e-mail addresses, including plus-addressed ones (default true)
- * @param phoneNumbers redact phone numbers: international ({@code +44 20 7946 0958}, {@code 0049 30 1234567}),
- *                     and national forms with a leading 0 or an area code in brackets (default true)
- * @param minPhoneDigits fewest digits a phone number has; shorter runs (order numbers, prices) are kept
- *                       (default 7)
- * @param cardMask replacement for a card number (default {@code [card]})
- * @param emailMask replacement for an e-mail address (default {@code [email]})
- * @param phoneMask replacement for a phone number (default {@code [phone]})
+ * @param kinds the kinds of personal data to redact (default: all of {@link PersonalData})
+ * @param minPhoneDigits fewest digits a phone number has; shorter numbers (order numbers, prices) are kept
+ *                       (default 7; 5..15)
+ * @param masks the replacement of each kind (default {@link PersonalData#defaultMask()}); kinds missing here get
+ *              their default
  */
-public record RedactionSettings(boolean cardNumbers, boolean emailAddresses, boolean phoneNumbers,
-                                int minPhoneDigits, String cardMask, String emailMask, String phoneMask) {
+public record RedactionSettings(Set<PersonalData> kinds, int minPhoneDigits, Map<PersonalData, String> masks) {
 
     public RedactionSettings {
+        Objects.requireNonNull(kinds, "kinds");
+        Objects.requireNonNull(masks, "masks");
         if (minPhoneDigits < 5 || minPhoneDigits > 15) {
             throw new IllegalArgumentException("minPhoneDigits must be 5..15: " + minPhoneDigits);
         }
-        Objects.requireNonNull(cardMask, "cardMask");
-        Objects.requireNonNull(emailMask, "emailMask");
-        Objects.requireNonNull(phoneMask, "phoneMask");
+        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        Map<PersonalData, String> all = new EnumMap<>(PersonalData.class);
+        for (PersonalData kind : PersonalData.values()) {
+            all.put(kind, Objects.requireNonNull(masks.getOrDefault(kind, kind.defaultMask()), "mask of " + kind));
+        }
+        masks = Map.copyOf(all);
     }
 
+    /** Every kind, default masks, phone numbers from 7 digits. */
     public static RedactionSettings defaults() {
-        return new RedactionSettings(true, true, true, 7, "[card]", "[email]", "[phone]");
+        return new RedactionSettings(EnumSet.allOf(PersonalData.class), 7, Map.of());
+    }
+
+    /** Only {@code kinds}, with the default masks. */
+    public static RedactionSettings only(PersonalData first, PersonalData... more) {
+        return new RedactionSettings(EnumSet.of(first, more), 7, Map.of());
     }
 
     /** Redacts nothing (for tests and tools that need the raw text; never for stored transcripts). */
     public static RedactionSettings none() {
-        return new RedactionSettings(false, false, false, 7, "[card]", "[email]", "[phone]");
+        return new RedactionSettings(Set.of(), 7, Map.of());
+    }
+
+    /** These settings with {@code mask} for {@code kind}. */
+    public RedactionSettings withMask(PersonalData kind, String mask) {
+        Map<PersonalData, String> changed = new EnumMap<>(masks);
+        changed.put(kind, mask);
+        return new RedactionSettings(kinds, minPhoneDigits, changed);
+    }
+
+    public String mask(PersonalData kind) {
+        return masks.get(kind);
     }
 }

@@ -1,2 +1,5 @@
-/** Removes personal data (card numbers, e-mail addresses, phone numbers) from text before it is stored. */
+/**
+ * Finds personal data (card numbers, IBANs, e-mail addresses, phone numbers, national ID numbers) in free text, in
+ * linear time, and masks it before the text is stored.
+ */
 package dev.chatbot.redaction;

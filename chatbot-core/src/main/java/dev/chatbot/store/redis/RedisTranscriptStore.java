@@ -63,7 +63,8 @@ public final class RedisTranscriptStore implements TranscriptStore {
         } catch (RedisException e) {
             client.shutdown();
             resources.shutdown();
-            throw new TranscriptStoreException("cannot connect to Redis at " + RedisURI.create(settings.url()).toURI(), e);
+            // RedisURI's toString masks the password (toURI would print it)
+            throw new TranscriptStoreException("cannot connect to Redis at " + RedisURI.create(settings.url()), e);
         }
         this.redis = connection.sync();
         // Redis may come back without its last writes (appendfsync everysec), and then reuse their sequence

@@ -163,11 +163,14 @@ final class ChatHandler {
                 .flatMap(this::json);
     }
 
-    /** Server-sent events; the token may come as {@code ?token=} because EventSource cannot set headers. */
+    /**
+     * Server-sent events; only here may the token come as {@code ?token=}, because EventSource cannot set headers
+     * (a query string ends up in logs and browser history, so every other route takes the header only).
+     */
     Mono<ServerResponse> stream(ServerRequest request) {
         long after = request.headers().firstHeader("Last-Event-ID") != null
                 ? parseSequence(request.headers().firstHeader("Last-Event-ID")) : after(request);
-        return authorized(request).flatMap(id -> {
+        return authorized(request, true).flatMap(id -> {
             Flux<ServerSentEvent<Object>> events = live.follow(id, after)
                     .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
                     .map(view -> ServerSentEvent.builder((Object) view)
@@ -185,14 +188,19 @@ final class ChatHandler {
 
     /** The conversation of the path, if the request carries its token (401) and it exists (404). */
     private Mono<ConversationId> authorized(ServerRequest request) {
-        return tokenChecked(request).flatMap(id -> MessagePipeline.blocking(() -> store.session(id).exists())
+        return authorized(request, false);
+    }
+
+    private Mono<ConversationId> authorized(ServerRequest request, boolean queryToken) {
+        return Mono.defer(() -> Mono.just(tokenChecked(request.pathVariable("id"), bearer(request, queryToken))))
+                .flatMap(id -> MessagePipeline.blocking(() -> store.session(id).exists())
                 .flatMap(exists -> exists ? Mono.just(id)
                         : Mono.error(ApiException.notFound("no such conversation: " + id.value()))));
     }
 
     /** The conversation of the path, if the request carries its token (401); whether it exists is not checked. */
     private Mono<ConversationId> tokenChecked(ServerRequest request) {
-        return Mono.defer(() -> Mono.just(tokenChecked(request.pathVariable("id"), bearer(request))));
+        return Mono.defer(() -> Mono.just(tokenChecked(request.pathVariable("id"), bearer(request, false))));
     }
 
     /**
@@ -206,15 +214,19 @@ final class ChatHandler {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("no such conversation");
         }
-        if (!tokens.matches(id, bearer)) {
+        ConversationTokens.Check check = tokens.check(id, bearer);
+        if (check == ConversationTokens.Check.EXPIRED) {
+            throw ApiException.unauthorized("the token of this conversation has expired: start a new conversation");
+        }
+        if (check != ConversationTokens.Check.VALID) {
             throw ApiException.unauthorized("this conversation needs its token: Authorization: Bearer <token>");
         }
         return id;
     }
 
-    private static String bearer(ServerRequest request) {
+    private static String bearer(ServerRequest request, boolean orQuery) {
         String token = bearer(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
-        return token != null ? token : request.queryParam("token").orElse(null);
+        return token != null || !orQuery ? token : request.queryParam("token").orElse(null);
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, null without one. */

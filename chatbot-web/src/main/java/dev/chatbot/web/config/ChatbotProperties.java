@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
-                                Security security, Webhook webhook, Console console, Learning learning) {
+                                Security security, Webhook webhook, Console console, Learning learning,
+                                Metrics metrics) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -27,6 +28,7 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         Objects.requireNonNull(webhook, "chatbot.webhook");
         Objects.requireNonNull(console, "chatbot.console");
         learning = learning == null ? new Learning(null, null, 0, 0) : learning;
+        metrics = metrics == null ? new Metrics(null) : metrics;
     }
 
     /**
@@ -75,8 +77,22 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         }
     }
 
-    /** {@code tokenKey}: base64 HMAC key for conversation tokens; blank = generated once into the data dir. */
-    public record Security(String tokenKey) {
+    /**
+     * {@code tokenKey}: base64 HMAC key for conversation tokens; blank = generated once into the data dir.
+     * {@code tokenTimeToLive}: how long a conversation token is accepted after it was issued (default 7 days).
+     */
+    public record Security(String tokenKey, Duration tokenTimeToLive) {
+        public Security {
+            tokenTimeToLive = tokenTimeToLive == null ? Duration.ofDays(7) : tokenTimeToLive;
+        }
+    }
+
+    /**
+     * {@code scrapeToken}: the bearer token Prometheus sends for {@code /actuator/prometheus}
+     * ({@code CHATBOT_METRICS_SCRAPE_TOKEN}); blank: metrics only on the management port
+     * ({@code management.server.port}), if one is set.
+     */
+    public record Metrics(String scrapeToken) {
     }
 
     /** The messaging webhooks and the delivery of later messages to them. */
@@ -117,11 +133,26 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * one still waiting after {@code waitLimit} is told {@code leaveMessageOffer}. Both stay queued.
      */
     public record Console(String adminUsername, String adminPassword, Duration presenceTimeout,
-                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer) {
+                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Login login) {
         public Console {
             adminUsername = adminUsername == null || adminUsername.isBlank() ? "admin" : adminUsername.strip();
             presenceTimeout = presenceTimeout == null ? Duration.ofSeconds(60) : presenceTimeout;
             waitLimit = waitLimit == null ? Duration.ofMinutes(5) : waitLimit;
+            login = login == null ? new Login(0, 0, null, null) : login;
+        }
+    }
+
+    /**
+     * Login throttling: failed logins allowed per account ({@code accountFailures}, default 5) and per client
+     * address ({@code addressFailures}, default 20) before a lockout of {@code firstLockout} (default 5s), doubled
+     * with each further failure up to {@code maxLockout} (default 15m). Failures are forgotten an hour after the last.
+     */
+    public record Login(int accountFailures, int addressFailures, Duration firstLockout, Duration maxLockout) {
+        public Login {
+            accountFailures = accountFailures <= 0 ? 5 : accountFailures;
+            addressFailures = addressFailures <= 0 ? 20 : addressFailures;
+            firstLockout = firstLockout == null ? Duration.ofSeconds(5) : firstLockout;
+            maxLockout = maxLockout == null ? Duration.ofMinutes(15) : maxLockout;
         }
     }
 

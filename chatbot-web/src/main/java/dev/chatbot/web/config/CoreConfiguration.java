@@ -8,6 +8,7 @@ import dev.chatbot.conversation.EscalationSettings;
 import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.data.DataFormatException;
 import dev.chatbot.data.TrainingDataLoader;
+import dev.chatbot.files.PrivateFiles;
 import dev.chatbot.model.PromotionNotices;
 import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.redaction.Redactor;
@@ -25,11 +26,7 @@ import dev.chatbot.web.model.ServingModelLoader;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -52,7 +49,8 @@ public class CoreConfiguration {
 
     /** Which store, and its settings; the channel and console stores use the same Redis settings. */
     @Bean
-    StoreSettings storeSettings(ChatbotProperties properties) {
+    StoreSettings storeSettings(ChatbotProperties properties) throws IOException {
+        PrivateFiles.directory(properties.store().dataDir()); // transcripts, accounts, addresses: owner only (0700)
         ChatbotProperties.Store store = properties.store();
         StoreSettings.Kind kind = StoreSettings.Kind.parse(store.kind());
         return switch (kind) {
@@ -160,31 +158,11 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ConversationTokens conversationTokens(ChatbotProperties properties) {
+    ConversationTokens conversationTokens(ChatbotProperties properties, Clock clock) {
         String configured = properties.security().tokenKey();
-        if (configured != null && !configured.isBlank()) {
-            return new ConversationTokens(Base64.getDecoder().decode(configured.strip()));
-        }
-        return new ConversationTokens(generatedKey(properties.store().dataDir().resolve("token.key")));
-    }
-
-    /** A random key kept in the data dir, so tokens survive restarts; several instances must configure one. */
-    private static byte[] generatedKey(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another process wrote it first: use theirs
-                }
-            }
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token key " + file, e);
-        }
+        byte[] key = configured != null && !configured.isBlank() ? Base64.getDecoder().decode(configured.strip())
+                : ConversationTokens.keyFile(properties.store().dataDir().resolve("token.key"));
+        return new ConversationTokens(key, properties.security().tokenTimeToLive(), clock);
     }
 
     private static String blankOr(String value, String fallback) {

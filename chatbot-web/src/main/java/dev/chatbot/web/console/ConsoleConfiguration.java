@@ -40,15 +40,17 @@ public class ConsoleConfiguration {
     AgentAccounts agentAccounts(ConsoleStore store, PasswordEncoder encoder, ChatbotProperties properties,
                                 Clock clock) {
         ChatbotProperties.Console console = properties.console();
-        AgentAccounts accounts = new AgentAccounts(store, encoder::encode, console.presenceTimeout(), clock);
+        AgentAccounts accounts = new AgentAccounts(store, encoder::encode, encoder::matches, console.presenceTimeout(),
+                clock);
         AgentId admin = AgentId.of(console.adminUsername());
         accounts.createFirstAdmin(admin, console.adminPassword()).ifPresent(password -> log.warn("""
 
                 ================================================================================
                  Agent console: created the first admin '{}' with the one-time password
                      {}
-                 Log in at /console. This password is not shown again; to choose your own, set
-                 CHATBOT_CONSOLE_ADMIN_PASSWORD before the first start.
+                 Log in at /console: you will be asked to choose your own password at once,
+                 and this one stops working. To start with your own, set
+                 CHATBOT_CONSOLE_ADMIN_PASSWORD (10+ characters) before the first start.
                 ================================================================================""",
                 admin, password));
         return accounts;

@@ -82,10 +82,20 @@ final class ConsoleHandler {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("username", id.value());
                     out.put("role", t.getT1().getT1().role().name());
+                    out.put("mustChangePassword", t.getT1().getT1().mustChangePassword());
                     out.put("status", t.getT1().getT2().name());
                     out.put("csrf", t.getT2());
                     return json(out);
                 }));
+    }
+
+    /** The agent changes their own password (also the way out of a forced change). */
+    Mono<ServerResponse> changePassword(ServerRequest request) {
+        return agent(request).flatMap(id -> request.bodyToMono(ConsoleViews.PasswordChangeRequest.class)
+                .switchIfEmpty(Mono.error(ApiException.badRequest(
+                        "a JSON body with \"currentPassword\" and \"newPassword\" is required")))
+                .flatMap(body -> action(() -> accounts.changePassword(id, body.currentPassword(), body.newPassword()))))
+                .flatMap(agent -> json(ConsoleViews.agent(agent, false)));
     }
 
     Mono<ServerResponse> presence(ServerRequest request) {
@@ -242,10 +252,20 @@ final class ConsoleHandler {
                 .flatMap(body -> {
                     AgentId id = agentId(body.username());
                     Role role = body.role() == null ? Role.AGENT : parse(Role.class, body.role(), "role", "AGENT or ADMIN");
-                    return action(() -> accounts.add(id, body.password(), role));
+                    boolean mustChange = Boolean.TRUE.equals(body.mustChangePassword());
+                    return action(() -> accounts.add(id, body.password(), role, mustChange));
                 })
                 .flatMap(agent -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(ConsoleViews.agent(agent, false)));
+    }
+
+    /** An admin sets another agent's password; that agent must change it at their next login. */
+    Mono<ServerResponse> resetPassword(ServerRequest request) {
+        AgentId target = agentId(request.pathVariable("username"));
+        return request.bodyToMono(ConsoleViews.PasswordResetRequest.class)
+                .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"password\" is required")))
+                .flatMap(body -> action(() -> accounts.resetPassword(target, body.password())))
+                .flatMap(agent -> json(ConsoleViews.agent(agent, false)));
     }
 
     Mono<ServerResponse> disableAgent(ServerRequest request) {

@@ -43,6 +43,7 @@ class ConsoleRouter {
                 .GET("/console/insights.js", request -> page("console/insights.js",
                         MediaType.parseMediaType("text/javascript")))
                 .GET(API + "/me", handler::me)
+                .POST(API + "/me/password", handler::changePassword)
                 .POST(API + "/presence", handler::presence)
                 .GET(API + "/queue", handler::queue)
                 .GET(API + "/queue/stream", handler::queueStream)
@@ -59,6 +60,7 @@ class ConsoleRouter {
                 .POST(API + "/agents", handler::addAgent)
                 .POST(API + "/agents/{username}/disable", handler::disableAgent)
                 .POST(API + "/agents/{username}/enable", handler::enableAgent)
+                .POST(API + "/agents/{username}/password", handler::resetPassword)
                 .build();
     }
 

@@ -34,7 +34,14 @@ final class ConsoleViews {
     record PresenceRequest(String status) {
     }
 
-    record NewAgentRequest(String username, String password, String role) {
+    /** {@code mustChangePassword}: the agent chooses their own password at the first login (default false). */
+    record NewAgentRequest(String username, String password, String role, Boolean mustChangePassword) {
+    }
+
+    record PasswordChangeRequest(String currentPassword, String newPassword) {
+    }
+
+    record PasswordResetRequest(String password) {
     }
 
     /** One queued conversation: waiting time, reason, channel, the last customer message and its top guesses. */
@@ -158,6 +165,7 @@ final class ConsoleViews {
         out.put("username", a.id().value());
         out.put("role", a.role().name());
         out.put("enabled", a.enabled());
+        out.put("mustChangePassword", a.mustChangePassword());
         out.put("online", online);
         out.put("createdAt", a.createdAt().toString());
         return out;

@@ -338,7 +338,7 @@ class ChatApiContractTest extends WebTestBase {
     void healthAndPrometheusMetricsAreExposed() {
         send(start(), "Do you ship abroad?", "metrics-1");
         http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = http.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("chatbot_messages_total{channel=\"web\"}", "chatbot_classification_seconds_bucket",
                 "chatbot_handoff_queue_length", "chatbot_classification_queue", "chatbot_model_info{version=",

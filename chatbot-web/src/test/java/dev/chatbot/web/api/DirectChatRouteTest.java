@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DirectChatRouteTest extends WebTestBase {
 
     private static final Pattern ID = Pattern.compile("\"conversationId\":\"([A-Za-z0-9_-]+)\"");
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_.-]+)\"");
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     @Autowired
@@ -118,7 +118,7 @@ class DirectChatRouteTest extends WebTestBase {
     void theDirectRouteCountsItsRequestsInTheHttpMetric() {
         String id = started();
         exchange(message("a question", "{\"text\":\"where is my parcel?\"}"));
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = http.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(id).isNotBlank();
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{error=\"none\",exception=\"none\","
@@ -143,7 +143,7 @@ class DirectChatRouteTest extends WebTestBase {
 
     /** The {@code http.server.requests} series of refused chat requests (their tags) and their counts. */
     private Map<String, Double> refusals() {
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = http.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         Map<String, Double> series = new TreeMap<>();
         metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")

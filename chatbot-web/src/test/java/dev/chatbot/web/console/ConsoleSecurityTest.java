@@ -139,6 +139,6 @@ class ConsoleSecurityTest extends WebTestBase {
         http.get().uri("/widget.js").exchange().expectStatus().isOk();
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        http.get().uri("/login").exchange().expectStatus().isOk();
     }
 }

@@ -45,7 +45,8 @@ class HandoffWatcherTest {
     @BeforeEach
     void setUp() {
         store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
-        accounts = new AgentAccounts(FileConsoleStore.open(dir), password -> "hash:" + password, Duration.ofSeconds(30),
+        accounts = new AgentAccounts(FileConsoleStore.open(dir), password -> "hash:" + password,
+                (password, hash) -> hash.equals("hash:" + password), Duration.ofSeconds(30),
                 Clock.systemUTC());
         accounts.add(AgentId.of("alice"), "alice-password", Role.AGENT);
         watcher = new HandoffWatcher(store, new QueueNotices(store, Clock.systemUTC()), accounts, NOBODY,

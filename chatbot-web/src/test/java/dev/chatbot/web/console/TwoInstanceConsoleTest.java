@@ -48,6 +48,9 @@ class TwoInstanceConsoleTest {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
+    private static String redisUrl;
+    private static String keyPrefix;
+    private static String sharedTokenKey;
     private static ConfigurableApplicationContext instanceA;
     private static ConfigurableApplicationContext instanceB;
     private static ChromeDriver customer;
@@ -61,6 +64,9 @@ class TwoInstanceConsoleTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String tokenKey = Base64.getEncoder().encodeToString(key);
+        redisUrl = redis;
+        keyPrefix = prefix;
+        sharedTokenKey = tokenKey;
         CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
         CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
         instanceA = a.get(280, TimeUnit.SECONDS);
@@ -161,5 +167,47 @@ class TwoInstanceConsoleTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static long consoleSessionKeys() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redisUrl);
+        try (var connection = client.connect()) {
+            return connection.sync().keys(keyPrefix + ":console:session:*").size();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aConsoleSessionLivesInRedisSoAnyInstanceServesItAndARestartLogsNobodyOut() throws Exception {
+        long before = consoleSessionKeys();
+        java.net.http.HttpClient anonymous = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(anonymous.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(instanceA)
+                    + "/login")).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(consoleSessionKeys()).as("no session for anonymous visitors").isEqualTo(before);
+
+        ConsoleSession onA = ConsoleSession.login(url(instanceA), "admin", ADMIN_PASSWORD);
+        assertThat(consoleSessionKeys()).as("the login made one").isGreaterThan(before);
+        String cookies = onA.cookieHeader();
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        java.util.function.IntSupplier meOnB = () -> {
+            try {
+                return plain.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(instanceB)
+                                + "/api/v1/console/me")).header("Cookie", cookies).header("Accept", "application/json")
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(meOnB.getAsInt()).as("A's session on B").isEqualTo(200);
+
+        instanceB.close();
+        instanceB = start(redisUrl, keyPrefix, sharedTokenKey);
+        assertThat(meOnB.getAsInt()).as("A's session on a restarted B").isEqualTo(200);
+        // (A is not asked again: closing B in this JVM released the Netty resources the two servers share)
     }
 }

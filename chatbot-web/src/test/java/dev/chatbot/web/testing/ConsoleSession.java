@@ -66,6 +66,15 @@ public final class ConsoleSession {
 
     /** Posts the login form; the status is 302 either way (to /console, or to /login?error). */
     public int tryLogin(String username, String password) {
+        String location = loginLocation(username, password);
+        return location.endsWith("/console") ? 302 : 401;
+    }
+
+    /**
+     * Posts the login form and returns where it redirects: {@code /console}, {@code /login?error} or
+     * {@code /login?locked=<seconds>} (empty when it did not redirect).
+     */
+    public String loginLocation(String username, String password) {
         Matcher m = CSRF_FIELD.matcher(send(HttpRequest.newBuilder(uri("/login")).GET()).body());
         if (!m.find()) {
             throw new AssertionError("the login page has no CSRF field");
@@ -74,8 +83,7 @@ public final class ConsoleSession {
         HttpResponse<String> r = sendRaw(HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
-        String location = r.headers().firstValue("Location").orElse("");
-        return r.statusCode() == 302 && location.endsWith("/console") ? 302 : 401;
+        return r.statusCode() == 302 ? r.headers().firstValue("Location").orElse("") : "";
     }
 
     /** The session's cookies as a {@code Cookie} header value, for requests sent some other way. */

@@ -40,6 +40,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "chatbot.webhook.delivery.timeout=2s",
         "chatbot.console.admin-username=" + WebTestBase.ADMIN,
         "chatbot.console.admin-password=" + WebTestBase.ADMIN_PASSWORD,
+        "chatbot.console.login.first-lockout=1s",
+        "chatbot.metrics.scrape-token=" + WebTestBase.SCRAPE_TOKEN,
         // the watcher's notices are tested on their own (HandoffWatcherTest); here they would make event
         // sequences depend on timing
         "chatbot.console.nobody-online-message=",
@@ -53,6 +55,7 @@ public abstract class WebTestBase {
     public static final String TELEGRAM_SECRET = "telegram-secret-token";
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String SCRAPE_TOKEN = "scrape-token-for-tests";
 
     protected WebTestClient http;
 

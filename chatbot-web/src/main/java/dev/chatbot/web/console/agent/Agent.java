@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A console account. {@code passwordHash} is a bcrypt hash, never the password; a disabled agent cannot log
- * in and loses access on the next request.
+ * A console account. {@code passwordHash} is a bcrypt hash, never the password; a disabled agent cannot log in
+ * and loses access on the next request. {@code mustChangePassword}: the password was generated or set by someone
+ * else (the first admin's generated one, an admin's reset), so until the agent chooses their own the console
+ * allows nothing but that.
  */
-public record Agent(AgentId id, String passwordHash, Role role, boolean enabled, Instant createdAt) {
+public record Agent(AgentId id, String passwordHash, Role role, boolean enabled, Instant createdAt,
+                    boolean mustChangePassword) {
 
     public Agent {
         Objects.requireNonNull(id, "id");
@@ -19,7 +22,17 @@ public record Agent(AgentId id, String passwordHash, Role role, boolean enabled,
         }
     }
 
+    /** An account whose password the agent chose. */
+    public Agent(AgentId id, String passwordHash, Role role, boolean enabled, Instant createdAt) {
+        this(id, passwordHash, role, enabled, createdAt, false);
+    }
+
     public Agent withEnabled(boolean value) {
-        return new Agent(id, passwordHash, role, value, createdAt);
+        return new Agent(id, passwordHash, role, value, createdAt, mustChangePassword);
+    }
+
+    /** The account with a new password hash; {@code mustChange}: until the agent chooses their own. */
+    public Agent withPassword(String hash, boolean mustChange) {
+        return new Agent(id, hash, role, enabled, createdAt, mustChange);
     }
 }

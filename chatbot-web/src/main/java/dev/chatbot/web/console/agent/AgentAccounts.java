@@ -9,11 +9,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The console's accounts and presence: creates the first admin, adds and disables agents, hashes passwords
- * (the given {@code hasher}, bcrypt in the service) and tells who is online. Thread-safe; blocking (store I/O).
+ * The console's accounts and presence: creates the first admin, adds and disables agents, hashes and checks
+ * passwords (the given {@code hasher} and {@code matcher}, bcrypt in the service), changes them, and tells who is
+ * online. Every password, configured ones included, has at least {@link #MIN_PASSWORD_LENGTH} characters.
+ * Thread-safe; blocking (store I/O).
  */
 public final class AgentAccounts {
 
@@ -22,29 +25,43 @@ public final class AgentAccounts {
 
     private final ConsoleStore store;
     private final UnaryOperator<String> hasher;
+    private final BiPredicate<String, String> matcher;
     private final Duration presenceTimeout;
     private final Clock clock;
 
-    public AgentAccounts(ConsoleStore store, UnaryOperator<String> hasher, Duration presenceTimeout, Clock clock) {
+    /**
+     * @param hasher  password → hash
+     * @param matcher (password, hash) → whether the password is the one hashed
+     */
+    public AgentAccounts(ConsoleStore store, UnaryOperator<String> hasher, BiPredicate<String, String> matcher,
+                         Duration presenceTimeout, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.matcher = Objects.requireNonNull(matcher, "matcher");
         this.presenceTimeout = Objects.requireNonNull(presenceTimeout, "presenceTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * Creates the first admin when the store has no account of that name and no admin at all: with the
-     * configured password, or, when that is blank, a generated one.
+     * configured password, or, when that is blank, a generated one that must be changed at the first login.
      *
      * @return the generated password when one was generated and this call created the admin (print it once)
+     * @throws IllegalArgumentException if a configured password is shorter than {@link #MIN_PASSWORD_LENGTH}
+     *                                  (checked whether or not the admin exists, so a weak setting is noticed)
      */
     public Optional<String> createFirstAdmin(AgentId name, String configuredPassword) {
+        boolean generate = configuredPassword == null || configuredPassword.isBlank();
+        if (!generate && configuredPassword.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("the configured admin password (CHATBOT_CONSOLE_ADMIN_PASSWORD) has "
+                    + configuredPassword.length() + " characters; it needs at least " + MIN_PASSWORD_LENGTH);
+        }
         if (store.agent(name).isPresent() || store.agents().stream().anyMatch(a -> a.role() == Role.ADMIN)) {
             return Optional.empty();
         }
-        boolean generate = configuredPassword == null || configuredPassword.isBlank();
         String password = generate ? generatedPassword() : configuredPassword;
-        boolean added = store.add(new Agent(name, hasher.apply(password), Role.ADMIN, true, clock.instant()));
+        boolean added = store.add(new Agent(name, hasher.apply(password), Role.ADMIN, true, clock.instant(),
+                generate));
         return added && generate ? Optional.of(password) : Optional.empty();
     }
 
@@ -55,10 +72,20 @@ public final class AgentAccounts {
      * @throws IllegalStateException if an account with that name exists
      */
     public Agent add(AgentId id, String password, Role role) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password needs at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        Agent agent = new Agent(id, hasher.apply(password), Objects.requireNonNull(role, "role"), true, clock.instant());
+        return add(id, password, role, false);
+    }
+
+    /**
+     * Adds an agent; {@code mustChangePassword}: the agent has to choose their own password at the first login
+     * (the admin who set this one knows it).
+     *
+     * @throws IllegalArgumentException if the password is shorter than {@link #MIN_PASSWORD_LENGTH}
+     * @throws IllegalStateException if an account with that name exists
+     */
+    public Agent add(AgentId id, String password, Role role, boolean mustChangePassword) {
+        checkLength(password);
+        Agent agent = new Agent(id, hasher.apply(password), Objects.requireNonNull(role, "role"), true, clock.instant(),
+                mustChangePassword);
         if (!store.add(agent)) {
             throw new IllegalStateException("an agent named " + id + " exists already");
         }
@@ -77,6 +104,50 @@ public final class AgentAccounts {
             throw new java.util.NoSuchElementException("no agent named " + id);
         }
         return changed;
+    }
+
+    /**
+     * An agent changes their own password.
+     *
+     * @throws IllegalArgumentException if {@code current} is not their password, or {@code next} is too short or
+     *                                  the same as {@code current}
+     * @throws java.util.NoSuchElementException if there is no such account
+     */
+    public Agent changePassword(AgentId id, String current, String next) {
+        Agent agent = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no agent named " + id));
+        if (current == null || !matcher.test(current, agent.passwordHash())) {
+            throw new IllegalArgumentException("the current password is not right");
+        }
+        checkLength(next);
+        if (next.equals(current)) {
+            throw new IllegalArgumentException("the new password must differ from the current one");
+        }
+        return replace(agent.withPassword(hasher.apply(next), false));
+    }
+
+    /**
+     * An admin sets someone's password (they forgot theirs); they must change it at their next login.
+     *
+     * @throws IllegalArgumentException if the password is too short
+     * @throws java.util.NoSuchElementException if there is no such account
+     */
+    public Agent resetPassword(AgentId id, String password) {
+        checkLength(password);
+        Agent agent = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no agent named " + id));
+        return replace(agent.withPassword(hasher.apply(password), true));
+    }
+
+    private Agent replace(Agent changed) {
+        if (!store.update(changed)) {
+            throw new java.util.NoSuchElementException("no agent named " + changed.id());
+        }
+        return changed;
+    }
+
+    private static void checkLength(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("the password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
     }
 
     public Optional<Agent> find(AgentId id) {

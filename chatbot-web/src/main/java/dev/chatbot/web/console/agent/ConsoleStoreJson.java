@@ -10,7 +10,9 @@ public final class ConsoleStoreJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record StoredAgent(String id, String passwordHash, String role, boolean enabled, String createdAt) {
+    /** {@code mustChangePassword} is absent (null) in accounts written before it existed: false. */
+    private record StoredAgent(String id, String passwordHash, String role, boolean enabled, String createdAt,
+                               Boolean mustChangePassword) {
     }
 
     private record StoredPresence(String agent, String status, String at) {
@@ -21,7 +23,7 @@ public final class ConsoleStoreJson {
 
     public static String write(Agent a) {
         return JSON.writeValueAsString(new StoredAgent(a.id().value(), a.passwordHash(), a.role().name(), a.enabled(),
-                a.createdAt().toString()));
+                a.createdAt().toString(), a.mustChangePassword()));
     }
 
     public static String writeAll(List<Agent> agents) {
@@ -31,7 +33,7 @@ public final class ConsoleStoreJson {
     public static Agent agent(String json) {
         StoredAgent s = JSON.readValue(json, StoredAgent.class);
         return new Agent(AgentId.of(s.id()), s.passwordHash(), Role.valueOf(s.role()), s.enabled(),
-                Instant.parse(s.createdAt()));
+                Instant.parse(s.createdAt()), Boolean.TRUE.equals(s.mustChangePassword()));
     }
 
     public static List<Agent> agents(String json) {

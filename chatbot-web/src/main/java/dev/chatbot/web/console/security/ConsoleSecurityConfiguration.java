@@ -1,11 +1,17 @@
 package dev.chatbot.web.console.security;
 
+import dev.chatbot.store.StoreSettings;
 import dev.chatbot.transcript.AgentId;
+import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Role;
+import dev.chatbot.web.console.security.redis.RedisLoginFailures;
 import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.redis.RedisConnection;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
@@ -25,24 +31,28 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import reactor.core.publisher.Mono;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Security of the agent console, and only of it: {@code /console/**}, {@code /api/v1/console/**}, {@code /login}
  * and {@code /logout}. Everything else (chat API, widget, webhooks, demo page, actuator, API docs) is outside
- * this chain and stays public. Agents log in with a form (session cookie); every change needs the CSRF token
- * (the console reads it from {@code /api/v1/console/me}). Each request checks the account in the store, so a
- * disabled agent or a changed role takes effect at once; the {@link #ADMIN_ONLY} routes need the ADMIN role.
- * Anonymous API calls get 401, wrong roles and missing CSRF tokens 403 (JSON); a browser opening the page is
- * sent to the login form.
+ * this chain and stays public (the actuator has {@link MetricsSecurityConfiguration}). Agents log in with a form
+ * (session cookie, issued only at login: anonymous visitors get no server session); logins are throttled per
+ * account and per address ({@link LoginThrottle}); every change needs the CSRF token (kept in a cookie; the console
+ * reads it from {@code /api/v1/console/me}). Each request checks the account in the store, so a disabled agent or
+ * a changed role takes effect at once; the {@link #ADMIN_ONLY} routes need the ADMIN role, and an agent whose
+ * password must be changed can do nothing else first. Anonymous API calls get 401, wrong roles and missing CSRF
+ * tokens 403 (JSON); a browser opening the page is sent to the login form.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -73,7 +83,7 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts) {
+    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts, LoginThrottle throttle) {
         ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers("/console",
                 "/console/**", API, API + "/**", "/login", "/logout"));
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers(API, API + "/**");
@@ -83,28 +93,73 @@ public class ConsoleSecurityConfiguration {
                 new DelegateEntry(api, JsonSecurityErrors.UNAUTHORIZED),
                 new DelegateEntry(browser, new RedirectServerAuthenticationEntryPoint("/login")));
         entryPoint.setDefaultEntryPoint(JsonSecurityErrors.UNAUTHORIZED);
-        // the chain's own entry point (401 for the API) stops Spring generating the login page: add it here
-        LoginPageGeneratingWebFilter loginPage = new LoginPageGeneratingWebFilter();
-        loginPage.setFormLoginEnabled(true);
         RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
         loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
+        ThrottledLogin login = new ThrottledLogin(throttle);
         return http
                 .securityMatcher(console)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/login").permitAll()
+                        .pathMatchers(ThrottledLogin.LOGIN).permitAll()
                         .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, Role.ADMIN))
                         .anyExchange().access(activeAgent(accounts, Role.AGENT, Role.ADMIN)))
-                .formLogin(form -> form
-                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console")))
-                .addFilterAt(loginPage, SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                // the form is LoginPage's (it tells a wrong password from a lockout); no generated page
+                .formLogin(form -> form.loginPage(ThrottledLogin.LOGIN)
+                        .authenticationEntryPoint(entryPoint)
+                        .authenticationSuccessHandler(login.success())
+                        .authenticationFailureHandler(login.failure()))
+                .addFilterBefore(login.gate(), SecurityWebFiltersOrder.FORM_LOGIN)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .logout(logout -> logout.logoutSuccessHandler(loggedOut))
-                // the CSRF filter has its own refusal (text/plain "Access Denied"): answer in JSON like the rest
-                .csrf(csrf -> csrf.accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
+                // no server session before a login: the CSRF token lives in a cookie (not the session), and a
+                // page asked for anonymously is not remembered (a login always leads to /console)
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieServerCsrfTokenRepository())
+                        // its own refusal is text/plain "Access Denied": answer in JSON like the rest
+                        .accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
                 .build();
+    }
+
+    /** The login form (GET; the POST is Spring Security's form login) and its style sheet (public). */
+    @Bean
+    RouterFunction<ServerResponse> loginPage() {
+        return RouterFunctions.route().GET(ThrottledLogin.LOGIN, LoginPage::render)
+                .GET("/login.css", request -> ServerResponse.ok().contentType(MediaType.parseMediaType("text/css"))
+                        .bodyValue(new org.springframework.core.io.ClassPathResource("console/login.css")))
+                .build();
+    }
+
+    /** Failed logins: in Redis with the Redis store (every instance counts together), else in memory. */
+    @Bean(destroyMethod = "close")
+    LoginFailuresHolder loginFailures(StoreSettings settings, Clock clock) {
+        if (settings.kind() == StoreSettings.Kind.REDIS) {
+            RedisConnection connection = RedisConnection.open(settings.redis());
+            return new LoginFailuresHolder(new RedisLoginFailures(connection, settings.redis().keyPrefix()),
+                    connection);
+        }
+        return new LoginFailuresHolder(new MemoryLoginFailures(clock), null);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginFailuresHolder failures, ChatbotProperties properties) {
+        ChatbotProperties.Login login = properties.console().login();
+        Duration remember = Duration.ofHours(1).compareTo(login.maxLockout()) > 0 ? Duration.ofHours(1)
+                : login.maxLockout().multipliedBy(2);
+        return new LoginThrottle(failures.failures(),
+                new LoginThrottle.Policy(login.accountFailures(), login.firstLockout(), login.maxLockout(), remember),
+                new LoginThrottle.Policy(login.addressFailures(), login.firstLockout(), login.maxLockout(), remember));
+    }
+
+    /** The login failures' store and, with Redis, its connection (closed with the context). */
+    record LoginFailuresHolder(LoginFailures failures, AutoCloseable connection) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (connection != null) {
+                connection.close();
+            }
+        }
     }
 
     /**
@@ -124,17 +179,37 @@ public class ConsoleSecurityConfiguration {
         };
     }
 
-    /** Logged in (not anonymous), the account still enabled, and one of {@code roles}. */
+    /**
+     * Logged in (not anonymous), the account still enabled, and one of {@code roles}. An agent who must change
+     * their password may only load the console and change it ({@link #PASSWORD_CHANGE_ROUTES}); anything else is
+     * refused with {@code password_change_required}.
+     */
     private static ReactiveAuthorizationManager<AuthorizationContext> activeAgent(AgentAccounts accounts,
                                                                                   Role... roles) {
         Set<Role> allowed = Set.of(roles);
         return (authentication, context) -> authentication
                 .filter(a -> a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken))
                 .flatMap(a -> MessagePipeline.blocking(() -> accounts.find(AgentId.of(a.getName()))
-                        .filter(Agent::enabled).map(Agent::role).filter(allowed::contains).isPresent()))
+                        .filter(Agent::enabled).filter(agent -> allowed.contains(agent.role()))
+                        .map(agent -> !agent.mustChangePassword() || passwordChangeRoute(context.getExchange()))
+                        .orElse(false)))
                 .map(granted -> (org.springframework.security.authorization.AuthorizationResult)
                         new AuthorizationDecision(granted))
                 .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
+    /** What an agent who must change their password may still use: the page, who they are, the change itself. */
+    static final List<String> PASSWORD_CHANGE_ROUTES = List.of("GET /console", "GET /console/console.js",
+            "GET /console/console.css", "GET /console/insights.js", "GET " + API + "/me", "POST " + API + "/me/password");
+
+    private static boolean passwordChangeRoute(org.springframework.web.server.ServerWebExchange exchange) {
+        String route = exchange.getRequest().getMethod().name() + " "
+                + exchange.getRequest().getPath().pathWithinApplication().value();
+        if (PASSWORD_CHANGE_ROUTES.contains(route)) {
+            return true;
+        }
+        exchange.getAttributes().put(JsonSecurityErrors.PASSWORD_CHANGE_REQUIRED, Boolean.TRUE);
+        return false;
     }
 
     /** Logins are checked against the accounts in the console store (bcrypt hashes). */

@@ -1,5 +1,6 @@
 package dev.chatbot.web.channel.store.file;
 
+import dev.chatbot.files.PrivateFiles;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.web.channel.ChannelAddress;
 import dev.chatbot.web.channel.ChannelStore;
@@ -44,8 +45,9 @@ public final class FileChannelStore implements ChannelStore {
         Path dir = dataDir.resolve("channels");
         FileChannelStore store = new FileChannelStore(dir);
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
             if (Files.exists(store.addressesFile)) {
+                PrivateFiles.restrict(store.addressesFile, PrivateFiles.FILE); // earlier versions: world-readable
                 for (String line : Files.readAllLines(store.addressesFile, StandardCharsets.UTF_8)) {
                     if (!line.isBlank()) { // a torn last line from a crash is skipped
                         try {
@@ -58,6 +60,7 @@ public final class FileChannelStore implements ChannelStore {
                 }
             }
             if (Files.exists(store.outboxFile)) {
+                PrivateFiles.restrict(store.outboxFile, PrivateFiles.FILE);
                 for (Delivery d : DeliveryJson.read(Files.readString(store.outboxFile), Delivery[].class)) {
                     store.outbox.put(d.id(), d);
                 }
@@ -74,7 +77,7 @@ public final class FileChannelStore implements ChannelStore {
             return;
         }
         String line = DeliveryJson.write(new AddressLine(conversation.value(), address)) + "\n";
-        try (FileChannel out = FileChannel.open(addressesFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel out = PrivateFiles.open(addressesFile, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             out.write(StandardCharsets.UTF_8.encode(line));
             out.force(true);
@@ -122,7 +125,7 @@ public final class FileChannelStore implements ChannelStore {
 
     private void save() {
         Path tmp = outboxFile.resolveSibling("outbox.json.tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel out = PrivateFiles.open(tmp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(StandardCharsets.UTF_8.encode(DeliveryJson.write(new ArrayList<>(outbox.values()))));
             out.force(true);

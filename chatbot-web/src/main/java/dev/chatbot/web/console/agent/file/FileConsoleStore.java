@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.agent.file;
 
+import dev.chatbot.files.PrivateFiles;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.ConsoleStore;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Console store in a file: {@code <dataDir>/console/agents.json} (every account, replaced atomically and
- * fsynced on each change); presence lives in memory. For one instance, like the embedded transcript store.
+ * fsynced on each change; {@code 0600} in a {@code 0700} directory); presence lives in memory. For one instance,
+ * like the embedded transcript store.
  */
 public final class FileConsoleStore implements ConsoleStore {
 
@@ -38,8 +40,9 @@ public final class FileConsoleStore implements ConsoleStore {
         Path dir = dataDir.resolve("console");
         FileConsoleStore store = new FileConsoleStore(dir.resolve("agents.json"));
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
             if (Files.exists(store.file)) {
+                PrivateFiles.restrict(store.file, PrivateFiles.FILE); // written world-readable by earlier versions
                 for (Agent a : ConsoleStoreJson.agents(Files.readString(store.file))) {
                     store.agents.put(a.id(), a);
                 }
@@ -92,7 +95,7 @@ public final class FileConsoleStore implements ConsoleStore {
 
     private void save() {
         Path tmp = file.resolveSibling("agents.json.tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel out = PrivateFiles.open(tmp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(StandardCharsets.UTF_8.encode(ConsoleStoreJson.writeAll(new ArrayList<>(agents.values()))));
             out.force(true);

@@ -1,0 +1,82 @@
+package dev.chatbot.web.console.security;
+
+import dev.chatbot.web.pipeline.MessagePipeline;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
+import org.springframework.security.web.server.ServerRedirectStrategy;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The login form with {@link LoginThrottle} around it: {@link #gate} refuses a login while its account or address is
+ * locked (before any password is checked), {@link #failure} counts a failed one, {@link #success} clears the
+ * account's failures. A refused login goes back to {@code /login?locked=<seconds>}, which says how long to wait,
+ * with {@code Retry-After}.
+ */
+final class ThrottledLogin {
+
+    static final String LOGIN = "/login";
+
+    private final LoginThrottle throttle;
+    private final ServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
+
+    ThrottledLogin(LoginThrottle throttle) {
+        this.throttle = throttle;
+    }
+
+    /** Runs before the form login: a locked account or address does not reach the password check. */
+    WebFilter gate() {
+        return (exchange, chain) -> isLoginPost(exchange) ? exchange.getFormData()
+                .flatMap(form -> MessagePipeline.blocking(() -> throttle.lockedFor(form.getFirst("username"),
+                        address(exchange))))
+                .flatMap(lock -> lock.isZero() ? chain.filter(exchange) : locked(exchange, lock))
+                : chain.filter(exchange);
+    }
+
+    ServerAuthenticationFailureHandler failure() {
+        return (webFilterExchange, e) -> {
+            ServerWebExchange exchange = webFilterExchange.getExchange();
+            return exchange.getFormData()
+                    .flatMap(form -> MessagePipeline.blocking(() -> throttle.failed(form.getFirst("username"),
+                            address(exchange))))
+                    .flatMap(lock -> lock.isZero() ? redirect.sendRedirect(exchange, URI.create(LOGIN + "?error"))
+                            : locked(exchange, lock));
+        };
+    }
+
+    ServerAuthenticationSuccessHandler success() {
+        return (webFilterExchange, authentication) -> {
+            ServerWebExchange exchange = webFilterExchange.getExchange();
+            return MessagePipeline.blocking(() -> {
+                throttle.succeeded(authentication.getName());
+                return true;
+            }).then(redirect.sendRedirect(exchange, URI.create("/console")));
+        };
+    }
+
+    private Mono<Void> locked(ServerWebExchange exchange, Duration lock) {
+        long seconds = Math.max(1, (lock.toMillis() + 999) / 1000);
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // a script reconnects, slower
+        return redirect.sendRedirect(exchange, URI.create(LOGIN + "?locked=" + seconds));
+    }
+
+    private static boolean isLoginPost(ServerWebExchange exchange) {
+        return exchange.getRequest().getMethod() == HttpMethod.POST
+                && LOGIN.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+    }
+
+    /** The client's address as the server sees it (behind a trusted proxy, the forwarded one once configured). */
+    static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}
