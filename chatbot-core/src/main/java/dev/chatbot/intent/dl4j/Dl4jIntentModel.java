@@ -97,6 +97,18 @@ public final class Dl4jIntentModel implements ProbabilityModel {
         return out;
     }
 
+    /** The hidden layer's activations for a message: the network's learned representation of it. */
+    public float[] hidden(EncodedText text) {
+        INDArray input = Nd4j.create(new float[][] {vectorizer.vectorize(text)});
+        float[] out = copies.with(copy -> {
+            INDArray h = copy.feedForwardToLayer(0, input, false).get(1);
+            float[] v = h.toFloatVector();
+            return v;
+        });
+        input.close();
+        return out;
+    }
+
     /** Batch evaluation for training-time calibration. */
     double[][] probabilities(float[][] inputs) {
         INDArray output = network.output(Nd4j.create(inputs), false);
