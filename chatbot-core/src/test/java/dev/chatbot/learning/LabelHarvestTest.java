@@ -76,6 +76,18 @@ class LabelHarvestTest {
     }
 
     @Test
+    void keepsNotCoveredMarksAsOutOfScopeExamplesEvenWhenTheTrainingDataHasNone() {
+        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
+                evidence("do you repair sofas", "out_of_scope", Evidence.Source.NOT_COVERED),
+                evidence("do you repair sofas", "order_status", Evidence.Source.HELPFUL_ANSWER)));
+
+        assertThat(result.notCoveredMarks()).isEqualTo(1);
+        assertThat(result.unknownIntents()).isEmpty();
+        assertThat(result.training()).singleElement()
+                .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("out_of_scope")));
+    }
+
+    @Test
     void holdsOutTheNewestShareAsRecentTrafficWhenThereIsEnough() {
         List<Evidence> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
