@@ -7,6 +7,7 @@ import dev.chatbot.intent.ProbabilityModel;
 import dev.chatbot.intent.embedding.SentenceEncoder;
 import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
 import dev.chatbot.intent.ensemble.InScopeGate;
+import dev.chatbot.intent.dl4j.Dl4jIntentModel;
 import dev.chatbot.intent.knn.NearestNeighbourModel;
 import dev.chatbot.intent.ensemble.MemberCalibration;
 import java.io.IOException;
@@ -122,6 +123,11 @@ public final class ModelIo {
             if (gate != null && members.stream().noneMatch(m -> m instanceof NearestNeighbourModel)) {
                 throw new ModelLoadException(manifestFile + ": the in-scope gate needs the "
                         + NearestNeighbourModel.FAMILY + " member, which the model does not have");
+            }
+            if (gate != null && gate.usesDistance()
+                    && members.stream().noneMatch(m -> m instanceof Dl4jIntentModel d && d.hasDensity())) {
+                throw new ModelLoadException(manifestFile + ": the in-scope gate reads the hidden-layer distance, but "
+                        + "the model has no " + Dl4jIntentModel.FAMILY + " member with its density file");
             }
             EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(ModelFamilies.pipeline(manifest), encoder,
                     members, calibrations, gate, manifest.threshold(), manifest.version());

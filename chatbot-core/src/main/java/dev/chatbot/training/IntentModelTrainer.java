@@ -205,14 +205,18 @@ public final class IntentModelTrainer {
                                             int rejectIndex, double weight) {
         List<double[]> probabilities = new ArrayList<>(models.size());
         double[] neighbourhood = null;
+        double distance = Double.NaN;
         for (ProbabilityModel m : models) {
             MemberScores s = m.scores(text);
             probabilities.add(s.probabilities());
             if (neighbourhood == null) {
                 neighbourhood = s.neighbourhood();
             }
+            if (Double.isNaN(distance)) {
+                distance = s.distance();
+            }
         }
-        return new CalibrationSample(probabilities, trueIndex, rejectIndex, neighbourhood, weight);
+        return new CalibrationSample(probabilities, trueIndex, rejectIndex, neighbourhood, distance, weight);
     }
 
     private static int[] indices(List<Example> examples, LabelSet labels) {

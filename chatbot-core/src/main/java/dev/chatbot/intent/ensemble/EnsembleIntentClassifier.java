@@ -83,7 +83,7 @@ public final class EnsembleIntentClassifier implements IntentClassifier {
         double[] p = scores.probabilities();
         if (gate != null && scores.neighbourhood() != null) {
             int top = ProbabilityCombiner.argmax(p);
-            double factor = p[top] > 0 ? gate.score(p, scores.neighbourhood(), top) / p[top] : 0;
+            double factor = p[top] > 0 ? gate.score(p, scores.neighbourhood(), scores.distance(), top) / p[top] : 0;
             double[] scaled = new double[p.length];
             for (int i = 0; i < p.length; i++) {
                 scaled[i] = p[i] * factor;
@@ -98,24 +98,31 @@ public final class EnsembleIntentClassifier implements IntentClassifier {
     }
 
     /**
-     * The combined probabilities and the neighbourhood densities (from the first member that keeps examples, or
-     * null), before the in-scope gate.
+     * The combined probabilities, the neighbourhood densities (from the first member that keeps examples, or null)
+     * and the distance (from the first member that has one), before the in-scope gate.
      */
     public Scores scores(EncodedText text) {
         List<double[]> perMember = new ArrayList<>(members.size());
         double[] neighbourhood = null;
+        double distance = Double.NaN;
         for (ProbabilityModel m : members) {
             MemberScores s = m.scores(text);
             perMember.add(s.probabilities());
             if (neighbourhood == null) {
                 neighbourhood = s.neighbourhood();
             }
+            if (Double.isNaN(distance)) {
+                distance = s.distance();
+            }
         }
-        return new Scores(ProbabilityCombiner.combine(perMember, calibrations), neighbourhood);
+        return new Scores(ProbabilityCombiner.combine(perMember, calibrations), neighbourhood, distance);
     }
 
-    /** The ensemble's probabilities and neighbourhood densities for one message. */
-    public record Scores(double[] probabilities, double[] neighbourhood) {
+    /**
+     * The ensemble's probabilities, neighbourhood densities and relative Mahalanobis distance (NaN when no member
+     * has one) for one message.
+     */
+    public record Scores(double[] probabilities, double[] neighbourhood, double distance) {
     }
 
     private IntentPrediction toPrediction(double[] p) {

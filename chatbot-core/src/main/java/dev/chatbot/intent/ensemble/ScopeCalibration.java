@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses how the ensemble decides to answer, from the calibration messages: by the combined probability alone,
- * or by the {@link InScopeGate} fitted on them, whichever answers more in-scope messages at the target precision
- * (at the assumed out-of-scope share). Then the threshold of the chosen score.
+ * Chooses how the ensemble decides to answer, from the calibration messages: by the combined probability alone, or
+ * by an {@link InScopeGate} fitted on them (on the neighbourhood, and on the hidden-layer distance too when the
+ * members give one), whichever answers most in-scope messages at the target precision (at the assumed out-of-scope
+ * share). Then the threshold of the chosen score.
  *
  * @param gate the fitted gate when it was chosen, else null
  * @param selection the threshold and the coverage/precision curve of the chosen score
@@ -57,42 +58,52 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
         int unknowns = n - known;
 
         boolean neighbourhoods = samples.stream().allMatch(s -> s.neighbourhood() != null);
+        // the gates are tried in turn, each kept only when it answers more in-scope messages at the target
         if (!neighbourhoods || known == 0) {
             return new ScopeCalibration(null, byProbability, byProbability, heldOutAccuracy, known, unknowns);
         }
-        // the gate learns "answering is right" with real traffic's mix: in-scope messages weigh (1 - share) in all,
+        // a gate learns "answering is right" with real traffic's mix: in-scope messages weigh (1 - share) in all,
         // unknowns share (when there are any)
         double share = unknownWeight > 0 ? oosShare : 0;
-        List<double[]> features = new ArrayList<>();
-        List<Boolean> right = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            CalibrationSample s = samples.get(i);
-            if (top[i] == s.rejectIndex()) {
-                continue;
+        boolean distances = samples.stream().allMatch(s -> Double.isFinite(s.distance()));
+        ScopeCalibration best = new ScopeCalibration(null, byProbability, byProbability, heldOutAccuracy, known,
+                unknowns);
+        for (int count : distances ? new int[] {InScopeGate.BASIC, InScopeGate.WITH_DISTANCE}
+                : new int[] {InScopeGate.BASIC}) {
+            List<double[]> features = new ArrayList<>();
+            List<Boolean> right = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                CalibrationSample s = samples.get(i);
+                if (top[i] == s.rejectIndex()) {
+                    continue;
+                }
+                features.add(InScopeGate.features(p[i], s.neighbourhood(), s.distance(), top[i], count));
+                right.add(!s.unknown() && top[i] == s.trueIndex());
+                weights.add(s.unknown() ? share * s.weight() / unknownWeight : (1 - share) * s.weight() / knownWeight);
             }
-            features.add(InScopeGate.features(p[i], s.neighbourhood(), top[i]));
-            right.add(!s.unknown() && top[i] == s.trueIndex());
-            weights.add(s.unknown() ? share * s.weight() / unknownWeight : (1 - share) * s.weight() / knownWeight);
+            InScopeGate gate = InScopeGate.fit(features, right, weights);
+            List<ThresholdSelector.Scored> gated = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                CalibrationSample s = samples.get(i);
+                double confidence = top[i] == s.rejectIndex() ? 0.0
+                        : gate.score(p[i], s.neighbourhood(), s.distance(), top[i]);
+                gated.add(new ThresholdSelector.Scored(confidence, !s.unknown(),
+                        !s.unknown() && top[i] == s.trueIndex(), s.weight()));
+            }
+            ThresholdSelector.Selection byGate = ThresholdSelector.select(gated, targetPrecision, oosShare);
+            boolean kept = better(byGate, best.selection());
+            progress.report(String.format(Locale.ROOT,
+                    "in-scope score: coverage %.3f at precision %.3f with the %s gate (weights %s, bias %.2f); "
+                            + "%.3f at %.3f by probability alone: %s",
+                    coverage(byGate), precision(byGate), count == InScopeGate.BASIC ? "neighbourhood"
+                            : "neighbourhood + hidden-layer distance", format(gate), gate.bias(),
+                    coverage(byProbability), precision(byProbability), kept ? "kept" : "not kept"));
+            if (kept) {
+                best = new ScopeCalibration(gate, byGate, byProbability, heldOutAccuracy, known, unknowns);
+            }
         }
-        InScopeGate gate = InScopeGate.fit(features, right, weights);
-        List<ThresholdSelector.Scored> gated = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            CalibrationSample s = samples.get(i);
-            double confidence = top[i] == s.rejectIndex() ? 0.0 : gate.score(p[i], s.neighbourhood(), top[i]);
-            gated.add(new ThresholdSelector.Scored(confidence, !s.unknown(), !s.unknown() && top[i] == s.trueIndex(),
-                    s.weight()));
-        }
-        ThresholdSelector.Selection byGate = ThresholdSelector.select(gated, targetPrecision, oosShare);
-        boolean useGate = better(byGate, byProbability);
-        progress.report(String.format(Locale.ROOT,
-                "in-scope score: coverage %.3f at precision %.3f with the neighbourhood gate (weights %s, bias %.2f), "
-                        + "%.3f at %.3f by probability alone: %s",
-                coverage(byGate), precision(byGate), format(gate), gate.bias(), coverage(byProbability),
-                precision(byProbability), useGate ? "gate kept" : "gate dropped"));
-        return useGate
-                ? new ScopeCalibration(gate, byGate, byProbability, heldOutAccuracy, known, unknowns)
-                : new ScopeCalibration(null, byProbability, byProbability, heldOutAccuracy, known, unknowns);
+        return best;
     }
 
     /** Reaching the target beats missing it; then more coverage (or, both missing, more precision) wins. */

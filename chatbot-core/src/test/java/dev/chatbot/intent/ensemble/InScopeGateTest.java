@@ -23,7 +23,7 @@ class InScopeGateTest {
             double p = 0.85 + 0.1 * random.nextDouble();
             double near = unknown ? 0.35 + 0.1 * random.nextDouble() : 0.65 + 0.1 * random.nextDouble();
             out.add(new CalibrationSample(List.of(new double[] {p, 1 - p}), unknown ? -1 : 0, -1,
-                    new double[] {near, 0.2}, 1.0));
+                    new double[] {near, 0.2}, Double.NaN, 1.0));
         }
         return out;
     }
@@ -40,8 +40,8 @@ class InScopeGateTest {
         assertThat(scope.selection().chosen().coverage()).isGreaterThan(0.9);
         assertThat(scope.withoutGate().targetReached()).isFalse();
         InScopeGate gate = scope.gate();
-        assertThat(gate.score(new double[] {0.9, 0.1}, new double[] {0.7, 0.2}, 0))
-                .isGreaterThan(gate.score(new double[] {0.9, 0.1}, new double[] {0.4, 0.2}, 0));
+        assertThat(gate.score(new double[] {0.9, 0.1}, new double[] {0.7, 0.2}, Double.NaN, 0))
+                .isGreaterThan(gate.score(new double[] {0.9, 0.1}, new double[] {0.4, 0.2}, Double.NaN, 0));
     }
 
     @Test
