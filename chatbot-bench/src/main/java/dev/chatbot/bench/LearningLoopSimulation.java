@@ -81,8 +81,13 @@ public final class LearningLoopSimulation {
             (n <= SEED_PER_INTENT ? seed : n <= SEED_PER_INTENT + GATE_PER_INTENT ? gateSet : traffic).add(e);
         }
         if (oos) {
-            List<Example> outOfScope = CsvExamples.read(dataset.resolve("valid.csv")).examples().stream()
-                    .filter(e -> e.intent().equals(OOS)).toList();
+            List<Example> outOfScope = new ArrayList<>(CsvExamples.read(dataset.resolve("valid.csv")).examples()
+                    .stream().filter(e -> e.intent().equals(OOS)).toList());
+            Collections.shuffle(outOfScope, new Random(44));
+            // the shop's gate set holds near misses too: a third of it, like its traffic
+            List<Example> gateOos = outOfScope.subList(0, gateSet.size() / 2);
+            outOfScope = outOfScope.subList(gateOos.size(), outOfScope.size());
+            gateSet.addAll(gateOos);
             traffic = new ArrayList<>(traffic.subList(0, Math.min(traffic.size(), 2 * outOfScope.size())));
             traffic.addAll(outOfScope);
             Collections.shuffle(traffic, new Random(43));
@@ -105,7 +110,7 @@ public final class LearningLoopSimulation {
 
         IntentModelTrainer trainer = IntentEngine.trainer(settings.threads());
         ModelTraining.Outcome first = new ModelTraining(trainer).run(seedData, name + " seed", settings, repository,
-                gateSet, null, true, progress);
+                gateSet, oos ? OOS : null, true, progress);
         rows.add(new Row(0, seed.size(), first.version(), "initial",
                 evaluator.evaluate(first.model().classifier(), test, TrainingProgress.SILENT), null, settings.oosShare()));
         progress.report(describe(rows.get(0)));
@@ -123,7 +128,8 @@ public final class LearningLoopSimulation {
                                 + " agent (%d marked not covered)", round, batch.size(), serving.manifest().version(),
                         replayed.answered(), replayed.answeredRight(), replayed.escalated(), replayed.marked()));
                 Retraining.Outcome outcome = retraining.run(TranscriptEvidence.logs(store),
-                        new Retraining.Request(seedData, name + " seed", gateSet, null, null, PromoteMode.AUTO), progress);
+                        new Retraining.Request(seedData, name + " seed", gateSet, oos ? OOS : null, null,
+                                PromoteMode.AUTO), progress);
                 RetrainReport report = outcome.report();
                 LoadedModel now = ModelIo.load(repository.currentDirectory());
                 rows.add(new Row(round, seed.size() + report.examplesAdded().size(), now.manifest().version(),

@@ -107,7 +107,8 @@ public final class Retraining {
                             + ": nothing to retrain"), List.of(), null, null, null, null, null, null, traffic, null);
             return new Outcome(report, null);
         }
-        TrainingData data = request.base().merge(new TrainingData(harvest.training().stream().map(Evidence::toExample)
+        List<Evidence> learnt = capMarks(request.base(), harvest.training(), progress);
+        TrainingData data = request.base().merge(new TrainingData(learnt.stream().map(Evidence::toExample)
                 .toList(), Map.of()));
         String source = request.source() + " + " + harvest.training().size() + " labelled messages from transcripts";
         ModelTraining.Outcome candidate = new ModelTraining(trainer).run(data, source, settings, repository,
@@ -159,6 +160,34 @@ public final class Retraining {
         RetrainReportFiles.write(candidate.directory(), report);
         return new Outcome(report, candidate.directory());
     }
+
+    /**
+     * The evidence to train on, with at most {@link #MARKS_PER_INTENT} times the median intent's examples of "not
+     * covered" marks (the newest): a shop's near misses span many topics, and an out-of-scope class much larger than
+     * the intents swallows their rephrasings. Every mark still counts for the out-of-scope share.
+     */
+    static List<Evidence> capMarks(TrainingData base, List<Evidence> evidence, TrainingProgress progress) {
+        Map<String, Integer> perIntent = new java.util.HashMap<>();
+        base.examples().forEach(e -> perIntent.merge(e.intent().value(), 1, Integer::sum));
+        evidence.stream().filter(e -> e.source() != Evidence.Source.NOT_COVERED)
+                .forEach(e -> perIntent.merge(e.intent().value(), 1, Integer::sum));
+        List<Evidence> marks = evidence.stream().filter(e -> e.source() == Evidence.Source.NOT_COVERED).toList();
+        if (marks.isEmpty() || perIntent.isEmpty()) {
+            return evidence;
+        }
+        int[] counts = perIntent.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int cap = Math.max(MIN_MARKS, MARKS_PER_INTENT * counts[counts.length / 2]);
+        if (marks.size() <= cap) {
+            return evidence;
+        }
+        java.util.Set<Evidence> dropped = new java.util.HashSet<>(marks.subList(0, marks.size() - cap));
+        progress.report("learning the newest " + cap + " of " + marks.size() + " not-covered marks ("
+                + MARKS_PER_INTENT + " times the median intent's examples)");
+        return evidence.stream().filter(e -> !dropped.contains(e)).toList();
+    }
+
+    static final int MARKS_PER_INTENT = 3;
+    static final int MIN_MARKS = 20;
 
     /** True when the training data has intents the current model does not know (e.g. one made from an unmet need). */
     private boolean hasNewIntents(TrainingData base) {
