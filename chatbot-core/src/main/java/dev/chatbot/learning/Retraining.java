@@ -92,7 +92,7 @@ public final class Retraining {
                 harvest.agentLabels(), harvest.notCoveredMarks(), harvest.helpfulAnswers(), harvest.duplicates(), harvest.conflicts().size(),
                 harvest.unknownIntents().values().stream().mapToInt(Integer::intValue).sum(), harvest.training().size(),
                 harvest.recent().size()));
-        TrafficMix traffic = TrafficMix.of(logs, request.since(), trainingSettings.targetPrecision());
+        TrafficMix traffic = TrafficMix.of(logs, request.since());
         progress.report("traffic: " + traffic.describe());
         TrainingSettings settings = trainingSettings.withEscalatedShare(traffic.escalatedShare());
         if (request.oosShare() != null) {

@@ -15,8 +15,9 @@ import java.util.Set;
  * What the shop's traffic looks like, read from its transcripts: how many customer messages the bot escalated, and
  * how many of them were out of scope. Agents review escalated messages (a label or a "not covered" mark); the share
  * of marks among reviewed escalations, extended to the escalations nobody reviewed, plus the answered messages that
- * turned out not covered, gives the share of out-of-scope traffic. Answered messages nobody reviewed count as out of
- * scope at the rate seen among reviewed answered ones, or at {@code 1 - target precision} when too few were.
+ * turned out not covered, gives the share of out-of-scope traffic. An answered message nobody complained about
+ * counts as in scope: customers flag wrong answers, and agents review what they flag, so the answered messages that
+ * were reviewed are mostly the wrong ones and their rate of marks would overstate the share.
  *
  * @param messages customer messages in the window
  * @param escalated those the bot escalated
@@ -33,9 +34,8 @@ public record TrafficMix(int messages, int escalated, int reviewedEscalated, int
 
     /** Fewest reviewed messages that make an estimate. */
     public static final int MIN_REVIEWED = 30;
-    private static final int MIN_REVIEWED_ANSWERED = 10;
 
-    public static TrafficMix of(List<List<StoredEvent>> logs, Instant since, double targetPrecision) {
+    public static TrafficMix of(List<List<StoredEvent>> logs, Instant since) {
         int messages = 0;
         int escalated = 0;
         int reviewedEscalated = 0;
@@ -81,11 +81,7 @@ public record TrafficMix(int messages, int escalated, int reviewedEscalated, int
         Double oosShare = null;
         if (reviewedEscalated + reviewedAnswered >= MIN_REVIEWED && messages > 0) {
             double escalatedRate = reviewedEscalated == 0 ? 0 : markedEscalated / (double) reviewedEscalated;
-            double answeredRate = reviewedAnswered >= MIN_REVIEWED_ANSWERED
-                    ? markedAnswered / (double) reviewedAnswered : 1 - targetPrecision;
-            int answered = messages - escalated;
-            double outOfScope = markedEscalated + (escalated - reviewedEscalated) * escalatedRate
-                    + markedAnswered + (answered - reviewedAnswered) * answeredRate;
+            double outOfScope = markedEscalated + (escalated - reviewedEscalated) * escalatedRate + markedAnswered;
             oosShare = Math.min(0.9, Math.max(0.01, outOfScope / messages));
         }
         return new TrafficMix(messages, escalated, reviewedEscalated, markedEscalated, reviewedAnswered,

@@ -62,13 +62,13 @@ class TrafficMixTest {
             logs.add(conversation(n++, false, "none"));
         }
 
-        TrafficMix mix = TrafficMix.of(logs, null, 0.95);
+        TrafficMix mix = TrafficMix.of(logs, null);
 
         assertThat(mix.messages()).isEqualTo(100);
         assertThat(mix.escalated()).isEqualTo(40);
         assertThat(mix.reviewedEscalated()).isEqualTo(20);
         assertThat(mix.markedEscalated()).isEqualTo(10);
-        // 10 marked + 20 unreviewed escalations at half + 40 answered ones without evidence at 0 (20 reviewed, none marked)
+        // 10 marked + 20 unreviewed escalations at half; answered ones nobody complained about count as in scope
         assertThat(mix.oosShare()).isCloseTo(0.20, within(1e-9));
         assertThat(mix.escalatedShare()).isCloseTo(0.40, within(1e-9));
     }
@@ -79,6 +79,6 @@ class TrafficMixTest {
         for (int i = 0; i < 10; i++) {
             logs.add(conversation(i, true, "mark"));
         }
-        assertThat(TrafficMix.of(logs, null, 0.95).oosShare()).isNull();
+        assertThat(TrafficMix.of(logs, null).oosShare()).isNull();
     }
 }
