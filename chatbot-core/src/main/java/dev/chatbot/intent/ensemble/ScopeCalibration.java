@@ -25,7 +25,6 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
             ThresholdSelector.Selection none = new ThresholdSelector.Selection(0.5, false, null, List.of());
             return new ScopeCalibration(null, none, none, Double.NaN, 0, 0);
         }
-        samples = withRealUnknownsFirst(samples);
         int n = samples.size();
         double[][] p = new double[n][];
         int[] top = new int[n];
@@ -106,41 +105,6 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
         }
         return best;
     }
-
-    /**
-     * When the training data has enough real out-of-scope messages (an explicit reject class, such as the agents'
-     * "not covered" marks), the held-out ones stand for three quarters of the unknown traffic and the simulated
-     * unknowns (left-out intents) for the rest: real near misses are harder to refuse than whole topics the model
-     * never saw, and calibrating on the easy ones alone promised more precision than the shop got.
-     */
-    static List<CalibrationSample> withRealUnknownsFirst(List<CalibrationSample> samples) {
-        double real = 0;
-        double simulated = 0;
-        int realCount = 0;
-        for (CalibrationSample s : samples) {
-            if (s.unknown() && s.trueIndex() >= 0) {
-                real += s.weight();
-                realCount++;
-            } else if (s.unknown()) {
-                simulated += s.weight();
-            }
-        }
-        if (realCount < MIN_REAL_UNKNOWNS || simulated == 0) {
-            return samples;
-        }
-        double total = real + simulated;
-        List<CalibrationSample> out = new ArrayList<>(samples.size());
-        for (CalibrationSample s : samples) {
-            double factor = !s.unknown() ? 1 : s.trueIndex() >= 0 ? REAL_SHARE * total / real
-                    : (1 - REAL_SHARE) * total / simulated;
-            out.add(factor == 1 ? s : new CalibrationSample(s.memberProbabilities(), s.trueIndex(), s.rejectIndex(),
-                    s.neighbourhood(), s.distance(), s.weight() * factor));
-        }
-        return out;
-    }
-
-    static final int MIN_REAL_UNKNOWNS = 30;
-    static final double REAL_SHARE = 0.75;
 
     /** Reaching the target beats missing it; then more coverage (or, both missing, more precision) wins. */
     private static boolean better(ThresholdSelector.Selection a, ThresholdSelector.Selection b) {
