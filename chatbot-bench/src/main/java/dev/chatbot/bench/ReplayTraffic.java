@@ -8,10 +8,13 @@ import dev.chatbot.model.ModelIo;
 import dev.chatbot.store.embedded.EmbeddedStoreSettings;
 import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
- * Plays a labelled CSV as a shop's traffic against a model (see {@link SimulatedShop}): each row becomes a
+ * Plays a labelled CSV, shuffled, as a shop's traffic against a model (see {@link SimulatedShop}): each row becomes a
  * conversation in the embedded store under the data directory, with the agent's labels and "not covered" marks,
  * ready for {@code ./chatbot retrain --data-dir <dir>}. Usage:
  * {@code ReplayTraffic <model dir> <traffic.csv> <data dir> [oos label] [helpful every]}.
@@ -20,7 +23,10 @@ public final class ReplayTraffic {
 
     public static void main(String[] args) throws Exception {
         LoadedModel model = ModelIo.load(Path.of(args[0]));
-        List<Example> traffic = CsvExamples.read(Path.of(args[1])).examples();
+        // in the file's order (a data set sorted by label) the newest share that retraining holds out as recent traffic
+        // would be one label's rows; real traffic interleaves them
+        List<Example> traffic = new ArrayList<>(CsvExamples.read(Path.of(args[1])).examples());
+        Collections.shuffle(traffic, new Random(42));
         IntentName oosLabel = IntentName.of(args.length > 3 ? args[3] : "out_of_scope");
         int helpfulEvery = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
