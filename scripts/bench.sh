@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs the intent-engine and redaction benchmarks on purpose (not part of ./chatbot test).
+#   scripts/bench.sh [banking77|latency|events|redaction|all|scope|marks|loop|loop-oos]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA=${BANKING77:-../shared/datasets/banking77}
@@ -11,6 +12,22 @@ case "${1:-all}" in
     $JAVA -cp "$CP" dev.chatbot.bench.Banking77Benchmark "$DATA/train.csv" "$DATA/test.csv" target/bench ;;&
   latency|all)
     $JAVA -cp "$CP" dev.chatbot.bench.LatencyBenchmark models/current training-data/test.csv 10 ;;&
+  scope)
+    # features of the in-scope score on BANKING77-OOS (calibration, valid, test) for analysis outside the build
+    OOS=${BANKING77_OOS:-../shared/datasets/banking77-oos}
+    $JAVA -cp "$CP" dev.chatbot.bench.ScopeFeatures "$OOS/train.csv" 0.35 target/bench/scope "$OOS/valid.csv" "$OOS/test.csv" ;;
+  marks)
+    # the shop's marks: train on BANKING77-OOS train.csv, play valid.csv as labelled traffic (its out_of_scope rows
+    # marked "not covered" by the agent), then retrain from those transcripts as a user runs it
+    OOS=${BANKING77_OOS:-../shared/datasets/banking77-oos}
+    W=target/bench/marks; rm -rf "$W"; mkdir -p "$W"
+    ./chatbot train --data "$OOS/train.csv" --out "$W/models" --test "$OOS/test.csv" --oos-label out_of_scope
+    $JAVA -cp "$CP" dev.chatbot.bench.ReplayTraffic "$W/models/current" "$OOS/valid.csv" "$W/var"
+    ./chatbot retrain --data "$OOS/train.csv" --test "$OOS/test.csv" --data-dir "$W/var" --models "$W/models" ;;
+  loop)
+    $JAVA -cp "$CP" dev.chatbot.bench.LearningLoopSimulation banking77 ../shared/datasets docs/benchmarks.md ;;
+  loop-oos)
+    $JAVA -cp "$CP" dev.chatbot.bench.LearningLoopSimulation banking77-oos ../shared/datasets docs/benchmarks.md ;;
   events|all)
     # JMH: reading a stored event in one pass vs the general (tree) path, measured in the same run
     $JAVA -cp "$CP" org.openjdk.jmh.Main EventJsonBenchmark ;;&

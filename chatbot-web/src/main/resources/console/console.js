@@ -176,6 +176,10 @@
       var labelled = state.messages[e.messageId];
       if (labelled) { labelled.textContent = 'Labelled ' + e.intent + ' by ' + e.agent; }
     }
+    if (e.type === 'MarkedNotCovered') {
+      var marked = state.messages[e.messageId];
+      if (marked) { marked.textContent = 'Marked not covered by the FAQ by ' + e.agent; }
+    }
     var li = el('li', 'ev ev-' + e.from + ' ev-' + e.type);
     li.setAttribute('data-seq', e.seq);
     var line = who(e);
@@ -209,6 +213,7 @@
       case 'HandedBack': return 'handed the conversation back to the bot';
       case 'Resolved': return 'Resolved';
       case 'Labelled': return 'labelled a message as ' + e.intent;
+      case 'MarkedNotCovered': return 'marked a message as not covered by the FAQ';
       case 'FeedbackGiven': return (e.helpful ? 'Helpful' : 'Not helpful') + (e.text ? ': ' + e.text : '');
       default: return e.text === undefined ? null : e.text;
     }
@@ -222,7 +227,13 @@
     input.autocomplete = 'off'; input.required = true;
     input.placeholder = e.guesses && e.guesses.length ? e.guesses[0].intent : 'intent';
     var save = el('button', 'label-save', 'Label'); save.type = 'submit';
-    form.appendChild(label); form.appendChild(input); form.appendChild(save);
+    var notCovered = el('button', 'label-not-covered', 'Not covered'); notCovered.type = 'button';
+    notCovered.title = 'No FAQ intent answers this message';
+    notCovered.addEventListener('click', function () {
+      act(api('POST', '/conversations/' + encodeURIComponent(state.conv.id) + '/not-covered',
+        { messageId: e.messageId })).then(function () { input.value = ''; }, function () { /* shown */ });
+    });
+    form.appendChild(label); form.appendChild(input); form.appendChild(save); form.appendChild(notCovered);
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       var intent = input.value.trim();

@@ -41,6 +41,7 @@ final class EvaluateCommand {
                 .evaluate(model.classifier(), rows, progress);
         out.println();
         out.print(ReportFormat.table(report));
+        out.print(ReportFormat.calibrationError(report, model.manifest().targetPrecision()));
         if (args.get("json", null) != null) {
             Path json = Path.of(args.get("json", null));
             ReportFormat.writeJson(report, json);

@@ -19,6 +19,7 @@ public final class Main {
               retrain   [--store embedded|redis] [--data-dir var] [--redis-url redis://host:6379] [--since <date>]
                         [--promote auto|never|force] [--data training-data] [--test training-data/test.csv]
                         [--models models] [--tolerance 0.02] [--recent-share 0.2] [--target-precision 0.95]
+                        [--oos-share <estimated from not-covered marks>]
               suggest-intents [--store embedded|redis] [--data-dir var] [--since <date>] [--data training-data]
                         [--similarity 0.6] [--min-size 3] [--json file]
                         [--create <group#> [--name <intent>] --answer <text> [--category suggested]]

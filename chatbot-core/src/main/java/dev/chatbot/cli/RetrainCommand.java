@@ -46,7 +46,7 @@ final class RetrainCommand {
 
     int run(List<String> argv) throws UsageException, DataFormatException, IOException, ModelLoadException {
         Args args = Args.parse(argv, Set.of("store", "data-dir", "redis-url", "redis-prefix", "since", "promote", "data",
-                "test", "models", "oos-label", "tolerance", "recent-share", "target-precision", "threads"), Set.of());
+                "test", "models", "oos-label", "tolerance", "recent-share", "target-precision", "threads", "oos-share"), Set.of());
         StoreSettings.Kind kind = parse(() -> StoreSettings.Kind.parse(args.get("store", "embedded")));
         PromoteMode mode = parse(() -> PromoteMode.parse(args.get("promote", "auto")));
         Instant since = since(args.get("since", null));
@@ -78,9 +78,10 @@ final class RetrainCommand {
         ModelRepository repository = new ModelRepository(Path.of(args.get("models", "models")));
         Files.createDirectories(repository.root());
         Retraining retraining = new Retraining(IntentEngine.trainer(training.threads()), training, gate, repository,
-                new TranscriptEvidence(Redactor.defaults()));
+                new TranscriptEvidence(Redactor.defaults(), oosLabel));
+        Double oosShare = args.get("oos-share", null) == null ? null : args.number("oos-share", 0);
         Retraining.Outcome outcome = retraining.run(logs,
-                new Retraining.Request(trainingData, data.toString(), testRows, oosLabel, since, mode), progress);
+                new Retraining.Request(trainingData, data.toString(), testRows, oosLabel, since, mode, oosShare), progress);
         RetrainReport report = outcome.report();
         out.println();
         out.print(RetrainReportFiles.text(report));

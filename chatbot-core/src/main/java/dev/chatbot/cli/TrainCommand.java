@@ -59,6 +59,7 @@ final class TrainCommand {
         if (outcome.report() != null) {
             out.println();
             out.print(ReportFormat.table(outcome.report()));
+            out.print(ReportFormat.calibrationError(outcome.report(), settings.targetPrecision()));
         }
         out.printf("%nmodel %s written to %s (training %d s, threshold %.4f)%n", outcome.version(), outcome.directory(),
                 outcome.model().duration().toSeconds(), outcome.model().classifier().threshold());

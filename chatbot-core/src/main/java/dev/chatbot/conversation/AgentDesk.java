@@ -101,6 +101,27 @@ public final class AgentDesk {
         });
     }
 
+    /**
+     * Marks a customer message as not covered by the FAQ (no intent answers it), for retraining and the unmet-needs
+     * view; allowed in any state, like a label, which it replaces (and which replaces it).
+     */
+    public void markNotCovered(ConversationId id, AgentId agent, MessageId message) {
+        Objects.requireNonNull(agent, "agent");
+        appender.update(id, (session, log) -> {
+            requireMessage(id, log, message);
+            return new Appender.Step<>(List.of(new TranscriptEvent.MarkedNotCovered(clock.instant(), agent, message)),
+                    stored -> stored);
+        });
+    }
+
+    private static void requireMessage(ConversationId id, List<StoredEvent> log, MessageId message) {
+        boolean known = log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
+                && m.messageId().equals(message));
+        if (!known) {
+            throw new IllegalArgumentException("no customer message " + message + " in conversation " + id);
+        }
+    }
+
     /** Closes the conversation: from the queue by any agent, while AGENT only by its holder. */
     public void resolve(ConversationId id, AgentId agent) {
         Objects.requireNonNull(agent, "agent");

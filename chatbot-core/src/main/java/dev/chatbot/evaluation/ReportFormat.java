@@ -65,6 +65,12 @@ public final class ReportFormat {
         return sb.toString();
     }
 
+    /** How far the realized answered precision lies from the precision the threshold was chosen for. */
+    public static String calibrationError(EvaluationReport r, double targetPrecision) {
+        return String.format(Locale.ROOT, "calibration error: answered precision %.4f - target %.2f = %+.4f%n",
+                r.answeredPrecision(), targetPrecision, r.answeredPrecision() - targetPrecision);
+    }
+
     private static void row(StringBuilder sb, String name, double value) {
         sb.append(String.format(Locale.ROOT, "  %-24s %.4f%n", name, value));
     }

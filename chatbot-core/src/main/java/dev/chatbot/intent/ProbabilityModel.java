@@ -20,5 +20,13 @@ public interface ProbabilityModel {
 
     double[] probabilities(EncodedText text);
 
+    /**
+     * The probabilities and, for families that keep their training examples, how close the message lies to each
+     * intent's examples, from one pass over the model. The default has no neighbourhood.
+     */
+    default MemberScores scores(EncodedText text) {
+        return new MemberScores(probabilities(text), null);
+    }
+
     void save(Path directory) throws IOException;
 }

@@ -21,7 +21,14 @@ public record Evidence(ConversationId conversationId, MessageId messageId, Strin
         /** An agent labelled the message. */
         AGENT_LABEL,
         /** The bot answered with this intent and the customer said the answer helped. */
-        HELPFUL_ANSWER
+        HELPFUL_ANSWER,
+        /** An agent marked the message as not covered by the FAQ; its intent is the out-of-scope label. */
+        NOT_COVERED;
+
+        /** True for what an agent said (a label or a mark), which outvotes the customer's feedback. */
+        public boolean byAgent() {
+            return this != HELPFUL_ANSWER;
+        }
     }
 
     public Evidence {
@@ -33,8 +40,12 @@ public record Evidence(ConversationId conversationId, MessageId messageId, Strin
         Objects.requireNonNull(at, "at");
     }
 
-    /** As a training example; the source names the conversation and message it came from. */
+    /**
+     * As a training example; the source names the conversation and message it came from: {@code transcript:} for
+     * what an agent said about an escalated message, {@code feedback:} for an answer the customer found helpful.
+     */
     public Example toExample() {
-        return new Example(text, intent, "transcript:" + conversationId.value() + "/" + messageId.value());
+        String kind = source.byAgent() ? "transcript:" : "feedback:";
+        return new Example(text, intent, kind + conversationId.value() + "/" + messageId.value());
     }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *       dropped (the FAQ files win; an admin fixes them).</li>
  *   <li>The same message with different intents in the evidence is a conflict: agent labels outvote helpful
  *       answers; the strict majority wins, a tie drops the message. Every conflict is reported.</li>
- *   <li>Evidence for an intent the training data does not have is set aside (it needs an FAQ entry first).</li>
+ *   <li>Evidence for an intent the training data does not have is set aside (it needs an FAQ entry first), except
+ *       "not covered" marks: they teach the out-of-scope label, which the training data need not have yet.</li>
  *   <li>Time split: the most recent {@code recentShare} of the kept examples is held out of training, to
  *       compare models on recent traffic, when that is at least {@code minRecent} examples.</li>
  * </ul>
@@ -38,9 +39,11 @@ public final class LabelHarvest {
      *
      * @param training evidence to add to the training data, oldest first
      * @param recent the most recent evidence, held out of training (empty when there was too little)
+     * @param notCoveredMarks messages agents marked as not covered by the FAQ
      */
     public record Result(int evidence, int agentLabels, int helpfulAnswers, int duplicates, List<Conflict> conflicts,
-                         Map<String, Integer> unknownIntents, List<Evidence> training, List<Evidence> recent) {
+                         Map<String, Integer> unknownIntents, List<Evidence> training, List<Evidence> recent,
+                         int notCoveredMarks) {
     }
 
     private final double recentShare;
@@ -63,7 +66,7 @@ public final class LabelHarvest {
         Map<String, List<Evidence>> byText = new LinkedHashMap<>();
         Map<String, Integer> unknown = new TreeMap<>();
         for (Evidence e : evidence) {
-            if (!intents.contains(e.intent())) {
+            if (!intents.contains(e.intent()) && e.source() != Evidence.Source.NOT_COVERED) {
                 unknown.merge(e.intent().value(), 1, Integer::sum);
                 continue;
             }
@@ -74,8 +77,8 @@ public final class LabelHarvest {
         List<Evidence> kept = new ArrayList<>();
         for (var entry : byText.entrySet()) {
             List<Evidence> group = entry.getValue();
-            List<Evidence> voters = group.stream().anyMatch(e -> e.source() == Evidence.Source.AGENT_LABEL)
-                    ? group.stream().filter(e -> e.source() == Evidence.Source.AGENT_LABEL).toList()
+            List<Evidence> voters = group.stream().anyMatch(e -> e.source().byAgent())
+                    ? group.stream().filter(e -> e.source().byAgent()).toList()
                     : group;
             Map<String, Integer> votes = new TreeMap<>();
             group.forEach(e -> votes.merge(e.intent().value(), 1, Integer::sum));
@@ -106,8 +109,9 @@ public final class LabelHarvest {
         List<Evidence> recent = recentCount >= minRecent ? kept.subList(kept.size() - recentCount, kept.size()) : List.of();
         List<Evidence> training = kept.subList(0, kept.size() - recent.size());
         int agent = (int) evidence.stream().filter(e -> e.source() == Evidence.Source.AGENT_LABEL).count();
-        return new Result(evidence.size(), agent, evidence.size() - agent, duplicates, conflicts, unknown,
-                List.copyOf(training), List.copyOf(recent));
+        int marks = (int) evidence.stream().filter(e -> e.source() == Evidence.Source.NOT_COVERED).count();
+        return new Result(evidence.size(), agent, evidence.size() - agent - marks, duplicates, conflicts, unknown,
+                List.copyOf(training), List.copyOf(recent), marks);
     }
 
     private static IntentName majority(List<Evidence> voters) {

@@ -11,7 +11,9 @@ import java.util.Locale;
  * <ol>
  *   <li>closed-set accuracy must not fall by more than the tolerance;</li>
  *   <li>in-scope accuracy (answered and right, over all in-scope messages) must not fall by more than the
- *       tolerance: a model that escalates much more is worse even when it is rarely wrong;</li>
+ *       tolerance: a model that escalates much more is worse even when it is rarely wrong; unless the current
+ *       model's answered precision on that set is below the target (beyond the tolerance) and the candidate's is
+ *       higher: keeping the precision promise comes before coverage;</li>
  *   <li>answered precision must stay within the tolerance of the current model's, or of the target precision
  *       when the current model is above the target;</li>
  *   <li>out-of-scope recall, when both sets have out-of-scope rows, must not fall by more than the tolerance;</li>
@@ -58,8 +60,12 @@ public final class PromotionGate {
     private void compare(String set, EvaluationReport current, EvaluationReport candidate, List<String> checks,
                          List<String> regressions) {
         check(set, "accuracy", current.accuracy(), candidate.accuracy(), current.accuracy(), checks, regressions);
+        // answering less is no regression when the current model broke the precision promise on this set and the
+        // candidate answers more precisely: the promise comes before coverage
+        boolean keepsPromiseBetter = current.answeredPrecision() < targetPrecision - settings.tolerance()
+                && candidate.answeredPrecision() > current.answeredPrecision();
         check(set, "in-scope accuracy", current.inScopeAccuracy(), candidate.inScopeAccuracy(),
-                current.inScopeAccuracy(), checks, regressions);
+                keepsPromiseBetter ? 0 : current.inScopeAccuracy(), checks, regressions);
         double precisionFloor = Double.isNaN(current.answeredPrecision()) ? 0
                 : Math.min(current.answeredPrecision(), targetPrecision);
         check(set, "answered precision", current.answeredPrecision(), candidate.answeredPrecision(), precisionFloor,

@@ -14,13 +14,17 @@ import java.util.TreeMap;
  * @param currentVersion the model that was current before, or null when there was none
  * @param recentHeldOut labelled messages held out of training as recent traffic
  * @param recentCurrent the current model on recent traffic, or null when not compared
+ * @param notCoveredMarks messages agents marked as not covered by the FAQ (learnt as out of scope)
+ * @param traffic the traffic mix read from the transcripts
+ * @param oosShare the out-of-scope share the candidate was calibrated for
  */
 public record RetrainReport(String candidateVersion, String currentVersion, Decision decision, List<String> reasons,
                             List<String> checks, String since, int evidence, int agentLabels, int helpfulAnswers,
                             int duplicates, List<LabelHarvest.Conflict> conflicts, Map<String, Integer> unknownIntents,
                             List<AddedExample> examplesAdded, int recentHeldOut, Double currentThreshold,
                             Double candidateThreshold, Summary testCurrent, Summary testCandidate,
-                            Summary recentCurrent, Summary recentCandidate, Map<String, IntentChange> perIntent) {
+                            Summary recentCurrent, Summary recentCandidate, Map<String, IntentChange> perIntent,
+                            int notCoveredMarks, TrafficMix traffic, Double oosShare) {
 
     /** What happened to the candidate. */
     public enum Decision {

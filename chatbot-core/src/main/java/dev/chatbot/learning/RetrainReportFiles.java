@@ -46,6 +46,15 @@ public final class RetrainReportFiles {
                         + "  %d duplicates dropped, %d conflicts, %d examples added, %d recent held out%n",
                 r.evidence(), r.agentLabels(), r.helpfulAnswers(), r.duplicates(), r.conflicts().size(),
                 r.examplesAdded().size(), r.recentHeldOut()));
+        if (r.notCoveredMarks() > 0) {
+            sb.append(String.format(Locale.ROOT, "  %d messages marked not covered by the FAQ%n", r.notCoveredMarks()));
+        }
+        if (r.traffic() != null) {
+            sb.append("traffic: ").append(r.traffic().describe()).append('\n');
+        }
+        if (r.oosShare() != null) {
+            sb.append(String.format(Locale.ROOT, "candidate calibrated for an out-of-scope share of %.3f%n", r.oosShare()));
+        }
         if (!r.unknownIntents().isEmpty()) {
             sb.append("  set aside, intents not in the training data: ").append(r.unknownIntents()).append('\n');
         }

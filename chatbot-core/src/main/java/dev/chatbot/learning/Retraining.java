@@ -41,15 +41,23 @@ public final class Retraining {
      * @param testRows the fixed held-out test set (required)
      * @param oosLabel label of out-of-scope test rows, or null
      * @param since only evidence given at or after this instant, or null for all of it
+     * @param oosShare the out-of-scope share to calibrate for, or null to estimate it from the transcripts' marks
+     *     (see {@link TrafficMix}; the configured share stands when too few messages were reviewed)
      */
     public record Request(TrainingData base, String source, List<Example> testRows, IntentName oosLabel, Instant since,
-                          PromoteMode mode) {
+                          PromoteMode mode, Double oosShare) {
         public Request {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(mode, "mode");
             if (testRows == null || testRows.isEmpty()) {
                 throw new IllegalArgumentException("the promotion gate needs a held-out test set");
             }
+        }
+
+        /** A request that estimates the out-of-scope share from the transcripts. */
+        public Request(TrainingData base, String source, List<Example> testRows, IntentName oosLabel, Instant since,
+                       PromoteMode mode) {
+            this(base, source, testRows, oosLabel, since, mode, null);
         }
     }
 
@@ -79,22 +87,31 @@ public final class Retraining {
                 + (request.since() == null ? "" : " since " + request.since()));
         LabelHarvest.Result harvest = new LabelHarvest(gateSettings.recentShare(), gateSettings.minRecent())
                 .harvest(request.base(), all);
-        progress.report(String.format("evidence: %d agent labels, %d helpful answers; %d duplicates dropped, %d conflicts,"
-                        + " %d for unknown intents; %d new examples for training, %d recent held out",
-                harvest.agentLabels(), harvest.helpfulAnswers(), harvest.duplicates(), harvest.conflicts().size(),
+        progress.report(String.format("evidence: %d agent labels, %d not-covered marks, %d helpful answers; %d duplicates"
+                        + " dropped, %d conflicts, %d for unknown intents; %d new examples for training, %d recent held out",
+                harvest.agentLabels(), harvest.notCoveredMarks(), harvest.helpfulAnswers(), harvest.duplicates(), harvest.conflicts().size(),
                 harvest.unknownIntents().values().stream().mapToInt(Integer::intValue).sum(), harvest.training().size(),
                 harvest.recent().size()));
+        TrafficMix traffic = TrafficMix.of(logs, request.since());
+        progress.report("traffic: " + traffic.describe());
+        TrainingSettings settings = trainingSettings.withEscalatedShare(traffic.escalatedShare());
+        if (request.oosShare() != null) {
+            settings = settings.withOosShare(request.oosShare());
+        } else if (traffic.oosShare() != null) {
+            settings = settings.withOosShare(traffic.oosShare());
+        }
         String currentVersion = repository.currentVersion().orElse(null);
         if (harvest.training().isEmpty() && request.mode() != PromoteMode.FORCE && !hasNewIntents(request.base())) {
             RetrainReport report = report(request, harvest, null, currentVersion, RetrainReport.Decision.NOTHING_NEW,
                     List.of("no new labelled examples since " + (request.since() == null ? "the start" : request.since())
-                            + ": nothing to retrain"), List.of(), null, null, null, null, null, null);
+                            + ": nothing to retrain"), List.of(), null, null, null, null, null, null, traffic, null);
             return new Outcome(report, null);
         }
-        TrainingData data = request.base().merge(new TrainingData(harvest.training().stream().map(Evidence::toExample)
+        List<Evidence> learnt = capMarks(request.base(), harvest.training(), progress);
+        TrainingData data = request.base().merge(new TrainingData(learnt.stream().map(Evidence::toExample)
                 .toList(), Map.of()));
         String source = request.source() + " + " + harvest.training().size() + " labelled messages from transcripts";
-        ModelTraining.Outcome candidate = new ModelTraining(trainer).run(data, source, trainingSettings, repository,
+        ModelTraining.Outcome candidate = new ModelTraining(trainer).run(data, source, settings, repository,
                 request.testRows(), request.oosLabel(), false, progress);
 
         IntentEvaluator evaluator = new IntentEvaluator(request.oosLabel());
@@ -139,10 +156,38 @@ public final class Retraining {
         }
         RetrainReport report = report(request, harvest, candidate.version(), currentVersion, decision, reasons, checks,
                 current == null ? null : currentTest.threshold(), candidate.model().classifier().threshold(),
-                currentTest, candidate.report(), currentRecent, candidateRecent);
+                currentTest, candidate.report(), currentRecent, candidateRecent, traffic, settings.oosShare());
         RetrainReportFiles.write(candidate.directory(), report);
         return new Outcome(report, candidate.directory());
     }
+
+    /**
+     * The evidence to train on, with at most {@link #MARKS_PER_INTENT} times the median intent's examples of "not
+     * covered" marks (the newest): a shop's near misses span many topics, and an out-of-scope class much larger than
+     * the intents swallows their rephrasings. Every mark still counts for the out-of-scope share.
+     */
+    static List<Evidence> capMarks(TrainingData base, List<Evidence> evidence, TrainingProgress progress) {
+        Map<String, Integer> perIntent = new java.util.HashMap<>();
+        base.examples().forEach(e -> perIntent.merge(e.intent().value(), 1, Integer::sum));
+        evidence.stream().filter(e -> e.source() != Evidence.Source.NOT_COVERED)
+                .forEach(e -> perIntent.merge(e.intent().value(), 1, Integer::sum));
+        List<Evidence> marks = evidence.stream().filter(e -> e.source() == Evidence.Source.NOT_COVERED).toList();
+        if (marks.isEmpty() || perIntent.isEmpty()) {
+            return evidence;
+        }
+        int[] counts = perIntent.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int cap = Math.max(MIN_MARKS, MARKS_PER_INTENT * counts[counts.length / 2]);
+        if (marks.size() <= cap) {
+            return evidence;
+        }
+        java.util.Set<Evidence> dropped = new java.util.HashSet<>(marks.subList(0, marks.size() - cap));
+        progress.report("learning the newest " + cap + " of " + marks.size() + " not-covered marks ("
+                + MARKS_PER_INTENT + " times the median intent's examples)");
+        return evidence.stream().filter(e -> !dropped.contains(e)).toList();
+    }
+
+    static final int MARKS_PER_INTENT = 3;
+    static final int MIN_MARKS = 20;
 
     /** True when the training data has intents the current model does not know (e.g. one made from an unmet need). */
     private boolean hasNewIntents(TrainingData base) {
@@ -175,13 +220,15 @@ public final class Retraining {
                                         String currentVersion, RetrainReport.Decision decision, List<String> reasons,
                                         List<String> checks, Double currentThreshold, Double candidateThreshold,
                                         EvaluationReport currentTest, EvaluationReport candidateTest,
-                                        EvaluationReport currentRecent, EvaluationReport candidateRecent) {
+                                        EvaluationReport currentRecent, EvaluationReport candidateRecent,
+                                        TrafficMix traffic, Double oosShare) {
         return new RetrainReport(candidateVersion, currentVersion, decision, List.copyOf(reasons), List.copyOf(checks),
                 request.since() == null ? null : request.since().toString(), harvest.evidence(), harvest.agentLabels(),
                 harvest.helpfulAnswers(), harvest.duplicates(), harvest.conflicts(), harvest.unknownIntents(),
                 harvest.training().stream().map(RetrainReport.AddedExample::of).toList(), harvest.recent().size(),
                 currentThreshold, candidateThreshold, RetrainReport.Summary.of(currentTest),
                 RetrainReport.Summary.of(candidateTest), RetrainReport.Summary.of(currentRecent),
-                RetrainReport.Summary.of(candidateRecent), RetrainReport.perIntent(currentTest, candidateTest));
+                RetrainReport.Summary.of(candidateRecent), RetrainReport.perIntent(currentTest, candidateTest),
+                harvest.notCoveredMarks(), traffic, oosShare);
     }
 }

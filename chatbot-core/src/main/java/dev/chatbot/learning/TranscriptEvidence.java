@@ -4,6 +4,7 @@ import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.NotCoveredMark;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TrainingLabel;
 import dev.chatbot.transcript.TranscriptEvent;
@@ -18,17 +19,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads evidence out of conversation logs. Only two things count as evidence: an agent's label on a customer
- * message, and a bot answer the customer then marked helpful (the last answer before the feedback, when no
- * agent took part in between). The bot's own guesses are never evidence. Texts are the stored, redacted
+ * Reads evidence out of conversation logs. Only three things count as evidence: an agent's label on a customer
+ * message, an agent's "not covered by the FAQ" mark (evidence for the out-of-scope label), and a bot answer the
+ * customer then marked helpful (the last answer before the feedback, when no agent took part in between). The bot's
+ * own guesses are never evidence. Texts are the stored, redacted
  * texts, redacted once more with the current rules in case they got stricter since.
  */
 public final class TranscriptEvidence {
 
     private final Redactor redactor;
+    private final IntentName notCovered;
 
     public TranscriptEvidence(Redactor redactor) {
+        this(redactor, IntentName.of("out_of_scope"));
+    }
+
+    /** @param notCovered the label "not covered" marks become (the out-of-scope label of the training data) */
+    public TranscriptEvidence(Redactor redactor, IntentName notCovered) {
         this.redactor = redactor;
+        this.notCovered = java.util.Objects.requireNonNull(notCovered, "notCovered");
     }
 
     /** Every conversation log of a store, oldest conversation first. */
@@ -59,6 +68,11 @@ public final class TranscriptEvidence {
             labelled.add(l.messageId());
             out.add(new Evidence(l.conversationId(), l.messageId(), redactor.redact(l.text()), l.intent(),
                     Evidence.Source.AGENT_LABEL, l.at()));
+        }
+        for (NotCoveredMark m : NotCoveredMark.from(log)) {
+            labelled.add(m.messageId());
+            out.add(new Evidence(m.conversationId(), m.messageId(), redactor.redact(m.text()), notCovered,
+                    Evidence.Source.NOT_COVERED, m.at()));
         }
         Map<MessageId, String> texts = new HashMap<>();
         TranscriptEvent.BotAnswered lastAnswer = null;

@@ -4,6 +4,7 @@ import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.embedding.SentenceEncoder;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.NotCoveredMark;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * Double-loop learning: finds what customers ask that no intent covers. Candidates are customer messages the bot
  * escalated as low confidence (below the threshold, rejected as out of scope, or without an FAQ answer) that no
- * agent labelled with an existing intent. Their sentence embeddings are grouped by community detection: the
+ * agent labelled with an existing intent, and every message an agent marked as not covered by the FAQ. Their sentence embeddings are grouped by community detection: the
  * message with the most neighbours within {@code similarity} (cosine) becomes a group with those neighbours,
  * and so on while groups of at least {@code minSize} remain. Each group gets its size, the messages nearest its
  * centre and a suggested intent name made of its most characteristic words. Deterministic for the same input.
@@ -85,9 +86,13 @@ public final class UnmetNeeds {
                     escalated.add(x.inReplyTo());
                 } else if (e instanceof TranscriptEvent.Labelled l) {
                     labels.put(l.messageId(), l.intent());
+                } else if (e instanceof TranscriptEvent.MarkedNotCovered n) {
+                    labels.remove(n.messageId());
                 }
             }
-            for (MessageId id : escalated) {
+            Set<MessageId> candidates = new java.util.LinkedHashSet<>(escalated);
+            NotCoveredMark.from(log).forEach(mark -> candidates.add(mark.messageId()));
+            for (MessageId id : candidates) {
                 TranscriptEvent.MessageReceived m = messages.get(id);
                 IntentName label = labels.get(id);
                 if (m != null && (label == null || !knownIntents.contains(label))

@@ -6,6 +6,9 @@ import dev.chatbot.intent.LabelSet;
 import dev.chatbot.intent.ProbabilityModel;
 import dev.chatbot.intent.embedding.SentenceEncoder;
 import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
+import dev.chatbot.intent.ensemble.InScopeGate;
+import dev.chatbot.intent.dl4j.Dl4jIntentModel;
+import dev.chatbot.intent.knn.NearestNeighbourModel;
 import dev.chatbot.intent.ensemble.MemberCalibration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,10 +60,7 @@ public final class ModelIo {
                 }
             }
         }
-        ModelManifest manifest = new ModelManifest(draft.formatVersion(), draft.version(), draft.createdAt(),
-                draft.pipeline(), draft.stemming(), draft.encoder(), draft.labels(), draft.rejectLabel(), draft.members(),
-                draft.threshold(), draft.targetPrecision(), draft.oosShare(), draft.training(), draft.calibration(), files);
-        JSON.writeValue(directory.resolve(ModelManifest.FILE).toFile(), manifest);
+        JSON.writeValue(directory.resolve(ModelManifest.FILE).toFile(), draft.withFiles(files));
     }
 
     public static ModelManifest readManifest(Path directory) throws ModelLoadException {
@@ -118,8 +118,19 @@ public final class ModelIo {
                 members.add(ModelFamilies.load(m.family(), dir, labels, dimension));
                 calibrations.add(new MemberCalibration(m.family(), m.temperature(), m.weight()));
             }
+            InScopeGate gate = manifest.inScope() == null ? null
+                    : new InScopeGate(manifest.inScope().weights(), manifest.inScope().bias());
+            if (gate != null && members.stream().noneMatch(m -> m instanceof NearestNeighbourModel)) {
+                throw new ModelLoadException(manifestFile + ": the in-scope gate needs the "
+                        + NearestNeighbourModel.FAMILY + " member, which the model does not have");
+            }
+            if (gate != null && gate.usesDistance()
+                    && members.stream().noneMatch(m -> m instanceof Dl4jIntentModel d && d.hasDensity())) {
+                throw new ModelLoadException(manifestFile + ": the in-scope gate reads the hidden-layer distance, but "
+                        + "the model has no " + Dl4jIntentModel.FAMILY + " member with its density file");
+            }
             EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(ModelFamilies.pipeline(manifest), encoder,
-                    members, calibrations, manifest.threshold(), manifest.version());
+                    members, calibrations, gate, manifest.threshold(), manifest.version());
             return new LoadedModel(dir, classifier, manifest, readIntents(dir));
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);

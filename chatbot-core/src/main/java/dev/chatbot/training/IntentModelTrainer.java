@@ -5,6 +5,7 @@ import dev.chatbot.intent.EncodedText;
 import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.MemberScores;
 import dev.chatbot.intent.ProbabilityModel;
 import dev.chatbot.intent.ProbabilityModelTrainer;
 import dev.chatbot.intent.TextPipeline;
@@ -14,7 +15,7 @@ import dev.chatbot.intent.ensemble.CalibrationSample;
 import dev.chatbot.intent.ensemble.EnsembleCalibrator;
 import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
 import dev.chatbot.intent.ensemble.MemberCalibration;
-import dev.chatbot.intent.ensemble.ProbabilityCombiner;
+import dev.chatbot.intent.ensemble.ScopeCalibration;
 import dev.chatbot.intent.ensemble.ThresholdSelector;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -78,29 +79,12 @@ public final class IntentModelTrainer {
         List<CalibrationSample> samples = calibrationSamples(data, encoded, labels, settings, progress);
         List<String> families = trainers.stream().map(ProbabilityModelTrainer::family).toList();
         List<MemberCalibration> calibrations = EnsembleCalibrator.fit(families, samples);
-        List<ThresholdSelector.Scored> scored = new ArrayList<>();
-        int correct = 0;
-        int known = 0;
-        int unknowns = 0;
-        for (CalibrationSample s : samples) {
-            double[] p = ProbabilityCombiner.combine(s.memberProbabilities(), calibrations);
-            int top = ProbabilityCombiner.argmax(p);
-            double confidence = top == s.rejectIndex() ? 0.0 : p[top];
-            if (s.unknown()) {
-                unknowns++;
-                scored.add(new ThresholdSelector.Scored(confidence, false, false));
-            } else {
-                known++;
-                if (top == s.trueIndex()) {
-                    correct++;
-                }
-                scored.add(new ThresholdSelector.Scored(confidence, true, top == s.trueIndex()));
-            }
-        }
-        ThresholdSelector.Selection selection = samples.isEmpty()
-                ? new ThresholdSelector.Selection(0.5, false, null, List.of())
-                : ThresholdSelector.select(scored, settings.targetPrecision(), settings.oosShare());
-        double heldOutAccuracy = known == 0 ? Double.NaN : correct / (double) known;
+        ScopeCalibration scope = ScopeCalibration.choose(samples, calibrations, settings.targetPrecision(),
+                settings.oosShare(), progress);
+        ThresholdSelector.Selection selection = scope.selection();
+        double heldOutAccuracy = scope.heldOutAccuracy();
+        int known = scope.known();
+        int unknowns = scope.unknowns();
         progress.report(String.format("calibration: %s; held-out accuracy %.4f on %d messages, %d simulated unknowns",
                 describe(calibrations), heldOutAccuracy, known, unknowns));
         if (selection.chosen() != null) {
@@ -114,10 +98,11 @@ public final class IntentModelTrainer {
         List<ProbabilityModel> members = trainAll(encoded, y, labels, progress);
         String version = versionId(data);
         EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(
-                pipeline, encoder, members, calibrations, selection.threshold(), version);
+                pipeline, encoder, members, calibrations, scope.gate(), selection.threshold(), version);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         progress.report("trained " + version + " in " + took.toSeconds() + " s");
-        return new TrainedModel(classifier, selection, heldOutAccuracy, known, unknowns, data, settings, took);
+        return new TrainedModel(classifier, selection, heldOutAccuracy, known, unknowns, data, settings, took, scope,
+                samples);
     }
 
     private List<CalibrationSample> calibrationSamples(TrainingData data, List<EncodedText> encoded, LabelSet labels,
@@ -134,6 +119,7 @@ public final class IntentModelTrainer {
             }
         }
         List<List<IntentName>> groups = IntentGroups.partition(counts, data.categories(), settings.calibrationGroups());
+        TrafficWeights weights = TrafficWeights.of(examples, settings);
         Random random = new Random(settings.seed());
         List<CalibrationSample> samples = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -175,11 +161,11 @@ public final class IntentModelTrainer {
             List<ProbabilityModel> models = trainAll(trainTexts, y, remaining, TrainingProgress.SILENT);
             int rejectIndex = reject == null ? -1 : remaining.indexOf(reject);
             for (int i : heldOut) {
-                samples.add(new CalibrationSample(predict(models, encoded.get(i)),
-                        remaining.indexOf(examples.get(i).intent()), rejectIndex));
+                samples.add(sample(models, encoded.get(i), remaining.indexOf(examples.get(i).intent()), rejectIndex,
+                        weights.weight(examples.get(i))));
             }
             for (int i : unknown) {
-                samples.add(new CalibrationSample(predict(models, encoded.get(i)), -1, rejectIndex));
+                samples.add(sample(models, encoded.get(i), -1, rejectIndex, weights.weight(examples.get(i))));
             }
         }
         return samples;
@@ -215,12 +201,22 @@ public final class IntentModelTrainer {
         }
     }
 
-    private static List<double[]> predict(List<ProbabilityModel> models, EncodedText text) {
-        List<double[]> out = new ArrayList<>(models.size());
+    private static CalibrationSample sample(List<ProbabilityModel> models, EncodedText text, int trueIndex,
+                                            int rejectIndex, double weight) {
+        List<double[]> probabilities = new ArrayList<>(models.size());
+        double[] neighbourhood = null;
+        double distance = Double.NaN;
         for (ProbabilityModel m : models) {
-            out.add(m.probabilities(text));
+            MemberScores s = m.scores(text);
+            probabilities.add(s.probabilities());
+            if (neighbourhood == null) {
+                neighbourhood = s.neighbourhood();
+            }
+            if (Double.isNaN(distance)) {
+                distance = s.distance();
+            }
         }
-        return out;
+        return new CalibrationSample(probabilities, trueIndex, rejectIndex, neighbourhood, distance, weight);
     }
 
     private static int[] indices(List<Example> examples, LabelSet labels) {

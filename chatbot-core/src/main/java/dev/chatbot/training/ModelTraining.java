@@ -8,6 +8,7 @@ import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.TrainingProgress;
 import dev.chatbot.intent.ensemble.MemberCalibration;
+import dev.chatbot.intent.knn.NearestNeighbourModel;
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.model.ModelManifest;
@@ -72,7 +73,18 @@ public final class ModelTraining {
                 new ModelManifest.Calibration(model.heldOutAccuracy(), model.calibrationSamples(), model.simulatedUnknowns(),
                         chosen == null ? Double.NaN : chosen.coverage(), chosen == null ? Double.NaN : chosen.precision(),
                         chosen == null ? Double.NaN : chosen.unknownAnswered(), selection.targetReached()),
-                java.util.Map.of());
+                java.util.Map.of(), inScope(model));
+    }
+
+    private static ModelManifest.InScope inScope(TrainedModel model) {
+        var gate = model.classifier().gate();
+        if (gate == null) {
+            return null;
+        }
+        var without = model.scope().withoutGate().chosen();
+        return new ModelManifest.InScope(gate.weights(), gate.bias(), NearestNeighbourModel.NEIGHBOURHOOD,
+                model.threshold().chosen() == null ? Double.NaN : model.threshold().chosen().coverage(),
+                without == null ? Double.NaN : without.coverage());
     }
 
     private static ModelManifest.Member member(MemberCalibration c) {

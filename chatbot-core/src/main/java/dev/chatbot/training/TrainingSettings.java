@@ -14,9 +14,18 @@ import dev.chatbot.intent.IntentName;
  * @param rejectLabel label of explicit out-of-scope rows in the training data, or {@code null}
  * @param threads worker threads for encoding and training
  * @param seed random seed for splits and initialisation
+ * @param escalatedShare share of real traffic the bot escalated, which the examples taken from transcripts stand for
+ *     in calibration (the FAQ's own examples stand for the rest); {@code null} weighs every example alike
  */
 public record TrainingSettings(double targetPrecision, double oosShare, int calibrationGroups, double holdoutShare,
-                               int calibrationCap, IntentName rejectLabel, int threads, long seed) {
+                               int calibrationCap, IntentName rejectLabel, int threads, long seed,
+                               Double escalatedShare) {
+
+    public TrainingSettings(double targetPrecision, double oosShare, int calibrationGroups, double holdoutShare,
+                            int calibrationCap, IntentName rejectLabel, int threads, long seed) {
+        this(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap, rejectLabel, threads, seed,
+                null);
+    }
 
     public TrainingSettings {
         if (!(targetPrecision > 0 && targetPrecision <= 1)) {
@@ -34,6 +43,9 @@ public record TrainingSettings(double targetPrecision, double oosShare, int cali
         if (calibrationCap < 100) {
             throw new IllegalArgumentException("calibration cap must be >= 100");
         }
+        if (escalatedShare != null && !(escalatedShare >= 0 && escalatedShare <= 1)) {
+            throw new IllegalArgumentException("escalated share must be in [0, 1]: " + escalatedShare);
+        }
         threads = Math.max(1, threads);
     }
 
@@ -42,10 +54,22 @@ public record TrainingSettings(double targetPrecision, double oosShare, int cali
     }
 
     public TrainingSettings withRejectLabel(IntentName label) {
-        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap, label, threads, seed);
+        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap, label,
+                threads, seed, escalatedShare);
     }
 
     public TrainingSettings withTargetPrecision(double target) {
-        return new TrainingSettings(target, oosShare, calibrationGroups, holdoutShare, calibrationCap, rejectLabel, threads, seed);
+        return new TrainingSettings(target, oosShare, calibrationGroups, holdoutShare, calibrationCap, rejectLabel,
+                threads, seed, escalatedShare);
+    }
+
+    public TrainingSettings withOosShare(double share) {
+        return new TrainingSettings(targetPrecision, share, calibrationGroups, holdoutShare, calibrationCap, rejectLabel,
+                threads, seed, escalatedShare);
+    }
+
+    public TrainingSettings withEscalatedShare(Double share) {
+        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap,
+                rejectLabel, threads, seed, share);
     }
 }

@@ -8,6 +8,7 @@ import dev.chatbot.transcript.TranscriptEvent.Escalated;
 import dev.chatbot.transcript.TranscriptEvent.FeedbackGiven;
 import dev.chatbot.transcript.TranscriptEvent.HandedBack;
 import dev.chatbot.transcript.TranscriptEvent.Labelled;
+import dev.chatbot.transcript.TranscriptEvent.MarkedNotCovered;
 import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
 import dev.chatbot.transcript.TranscriptEvent.NoticeSent;
 import dev.chatbot.transcript.TranscriptEvent.Resolved;
@@ -35,7 +36,7 @@ public enum ConversationState {
             next = this == QUEUED ? AGENT : null;
         } else if (event instanceof AgentReplied) {
             next = this == AGENT ? AGENT : null;
-        } else if (event instanceof Labelled || event instanceof FeedbackGiven) {
+        } else if (event instanceof Labelled || event instanceof MarkedNotCovered || event instanceof FeedbackGiven) {
             next = this;
         } else if (event instanceof Resolved) {
             next = this == CLOSED ? null : CLOSED;

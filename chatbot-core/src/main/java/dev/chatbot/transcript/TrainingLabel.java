@@ -17,7 +17,10 @@ import java.util.Map;
 public record TrainingLabel(ConversationId conversationId, MessageId messageId, String text, IntentName intent,
                             IntentName botGuess, AgentId agent, Instant at) {
 
-    /** The labels of one conversation's log; when a message was labelled twice the later label wins. */
+    /**
+     * The labels of one conversation's log; when a message was labelled twice the later label wins, and a later
+     * "not covered" mark removes the label (see {@link NotCoveredMark}).
+     */
     public static List<TrainingLabel> from(List<StoredEvent> log) {
         Map<MessageId, TranscriptEvent.MessageReceived> messages = new HashMap<>();
         Map<MessageId, TrainingLabel> labels = new LinkedHashMap<>();
@@ -32,6 +35,8 @@ public record TrainingLabel(ConversationId conversationId, MessageId messageId, 
                     labels.put(l.messageId(), new TrainingLabel(stored.conversationId(), l.messageId(), m.text(),
                             l.intent(), guess, l.agent(), l.at()));
                 }
+            } else if (stored.event() instanceof TranscriptEvent.MarkedNotCovered n) {
+                labels.remove(n.messageId());
             }
         }
         return new ArrayList<>(labels.values());

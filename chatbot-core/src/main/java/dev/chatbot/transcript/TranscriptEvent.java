@@ -113,6 +113,20 @@ public sealed interface TranscriptEvent {
         }
     }
 
+    /**
+     * An agent marked a customer message as not covered by the FAQ: no intent answers it. Retraining learns these
+     * near misses as messages to escalate, and they count towards the share of out-of-scope traffic; the unmet-needs
+     * view groups them into candidate new intents. A later {@link Labelled} of the same message replaces the mark,
+     * and a later mark replaces a label.
+     */
+    record MarkedNotCovered(Instant at, AgentId agent, MessageId messageId) implements TranscriptEvent {
+        public MarkedNotCovered {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(messageId, "messageId");
+        }
+    }
+
     /** The customer rated the help they got; {@code comment} is redacted and may be empty. */
     record FeedbackGiven(Instant at, boolean helpful, String comment) implements TranscriptEvent {
         public FeedbackGiven {

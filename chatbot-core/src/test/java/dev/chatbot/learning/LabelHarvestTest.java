@@ -76,6 +76,33 @@ class LabelHarvestTest {
     }
 
     @Test
+    void keepsNotCoveredMarksAsOutOfScopeExamplesEvenWhenTheTrainingDataHasNone() {
+        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
+                evidence("do you repair sofas", "out_of_scope", Evidence.Source.NOT_COVERED),
+                evidence("do you repair sofas", "order_status", Evidence.Source.HELPFUL_ANSWER)));
+
+        assertThat(result.notCoveredMarks()).isEqualTo(1);
+        assertThat(result.unknownIntents()).isEmpty();
+        assertThat(result.training()).singleElement()
+                .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("out_of_scope")));
+    }
+
+    @Test
+    void learnsAtMostThreeTimesTheMedianIntentsExamplesOfMarksTheNewestFirst() {
+        List<Evidence> marks = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            marks.add(evidence("near miss number " + i, "out_of_scope", Evidence.Source.NOT_COVERED));
+        }
+        int median = (int) BASE.examples().stream().collect(java.util.stream.Collectors.groupingBy(e -> e.intent(),
+                java.util.stream.Collectors.counting())).values().stream().mapToLong(Long::longValue).sorted()
+                .skip(BASE.examples().stream().map(e -> e.intent()).distinct().count() / 2).findFirst().orElseThrow();
+
+        List<Evidence> kept = Retraining.capMarks(BASE, marks, m -> { });
+
+        assertThat(kept).hasSize(Math.max(20, 3 * median)).contains(marks.get(199)).doesNotContain(marks.get(0));
+    }
+
+    @Test
     void holdsOutTheNewestShareAsRecentTrafficWhenThereIsEnough() {
         List<Evidence> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

@@ -74,6 +74,34 @@ class TranscriptEvidenceTest {
     }
 
     @Test
+    void aNotCoveredMarkIsEvidenceForTheOutOfScopeLabelAndTheLaterOfMarkAndLabelWins() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "do you repair sofas");
+        service.receive(id, MessageId.of("m2"), "where is my parcel");
+        desk.markNotCovered(id, ALICE, MessageId.of("m1"));
+        desk.label(id, ALICE, MessageId.of("m2"), IntentName.of("order_status"));
+        desk.markNotCovered(id, ALICE, MessageId.of("m2"));
+        desk.label(id, ALICE, MessageId.of("m1"), IntentName.of("return_policy"));
+        desk.markNotCovered(id, ALICE, MessageId.of("m1"));
+
+        List<Evidence> found = evidence.collect(TranscriptEvidence.logs(store), null);
+
+        assertThat(found).hasSize(2).allSatisfy(e -> {
+            assertThat(e.source()).isEqualTo(Evidence.Source.NOT_COVERED);
+            assertThat(e.intent()).isEqualTo(IntentName.of("out_of_scope"));
+        });
+        assertThat(found).extracting(Evidence::text).containsExactlyInAnyOrder("do you repair sofas", "where is my parcel");
+        assertThat(found.get(0).toExample().source()).startsWith("transcript:");
+    }
+
+    @Test
+    void aMarkOnAMessageThatIsNotInTheConversationIsRefused() {
+        ConversationId id = service.start("web", "en");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> desk.markNotCovered(id, ALICE, MessageId.of("nope")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aHelpfulAnswerIsEvidenceButAnUnconfirmedOrUnhelpfulOneIsNot() {
         ConversationId helped = service.start("web", "en");
         service.receive(helped, MessageId.of("m1"), "where is my parcel");

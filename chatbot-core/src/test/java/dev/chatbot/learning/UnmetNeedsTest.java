@@ -86,6 +86,19 @@ class UnmetNeedsTest {
     }
 
     @Test
+    void messagesMarkedNotCoveredAreCandidatesEvenWhenTheBotAnsweredThem() {
+        ConversationId answered = say("where is my order");
+        desk.markNotCovered(answered, AgentId.of("a"), MessageId.of("m1"));
+        ConversationId markedThenLabelled = say("do you sell gift cards");
+        desk.markNotCovered(markedThenLabelled, AgentId.of("a"), MessageId.of("m1"));
+        desk.label(markedThenLabelled, AgentId.of("a"), MessageId.of("m1"), IntentName.of("order_status"));
+
+        List<UnmetNeeds.Message> candidates = UnmetNeeds.candidates(TranscriptEvidence.logs(store), KNOWN, null);
+
+        assertThat(candidates).extracting(UnmetNeeds.Message::text).containsExactly("where is my order");
+    }
+
+    @Test
     void groupsSimilarMessagesWithSizeRepresentativesAndASuggestedName() {
         GIFT_CARDS.forEach(this::say);
         JOBS.forEach(this::say);

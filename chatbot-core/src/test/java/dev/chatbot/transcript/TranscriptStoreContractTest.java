@@ -239,6 +239,7 @@ public abstract class TranscriptStoreContractTest {
                 new Claimed(at(7), ALICE),
                 new AgentReplied(at(8), ALICE, MessageId.of("a-1"), "Hi, Alice here."),
                 new Labelled(at(9), ALICE, m1, IntentName.of("return_policy")),
+                new TranscriptEvent.MarkedNotCovered(at(9), ALICE, MessageId.of("m-2")),
                 new HandedBack(at(10), ALICE),
                 new Resolved(at(11), null));
         assertThat(events.stream().map(e -> (Object) e.getClass()).toList())

@@ -3,11 +3,18 @@ package dev.chatbot.intent.dl4j;
 import dev.chatbot.intent.EncodedText;
 import dev.chatbot.intent.InstancePool;
 import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.MemberScores;
 import dev.chatbot.intent.ProbabilityModel;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -20,18 +27,22 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     public static final String FAMILY = "dl4j-mlp";
     static final String NETWORK_FILE = "dl4j-network.zip";
     static final String INPUT_FILE = "dl4j-input.properties";
+    static final String DENSITY_FILE = "dl4j-density.bin";
 
     private final MultiLayerNetwork network;
     private final InputVectorizer vectorizer;
     private final LabelSet labels;
     private final InstancePool<MultiLayerNetwork> copies;
+    private final HiddenDensity density;
 
-    Dl4jIntentModel(MultiLayerNetwork network, InputVectorizer vectorizer, LabelSet labels) {
+    /** @param density the hidden layer's Gaussians, or null (models saved before they were kept) */
+    Dl4jIntentModel(MultiLayerNetwork network, InputVectorizer vectorizer, LabelSet labels, HiddenDensity density) {
         NativeThreads.limit();
         this.network = network;
         this.vectorizer = vectorizer;
         this.labels = labels;
         this.copies = new InstancePool<>(network::clone);
+        this.density = density;
     }
 
     /** Reads the network and its input description; refuses missing, corrupt or mismatched files. */
@@ -71,7 +82,18 @@ public final class Dl4jIntentModel implements ProbabilityModel {
             throw new IOException(networkFile + ": network shape " + in + "->" + out + " does not match "
                     + vectorizer.width() + " inputs and " + labels.size() + " intents");
         }
-        return new Dl4jIntentModel(network, vectorizer, labels);
+        HiddenDensity density = null;
+        Path densityFile = directory.resolve(DENSITY_FILE);
+        if (Files.isRegularFile(densityFile)) {
+            try (DataInputStream stream = new DataInputStream(new BufferedInputStream(Files.newInputStream(densityFile)))) {
+                density = HiddenDensity.read(stream, (int) network.getLayer(0).getParam("W").size(1), labels.size());
+            } catch (EOFException e) {
+                throw new IOException(densityFile + ": truncated", e);
+            } catch (IOException e) {
+                throw new IOException(densityFile + ": " + e.getMessage(), e);
+            }
+        }
+        return new Dl4jIntentModel(network, vectorizer, labels, density);
     }
 
     @Override
@@ -97,6 +119,36 @@ public final class Dl4jIntentModel implements ProbabilityModel {
         return out;
     }
 
+    /** The probabilities and, when the model keeps its hidden layer's Gaussians, the relative Mahalanobis distance. */
+    @Override
+    public MemberScores scores(EncodedText text) {
+        if (density == null) {
+            return new MemberScores(probabilities(text), null);
+        }
+        INDArray input = Nd4j.create(new float[][] {vectorizer.vectorize(text)});
+        MemberScores out = copies.with(copy -> {
+            List<INDArray> activations = copy.feedForward(input, false);
+            float[] hidden = activations.get(1).toFloatVector();
+            double[] probabilities = activations.get(activations.size() - 1).toDoubleVector();
+            return new MemberScores(probabilities, null, density.relativeDistance(hidden));
+        });
+        input.close();
+        return out;
+    }
+
+    /** True when the model keeps its hidden layer's Gaussians (and so gives a distance in {@link #scores}). */
+    public boolean hasDensity() {
+        return density != null;
+    }
+
+    /** The hidden layer's activations for a message: the network's learned representation of it. */
+    public float[] hidden(EncodedText text) {
+        INDArray input = Nd4j.create(new float[][] {vectorizer.vectorize(text)});
+        float[] out = copies.with(copy -> copy.feedForwardToLayer(0, input, false).get(1).toFloatVector());
+        input.close();
+        return out;
+    }
+
     /** Batch evaluation for training-time calibration. */
     double[][] probabilities(float[][] inputs) {
         INDArray output = network.output(Nd4j.create(inputs), false);
@@ -106,6 +158,12 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     @Override
     public void save(Path directory) throws IOException {
         ModelSerializer.writeModel(network, directory.resolve(NETWORK_FILE).toFile(), false);
+        if (density != null) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(directory.resolve(DENSITY_FILE))))) {
+                density.write(out);
+            }
+        }
         Properties input = new Properties();
         input.setProperty("embeddingDimension", Integer.toString(vectorizer.embeddingDimension()));
         input.setProperty("hashBuckets", Integer.toString(vectorizer.hashBuckets()));

@@ -96,7 +96,23 @@ public final class Dl4jIntentTrainer implements ProbabilityModelTrainer {
             }
         }
         assert width == network.layerInputSize(0);
-        return new Dl4jIntentModel(network, vectorizer, labelSet);
+        return new Dl4jIntentModel(network, vectorizer, labelSet, density(network, x, labels, classes));
+    }
+
+    /** The hidden layer's Gaussians over the training messages, computed in batches. */
+    private HiddenDensity density(MultiLayerNetwork network, float[][] x, int[] labels, int classes) {
+        float[][] hidden = new float[x.length][];
+        for (int start = 0; start < x.length; start += settings.batchSize()) {
+            int size = Math.min(settings.batchSize(), x.length - start);
+            float[][] batch = new float[size][];
+            System.arraycopy(x, start, batch, 0, size);
+            try (INDArray features = Nd4j.create(batch)) {
+                INDArray h = network.feedForwardToLayer(0, features, false).get(1);
+                float[][] rows = h.toFloatMatrix();
+                System.arraycopy(rows, 0, hidden, start, size);
+            }
+        }
+        return HiddenDensity.fit(hidden, labels, classes);
     }
 
     private static void shuffle(int[] a, Random random) {

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Precision at threshold t weighs the held-out in-scope messages by (1 - oosShare) and the simulated
  * unknowns by oosShare: precision(t) = (1-s)·P(in-scope, answered, right) / ((1-s)·P(in-scope answered) +
- * s·P(unknown answered)). When no unknowns were available, only in-scope errors count.
+ * s·P(unknown answered)). When no unknowns were available, only in-scope errors count. Each message counts
+ * with its weight (how much of real traffic it stands for).
  */
 public final class ThresholdSelector {
 
@@ -18,7 +19,10 @@ public final class ThresholdSelector {
      * A held-out decision: the ensemble's top confidence (0 when the top intent is the explicit reject
      * class, which always escalates), whether the message is in scope, and whether answering would be right.
      */
-    public record Scored(double confidence, boolean inScope, boolean correct) {
+    public record Scored(double confidence, boolean inScope, boolean correct, double weight) {
+        public Scored(double confidence, boolean inScope, boolean correct) {
+            this(confidence, inScope, correct, 1.0);
+        }
     }
 
     /** One point of the coverage/precision trade-off. */
@@ -63,25 +67,29 @@ public final class ThresholdSelector {
     }
 
     static OperatingPoint at(double t, List<Scored> inScope, List<Scored> unknown, double share) {
-        int answered = 0;
-        int right = 0;
+        double answered = 0;
+        double right = 0;
+        double inN = 0;
         for (Scored s : inScope) {
+            inN += s.weight();
             if (s.confidence() >= t) {
-                answered++;
+                answered += s.weight();
                 if (s.correct()) {
-                    right++;
+                    right += s.weight();
                 }
             }
         }
-        int unknownAnswered = 0;
+        double unknownAnswered = 0;
+        double unknownN = 0;
         for (Scored s : unknown) {
+            unknownN += s.weight();
             if (s.confidence() >= t) {
-                unknownAnswered++;
+                unknownAnswered += s.weight();
             }
         }
-        double inN = Math.max(1, inScope.size());
+        inN = inN > 0 ? inN : 1;
         double coverage = answered / inN;
-        double unknownRate = unknown.isEmpty() ? 0 : unknownAnswered / (double) unknown.size();
+        double unknownRate = unknown.isEmpty() ? 0 : unknownAnswered / unknownN;
         double good = (1 - share) * right / inN;
         double all = (1 - share) * coverage + share * unknownRate;
         double precision = all == 0 ? 1.0 : good / all;

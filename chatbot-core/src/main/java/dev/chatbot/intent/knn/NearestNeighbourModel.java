@@ -2,6 +2,7 @@ package dev.chatbot.intent.knn;
 
 import dev.chatbot.intent.EncodedText;
 import dev.chatbot.intent.LabelSet;
+import dev.chatbot.intent.MemberScores;
 import dev.chatbot.intent.ProbabilityModel;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,6 +21,8 @@ public final class NearestNeighbourModel implements ProbabilityModel {
     static final String FILE = "knn-embeddings.bin";
     private static final int MAGIC = 0x4b4e4e31;
     static final double SHARPNESS = 20.0;
+    /** How many of an intent's most similar examples its neighbourhood density averages. */
+    public static final int NEIGHBOURHOOD = 10;
 
     private final LabelSet labels;
     private final float[][] vectors;
@@ -85,17 +88,29 @@ public final class NearestNeighbourModel implements ProbabilityModel {
 
     @Override
     public double[] probabilities(EncodedText text) {
+        return scores(text).probabilities();
+    }
+
+    /**
+     * One scan over the training embeddings: the probabilities from each intent's {@code k} most similar examples,
+     * and the neighbourhood, each intent's mean similarity over its {@link #NEIGHBOURHOOD} most similar examples (a
+     * wider window than {@code k}: a density around the message, which tells a rephrased known question from a
+     * neighbouring topic better than the single nearest example).
+     */
+    @Override
+    public MemberScores scores(EncodedText text) {
         float[] q = text.embedding();
         int classCount = labels.size();
-        double[][] best = new double[classCount][k];
+        int window = Math.max(k, NEIGHBOURHOOD);
+        double[][] best = new double[classCount][window];
         for (double[] row : best) {
-            java.util.Arrays.fill(row, -1.0);
+            java.util.Arrays.fill(row, -2.0);
         }
         for (int i = 0; i < vectors.length; i++) {
             double dot = dot(matrix, i * dimension, q);
             double[] top = best[classes[i]];
-            if (dot > top[k - 1]) {
-                int j = k - 1;
+            if (dot > top[window - 1]) {
+                int j = window - 1;
                 while (j > 0 && top[j - 1] < dot) {
                     top[j] = top[j - 1];
                     j--;
@@ -104,18 +119,11 @@ public final class NearestNeighbourModel implements ProbabilityModel {
             }
         }
         double[] p = new double[classCount];
+        double[] neighbourhood = new double[classCount];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classCount; c++) {
-            double sum = 0;
-            int used = 0;
-            for (double s : best[c]) {
-                if (s > -1.0) {
-                    sum += s;
-                    used++;
-                }
-            }
-            p[c] = used == 0 ? -1.0 : sum / used;
-            p[c] *= SHARPNESS;
+            p[c] = mean(best[c], k) * SHARPNESS;
+            neighbourhood[c] = mean(best[c], NEIGHBOURHOOD);
             max = Math.max(max, p[c]);
         }
         double total = 0;
@@ -126,7 +134,20 @@ public final class NearestNeighbourModel implements ProbabilityModel {
         for (int c = 0; c < classCount; c++) {
             p[c] /= total;
         }
-        return p;
+        return new MemberScores(p, neighbourhood);
+    }
+
+    /** Mean of the first {@code n} filled entries (-1 when the intent has no examples at all). */
+    private static double mean(double[] sortedBest, int n) {
+        double sum = 0;
+        int used = 0;
+        for (int j = 0; j < n && j < sortedBest.length; j++) {
+            if (sortedBest[j] > -2.0) {
+                sum += sortedBest[j];
+                used++;
+            }
+        }
+        return used == 0 ? -1.0 : sum / used;
     }
 
     /** Dot product with four independent sums, which lets the CPU overlap the multiply-adds. */

@@ -42,6 +42,24 @@ class Dl4jIntentTrainerTest {
         Dl4jIntentModel loaded = Dl4jIntentModel.load(dir, labels, 0);
         assertThat(loaded.probabilities(encode("hello"))).containsExactly(model.probabilities(encode("hello")),
                 org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(loaded.hasDensity()).isTrue();
+        assertThat(loaded.scores(encode("hello")).distance())
+                .isCloseTo(model.scores(encode("hello")).distance(), org.assertj.core.data.Offset.offset(1e-2));
+    }
+
+    @Test
+    void placesATrainingMessageCloserToTheIntentsThanWordsItNeverSaw() {
+        var data = TinyData.data();
+        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+
+        Dl4jIntentModel model = (Dl4jIntentModel) trainer.train(texts, y, labels, TrainingProgress.SILENT);
+
+        assertThat(model.scores(texts.get(0)).distance())
+                .isLessThan(model.scores(encode("zebra quantum violin marathon")).distance());
+        assertThat(model.scores(texts.get(0)).probabilities()).containsExactly(model.probabilities(texts.get(0)),
+                org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test

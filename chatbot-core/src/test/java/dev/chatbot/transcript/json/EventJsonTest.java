@@ -114,6 +114,7 @@ class EventJsonTest {
                 new TranscriptEvent.Claimed(at, agent),
                 new TranscriptEvent.AgentReplied(at, agent, MessageId.of("a-1"), "Hello\nthere"),
                 new TranscriptEvent.Labelled(at, agent, m, intent),
+                new TranscriptEvent.MarkedNotCovered(at, agent, m),
                 new TranscriptEvent.FeedbackGiven(at, false, ""),
                 new TranscriptEvent.Resolved(at, agent),
                 new TranscriptEvent.HandedBack(at, agent));

@@ -46,11 +46,11 @@ public final class ChatJson {
     /**
      * An event as the customer may see it: sequence, type, time, who spoke ({@code customer}, {@code bot},
      * {@code agent}, {@code system}) and what was said. The bot's internal guesses, model versions, agent ids
-     * and training labels are left out; labels are not shown at all (empty).
+     * and training labels are left out; labels and "not covered" marks are not shown at all (empty).
      */
     static Optional<Map<String, Object>> customerEvent(StoredEvent stored) {
         TranscriptEvent e = stored.event();
-        if (e instanceof TranscriptEvent.Labelled) {
+        if (e instanceof TranscriptEvent.Labelled || e instanceof TranscriptEvent.MarkedNotCovered) {
             return Optional.empty();
         }
         Map<String, Object> out = new LinkedHashMap<>();

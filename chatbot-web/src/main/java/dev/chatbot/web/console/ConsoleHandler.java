@@ -221,6 +221,26 @@ final class ConsoleHandler {
                 .flatMap(this::json);
     }
 
+    Mono<ServerResponse> notCovered(ServerRequest request) {
+        ConversationId id = conversationId(request);
+        return agent(request).flatMap(agent -> request.bodyToMono(ConsoleViews.NotCoveredRequest.class)
+                .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"messageId\" is required")))
+                .flatMap(body -> {
+                    MessageId message;
+                    try {
+                        message = MessageId.of(body.messageId());
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        return Mono.error(ApiException.badRequest(e.getMessage() == null
+                                ? "\"messageId\" is required" : e.getMessage()));
+                    }
+                    return action(() -> {
+                        desk.markNotCovered(id, agent, message);
+                        return Map.of("messageId", message.value(), "notCovered", true);
+                    });
+                }))
+                .flatMap(this::json);
+    }
+
     Mono<ServerResponse> resolve(ServerRequest request) {
         ConversationId id = conversationId(request);
         return agent(request).flatMap(agent -> action(() -> {

@@ -54,6 +54,7 @@ class ConsoleRouter {
                 .POST(API + "/conversations/{id}/claim", handler::claim)
                 .POST(API + "/conversations/{id}/replies", handler::reply)
                 .POST(API + "/conversations/{id}/labels", handler::label)
+                .POST(API + "/conversations/{id}/not-covered", handler::notCovered)
                 .POST(API + "/conversations/{id}/resolve", handler::resolve)
                 .POST(API + "/conversations/{id}/hand-back", handler::handBack)
                 .GET(API + "/agents", handler::agents)

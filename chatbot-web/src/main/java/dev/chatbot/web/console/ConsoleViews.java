@@ -31,6 +31,9 @@ final class ConsoleViews {
     record LabelRequest(String messageId, String intent) {
     }
 
+    record NotCoveredRequest(String messageId) {
+    }
+
     record PresenceRequest(String status) {
     }
 
@@ -117,6 +120,10 @@ final class ConsoleViews {
             out.put("agent", l.agent().value());
             out.put("messageId", l.messageId().value());
             out.put("intent", l.intent().value());
+        } else if (e instanceof TranscriptEvent.MarkedNotCovered n) {
+            out.put("from", "agent");
+            out.put("agent", n.agent().value());
+            out.put("messageId", n.messageId().value());
         } else if (e instanceof TranscriptEvent.HandedBack h) {
             out.put("from", "agent");
             out.put("agent", h.agent().value());

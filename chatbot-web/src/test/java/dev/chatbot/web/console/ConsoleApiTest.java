@@ -91,11 +91,16 @@ class ConsoleApiTest extends WebTestBase {
                 .filter(e -> e.get("type").equals("MessageReceived")).findFirst().orElseThrow().get("messageId").toString();
         assertThat(admin.post(path + "/labels", Map.of("messageId", messageId, "intent", "plumbing_referral")).json())
                 .containsEntry("known", false);
+        assertThat(admin.post(path + "/not-covered", Map.of("messageId", messageId)).json())
+                .containsEntry("notCovered", true);
+        assertThat(admin.post(path + "/not-covered", Map.of("messageId", "no-such-message")).status()).isEqualTo(400);
         admin.post(path + "/hand-back", null);
         admin.post(path + "/resolve", null);
         List<Map<String, Object>> events = (List<Map<String, Object>>) admin.get(path).json().get("events");
         assertThat(events).extracting(e -> e.get("type")).containsSubsequence("Escalated", "Claimed", "AgentReplied",
-                "Labelled", "HandedBack", "Resolved");
+                "Labelled", "MarkedNotCovered", "HandedBack", "Resolved");
+        assertThat(events).filteredOn(e -> e.get("type").equals("MarkedNotCovered")).extracting(e -> e.get("messageId"))
+                .containsExactly(messageId);
         assertThat(events).filteredOn(e -> e.get("type").equals("Claimed")).extracting(e -> e.get("agent"))
                 .containsExactly(ADMIN);
     }
