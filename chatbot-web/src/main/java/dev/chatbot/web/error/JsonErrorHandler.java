@@ -74,9 +74,8 @@ public class JsonErrorHandler implements WebExceptionHandler {
      * Answers {@code error} as JSON with its status (and Retry-After); every JSON error answer goes through here,
      * the console's security refusals too. A refusal (4xx) of a request that came with a body also closes the
      * connection: most refusals come before the body is read (a missing token, an unknown id, a rate limit, a
-     * body over the limit), and the next request on such a keep-alive connection sometimes got no answer at all
-     * (reliability.md, "the same stall on the chat API"). A client that was refused reconnects; requests without
-     * a body, and every success, keep their connection.
+     * body over the limit), and closing saves reading and throwing away a body the answer no longer needs. A
+     * client that was refused reconnects; requests without a body, and every success, keep their connection.
      */
     public static Mono<Void> write(ServerWebExchange exchange, ApiException error) {
         ServerHttpResponse response = exchange.getResponse();
