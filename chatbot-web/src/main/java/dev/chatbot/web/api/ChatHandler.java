@@ -6,6 +6,7 @@ import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.limits.RateLimiter;
+import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.net.URI;
 import java.time.Duration;
@@ -34,16 +35,18 @@ final class ChatHandler {
     private final ConversationTokens tokens;
     private final RateLimiter perConversation;
     private final int maxMessageLength;
+    private final Offload offload;
     private final LiveEvents live;
 
     ChatHandler(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
-                RateLimiter perConversation, int maxMessageLength) {
+                RateLimiter perConversation, int maxMessageLength, Offload offload) {
         this.pipeline = pipeline;
         this.store = store;
         this.tokens = tokens;
         this.perConversation = perConversation;
         this.maxMessageLength = maxMessageLength;
-        this.live = new LiveEvents(store);
+        this.offload = offload;
+        this.live = new LiveEvents(store, offload);
     }
 
     Mono<ServerResponse> start(ServerRequest request) {
@@ -151,7 +154,7 @@ final class ChatHandler {
     Mono<ServerResponse> events(ServerRequest request) {
         long after = after(request);
         return authorized(request)
-                .flatMap(id -> MessagePipeline.blocking(() -> {
+                .flatMap(id -> offload.io(() -> {
                     SessionState session = store.session(id);
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("conversationId", id.value());
@@ -185,7 +188,7 @@ final class ChatHandler {
 
     /** The conversation of the path, if the request carries its token (401) and it exists (404). */
     private Mono<ConversationId> authorized(ServerRequest request) {
-        return tokenChecked(request).flatMap(id -> MessagePipeline.blocking(() -> store.session(id).exists())
+        return tokenChecked(request).flatMap(id -> offload.io(() -> store.session(id).exists())
                 .flatMap(exists -> exists ? Mono.just(id)
                         : Mono.error(ApiException.notFound("no such conversation: " + id.value()))));
     }

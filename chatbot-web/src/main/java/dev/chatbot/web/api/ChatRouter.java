@@ -4,6 +4,7 @@ import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
+import dev.chatbot.web.offload.Offload;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,10 +22,10 @@ class ChatRouter {
 
     @Bean
     ChatHandler chatHandler(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
-                            ChatbotProperties properties, Clock clock) {
+                            ChatbotProperties properties, Clock clock, Offload offload) {
         return new ChatHandler(pipeline, store, tokens,
                 new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
-                properties.limits().maxMessageLength());
+                properties.limits().maxMessageLength(), offload);
     }
 
     /**

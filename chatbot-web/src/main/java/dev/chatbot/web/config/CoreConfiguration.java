@@ -22,6 +22,7 @@ import dev.chatbot.web.metrics.TimedIntentClassifier;
 import dev.chatbot.web.model.ModelHotSwap;
 import dev.chatbot.web.model.ServingModel;
 import dev.chatbot.web.model.ServingModelLoader;
+import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -37,8 +38,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /** Turns {@link ChatbotProperties} into the core's objects: store, model, policy, conversation service. */
 @Configuration(proxyBeanMethods = false)
@@ -147,16 +146,14 @@ public class CoreConfiguration {
         return new AgentDesk(store, redactor, clock);
     }
 
-    @Bean(destroyMethod = "dispose")
-    Scheduler classificationScheduler(ChatbotProperties properties) {
-        return Schedulers.newBoundedElastic(properties.limits().classificationThreads(),
-                properties.limits().classificationQueue(), "classify");
+    @Bean(destroyMethod = "close")
+    Offload offload(ChatbotProperties properties) {
+        return new Offload(properties.limits().classificationThreads(), properties.limits().classificationQueue());
     }
 
     @Bean
-    MessagePipeline messagePipeline(ConversationService conversations, Scheduler classificationScheduler,
-                                    ChatMetrics metrics) {
-        return new MessagePipeline(conversations, classificationScheduler, metrics);
+    MessagePipeline messagePipeline(ConversationService conversations, Offload offload, ChatMetrics metrics) {
+        return new MessagePipeline(conversations, offload, metrics);
     }
 
     @Bean

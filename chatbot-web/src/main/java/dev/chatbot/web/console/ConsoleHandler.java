@@ -14,7 +14,7 @@ import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Presence;
 import dev.chatbot.web.console.agent.Role;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.offload.Offload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,10 +55,11 @@ final class ConsoleHandler {
     private final Supplier<Map<IntentName, IntentDefinition>> faq;
     private final int maxMessageLength;
     private final Clock clock;
+    private final Offload offload;
     private final LiveEvents live;
 
     ConsoleHandler(AgentDesk desk, TranscriptStore store, AgentAccounts accounts, QueueFeed feed,
-                   Supplier<Map<IntentName, IntentDefinition>> faq, int maxMessageLength, Clock clock) {
+                   Supplier<Map<IntentName, IntentDefinition>> faq, int maxMessageLength, Clock clock, Offload offload) {
         this.desk = desk;
         this.store = store;
         this.accounts = accounts;
@@ -66,7 +67,8 @@ final class ConsoleHandler {
         this.faq = faq;
         this.maxMessageLength = maxMessageLength;
         this.clock = clock;
-        this.live = new LiveEvents(store);
+        this.offload = offload;
+        this.live = new LiveEvents(store, offload);
     }
 
     // --- the agent ---------------------------------------------------------------------------------------
@@ -274,7 +276,7 @@ final class ConsoleHandler {
     }
 
     /** Runs a desk or account action off the event loop, turning refusals into 4xx answers. */
-    private static <T> Mono<T> action(Callable<T> work) {
+    private <T> Mono<T> action(Callable<T> work) {
         return blocking(work).onErrorMap(e -> !(e instanceof ApiException), ConsoleHandler::refusal);
     }
 
@@ -338,8 +340,8 @@ final class ConsoleHandler {
         }
     }
 
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return MessagePipeline.blocking(work);
+    private <T> Mono<T> blocking(Callable<T> work) {
+        return offload.io(work);
     }
 
     private Mono<ServerResponse> json(Object body) {

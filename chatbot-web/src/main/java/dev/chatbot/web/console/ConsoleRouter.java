@@ -5,6 +5,7 @@ import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.AgentAccounts;
+import dev.chatbot.web.offload.Offload;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +32,9 @@ class ConsoleRouter {
     @Bean
     RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, AgentAccounts accounts,
                                                  QueueFeed feed, ModelSlot modelSlot, ChatbotProperties properties,
-                                                 Clock clock) {
+                                                 Clock clock, Offload offload) {
         ConsoleHandler handler = new ConsoleHandler(desk, store, accounts, feed, () -> modelSlot.current().faq(),
-                properties.limits().maxMessageLength(), clock);
+                properties.limits().maxMessageLength(), clock, offload);
         return RouterFunctions.route()
                 .GET("/console", request -> page("console/index.html", MediaType.TEXT_HTML))
                 .GET("/console/console.js", request -> page("console/console.js",

@@ -6,32 +6,30 @@ import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.metrics.ChatMetrics;
+import dev.chatbot.web.offload.Offload;
 import java.util.Objects;
 import org.springframework.http.HttpStatus;
-import java.util.concurrent.Callable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The one path every channel's customer messages take (chat API, generic webhook, WhatsApp, Telegram):
- * classification runs on a bounded scheduler off the event loop, store reads and writes on the blocking
- * scheduler, and each message is counted. Thread-safe.
+ * classification runs on the classification threads, store reads and writes on the I/O threads ({@link Offload}),
+ * and each message is counted. Thread-safe.
  */
 public final class MessagePipeline {
 
     private final ConversationService conversations;
-    private final Scheduler classification;
+    private final Offload offload;
     private final ChatMetrics metrics;
 
-    public MessagePipeline(ConversationService conversations, Scheduler classification, ChatMetrics metrics) {
+    public MessagePipeline(ConversationService conversations, Offload offload, ChatMetrics metrics) {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
-        this.classification = Objects.requireNonNull(classification, "classification");
+        this.offload = Objects.requireNonNull(offload, "offload");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     public Mono<ConversationId> start(String channel, String locale) {
-        return blocking(() -> conversations.start(channel, locale));
+        return offload.io(() -> conversations.start(channel, locale));
     }
 
     /**
@@ -40,14 +38,14 @@ public final class MessagePipeline {
      */
     public Mono<Reply> start(String channel, String locale, MessageId messageId, String text) {
         return classified(text)
-                .map(classified -> conversations.start(channel, locale, messageId, classified))
+                .flatMap(classified -> offload.io(() -> conversations.start(channel, locale, messageId, classified)))
                 .doOnNext(reply -> metrics.message("web", reply)); // only the chat API starts conversations
     }
 
     /** Classifies and answers one customer message; a repeated {@code messageId} gets the original reply. */
     public Mono<Reply> receive(String channel, ConversationId id, MessageId messageId, String text) {
         return classified(text)
-                .map(classified -> conversations.record(id, messageId, classified))
+                .flatMap(classified -> offload.io(() -> conversations.record(id, messageId, classified)))
                 // the only refusal of receive: the conversation was resolved (closed) by an agent
                 .onErrorMap(IllegalStateException.class, e -> new ApiException(HttpStatus.CONFLICT,
                         "conversation_closed", "this conversation is closed; start a new one"))
@@ -55,9 +53,8 @@ public final class MessagePipeline {
     }
 
     /**
-     * {@code text} redacted and classified on the computation threads, delivered on the blocking scheduler for
-     * the store: the fsync'd append waits on an I/O thread, so a core is never idle while a computation thread
-     * waits for the disk or Redis.
+     * {@code text} redacted and classified on the classification threads; the caller records it on an I/O thread,
+     * so a core is never idle while a classification thread waits for the disk or Redis.
      */
     private Mono<ConversationService.Classified> classified(String text) {
         return Mono.defer(() -> {
@@ -67,21 +64,18 @@ public final class MessagePipeline {
                                 + "control or formatting characters"));
             }
             Runnable done = metrics.enterClassification();
-            return Mono.fromCallable(() -> conversations.classify(text))
-                    .subscribeOn(classification)
-                    .doFinally(signal -> done.run())
-                    .publishOn(Schedulers.boundedElastic());
+            return offload.classification(() -> conversations.classify(text)).doFinally(signal -> done.run());
         });
     }
 
     /** The customer asked for a person (the widget's button). */
     public Mono<Reply> requestHuman(ConversationId id) {
-        return blocking(() -> conversations.requestHuman(id))
+        return offload.io(() -> conversations.requestHuman(id))
                 .doOnNext(reply -> reply.escalation().ifPresent(r -> metrics.escalation(r.name())));
     }
 
     public Mono<Void> feedback(ConversationId id, boolean helpful, String comment) {
-        return blocking(() -> {
+        return offload.io(() -> {
             conversations.feedback(id, helpful, comment);
             return Boolean.TRUE;
         }).then();
@@ -103,10 +97,5 @@ public final class MessagePipeline {
                  Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
             default -> false;
         });
-    }
-
-    /** Runs store I/O (file writes, Redis calls) off the event loop. */
-    public static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
 }

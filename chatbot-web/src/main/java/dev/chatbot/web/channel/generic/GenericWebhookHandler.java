@@ -3,9 +3,8 @@ package dev.chatbot.web.channel.generic;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.api.ChatJson;
 import dev.chatbot.web.channel.ChannelAddress;
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -30,16 +29,13 @@ final class GenericWebhookHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebhookSignature signature;
-    private final ChannelConversations conversations;
-    private final MessagePipeline pipeline;
+    private final ChannelInbox inbox;
     private final int maxMessageLength;
     private final Clock clock;
 
-    GenericWebhookHandler(WebhookSignature signature, ChannelConversations conversations, MessagePipeline pipeline,
-                          int maxMessageLength, Clock clock) {
+    GenericWebhookHandler(WebhookSignature signature, ChannelInbox inbox, int maxMessageLength, Clock clock) {
         this.signature = signature;
-        this.conversations = conversations;
-        this.pipeline = pipeline;
+        this.inbox = inbox;
         this.maxMessageLength = maxMessageLength;
         this.clock = clock;
     }
@@ -49,9 +45,7 @@ final class GenericWebhookHandler {
             signature.verify(request.headers().firstHeader(WebhookSignature.TIMESTAMP_HEADER),
                     request.headers().firstHeader(WebhookSignature.SIGNATURE_HEADER), body, clock.instant());
             Inbound in = Inbound.parse(body, maxMessageLength);
-            return MessagePipeline.blocking(() -> conversations.conversationFor(
-                            new ChannelAddress(CHANNEL, in.userId()), in.messageId(), "en"))
-                    .flatMap(id -> pipeline.receive(CHANNEL, id, in.messageId(), in.text()))
+            return inbox.receive(new ChannelAddress(CHANNEL, in.userId()), in.messageId(), "en", in.text())
                     .flatMap(reply -> {
                         Map<String, Object> out = new LinkedHashMap<>();
                         out.put("messageId", in.messageId().value());

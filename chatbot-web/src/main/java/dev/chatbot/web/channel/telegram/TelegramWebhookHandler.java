@@ -2,10 +2,9 @@ package dev.chatbot.web.channel.telegram;
 
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.channel.ChannelAddress;
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.channel.Hmacs;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,15 +26,12 @@ final class TelegramWebhookHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String secretToken;
-    private final ChannelConversations conversations;
-    private final MessagePipeline pipeline;
+    private final ChannelInbox inbox;
     private final int maxMessageLength;
 
-    TelegramWebhookHandler(String secretToken, ChannelConversations conversations, MessagePipeline pipeline,
-                           int maxMessageLength) {
+    TelegramWebhookHandler(String secretToken, ChannelInbox inbox, int maxMessageLength) {
         this.secretToken = secretToken;
-        this.conversations = conversations;
-        this.pipeline = pipeline;
+        this.inbox = inbox;
         this.maxMessageLength = maxMessageLength;
     }
 
@@ -63,9 +59,8 @@ final class TelegramWebhookHandler {
             }
             String locale = message.path("from").path("language_code").asString("en");
             MessageId id = MessageId.of("tg-" + updateId);
-            return MessagePipeline.blocking(() -> conversations.conversationFor(new ChannelAddress(CHANNEL, chat), id,
-                            locale.matches("[A-Za-z-]{2,12}") ? locale : "en"))
-                    .flatMap(conversation -> pipeline.receive(CHANNEL, conversation, id, text))
+            return inbox.receive(new ChannelAddress(CHANNEL, chat), id,
+                            locale.matches("[A-Za-z-]{2,12}") ? locale : "en", text)
                     .then(ok(1));
         });
     }

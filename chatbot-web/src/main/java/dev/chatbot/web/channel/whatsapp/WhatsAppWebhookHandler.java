@@ -2,11 +2,10 @@ package dev.chatbot.web.channel.whatsapp;
 
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.channel.ChannelAddress;
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.channel.Hmacs;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +32,12 @@ final class WhatsAppWebhookHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ChatbotProperties.WhatsApp settings;
-    private final ChannelConversations conversations;
-    private final MessagePipeline pipeline;
+    private final ChannelInbox inbox;
     private final int maxMessageLength;
 
-    WhatsAppWebhookHandler(ChatbotProperties.WhatsApp settings, ChannelConversations conversations,
-                           MessagePipeline pipeline, int maxMessageLength) {
+    WhatsAppWebhookHandler(ChatbotProperties.WhatsApp settings, ChannelInbox inbox, int maxMessageLength) {
         this.settings = settings;
-        this.conversations = conversations;
-        this.pipeline = pipeline;
+        this.inbox = inbox;
         this.maxMessageLength = maxMessageLength;
     }
 
@@ -64,9 +60,7 @@ final class WhatsAppWebhookHandler {
             }
             List<Message> messages = messages(body);
             return Flux.fromIterable(messages)
-                    .concatMap(m -> MessagePipeline.blocking(() -> conversations.conversationFor(
-                                    new ChannelAddress(CHANNEL, m.from()), m.id(), "en"))
-                            .flatMap(id -> pipeline.receive(CHANNEL, id, m.id(), m.text())))
+                    .concatMap(m -> inbox.receive(new ChannelAddress(CHANNEL, m.from()), m.id(), "en", m.text()))
                     .then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                             .bodyValue(Map.of("received", messages.size())));
         });

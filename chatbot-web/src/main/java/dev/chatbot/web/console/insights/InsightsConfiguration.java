@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.chatbot.web.offload.Offload;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -66,8 +67,9 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
-        InsightsHandler handler = new InsightsHandler(insights, unmet, clock);
+    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock,
+                                                  Offload offload) {
+        InsightsHandler handler = new InsightsHandler(insights, unmet, clock, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
                 .GET(API + "/unmet-needs", handler::unmetNeeds)

@@ -4,7 +4,7 @@ import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsReport;
 import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.offload.Offload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +34,13 @@ final class InsightsHandler {
     private final Insights insights;
     private final UnmetNeedsDesk unmet;
     private final Clock clock;
+    private final Offload offload;
 
-    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
+    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock, Offload offload) {
         this.insights = insights;
         this.unmet = unmet;
         this.clock = clock;
+        this.offload = offload;
     }
 
     /** A request body of {@code POST /unmet-needs/{group}/intent}. */
@@ -47,18 +49,18 @@ final class InsightsHandler {
 
     Mono<ServerResponse> insights(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
-        return MessagePipeline.blocking(() -> view(insights.report(period[0], period[1]))).flatMap(this::json);
+        return offload.io(() -> view(insights.report(period[0], period[1]))).flatMap(this::json);
     }
 
     Mono<ServerResponse> unmetNeeds(ServerRequest request) {
-        return MessagePipeline.blocking(unmet::groups).map(InsightsHandler::unmetView).flatMap(this::json);
+        return offload.io(unmet::groups).map(InsightsHandler::unmetView).flatMap(this::json);
     }
 
     Mono<ServerResponse> createIntent(ServerRequest request) {
         int group = group(request.pathVariable("group"));
         return request.bodyToMono(NewIntentRequest.class)
                 .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"name\" and \"answer\" is required")))
-                .flatMap(body -> MessagePipeline.blocking(() -> unmet.create(group, body.name(), body.answer(),
+                .flatMap(body -> offload.io(() -> unmet.create(group, body.name(), body.answer(),
                         body.category(), body.examples())))
                 .flatMap(created -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("intent", created.intent(), "file", created.file(),

@@ -4,7 +4,7 @@ import dev.chatbot.transcript.AgentId;
 import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Role;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.offload.Offload;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +73,7 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts) {
+    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts, Offload offload) {
         ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers("/console",
                 "/console/**", API, API + "/**", "/login", "/logout"));
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers(API, API + "/**");
@@ -92,8 +92,8 @@ public class ConsoleSecurityConfiguration {
                 .securityMatcher(console)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/login").permitAll()
-                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, Role.ADMIN))
-                        .anyExchange().access(activeAgent(accounts, Role.AGENT, Role.ADMIN)))
+                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, offload, Role.ADMIN))
+                        .anyExchange().access(activeAgent(accounts, offload, Role.AGENT, Role.ADMIN)))
                 .formLogin(form -> form
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console")))
                 .addFilterAt(loginPage, SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
@@ -115,9 +115,7 @@ public class ConsoleSecurityConfiguration {
     @Bean
     ServerExchangeRejectedHandler jsonRejectedRequests() {
         return (exchange, e) -> {
-            // and the connection is closed after it: after a refusal that followed a console 401 on the same
-            // keep-alive connection, the next request on it sometimes got no answer at all (reproduced with curl
-            // and java.net.http, ~1 in 6 tries); a client that sent a refused request reconnects instead
+            // and the connection is closed after it: a client that sends such requests reconnects
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return JsonSecurityErrors.write(exchange, HttpStatus.BAD_REQUEST, "bad_request",
                     "the request path, method or headers contain characters that are not allowed");
@@ -126,11 +124,11 @@ public class ConsoleSecurityConfiguration {
 
     /** Logged in (not anonymous), the account still enabled, and one of {@code roles}. */
     private static ReactiveAuthorizationManager<AuthorizationContext> activeAgent(AgentAccounts accounts,
-                                                                                  Role... roles) {
+                                                                                  Offload offload, Role... roles) {
         Set<Role> allowed = Set.of(roles);
         return (authentication, context) -> authentication
                 .filter(a -> a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken))
-                .flatMap(a -> MessagePipeline.blocking(() -> accounts.find(AgentId.of(a.getName()))
+                .flatMap(a -> offload.io(() -> accounts.find(AgentId.of(a.getName()))
                         .filter(Agent::enabled).map(Agent::role).filter(allowed::contains).isPresent()))
                 .map(granted -> (org.springframework.security.authorization.AuthorizationResult)
                         new AuthorizationDecision(granted))
@@ -139,8 +137,8 @@ public class ConsoleSecurityConfiguration {
 
     /** Logins are checked against the accounts in the console store (bcrypt hashes). */
     @Bean
-    ReactiveUserDetailsService agentLogins(AgentAccounts accounts) {
-        return username -> MessagePipeline.blocking(() -> {
+    ReactiveUserDetailsService agentLogins(AgentAccounts accounts, Offload offload) {
+        return username -> offload.io(() -> {
             AgentId id;
             try {
                 id = AgentId.of(username);
