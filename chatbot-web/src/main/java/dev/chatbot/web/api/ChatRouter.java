@@ -3,11 +3,7 @@ package dev.chatbot.web.api;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.limits.RateLimiter;
-import dev.chatbot.web.limits.RequestLimitsFilter;
 import dev.chatbot.web.offload.Offload;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
-import tools.jackson.databind.json.JsonMapper;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -26,18 +22,6 @@ class ChatRouter {
         return new ChatHandler(pipeline, store, tokens,
                 new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
                 properties.limits().maxMessageLength(), offload);
-    }
-
-    /**
-     * Starts and messages, the chat's two hot requests, answered without WebFlux when they are plain (see the
-     * route); {@code chatbot.http.direct-chat-route=false} sends them through WebFlux like every other request.
-     */
-    @Bean
-    DirectChatRoute directChatRoute(ChatHandler handler, RequestLimitsFilter limits, ChatbotProperties properties,
-                                    JsonMapper json, MeterRegistry meters,
-                                    @Value("${chatbot.http.direct-chat-route:true}") boolean enabled) {
-        return new DirectChatRoute(handler, limits, properties.limits().maxBodyBytes(),
-                properties.cors().allowedOrigins(), json, meters, enabled);
     }
 
     @Bean
