@@ -73,7 +73,11 @@ public final class AgentDesk {
         return Optional.empty();
     }
 
-    /** Sends a reply to the customer; only the agent holding the conversation may. */
+    /**
+     * Sends a reply to the customer; only the agent holding the conversation may.
+     *
+     * @throws NotHeldByAgentException if {@code agent} does not hold the conversation
+     */
     public MessageId reply(ConversationId id, AgentId agent, String text) {
         Objects.requireNonNull(text, "text");
         MessageId messageId = MessageId.random();
@@ -86,7 +90,11 @@ public final class AgentDesk {
         return messageId;
     }
 
-    /** Records which intent a customer message really had (a training label); allowed in any state. */
+    /**
+     * Records which intent a customer message really had (a training label); allowed in any state.
+     *
+     * @throws UnknownMessageException if the conversation has no customer message {@code message}
+     */
     public void label(ConversationId id, AgentId agent, MessageId message, IntentName intent) {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(intent, "intent");
@@ -94,17 +102,25 @@ public final class AgentDesk {
             boolean known = log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
                     && m.messageId().equals(message));
             if (!known) {
-                throw new IllegalArgumentException("no customer message " + message + " in conversation " + id);
+                throw new UnknownMessageException(id, message);
             }
             return new Appender.Step<>(List.of(new TranscriptEvent.Labelled(clock.instant(), agent, message, intent)),
                     stored -> stored);
         });
     }
 
-    /** Closes the conversation: from the queue by any agent, while AGENT only by its holder. */
+    /**
+     * Closes the conversation: from the queue by any agent, while AGENT only by its holder.
+     *
+     * @throws ConversationClosedException if it is closed already
+     * @throws NotHeldByAgentException if another agent holds it
+     */
     public void resolve(ConversationId id, AgentId agent) {
         Objects.requireNonNull(agent, "agent");
         appender.update(id, (session, log) -> {
+            if (session.state() == ConversationState.CLOSED) {
+                throw new ConversationClosedException(id);
+            }
             if (session.state() == ConversationState.AGENT) {
                 requireHolder(session, agent);
             }
@@ -112,7 +128,11 @@ public final class AgentDesk {
         });
     }
 
-    /** Gives the conversation back to the bot; only its holder may. */
+    /**
+     * Gives the conversation back to the bot; only its holder may.
+     *
+     * @throws NotHeldByAgentException if {@code agent} does not hold the conversation
+     */
     public void handBack(ConversationId id, AgentId agent) {
         appender.update(id, (session, log) -> {
             requireHolder(session, agent);
@@ -124,8 +144,7 @@ public final class AgentDesk {
     private static void requireHolder(SessionState session, AgentId agent) {
         Objects.requireNonNull(agent, "agent");
         if (session.state() != ConversationState.AGENT || !agent.equals(session.agent())) {
-            throw new IllegalStateException("conversation " + session.conversationId() + " is not held by " + agent
-                    + " (state " + session.state() + ")");
+            throw new NotHeldByAgentException(session.conversationId(), agent, session.state());
         }
     }
 }

@@ -95,27 +95,21 @@ public final class ConversationService {
      * Handles one customer message. A {@code clientMessageId} seen before in this conversation is not
      * processed again: the original reply is returned.
      *
-     * @throws IllegalArgumentException if the text is longer than {@link ConversationSettings#maxMessageLength()}
-     * @throws IllegalStateException if the conversation is closed
+     * @throws TextRefusedException if the text is blank, has nothing visible or is longer than
+     *         {@link ConversationSettings#maxMessageLength()}
+     * @throws ConversationClosedException if the conversation is closed
      * @throws ConversationNotFoundException if the conversation was never started
      */
     public Reply receive(ConversationId id, MessageId clientMessageId, String text) {
-        return record(id, clientMessageId, classify(text));
+        return record(id, clientMessageId, classify(CustomerText.of(text, settings.maxMessageLength())));
     }
 
     /**
      * The CPU-bound half of {@link #receive}: redacts and classifies a message without touching the store, so
      * a server can run it on its computation threads and {@link #record} on its I/O threads.
-     *
-     * @throws IllegalArgumentException if the text is longer than {@link ConversationSettings#maxMessageLength()}
      */
-    public Classified classify(String text) {
-        Objects.requireNonNull(text, "text");
-        if (text.length() > settings.maxMessageLength()) {
-            throw new IllegalArgumentException("message is " + text.length() + " characters long; the limit is "
-                    + settings.maxMessageLength());
-        }
-        String redacted = redactor.redact(text);
+    public Classified classify(CustomerText text) {
+        String redacted = redactor.redact(text.value());
         ModelSlot.Model served = model.current();
         return new Classified(redacted, served, served.classifier().classify(redacted));
     }
@@ -124,7 +118,7 @@ public final class ConversationService {
      * The store half of {@link #receive}: decides and records what {@link #classify} found. A {@code clientMessageId}
      * seen before in this conversation is not recorded again: the original reply is returned.
      *
-     * @throws IllegalStateException if the conversation is closed
+     * @throws ConversationClosedException if the conversation is closed
      * @throws ConversationNotFoundException if the conversation was never started
      */
     public Reply record(ConversationId id, MessageId clientMessageId, Classified message) {
@@ -135,7 +129,7 @@ public final class ConversationService {
                 return Appender.Step.done(Reply.of(id, session.state(), earlier.subList(1, earlier.size())));
             }
             if (session.state() == ConversationState.CLOSED) {
-                throw new IllegalStateException("conversation " + id + " is closed");
+                throw new ConversationClosedException(id);
             }
             List<TranscriptEvent> events = answer(session, clientMessageId, message, clock.instant());
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,

@@ -2,6 +2,7 @@ package dev.chatbot.web.api;
 
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
@@ -12,28 +13,38 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Routes of the chat API, {@code /api/v1/conversations/...}. */
+/** Routes of the chat API, {@code /api/v1/conversations/...}, and what its handlers need. */
 @Configuration(proxyBeanMethods = false)
 class ChatRouter {
 
     @Bean
-    ChatHandler chatHandler(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
-                            ChatbotProperties properties, Clock clock, Offload offload) {
-        return new ChatHandler(pipeline, store, tokens,
-                new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
-                properties.limits().maxMessageLength(), offload);
+    ConversationTokens conversationTokens(ChatbotProperties properties) {
+        return new ConversationTokens(TokenKey.of(properties.security().tokenKey(),
+                properties.store().dataDir().resolve("token.key")));
     }
 
     @Bean
-    RouterFunction<ServerResponse> chatRoutes(ChatHandler handler) {
+    LiveEvents liveEvents(TranscriptStore store, Offload offload) {
+        return new LiveEvents(store, offload);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> chatRoutes(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
+                                              LiveEvents live, JsonBodies json, Offload offload,
+                                              ChatbotProperties properties, Clock clock) {
+        ConversationAccess access = new ConversationAccess(tokens, store, offload);
+        ChatHandler chat = new ChatHandler(pipeline, access, tokens, json,
+                new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
+                properties.limits().maxMessageLength());
+        ChatEventsHandler events = new ChatEventsHandler(access, store, live, json, offload);
         return RouterFunctions.route()
                 .path("/api/v1/conversations", api -> api
-                        .POST("", handler::start)
-                        .POST("/{id}/messages", handler::message)
-                        .POST("/{id}/handoff", handler::handoff)
-                        .POST("/{id}/feedback", handler::feedback)
-                        .GET("/{id}/events", handler::events)
-                        .GET("/{id}/stream", handler::stream))
+                        .POST("", chat::start)
+                        .POST("/{id}/messages", chat::message)
+                        .POST("/{id}/handoff", chat::handoff)
+                        .POST("/{id}/feedback", chat::feedback)
+                        .GET("/{id}/events", events::events)
+                        .GET("/{id}/stream", events::stream))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.Reply;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.offload.Offload;
@@ -23,7 +24,7 @@ public final class ChannelInbox {
     }
 
     /** The bot's reply to {@code text} from {@code from}; a repeated {@code messageId} gets the original reply. */
-    public Mono<Reply> receive(ChannelAddress from, MessageId messageId, String locale, String text) {
+    public Mono<Reply> receive(ChannelAddress from, MessageId messageId, String locale, CustomerText text) {
         return offload.io(() -> conversations.conversationFor(from, messageId, locale))
                 .flatMap(id -> pipeline.receive(from.channel(), id, messageId, text));
     }

@@ -16,7 +16,6 @@ import dev.chatbot.store.TranscriptStores;
 import dev.chatbot.store.embedded.EmbeddedStoreSettings;
 import dev.chatbot.store.redis.RedisStoreSettings;
 import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.api.ConversationTokens;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.metrics.TimedIntentClassifier;
 import dev.chatbot.web.model.ModelHotSwap;
@@ -154,34 +153,6 @@ public class CoreConfiguration {
     @Bean
     MessagePipeline messagePipeline(ConversationService conversations, Offload offload, ChatMetrics metrics) {
         return new MessagePipeline(conversations, offload, metrics);
-    }
-
-    @Bean
-    ConversationTokens conversationTokens(ChatbotProperties properties) {
-        String configured = properties.security().tokenKey();
-        if (configured != null && !configured.isBlank()) {
-            return new ConversationTokens(Base64.getDecoder().decode(configured.strip()));
-        }
-        return new ConversationTokens(generatedKey(properties.store().dataDir().resolve("token.key")));
-    }
-
-    /** A random key kept in the data dir, so tokens survive restarts; several instances must configure one. */
-    private static byte[] generatedKey(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another process wrote it first: use theirs
-                }
-            }
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token key " + file, e);
-        }
     }
 
     private static String blankOr(String value, String fallback) {

@@ -1,6 +1,7 @@
 package dev.chatbot.web.config;
 
 import dev.chatbot.web.error.netty.InvalidUriRoute;
+import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -26,6 +28,12 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
+
+    /** The API's JSON bodies, read and written with the strict mapper below and the body limit. */
+    @Bean
+    JsonBodies jsonBodies(JsonMapper json, ChatbotProperties properties) {
+        return new JsonBodies(json, properties.limits().maxBodyBytes());
+    }
 
     @Bean
     CodecCustomizer bodySizeLimit(ChatbotProperties properties) {

@@ -1,16 +1,23 @@
 package dev.chatbot.web.error;
 
+import dev.chatbot.conversation.ConversationClosedException;
 import dev.chatbot.conversation.ConversationNotFoundException;
+import dev.chatbot.conversation.NotHeldByAgentException;
+import dev.chatbot.conversation.TextRefusedException;
+import dev.chatbot.conversation.UnknownMessageException;
 import dev.chatbot.transcript.TranscriptStoreException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -33,9 +40,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders every error as JSON {@code {"error": "<code>", "message": "<what was wrong>"}} with its status:
- * refusals of the API ({@link ApiException}), malformed or oversized bodies, unknown paths and conversations.
- * Runs before Spring Boot's own error handler.
+ * Renders every error as JSON {@code {"error": "<code>", "message": "<what was wrong>"}} with its status: the one
+ * place where refusals become HTTP. The API's own ({@link ApiException}), the services' ({@link Refusal}), the
+ * conversation's by name (closed, not held by this agent, unknown message, a text refused), malformed or
+ * oversized bodies, unknown paths and conversations, and the store being away (503). Runs before Spring Boot's own
+ * error handler.
  */
 @Component
 @Order(-2)
@@ -43,6 +52,7 @@ public class JsonErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(JsonErrorHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration RETRY_SOON = Duration.ofSeconds(2);
     private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
             Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
@@ -109,13 +119,37 @@ public class JsonErrorHandler implements WebExceptionHandler {
         if (ex instanceof ConversationNotFoundException) {
             return ApiException.notFound(ex.getMessage());
         }
+        if (ex instanceof Refusal refusal) {
+            return new ApiException(switch (refusal.kind()) {
+                case INVALID -> HttpStatus.BAD_REQUEST;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case CONFLICT -> HttpStatus.CONFLICT;
+            }, refusal.code(), refusal.getMessage());
+        }
+        if (ex instanceof TextRefusedException text) {
+            return text(text);
+        }
+        if (ex instanceof ConversationClosedException) {
+            return new ApiException(HttpStatus.CONFLICT, "conversation_closed",
+                    "this conversation is closed; start a new one");
+        }
+        if (ex instanceof NotHeldByAgentException) {
+            return new ApiException(HttpStatus.CONFLICT, "conflict", ex.getMessage());
+        }
+        if (ex instanceof UnknownMessageException) {
+            return ApiException.badRequest(ex.getMessage());
+        }
+        if (ex instanceof UnreadableBodyException) {
+            String wrongType = wrongType(ex);
+            return ApiException.badRequest(wrongType != null ? wrongType : "the body is not valid JSON of the expected shape");
+        }
         if (causedBy(ex, TranscriptStoreException.class)) { // e.g. Redis restarting: the client may retry
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "the conversation store is not reachable right now; try again shortly", java.time.Duration.ofSeconds(2));
+                    "the conversation store is not reachable right now; try again shortly", RETRY_SOON);
         }
         if (causedBy(ex, RejectedExecutionException.class)) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                    "too many messages are waiting; try again shortly", java.time.Duration.ofSeconds(2));
+                    "too many messages are waiting; try again shortly", RETRY_SOON);
         }
         if (ex instanceof UnsupportedMediaTypeStatusException) { // its reason names the Java type of the body
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
@@ -133,17 +167,28 @@ public class JsonErrorHandler implements WebExceptionHandler {
             if (wrongType != null) {
                 return ApiException.badRequest(wrongType);
             }
-            return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", causedBy(input, org.springframework.core.codec.DecodingException.class)
+            return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", causedBy(input, DecodingException.class)
                     ? "the body is not valid JSON of the expected shape" : "malformed request: " + input.getReason());
         }
         if (ex instanceof ResponseStatusException status) {
             HttpStatusCode code = status.getStatusCode();
             HttpStatus known = HttpStatus.resolve(code.value());
-            String name = known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT);
+            String name = known == null ? "error" : known.name().toLowerCase(Locale.ROOT);
             return new ApiException(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, name,
                     status.getReason() == null ? name.replace('_', ' ') : status.getReason());
         }
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side");
+    }
+
+    /** The answer to a refused text: 422 when it is too long (never cut), else 400 saying what it lacks. */
+    private static ApiException text(TextRefusedException refused) {
+        return switch (refused.reason()) {
+            case TOO_LONG -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
+                    "the text is " + refused.length() + " characters long; the limit is " + refused.limit());
+            case BLANK -> ApiException.badRequest("\"text\" is required and must not be blank");
+            case NOTHING_VISIBLE -> ApiException.badRequest("\"text\" must contain a letter, digit, punctuation mark or "
+                    + "symbol, not only spaces, control or formatting characters");
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.agent;
 
+import dev.chatbot.web.error.Refusal;
 import dev.chatbot.transcript.AgentId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,16 +52,16 @@ public final class AgentAccounts {
     /**
      * Adds an agent.
      *
-     * @throws IllegalArgumentException if the password is shorter than {@link #MIN_PASSWORD_LENGTH}
-     * @throws IllegalStateException if an account with that name exists
+     * @throws Refusal (invalid) if the password is shorter than {@link #MIN_PASSWORD_LENGTH}; (conflict) if an
+     *         account with that name exists
      */
     public Agent add(AgentId id, String password, Role role) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw Refusal.invalid("the password needs at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         Agent agent = new Agent(id, hasher.apply(password), Objects.requireNonNull(role, "role"), true, clock.instant());
         if (!store.add(agent)) {
-            throw new IllegalStateException("an agent named " + id + " exists already");
+            throw Refusal.conflict("conflict", "an agent named " + id + " exists already");
         }
         return agent;
     }
@@ -68,13 +69,12 @@ public final class AgentAccounts {
     /**
      * Enables or disables an account.
      *
-     * @throws java.util.NoSuchElementException if there is no such account
+     * @throws Refusal (not found) if there is no such account
      */
     public Agent setEnabled(AgentId id, boolean enabled) {
-        Agent changed = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no agent named " + id))
-                .withEnabled(enabled);
+        Agent changed = find(id).orElseThrow(() -> Refusal.notFound("no agent named " + id)).withEnabled(enabled);
         if (!store.update(changed)) {
-            throw new java.util.NoSuchElementException("no agent named " + id);
+            throw Refusal.notFound("no agent named " + id);
         }
         return changed;
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.offload.Offload;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,8 +69,8 @@ public class InsightsConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock,
-                                                  Offload offload) {
-        InsightsHandler handler = new InsightsHandler(insights, unmet, clock, offload);
+                                                  JsonBodies json, Offload offload) {
+        InsightsHandler handler = new InsightsHandler(insights, unmet, clock, json, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
                 .GET(API + "/unmet-needs", handler::unmetNeeds)

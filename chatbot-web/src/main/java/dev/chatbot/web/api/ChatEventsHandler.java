@@ -1,0 +1,92 @@
+package dev.chatbot.web.api;
+
+import dev.chatbot.transcript.SessionState;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.offload.Offload;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A conversation's events for its customer: the history after a sequence number, and the live stream (SSE). */
+final class ChatEventsHandler {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final ConversationAccess access;
+    private final TranscriptStore store;
+    private final LiveEvents live;
+    private final JsonBodies json;
+    private final Offload offload;
+
+    ChatEventsHandler(ConversationAccess access, TranscriptStore store, LiveEvents live, JsonBodies json,
+                      Offload offload) {
+        this.access = access;
+        this.store = store;
+        this.live = live;
+        this.json = json;
+        this.offload = offload;
+    }
+
+    /** {@code GET /api/v1/conversations/{id}/events?after=<seq>}: the history after reconnecting. */
+    Mono<ServerResponse> events(ServerRequest request) {
+        long after = after(request);
+        return access.existing(request)
+                .flatMap(id -> offload.io(() -> {
+                    SessionState session = store.session(id);
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("conversationId", id.value());
+                    out.put("state", session.state().name());
+                    out.put("lastSeq", session.lastSequence());
+                    out.put("events", ChatJson.customerEvents(store.read(id, after)));
+                    return out;
+                }))
+                .flatMap(json::ok);
+    }
+
+    /** Server-sent events; the token may come as {@code ?token=} because EventSource cannot set headers. */
+    Mono<ServerResponse> stream(ServerRequest request) {
+        String lastEventId = request.headers().firstHeader("Last-Event-ID");
+        long after = lastEventId != null ? sequence(lastEventId) : after(request);
+        return access.existing(request).flatMap(id -> {
+            Flux<ServerSentEvent<Object>> events = live.follow(id, after)
+                    .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
+                    .map(view -> ServerSentEvent.builder((Object) view)
+                            .id(view.get("seq").toString()).event((String) view.get("type")).build());
+            // a random first delay spreads the heartbeats of streams that were opened together (after a
+            // restart, every widget reconnects at once) instead of writing to all of them in the same instant
+            Duration first = Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, HEARTBEAT.toMillis() + 1));
+            Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(first, HEARTBEAT)
+                    .map(n -> ServerSentEvent.builder().comment("keep-alive").build());
+            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(Flux.merge(events, heartbeats), ServerSentEvent.class);
+        });
+    }
+
+    private static long after(ServerRequest request) {
+        return request.queryParam("after").map(ChatEventsHandler::sequence).orElse(0L);
+    }
+
+    /** A sequence number of the query or {@code Last-Event-ID}: 0 or more, else 400. */
+    static long sequence(String value) {
+        try {
+            long after = Long.parseLong(value.strip());
+            if (after < 0) {
+                throw new NumberFormatException();
+            }
+            return after;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("\"after\" must be a sequence number (0 or more)");
+        }
+    }
+}
