@@ -22,15 +22,15 @@ final class ChatEventsHandler {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-    private final ConversationAccess access;
+    private final ChatRequests requests;
     private final TranscriptStore store;
     private final LiveEvents live;
     private final JsonBodies json;
     private final Offload offload;
 
-    ChatEventsHandler(ConversationAccess access, TranscriptStore store, LiveEvents live, JsonBodies json,
+    ChatEventsHandler(ChatRequests requests, TranscriptStore store, LiveEvents live, JsonBodies json,
                       Offload offload) {
-        this.access = access;
+        this.requests = requests;
         this.store = store;
         this.live = live;
         this.json = json;
@@ -40,7 +40,7 @@ final class ChatEventsHandler {
     /** {@code GET /api/v1/conversations/{id}/events?after=<seq>}: the history after reconnecting. */
     Mono<ServerResponse> events(ServerRequest request) {
         long after = after(request);
-        return access.existing(request)
+        return requests.existing(request)
                 .flatMap(id -> offload.io(() -> {
                     SessionState session = store.session(id);
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ final class ChatEventsHandler {
     Mono<ServerResponse> stream(ServerRequest request) {
         String lastEventId = request.headers().firstHeader("Last-Event-ID");
         long after = lastEventId != null ? sequence(lastEventId) : after(request);
-        return access.existing(request).flatMap(id -> {
+        return requests.existing(request).flatMap(id -> {
             Flux<ServerSentEvent<Object>> events = live.follow(id, after)
                     .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
                     .map(view -> ServerSentEvent.builder((Object) view)

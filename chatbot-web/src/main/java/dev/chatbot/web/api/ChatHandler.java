@@ -26,16 +26,16 @@ final class ChatHandler {
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8}){0,3}");
 
     private final MessagePipeline pipeline;
-    private final ConversationAccess access;
+    private final ChatRequests requests;
     private final ConversationTokens tokens;
     private final JsonBodies json;
     private final RateLimiter perConversation;
     private final int maxMessageLength;
 
-    ChatHandler(MessagePipeline pipeline, ConversationAccess access, ConversationTokens tokens, JsonBodies json,
+    ChatHandler(MessagePipeline pipeline, ChatRequests requests, ConversationTokens tokens, JsonBodies json,
                 RateLimiter perConversation, int maxMessageLength) {
         this.pipeline = pipeline;
-        this.access = access;
+        this.requests = requests;
         this.tokens = tokens;
         this.json = json;
         this.perConversation = perConversation;
@@ -77,7 +77,7 @@ final class ChatHandler {
     /** {@code POST /api/v1/conversations/{id}/messages}: the token and the rate limit are checked before the body is read. */
     Mono<ServerResponse> message(ServerRequest request) {
         return Mono.defer(() -> {
-            ConversationId id = access.tokenChecked(request);
+            ConversationId id = requests.tokenChecked(request);
             perConversation.acquire(id.value()).ifPresent(wait -> {
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                         "too many messages in this conversation; try again later", wait);
@@ -91,14 +91,14 @@ final class ChatHandler {
 
     /** {@code POST /api/v1/conversations/{id}/handoff}: the customer pressed "talk to a person". */
     Mono<ServerResponse> handoff(ServerRequest request) {
-        return Mono.defer(() -> pipeline.requestHuman(access.tokenChecked(request)))
+        return Mono.defer(() -> pipeline.requestHuman(requests.tokenChecked(request)))
                 .flatMap(reply -> json.ok(ChatJson.MessageReply.of(reply)));
     }
 
     /** {@code POST /api/v1/conversations/{id}/feedback}: 204. */
     Mono<ServerResponse> feedback(ServerRequest request) {
         return Mono.defer(() -> {
-            ConversationId id = access.tokenChecked(request);
+            ConversationId id = requests.tokenChecked(request);
             return json.read(request, ChatJson.FeedbackRequest.class)
                     .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"helpful\" is required")))
                     .flatMap(body -> {

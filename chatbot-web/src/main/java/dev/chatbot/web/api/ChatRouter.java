@@ -32,11 +32,11 @@ class ChatRouter {
     RouterFunction<ServerResponse> chatRoutes(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
                                               LiveEvents live, JsonBodies json, Offload offload,
                                               ChatbotProperties properties, Clock clock) {
-        ConversationAccess access = new ConversationAccess(tokens, store, offload);
-        ChatHandler chat = new ChatHandler(pipeline, access, tokens, json,
+        ChatRequests requests = new ChatRequests(tokens, store, offload);
+        ChatHandler chat = new ChatHandler(pipeline, requests, tokens, json,
                 new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
                 properties.limits().maxMessageLength());
-        ChatEventsHandler events = new ChatEventsHandler(access, store, live, json, offload);
+        ChatEventsHandler events = new ChatEventsHandler(requests, store, live, json, offload);
         return RouterFunctions.route()
                 .path("/api/v1/conversations", api -> api
                         .POST("", chat::start)

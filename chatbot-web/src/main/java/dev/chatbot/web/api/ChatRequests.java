@@ -13,13 +13,13 @@ import reactor.core.publisher.Mono;
  * conversation's token ({@code Authorization: Bearer <token>}, or {@code ?token=} where EventSource cannot set
  * headers). A path that is not a conversation id is a 404, a missing or wrong token a 401.
  */
-final class ConversationAccess {
+final class ChatRequests {
 
     private final ConversationTokens tokens;
     private final TranscriptStore store;
     private final Offload offload;
 
-    ConversationAccess(ConversationTokens tokens, TranscriptStore store, Offload offload) {
+    ChatRequests(ConversationTokens tokens, TranscriptStore store, Offload offload) {
         this.tokens = tokens;
         this.store = store;
         this.offload = offload;
