@@ -4,6 +4,8 @@ import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.model.FaqModel;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
@@ -47,7 +49,7 @@ public final class ConversationService {
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
-        this(new ModelSlot(new ModelSlot.Model(classifier, faq)), policy, store, redactor, settings, clock);
+        this(new ModelSlot(new FaqModel(classifier, faq)), policy, store, redactor, settings, clock);
     }
 
     /**
@@ -110,7 +112,7 @@ public final class ConversationService {
      */
     public Classified classify(CustomerText text) {
         String redacted = redactor.redact(text.value());
-        ModelSlot.Model served = model.current();
+        FaqModel served = model.current();
         return new Classified(redacted, served, served.classifier().classify(redacted));
     }
 
@@ -141,7 +143,7 @@ public final class ConversationService {
     private List<TranscriptEvent> answer(SessionState session, MessageId clientMessageId, Classified message,
                                          Instant now) {
         String redacted = message.redactedText();
-        ModelSlot.Model served = message.model();
+        FaqModel served = message.model();
         IntentPrediction prediction = message.prediction();
         List<TranscriptEvent> events = new ArrayList<>();
         events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
@@ -178,7 +180,7 @@ public final class ConversationService {
     }
 
     /** The policy with the FAQ of {@code served}; built once per model. */
-    private EscalationPolicy policyFor(ModelSlot.Model served) {
+    private EscalationPolicy policyFor(FaqModel served) {
         ModelPolicy last = lastPolicy;
         if (last == null || last.model() != served) {
             last = new ModelPolicy(served, policy.withFaq(served.faq()));
@@ -187,11 +189,11 @@ public final class ConversationService {
         return last.policy();
     }
 
-    private record ModelPolicy(ModelSlot.Model model, EscalationPolicy policy) {
+    private record ModelPolicy(FaqModel model, EscalationPolicy policy) {
     }
 
     /** A redacted customer message and what the model it was classified with predicted; see {@link #classify}. */
-    public record Classified(String redactedText, ModelSlot.Model model, IntentPrediction prediction) {
+    public record Classified(String redactedText, FaqModel model, IntentPrediction prediction) {
         public Classified {
             Objects.requireNonNull(redactedText, "redactedText");
             Objects.requireNonNull(model, "model");

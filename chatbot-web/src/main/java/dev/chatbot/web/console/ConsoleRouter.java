@@ -1,7 +1,7 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.AgentDesk;
-import dev.chatbot.conversation.ModelSlot;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.transcript.TranscriptStore;

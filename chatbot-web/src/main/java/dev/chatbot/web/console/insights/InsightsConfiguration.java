@@ -1,6 +1,6 @@
 package dev.chatbot.web.console.insights;
 
-import dev.chatbot.conversation.ModelSlot;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.learning.UnmetNeeds;
