@@ -2,8 +2,8 @@ package dev.chatbot.web.api;
 
 import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.http.Queries;
 import dev.chatbot.web.offload.Offload;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ final class ChatEventsHandler {
     /** Server-sent events; the token may come as {@code ?token=} because EventSource cannot set headers. */
     Mono<ServerResponse> stream(ServerRequest request) {
         String lastEventId = request.headers().firstHeader("Last-Event-ID");
-        long after = lastEventId != null ? sequence(lastEventId) : after(request);
+        long after = lastEventId != null ? Queries.sequence(lastEventId) : after(request);
         return requests.existing(request).flatMap(id -> {
             Flux<ServerSentEvent<Object>> events = live.follow(id, after)
                     .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
@@ -74,19 +74,6 @@ final class ChatEventsHandler {
     }
 
     private static long after(ServerRequest request) {
-        return request.queryParam("after").map(ChatEventsHandler::sequence).orElse(0L);
-    }
-
-    /** A sequence number of the query or {@code Last-Event-ID}: 0 or more, else 400. */
-    static long sequence(String value) {
-        try {
-            long after = Long.parseLong(value.strip());
-            if (after < 0) {
-                throw new NumberFormatException();
-            }
-            return after;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("\"after\" must be a sequence number (0 or more)");
-        }
+        return request.queryParam("after").map(Queries::sequence).orElse(0L);
     }
 }

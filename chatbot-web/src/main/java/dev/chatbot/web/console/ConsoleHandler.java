@@ -15,6 +15,7 @@ import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.api.LiveEvents;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.http.Queries;
 import dev.chatbot.web.offload.Offload;
 import java.time.Duration;
 import java.util.Map;
@@ -70,7 +71,7 @@ final class ConsoleHandler {
     /** The conversation's events as server-sent events (history after {@code after}, then live). */
     Mono<ServerResponse> conversationStream(ServerRequest request) {
         ConversationId id = conversationId(request);
-        long after = request.queryParam("after").map(ConsoleRequests::sequence).orElse(0L);
+        long after = request.queryParam("after").map(Queries::sequence).orElse(0L);
         Flux<ServerSentEvent<Object>> events = live.follow(id, after)
                 .map(e -> ServerSentEvent.builder((Object) ConsoleViews.event(e)).id(Long.toString(e.sequence()))
                         .build());

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 
-/** What the console's handlers read from a request: the agent logged in, ids of the path, enum values, sequences. */
+/** What the console's handlers read from a request: the agent logged in, ids of the path, enum values. */
 final class ConsoleRequests {
 
     private ConsoleRequests() {
@@ -41,19 +41,6 @@ final class ConsoleRequests {
             return Enum.valueOf(type, value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("\"" + field + "\" must be " + allowed);
-        }
-    }
-
-    /** The {@code after} sequence number of a query: 0 or more, else 400. */
-    static long sequence(String value) {
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("\"after\" must be a sequence number (0 or more)");
         }
     }
 }

@@ -10,8 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +63,10 @@ public final class KeptAliveConnection implements AutoCloseable {
             }
             out.write(bytes.toByteArray());
             out.flush();
-            RawHttp.Response response = read();
+            RawHttp.Response response = RawHttp.read(in, true);
+            if (response.status() < 0) {
+                throw new IOException("closed without an answer");
+            }
             onThisConnection++;
             previous = request + " -> " + response.status();
             if ("close".equalsIgnoreCase(response.header("Connection"))) {
@@ -94,54 +95,6 @@ public final class KeptAliveConnection implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         onThisConnection = 0;
-    }
-
-    private RawHttp.Response read() throws IOException {
-        String status = line();
-        if (status == null) {
-            throw new IOException("closed without an answer");
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = line(); line != null && !line.isEmpty(); line = line()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.merge(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        line.substring(colon + 1).strip(), (first, next) -> first + ", " + next);
-            }
-        }
-        byte[] body;
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-            for (int size = chunkSize(); size > 0; size = chunkSize()) {
-                chunks.write(in.readNBytes(size));
-                line();
-            }
-            for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
-                // trailers are not used here
-            }
-            body = chunks.toByteArray();
-        } else {
-            body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-        }
-        return new RawHttp.Response(Integer.parseInt(status.split(" ")[1]), headers, body);
-    }
-
-    private int chunkSize() throws IOException {
-        String line = line();
-        int semi = line.indexOf(';');
-        return Integer.parseInt((semi < 0 ? line : line.substring(0, semi)).strip(), 16);
-    }
-
-    private String line() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                return sb.toString().strip();
-            }
-            sb.append((char) b);
-        }
-        return sb.isEmpty() ? null : sb.toString();
     }
 
     @Override
