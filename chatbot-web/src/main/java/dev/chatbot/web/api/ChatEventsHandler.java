@@ -1,7 +1,9 @@
 package dev.chatbot.web.api;
 
+import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.http.Queries;
 import dev.chatbot.web.offload.Offload;
@@ -40,17 +42,21 @@ final class ChatEventsHandler {
     /** {@code GET /api/v1/conversations/{id}/events?after=<seq>}: the history after reconnecting. */
     Mono<ServerResponse> events(ServerRequest request) {
         long after = after(request);
-        return requests.existing(request)
-                .flatMap(id -> offload.io(() -> {
-                    SessionState session = store.session(id);
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("conversationId", id.value());
-                    out.put("state", session.state().name());
-                    out.put("lastSeq", session.lastSequence());
-                    out.put("events", ChatJson.customerEvents(store.read(id, after)));
-                    return out;
-                }))
-                .flatMap(json::ok);
+        return Mono.defer(() -> {
+            ConversationId id = requests.tokenChecked(request);
+            return offload.io(() -> {
+                SessionState session = store.session(id);
+                if (!session.exists()) {
+                    throw ApiException.notFound("no such conversation: " + id.value());
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("conversationId", id.value());
+                out.put("state", session.state().name());
+                out.put("lastSeq", session.lastSequence());
+                out.put("events", ChatJson.customerEvents(store.read(id, after)));
+                return out;
+            });
+        }).flatMap(json::ok);
     }
 
     /** Server-sent events; the token may come as {@code ?token=} because EventSource cannot set headers. */
