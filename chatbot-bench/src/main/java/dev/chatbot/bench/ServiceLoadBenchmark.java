@@ -560,9 +560,8 @@ public final class ServiceLoadBenchmark {
         }
         if (options.containsKey("secret")) {
             Target hook = webhook(mix);
-            // the webhook's own path (signature, WebFlux's chain, the channel's conversations) has not run yet: the
-            // chat's starts and messages take the server's direct route, so its JIT warm-up would otherwise fall
-            // into the measured window (unmeasured, as the chat's warm-up)
+            // the webhook's own path (signature, the channel's conversations) has not run yet, so its JIT warm-up
+            // would otherwise fall into the measured window (unmeasured, as the chat's warm-up)
             closedLoop("webhook warm-up", hook, 16, Math.max(10, warmup / 4)).print();
             Result max = closedLoop("webhook closed-loop c=" + concurrency, hook, concurrency, seconds);
             max.print();

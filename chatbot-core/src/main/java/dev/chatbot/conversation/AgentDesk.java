@@ -73,7 +73,11 @@ public final class AgentDesk {
         return Optional.empty();
     }
 
-    /** Sends a reply to the customer; only the agent holding the conversation may. */
+    /**
+     * Sends a reply to the customer; only the agent holding the conversation may.
+     *
+     * @throws NotHeldByAgentException if {@code agent} does not hold the conversation
+     */
     public MessageId reply(ConversationId id, AgentId agent, String text) {
         Objects.requireNonNull(text, "text");
         MessageId messageId = MessageId.random();
@@ -86,16 +90,16 @@ public final class AgentDesk {
         return messageId;
     }
 
-    /** Records which intent a customer message really had (a training label); allowed in any state. */
+    /**
+     * Records which intent a customer message really had (a training label); allowed in any state.
+     *
+     * @throws UnknownMessageException if the conversation has no customer message {@code message}
+     */
     public void label(ConversationId id, AgentId agent, MessageId message, IntentName intent) {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(intent, "intent");
         appender.update(id, (session, log) -> {
-            boolean known = log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
-                    && m.messageId().equals(message));
-            if (!known) {
-                throw new IllegalArgumentException("no customer message " + message + " in conversation " + id);
-            }
+            requireMessage(id, log, message);
             return new Appender.Step<>(List.of(new TranscriptEvent.Labelled(clock.instant(), agent, message, intent)),
                     stored -> stored);
         });
@@ -104,6 +108,8 @@ public final class AgentDesk {
     /**
      * Marks a customer message as not covered by the FAQ (no intent answers it), for retraining and the unmet-needs
      * view; allowed in any state, like a label, which it replaces (and which replaces it).
+     *
+     * @throws UnknownMessageException if the conversation has no customer message {@code message}
      */
     public void markNotCovered(ConversationId id, AgentId agent, MessageId message) {
         Objects.requireNonNull(agent, "agent");
@@ -118,14 +124,22 @@ public final class AgentDesk {
         boolean known = log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
                 && m.messageId().equals(message));
         if (!known) {
-            throw new IllegalArgumentException("no customer message " + message + " in conversation " + id);
+            throw new UnknownMessageException(id, message);
         }
     }
 
-    /** Closes the conversation: from the queue by any agent, while AGENT only by its holder. */
+    /**
+     * Closes the conversation: from the queue by any agent, while AGENT only by its holder.
+     *
+     * @throws ConversationClosedException if it is closed already
+     * @throws NotHeldByAgentException if another agent holds it
+     */
     public void resolve(ConversationId id, AgentId agent) {
         Objects.requireNonNull(agent, "agent");
         appender.update(id, (session, log) -> {
+            if (session.state() == ConversationState.CLOSED) {
+                throw new ConversationClosedException(id);
+            }
             if (session.state() == ConversationState.AGENT) {
                 requireHolder(session, agent);
             }
@@ -133,7 +147,11 @@ public final class AgentDesk {
         });
     }
 
-    /** Gives the conversation back to the bot; only its holder may. */
+    /**
+     * Gives the conversation back to the bot; only its holder may.
+     *
+     * @throws NotHeldByAgentException if {@code agent} does not hold the conversation
+     */
     public void handBack(ConversationId id, AgentId agent) {
         appender.update(id, (session, log) -> {
             requireHolder(session, agent);
@@ -145,8 +163,7 @@ public final class AgentDesk {
     private static void requireHolder(SessionState session, AgentId agent) {
         Objects.requireNonNull(agent, "agent");
         if (session.state() != ConversationState.AGENT || !agent.equals(session.agent())) {
-            throw new IllegalStateException("conversation " + session.conversationId() + " is not held by " + agent
-                    + " (state " + session.state() + ")");
+            throw new NotHeldByAgentException(session.conversationId(), agent, session.state());
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.model.FaqModel;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
@@ -47,7 +49,7 @@ public final class ConversationService {
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
-        this(new ModelSlot(new ModelSlot.Model(classifier, faq)), policy, store, redactor, settings, clock);
+        this(new ModelSlot(new FaqModel(classifier, faq)), policy, store, redactor, settings, clock);
     }
 
     /**
@@ -95,28 +97,22 @@ public final class ConversationService {
      * Handles one customer message. A {@code clientMessageId} seen before in this conversation is not
      * processed again: the original reply is returned.
      *
-     * @throws IllegalArgumentException if the text is longer than {@link ConversationSettings#maxMessageLength()}
-     * @throws IllegalStateException if the conversation is closed
+     * @throws TextRefusedException if the text is blank, has nothing visible or is longer than
+     *         {@link ConversationSettings#maxMessageLength()}
+     * @throws ConversationClosedException if the conversation is closed
      * @throws ConversationNotFoundException if the conversation was never started
      */
     public Reply receive(ConversationId id, MessageId clientMessageId, String text) {
-        return record(id, clientMessageId, classify(text));
+        return record(id, clientMessageId, classify(CustomerText.of(text, settings.maxMessageLength())));
     }
 
     /**
      * The CPU-bound half of {@link #receive}: redacts and classifies a message without touching the store, so
      * a server can run it on its computation threads and {@link #record} on its I/O threads.
-     *
-     * @throws IllegalArgumentException if the text is longer than {@link ConversationSettings#maxMessageLength()}
      */
-    public Classified classify(String text) {
-        Objects.requireNonNull(text, "text");
-        if (text.length() > settings.maxMessageLength()) {
-            throw new IllegalArgumentException("message is " + text.length() + " characters long; the limit is "
-                    + settings.maxMessageLength());
-        }
-        String redacted = redactor.redact(text);
-        ModelSlot.Model served = model.current();
+    public Classified classify(CustomerText text) {
+        String redacted = redactor.redact(text.value());
+        FaqModel served = model.current();
         return new Classified(redacted, served, served.classifier().classify(redacted));
     }
 
@@ -124,7 +120,7 @@ public final class ConversationService {
      * The store half of {@link #receive}: decides and records what {@link #classify} found. A {@code clientMessageId}
      * seen before in this conversation is not recorded again: the original reply is returned.
      *
-     * @throws IllegalStateException if the conversation is closed
+     * @throws ConversationClosedException if the conversation is closed
      * @throws ConversationNotFoundException if the conversation was never started
      */
     public Reply record(ConversationId id, MessageId clientMessageId, Classified message) {
@@ -135,7 +131,7 @@ public final class ConversationService {
                 return Appender.Step.done(Reply.of(id, session.state(), earlier.subList(1, earlier.size())));
             }
             if (session.state() == ConversationState.CLOSED) {
-                throw new IllegalStateException("conversation " + id + " is closed");
+                throw new ConversationClosedException(id);
             }
             List<TranscriptEvent> events = answer(session, clientMessageId, message, clock.instant());
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
@@ -147,7 +143,7 @@ public final class ConversationService {
     private List<TranscriptEvent> answer(SessionState session, MessageId clientMessageId, Classified message,
                                          Instant now) {
         String redacted = message.redactedText();
-        ModelSlot.Model served = message.model();
+        FaqModel served = message.model();
         IntentPrediction prediction = message.prediction();
         List<TranscriptEvent> events = new ArrayList<>();
         events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
@@ -184,7 +180,7 @@ public final class ConversationService {
     }
 
     /** The policy with the FAQ of {@code served}; built once per model. */
-    private EscalationPolicy policyFor(ModelSlot.Model served) {
+    private EscalationPolicy policyFor(FaqModel served) {
         ModelPolicy last = lastPolicy;
         if (last == null || last.model() != served) {
             last = new ModelPolicy(served, policy.withFaq(served.faq()));
@@ -193,11 +189,11 @@ public final class ConversationService {
         return last.policy();
     }
 
-    private record ModelPolicy(ModelSlot.Model model, EscalationPolicy policy) {
+    private record ModelPolicy(FaqModel model, EscalationPolicy policy) {
     }
 
     /** A redacted customer message and what the model it was classified with predicted; see {@link #classify}. */
-    public record Classified(String redactedText, ModelSlot.Model model, IntentPrediction prediction) {
+    public record Classified(String redactedText, FaqModel model, IntentPrediction prediction) {
         public Classified {
             Objects.requireNonNull(redactedText, "redactedText");
             Objects.requireNonNull(model, "model");

@@ -131,7 +131,7 @@ public final class ModelIo {
             }
             EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(ModelFamilies.pipeline(manifest), encoder,
                     members, calibrations, gate, manifest.threshold(), manifest.version());
-            return new LoadedModel(dir, classifier, manifest, readIntents(dir));
+            return new LoadedModel(dir, manifest, new FaqModel(classifier, readIntents(dir)));
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -66,11 +66,15 @@ class ConversationServiceTest {
         return service.receive(id, MessageId.of(clientId), text);
     }
 
+    private static CustomerText text(String text) {
+        return CustomerText.of(text, 2_000);
+    }
+
     @Test
     void classifyingTouchesNoStoreAndRecordingItGivesTheSameReplyAsReceive() {
         ConversationId id = service.start("web", "en");
-        assertThat(service.classify("card 4111 1111 1111 1111").redactedText()).doesNotContain("4111");
-        ConversationService.Classified classified = service.classify("where is my order");
+        assertThat(service.classify(text("card 4111 1111 1111 1111")).redactedText()).doesNotContain("4111");
+        ConversationService.Classified classified = service.classify(text("where is my order"));
         assertThat(store.read(id, 0)).hasSize(1);
 
         Reply recorded = service.record(id, MessageId.of("m1"), classified);
@@ -86,7 +90,7 @@ class ConversationServiceTest {
                 "something nobody trained")) {
             ConversationId twoSteps = service.start("web", "de");
             Reply separate = say(twoSteps, "m1", text);
-            Reply together = service.start("web", "de", MessageId.of("m1"), service.classify(text));
+            Reply together = service.start("web", "de", MessageId.of("m1"), service.classify(text(text)));
 
             assertThat(together.conversationId()).isNotEqualTo(twoSteps);
             assertThat(together.state()).as(text).isEqualTo(separate.state());

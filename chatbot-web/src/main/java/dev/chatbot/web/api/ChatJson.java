@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The chat API's wire shapes (DESIGN.md §7): requests as records, responses as ordered maps. */
+/** The chat API's wire shapes (DESIGN.md §7): requests and answers as records, customer events as ordered maps. */
 public final class ChatJson {
 
     private ChatJson() {
@@ -17,6 +17,7 @@ public final class ChatJson {
 
     /** {@code text} (and {@code clientMessageId}), when given, are the customer's first message. */
     record StartRequest(String channel, String locale, String text, String clientMessageId) {
+        static final StartRequest EMPTY = new StartRequest(null, null, null, null);
     }
 
     record MessageRequest(String text, String clientMessageId) {
@@ -25,22 +26,39 @@ public final class ChatJson {
     record FeedbackRequest(Boolean helpful, String comment) {
     }
 
-    public static Map<String, Object> reply(Reply reply) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("conversationId", reply.conversationId().value());
-        out.put("state", reply.state().name());
-        out.put("replies", reply.replies().stream().map(ChatJson::botReply).toList());
-        out.put("escalation", reply.escalation().map(r -> Map.of("reason", r.name())).orElse(null));
-        return out;
+    /** A started conversation: its id and the token every later call needs. */
+    record Started(String conversationId, String token) {
     }
 
-    static Map<String, Object> botReply(BotReply r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("text", r.text());
-        out.put("intent", r.intent() == null ? null : r.intent().value());
-        out.put("confidence", r.confidence());
-        out.put("quickReplies", r.quickReplies());
-        return out;
+    /** A conversation started with the customer's first message, and the reply to it. */
+    record StartedAndAnswered(String conversationId, String token, String state, List<Answer> replies,
+                              Escalation escalation) {
+    }
+
+    /** The reply to one customer message: the conversation's state, what the bot says, the escalation it caused. */
+    public record MessageReply(String conversationId, String state, List<Answer> replies, Escalation escalation) {
+
+        public static MessageReply of(Reply reply) {
+            return new MessageReply(reply.conversationId().value(), reply.state().name(),
+                    reply.replies().stream().map(Answer::of).toList(), Escalation.of(reply));
+        }
+    }
+
+    /** One thing the bot says: text, the answered intent and its confidence (null otherwise), quick replies. */
+    public record Answer(String text, String intent, Double confidence, List<String> quickReplies) {
+
+        static Answer of(BotReply reply) {
+            return new Answer(reply.text(), reply.intent() == null ? null : reply.intent().value(), reply.confidence(),
+                    reply.quickReplies());
+        }
+    }
+
+    /** Why the conversation went to a person. */
+    public record Escalation(String reason) {
+
+        static Escalation of(Reply reply) {
+            return reply.escalation().map(r -> new Escalation(r.name())).orElse(null);
+        }
     }
 
     /**
@@ -74,8 +92,12 @@ public final class ChatJson {
         } else {
             Optional<BotReply> bot = BotReply.of(stored);
             if (bot.isPresent()) {
+                Answer answer = Answer.of(bot.get());
                 out.put("from", "bot");
-                out.putAll(botReply(bot.get()));
+                out.put("text", answer.text());
+                out.put("intent", answer.intent());
+                out.put("confidence", answer.confidence());
+                out.put("quickReplies", answer.quickReplies());
             } else {
                 out.put("from", "system");
             }

@@ -2,53 +2,52 @@ package dev.chatbot.web.api;
 
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.limits.RateLimiter;
-import dev.chatbot.web.limits.RequestLimitsFilter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
-import tools.jackson.databind.json.JsonMapper;
+import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.time.Clock;
+import java.util.Base64;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Routes of the chat API, {@code /api/v1/conversations/...}. */
+/** Routes of the chat API, {@code /api/v1/conversations/...}, and what its handlers need. */
 @Configuration(proxyBeanMethods = false)
 class ChatRouter {
 
     @Bean
-    ChatHandler chatHandler(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
-                            ChatbotProperties properties, Clock clock) {
-        return new ChatHandler(pipeline, store, tokens,
+    ConversationTokens conversationTokens(ChatbotProperties properties, Clock clock) {
+        String configured = properties.security().tokenKey();
+        byte[] key = configured != null && !configured.isBlank() ? Base64.getDecoder().decode(configured.strip())
+                : ConversationTokens.keyFile(properties.store().dataDir().resolve("token.key"));
+        return new ConversationTokens(key, properties.security().tokenTimeToLive(), clock);
+    }
+
+    @Bean
+    LiveEvents liveEvents(TranscriptStore store, Offload offload) {
+        return new LiveEvents(store, offload);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> chatRoutes(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
+                                              LiveEvents live, JsonBodies json, Offload offload,
+                                              ChatbotProperties properties, Clock clock) {
+        ChatRequests requests = new ChatRequests(tokens, store, offload);
+        ChatHandler chat = new ChatHandler(pipeline, requests, tokens, json,
                 new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
                 properties.limits().maxMessageLength());
-    }
-
-    /**
-     * Starts and messages, the chat's two hot requests, answered without WebFlux when they are plain (see the
-     * route); {@code chatbot.http.direct-chat-route=false} sends them through WebFlux like every other request.
-     */
-    @Bean
-    DirectChatRoute directChatRoute(ChatHandler handler, RequestLimitsFilter limits, ChatbotProperties properties,
-                                    JsonMapper json, MeterRegistry meters,
-                                    @Value("${chatbot.http.direct-chat-route:true}") boolean enabled) {
-        return new DirectChatRoute(handler, limits, properties.limits().maxBodyBytes(),
-                properties.cors().allowedOrigins(), json, meters, enabled);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> chatRoutes(ChatHandler handler) {
+        ChatEventsHandler events = new ChatEventsHandler(requests, store, live, json, offload);
         return RouterFunctions.route()
                 .path("/api/v1/conversations", api -> api
-                        .POST("", handler::start)
-                        .POST("/{id}/messages", handler::message)
-                        .POST("/{id}/handoff", handler::handoff)
-                        .POST("/{id}/feedback", handler::feedback)
-                        .GET("/{id}/events", handler::events)
-                        .GET("/{id}/stream", handler::stream))
+                        .POST("", chat::start)
+                        .POST("/{id}/messages", chat::message)
+                        .POST("/{id}/handoff", chat::handoff)
+                        .POST("/{id}/feedback", chat::feedback)
+                        .GET("/{id}/events", events::events)
+                        .GET("/{id}/stream", events::stream))
                 .build();
     }
 }

@@ -4,7 +4,7 @@ import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.offload.Offload;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
@@ -18,16 +18,18 @@ import reactor.core.publisher.Sinks;
 public final class LiveEvents {
 
     private final TranscriptStore store;
+    private final Offload offload;
 
-    public LiveEvents(TranscriptStore store) {
+    public LiveEvents(TranscriptStore store, Offload offload) {
         this.store = store;
+        this.offload = offload;
     }
 
     public Flux<StoredEvent> follow(ConversationId id, long after) {
         return Flux.defer(() -> {
             Sinks.Many<StoredEvent> buffer = Sinks.many().unicast().onBackpressureBuffer();
             AtomicLong last = new AtomicLong(after);
-            return MessagePipeline.blocking(() -> new Started(store.subscribe(id, buffer::tryEmitNext),
+            return offload.io(() -> new Started(store.subscribe(id, buffer::tryEmitNext),
                             store.read(id, after)))
                     .flatMapMany(started -> Flux.concat(Flux.fromIterable(started.history()), buffer.asFlux())
                             .doFinally(signal -> started.subscription().close()))

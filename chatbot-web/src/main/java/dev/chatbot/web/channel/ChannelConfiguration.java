@@ -11,6 +11,8 @@ import dev.chatbot.web.channel.telegram.TelegramChannel;
 import dev.chatbot.web.channel.whatsapp.WhatsAppChannel;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.metrics.ChatMetrics;
+import dev.chatbot.web.offload.Offload;
+import dev.chatbot.web.pipeline.MessagePipeline;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +35,11 @@ public class ChannelConfiguration {
     ChannelConversations channelConversations(TranscriptStore store, ChannelStore channels, ConversationTokens tokens,
                                               Clock clock) {
         return new ChannelConversations(store, channels, tokens, clock);
+    }
+
+    @Bean
+    ChannelInbox channelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload) {
+        return new ChannelInbox(conversations, pipeline, offload);
     }
 
     /** The channels that send to their users through the outbox (delivery worker), one sender each. */

@@ -5,41 +5,34 @@ import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
-import dev.chatbot.conversation.ModelSlot;
-import dev.chatbot.data.DataFormatException;
-import dev.chatbot.data.TrainingDataLoader;
 import dev.chatbot.files.PrivateFiles;
-import dev.chatbot.model.PromotionNotices;
-import dev.chatbot.model.redis.RedisPromotionNotices;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
 import dev.chatbot.store.TranscriptStores;
 import dev.chatbot.store.embedded.EmbeddedStoreSettings;
 import dev.chatbot.store.redis.RedisStoreSettings;
 import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.api.ConversationTokens;
 import dev.chatbot.web.metrics.ChatMetrics;
-import dev.chatbot.web.metrics.TimedIntentClassifier;
-import dev.chatbot.web.model.ModelHotSwap;
-import dev.chatbot.web.model.ServingModel;
-import dev.chatbot.web.model.ServingModelLoader;
+import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
-import java.util.Base64;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import org.springframework.context.annotation.Import;
 
-/** Turns {@link ChatbotProperties} into the core's objects: store, model, policy, conversation service. */
+/**
+ * Turns {@link ChatbotProperties} into the core's objects: store, model ({@link ModelConfiguration}), policy,
+ * conversation service.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatbotProperties.class)
+@Import(ModelConfiguration.class)
 public class CoreConfiguration {
 
     @Bean
@@ -78,41 +71,6 @@ public class CoreConfiguration {
         return new ChatMetrics(registry, store);
     }
 
-    /**
-     * The model the service answers with; {@link ModelHotSwap} replaces it when a new one is promoted. The slot is
-     * the only holder of the loaded model (no bean of its own), so a replaced model, the first one included, is
-     * released.
-     */
-    @Bean
-    ModelSlot modelSlot(ChatbotProperties properties, ChatMetrics metrics) {
-        ServingModel model = servingModel(properties);
-        metrics.modelChanged(model.version());
-        return new ModelSlot(new ModelSlot.Model(new TimedIntentClassifier(model.classifier(), metrics.classification()),
-                model.faq()));
-    }
-
-    private static ServingModel servingModel(ChatbotProperties properties) {
-        ServingModel model = ServingModelLoader.load(properties.model().dir(), properties.model().trainingData());
-        if (!model.faq().isEmpty() || !Files.isDirectory(properties.model().trainingData())) {
-            return model;
-        }
-        try { // a model trained from plain CSV has no answers: take them from the FAQ files
-            return new ServingModel(model.classifier(),
-                    TrainingDataLoader.load(properties.model().trainingData()).definitions());
-        } catch (DataFormatException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    @Bean(destroyMethod = "close")
-    ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties) {
-        PromotionNotices notices = null;
-        if (StoreSettings.Kind.parse(properties.store().kind()) == StoreSettings.Kind.REDIS) {
-            notices = new RedisPromotionNotices(properties.store().redisUrl(), properties.store().redisKeyPrefix());
-        }
-        return new ModelHotSwap(slot, metrics, properties.model().dir(), properties.model().watchInterval(), notices);
-    }
-
     @Bean
     Redactor redactor() {
         return Redactor.defaults();
@@ -145,24 +103,14 @@ public class CoreConfiguration {
         return new AgentDesk(store, redactor, clock);
     }
 
-    @Bean(destroyMethod = "dispose")
-    Scheduler classificationScheduler(ChatbotProperties properties) {
-        return Schedulers.newBoundedElastic(properties.limits().classificationThreads(),
-                properties.limits().classificationQueue(), "classify");
+    @Bean(destroyMethod = "close")
+    Offload offload(ChatbotProperties properties) {
+        return new Offload(properties.limits().classificationThreads(), properties.limits().classificationQueue());
     }
 
     @Bean
-    MessagePipeline messagePipeline(ConversationService conversations, Scheduler classificationScheduler,
-                                    ChatMetrics metrics) {
-        return new MessagePipeline(conversations, classificationScheduler, metrics);
-    }
-
-    @Bean
-    ConversationTokens conversationTokens(ChatbotProperties properties, Clock clock) {
-        String configured = properties.security().tokenKey();
-        byte[] key = configured != null && !configured.isBlank() ? Base64.getDecoder().decode(configured.strip())
-                : ConversationTokens.keyFile(properties.store().dataDir().resolve("token.key"));
-        return new ConversationTokens(key, properties.security().tokenTimeToLive(), clock);
+    MessagePipeline messagePipeline(ConversationService conversations, Offload offload, ChatMetrics metrics) {
+        return new MessagePipeline(conversations, offload, metrics);
     }
 
     private static String blankOr(String value, String fallback) {

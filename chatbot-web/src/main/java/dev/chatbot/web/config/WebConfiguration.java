@@ -1,6 +1,6 @@
 package dev.chatbot.web.config;
 
-import dev.chatbot.web.error.netty.InvalidUriRoute;
+import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
 import java.time.Clock;
@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,14 +17,21 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * HTTP-level settings: body size, strict JSON types, JSON 400 for targets that are not URIs, CORS allowlist for
- * widget origins, per-client rate limit.
+ * HTTP-level settings: body size, strict JSON types, the API's JSON bodies, CORS allowlist for widget origins,
+ * per-client rate limit.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
+
+    /** The API's JSON bodies, read and written with the strict mapper below and the body limit. */
+    @Bean
+    JsonBodies jsonBodies(JsonMapper json, ChatbotProperties properties) {
+        return new JsonBodies(json, properties.limits().maxBodyBytes());
+    }
 
     @Bean
     CodecCustomizer bodySizeLimit(ChatbotProperties properties) {
@@ -59,12 +65,6 @@ public class WebConfiguration {
         for (CoercionInputShape shape : shapes) {
             config.setCoercion(shape, CoercionAction.Fail);
         }
-    }
-
-    /** A request target that is not a URI gets the JSON 400 too, not Spring's bare one (see the route). */
-    @Bean
-    NettyRouteProvider invalidUriRoute() {
-        return new InvalidUriRoute();
     }
 
     @Bean

@@ -1,11 +1,18 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.AgentDesk;
-import dev.chatbot.conversation.ModelSlot;
+import dev.chatbot.model.ModelSlot;
+import dev.chatbot.data.IntentDefinition;
+import dev.chatbot.intent.IntentName;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.api.LiveEvents;
 import dev.chatbot.web.console.agent.AgentAccounts;
+import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.offload.Offload;
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -14,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * Routes of the agent console: the page ({@code /console}) and its JSON API ({@code /api/v1/console/...}).
@@ -30,10 +38,13 @@ class ConsoleRouter {
 
     @Bean
     RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, AgentAccounts accounts,
-                                                 QueueFeed feed, ModelSlot modelSlot, ChatbotProperties properties,
-                                                 Clock clock) {
-        ConsoleHandler handler = new ConsoleHandler(desk, store, accounts, feed, () -> modelSlot.current().faq(),
-                properties.limits().maxMessageLength(), clock);
+                                                 QueueFeed feed, ModelSlot modelSlot, LiveEvents live, JsonBodies json,
+                                                 Offload offload, ChatbotProperties properties, Clock clock) {
+        Supplier<Map<IntentName, IntentDefinition>> faq = () -> modelSlot.current().faq();
+        ConsoleHandler conversations = new ConsoleHandler(desk, store, live, json, offload, faq,
+                properties.limits().maxMessageLength());
+        QueueHandler queue = new QueueHandler(desk, store, accounts, feed, faq, json, offload, clock);
+        AgentsHandler agents = new AgentsHandler(accounts, json, offload);
         return RouterFunctions.route()
                 .GET("/console", request -> page("console/index.html", MediaType.TEXT_HTML))
                 .GET("/console/console.js", request -> page("console/console.js",
@@ -42,30 +53,30 @@ class ConsoleRouter {
                         MediaType.parseMediaType("text/css")))
                 .GET("/console/insights.js", request -> page("console/insights.js",
                         MediaType.parseMediaType("text/javascript")))
-                .GET(API + "/me", handler::me)
-                .POST(API + "/me/password", handler::changePassword)
-                .POST(API + "/presence", handler::presence)
-                .GET(API + "/queue", handler::queue)
-                .GET(API + "/queue/stream", handler::queueStream)
-                .POST(API + "/queue/claim-next", handler::claimNext)
-                .GET(API + "/faq", handler::faq)
-                .GET(API + "/conversations/{id}", handler::conversation)
-                .GET(API + "/conversations/{id}/stream", handler::conversationStream)
-                .POST(API + "/conversations/{id}/claim", handler::claim)
-                .POST(API + "/conversations/{id}/replies", handler::reply)
-                .POST(API + "/conversations/{id}/labels", handler::label)
-                .POST(API + "/conversations/{id}/not-covered", handler::notCovered)
-                .POST(API + "/conversations/{id}/resolve", handler::resolve)
-                .POST(API + "/conversations/{id}/hand-back", handler::handBack)
-                .GET(API + "/agents", handler::agents)
-                .POST(API + "/agents", handler::addAgent)
-                .POST(API + "/agents/{username}/disable", handler::disableAgent)
-                .POST(API + "/agents/{username}/enable", handler::enableAgent)
-                .POST(API + "/agents/{username}/password", handler::resetPassword)
+                .GET(API + "/me", agents::me)
+                .POST(API + "/me/password", agents::changePassword)
+                .POST(API + "/presence", agents::presence)
+                .GET(API + "/queue", queue::queue)
+                .GET(API + "/queue/stream", queue::queueStream)
+                .POST(API + "/queue/claim-next", queue::claimNext)
+                .GET(API + "/faq", queue::faq)
+                .GET(API + "/conversations/{id}", conversations::conversation)
+                .GET(API + "/conversations/{id}/stream", conversations::conversationStream)
+                .POST(API + "/conversations/{id}/claim", conversations::claim)
+                .POST(API + "/conversations/{id}/replies", conversations::reply)
+                .POST(API + "/conversations/{id}/labels", conversations::label)
+                .POST(API + "/conversations/{id}/not-covered", conversations::notCovered)
+                .POST(API + "/conversations/{id}/resolve", conversations::resolve)
+                .POST(API + "/conversations/{id}/hand-back", conversations::handBack)
+                .GET(API + "/agents", agents::agents)
+                .POST(API + "/agents", agents::addAgent)
+                .POST(API + "/agents/{username}/disable", agents::disableAgent)
+                .POST(API + "/agents/{username}/enable", agents::enableAgent)
+                .POST(API + "/agents/{username}/password", agents::resetPassword)
                 .build();
     }
 
-    private static reactor.core.publisher.Mono<ServerResponse> page(String resource, MediaType type) {
+    private static Mono<ServerResponse> page(String resource, MediaType type) {
         return ServerResponse.ok().contentType(type)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)

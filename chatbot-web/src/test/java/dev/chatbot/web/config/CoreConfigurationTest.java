@@ -2,9 +2,9 @@ package dev.chatbot.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
 import dev.chatbot.model.ModelRepository;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.testing.LiveInstances;
 import dev.chatbot.web.testing.TinyModels;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -73,13 +73,17 @@ public final class RawHttp {
             } catch (IOException e) {
                 // the server may answer (413) and close before the whole body is sent: read what it said
             }
-            return read(socket.getInputStream());
+            return read(socket.getInputStream(), false);
         } catch (IOException e) {
             return new Response(-1, Map.of(), e.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /**
+     * Reads one response; on a kept-alive connection ({@code keptAlive}) a body without a length or chunks is empty,
+     * on a closing one it runs to the end of the stream. Status -1 when the stream ended before any byte.
+     */
+    static Response read(InputStream in, boolean keptAlive) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int state = 0;
         while (state < 4) {
@@ -115,7 +119,7 @@ public final class RawHttp {
         } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else {
-            body = in.readAllBytes();
+            body = keptAlive ? new byte[0] : in.readAllBytes();
         }
         return new Response(status, headers, body);
     }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -60,17 +59,12 @@ public abstract class WebTestBase {
     protected WebTestClient http;
 
     /**
-     * The test client reads big answers (metrics, API docs); the service's body limit is for requests. It opens a
-     * connection per request: two of nine fresh-clone CI runs in one session stalled 5 s on a pooled keep-alive
-     * connection (once after a 401 to a POST, once on a plain GET of the metrics) for a reason not found yet
-     * (reliability.md), and a stall there fails whichever test meets it. Keep-alive reuse is tested on purpose,
-     * on java.net.http clients (ChatApiContractTest, ConsoleSecurityTest).
+     * The test client reads big answers (metrics, API docs); the service's body limit is for requests. It keeps its
+     * connections open and reuses them, as browsers do (KeptAliveConnectionsTest sends thousands of requests that way).
      */
     @Autowired
     void client(WebTestClient client) {
-        http = client.mutate()
-                .clientConnector(new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.newConnection()))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        http = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
     }
 
     @LocalServerPort

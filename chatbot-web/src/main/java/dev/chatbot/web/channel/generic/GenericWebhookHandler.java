@@ -1,17 +1,15 @@
 package dev.chatbot.web.channel.generic;
 
+import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.api.ChatJson;
 import dev.chatbot.web.channel.ChannelAddress;
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import java.util.List;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -30,39 +28,44 @@ final class GenericWebhookHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebhookSignature signature;
-    private final ChannelConversations conversations;
-    private final MessagePipeline pipeline;
+    private final ChannelInbox inbox;
+    private final JsonBodies json;
     private final int maxMessageLength;
     private final Clock clock;
 
-    GenericWebhookHandler(WebhookSignature signature, ChannelConversations conversations, MessagePipeline pipeline,
-                          int maxMessageLength, Clock clock) {
+    GenericWebhookHandler(WebhookSignature signature, ChannelInbox inbox, JsonBodies json, int maxMessageLength,
+                          Clock clock) {
         this.signature = signature;
-        this.conversations = conversations;
-        this.pipeline = pipeline;
+        this.inbox = inbox;
+        this.json = json;
         this.maxMessageLength = maxMessageLength;
         this.clock = clock;
     }
 
     Mono<ServerResponse> receive(ServerRequest request) {
-        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap(body -> {
-            signature.verify(request.headers().firstHeader(WebhookSignature.TIMESTAMP_HEADER),
-                    request.headers().firstHeader(WebhookSignature.SIGNATURE_HEADER), body, clock.instant());
+        return json.bytes(request).defaultIfEmpty(new byte[0]).flatMap(body -> {
+            signature.problem(request.headers().firstHeader(WebhookSignature.TIMESTAMP_HEADER),
+                    request.headers().firstHeader(WebhookSignature.SIGNATURE_HEADER), body, clock.instant())
+                    .ifPresent(problem -> {
+                        throw ApiException.unauthorized(problem);
+                    });
             Inbound in = Inbound.parse(body, maxMessageLength);
-            return MessagePipeline.blocking(() -> conversations.conversationFor(
-                            new ChannelAddress(CHANNEL, in.userId()), in.messageId(), "en"))
-                    .flatMap(id -> pipeline.receive(CHANNEL, id, in.messageId(), in.text()))
+            return inbox.receive(new ChannelAddress(CHANNEL, in.userId()), in.messageId(), "en", in.text())
                     .flatMap(reply -> {
-                        Map<String, Object> out = new LinkedHashMap<>();
-                        out.put("messageId", in.messageId().value());
-                        out.putAll(ChatJson.reply(reply));
-                        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(out);
+                        ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
+                        return json.ok(new Answered(in.messageId().value(), answer.conversationId(), answer.state(),
+                                answer.replies(), answer.escalation()));
                     });
         });
     }
 
+    /** The webhook's answer: the chat API's message reply, with the message id it answers first. */
+    record Answered(String messageId, String conversationId, String state, List<ChatJson.Answer> replies,
+                    ChatJson.Escalation escalation) {
+    }
+
     /** The webhook's body {@code {"messageId", "userId", "text"}}, refused with 400/422 when it is not that. */
-    record Inbound(MessageId messageId, String userId, String text) {
+    record Inbound(MessageId messageId, String userId, CustomerText text) {
 
         static Inbound parse(byte[] body, int maxMessageLength) {
             JsonNode node;
@@ -73,11 +76,7 @@ final class GenericWebhookHandler {
             }
             String messageId = text(node, "messageId");
             String userId = text(node, "userId");
-            String text = text(node, "text");
-            if (text.length() > maxMessageLength) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
-                        "the text is " + text.length() + " characters long; the limit is " + maxMessageLength);
-            }
+            CustomerText text = CustomerText.of(text(node, "text"), maxMessageLength);
             try {
                 return new Inbound(MessageId.of(messageId), userId.strip(), text);
             } catch (IllegalArgumentException e) {

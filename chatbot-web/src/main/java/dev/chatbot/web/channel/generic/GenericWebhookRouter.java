@@ -1,9 +1,9 @@
 package dev.chatbot.web.channel.generic;
 
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,15 +17,15 @@ import reactor.core.publisher.Mono;
 class GenericWebhookRouter {
 
     @Bean
-    RouterFunction<ServerResponse> genericWebhookRoutes(ChatbotProperties properties, ChannelConversations conversations,
-                                                        MessagePipeline pipeline, Clock clock) {
+    RouterFunction<ServerResponse> genericWebhookRoutes(ChatbotProperties properties, ChannelInbox inbox,
+                                                        JsonBodies json, Clock clock) {
         ChatbotProperties.Generic generic = properties.webhook().generic();
         if (!generic.enabled()) {
             return RouterFunctions.route().POST("/webhooks/generic", request -> Mono.error(ApiException.notFound(
                     "the generic webhook is not enabled: set CHATBOT_WEBHOOK_GENERIC_SECRET"))).build();
         }
-        GenericWebhookHandler handler = new GenericWebhookHandler(GenericWebhooks.signature(generic), conversations,
-                pipeline, properties.limits().maxMessageLength(), clock);
+        GenericWebhookHandler handler = new GenericWebhookHandler(GenericWebhooks.signature(generic), inbox, json,
+                properties.limits().maxMessageLength(), clock);
         return RouterFunctions.route().POST("/webhooks/generic", handler::receive).build();
     }
 }

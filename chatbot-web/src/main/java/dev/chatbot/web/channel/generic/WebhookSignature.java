@@ -1,12 +1,12 @@
 package dev.chatbot.web.channel.generic;
 
 import dev.chatbot.web.channel.Hmacs;
-import dev.chatbot.web.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The generic webhook's signature: {@code X-Chatbot-Timestamp: <unix seconds>} and
@@ -35,20 +35,22 @@ public final class WebhookSignature {
         return "sha256=" + Hmacs.sha256Hex(secrets.get(0), signed(timestamp, body));
     }
 
-    /** @throws ApiException 401 when the signature is missing or wrong, or the timestamp is stale */
-    public void verify(String timestampHeader, String signatureHeader, byte[] body, Instant now) {
+    /**
+     * What is wrong with a request's signature: empty when it is valid, else why not (a header missing or wrong, the
+     * signature not matching, the timestamp outside the replay window).
+     */
+    public Optional<String> problem(String timestampHeader, String signatureHeader, byte[] body, Instant now) {
         if (timestampHeader == null || signatureHeader == null) {
-            throw ApiException.unauthorized("missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER + " header");
+            return Optional.of("missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER + " header");
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(timestampHeader.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.unauthorized(TIMESTAMP_HEADER + " must be unix seconds");
+            return Optional.of(TIMESTAMP_HEADER + " must be unix seconds");
         }
         if (Math.abs(now.getEpochSecond() - timestamp) > replayWindow.toSeconds()) {
-            throw ApiException.unauthorized("the timestamp is outside the replay window of "
-                    + replayWindow.toSeconds() + " s");
+            return Optional.of("the timestamp is outside the replay window of " + replayWindow.toSeconds() + " s");
         }
         String given = signatureHeader.strip();
         byte[] message = signed(timestamp, body);
@@ -56,9 +58,7 @@ public final class WebhookSignature {
         for (String secret : secrets) { // check all, so timing does not tell which secret matched
             valid |= Hmacs.constantTimeEquals("sha256=" + Hmacs.sha256Hex(secret, message), given);
         }
-        if (!valid) {
-            throw ApiException.unauthorized("the signature does not match");
-        }
+        return valid ? Optional.empty() : Optional.of("the signature does not match");
     }
 
     private static byte[] signed(long timestamp, byte[] body) {

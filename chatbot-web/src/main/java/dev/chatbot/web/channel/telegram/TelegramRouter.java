@@ -1,9 +1,9 @@
 package dev.chatbot.web.channel.telegram;
 
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -16,14 +16,13 @@ import reactor.core.publisher.Mono;
 class TelegramRouter {
 
     @Bean
-    RouterFunction<ServerResponse> telegramRoutes(ChatbotProperties properties, ChannelConversations conversations,
-                                                  MessagePipeline pipeline) {
+    RouterFunction<ServerResponse> telegramRoutes(ChatbotProperties properties, ChannelInbox inbox, JsonBodies json) {
         ChatbotProperties.Telegram settings = properties.webhook().telegram();
         if (!settings.enabled()) {
             return RouterFunctions.route().POST("/webhooks/telegram", r -> Mono.error(
                     ApiException.notFound("the Telegram webhook is not enabled"))).build();
         }
-        TelegramWebhookHandler handler = new TelegramWebhookHandler(settings.secretToken(), conversations, pipeline,
+        TelegramWebhookHandler handler = new TelegramWebhookHandler(settings.secretToken(), inbox, json,
                 properties.limits().maxMessageLength());
         return RouterFunctions.route().POST("/webhooks/telegram", handler::receive).build();
     }

@@ -1,14 +1,14 @@
 package dev.chatbot.web.channel.telegram;
 
+import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.channel.ChannelAddress;
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.channel.Hmacs;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -27,15 +27,14 @@ final class TelegramWebhookHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String secretToken;
-    private final ChannelConversations conversations;
-    private final MessagePipeline pipeline;
+    private final ChannelInbox inbox;
+    private final JsonBodies json;
     private final int maxMessageLength;
 
-    TelegramWebhookHandler(String secretToken, ChannelConversations conversations, MessagePipeline pipeline,
-                           int maxMessageLength) {
+    TelegramWebhookHandler(String secretToken, ChannelInbox inbox, JsonBodies json, int maxMessageLength) {
         this.secretToken = secretToken;
-        this.conversations = conversations;
-        this.pipeline = pipeline;
+        this.inbox = inbox;
+        this.json = json;
         this.maxMessageLength = maxMessageLength;
     }
 
@@ -43,10 +42,10 @@ final class TelegramWebhookHandler {
         if (!Hmacs.constantTimeEquals(secretToken, request.headers().firstHeader("X-Telegram-Bot-Api-Secret-Token"))) {
             return Mono.error(ApiException.unauthorized("X-Telegram-Bot-Api-Secret-Token is missing or wrong"));
         }
-        return request.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
+        return json.bytes(request).defaultIfEmpty(new byte[0]).flatMap(body -> {
             JsonNode update;
             try {
-                update = JSON.readTree(body);
+                update = JSON.readTree(new String(body, StandardCharsets.UTF_8));
             } catch (JacksonException e) {
                 return Mono.error(ApiException.badRequest("the body is not valid JSON"));
             }
@@ -57,20 +56,16 @@ final class TelegramWebhookHandler {
             if (text.isBlank() || chat.isBlank() || updateId < 0) {
                 return ok(0); // not a text message: acknowledged, nothing to answer
             }
-            if (text.length() > maxMessageLength) {
-                return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
-                        "the text is longer than " + maxMessageLength + " characters"));
-            }
+            CustomerText checked = CustomerText.of(text, maxMessageLength);
             String locale = message.path("from").path("language_code").asString("en");
             MessageId id = MessageId.of("tg-" + updateId);
-            return MessagePipeline.blocking(() -> conversations.conversationFor(new ChannelAddress(CHANNEL, chat), id,
-                            locale.matches("[A-Za-z-]{2,12}") ? locale : "en"))
-                    .flatMap(conversation -> pipeline.receive(CHANNEL, conversation, id, text))
+            return inbox.receive(new ChannelAddress(CHANNEL, chat), id,
+                            locale.matches("[A-Za-z-]{2,12}") ? locale : "en", checked)
                     .then(ok(1));
         });
     }
 
-    private static Mono<ServerResponse> ok(int received) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("received", received));
+    private Mono<ServerResponse> ok(int received) {
+        return json.ok(Map.of("received", received));
     }
 }

@@ -1,9 +1,9 @@
 package dev.chatbot.web.channel.whatsapp;
 
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -16,14 +16,13 @@ import reactor.core.publisher.Mono;
 class WhatsAppRouter {
 
     @Bean
-    RouterFunction<ServerResponse> whatsAppRoutes(ChatbotProperties properties, ChannelConversations conversations,
-                                                  MessagePipeline pipeline) {
+    RouterFunction<ServerResponse> whatsAppRoutes(ChatbotProperties properties, ChannelInbox inbox, JsonBodies json) {
         ChatbotProperties.WhatsApp settings = properties.webhook().whatsapp();
         if (!settings.enabled()) {
             return RouterFunctions.route().route(r -> r.path().equals("/webhooks/whatsapp"), r -> Mono.error(
                     ApiException.notFound("the WhatsApp webhook is not enabled"))).build();
         }
-        WhatsAppWebhookHandler handler = new WhatsAppWebhookHandler(settings, conversations, pipeline,
+        WhatsAppWebhookHandler handler = new WhatsAppWebhookHandler(settings, inbox, json,
                 properties.limits().maxMessageLength());
         return RouterFunctions.route()
                 .GET("/webhooks/whatsapp", handler::verify)

@@ -1,12 +1,13 @@
 package dev.chatbot.web.channel.whatsapp;
 
+import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.channel.ChannelAddress;
-import dev.chatbot.web.channel.ChannelConversations;
+import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.channel.Hmacs;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +34,15 @@ final class WhatsAppWebhookHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ChatbotProperties.WhatsApp settings;
-    private final ChannelConversations conversations;
-    private final MessagePipeline pipeline;
+    private final ChannelInbox inbox;
+    private final JsonBodies json;
     private final int maxMessageLength;
 
-    WhatsAppWebhookHandler(ChatbotProperties.WhatsApp settings, ChannelConversations conversations,
-                           MessagePipeline pipeline, int maxMessageLength) {
+    WhatsAppWebhookHandler(ChatbotProperties.WhatsApp settings, ChannelInbox inbox, JsonBodies json,
+                           int maxMessageLength) {
         this.settings = settings;
-        this.conversations = conversations;
-        this.pipeline = pipeline;
+        this.inbox = inbox;
+        this.json = json;
         this.maxMessageLength = maxMessageLength;
     }
 
@@ -57,22 +58,19 @@ final class WhatsAppWebhookHandler {
     }
 
     Mono<ServerResponse> receive(ServerRequest request) {
-        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap(body -> {
+        return json.bytes(request).defaultIfEmpty(new byte[0]).flatMap(body -> {
             String expected = "sha256=" + Hmacs.sha256Hex(settings.appSecret(), body);
             if (!Hmacs.constantTimeEquals(expected, request.headers().firstHeader("X-Hub-Signature-256"))) {
                 return Mono.error(ApiException.unauthorized("X-Hub-Signature-256 is missing or does not match"));
             }
             List<Message> messages = messages(body);
             return Flux.fromIterable(messages)
-                    .concatMap(m -> MessagePipeline.blocking(() -> conversations.conversationFor(
-                                    new ChannelAddress(CHANNEL, m.from()), m.id(), "en"))
-                            .flatMap(id -> pipeline.receive(CHANNEL, id, m.id(), m.text())))
-                    .then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(Map.of("received", messages.size())));
+                    .concatMap(m -> inbox.receive(new ChannelAddress(CHANNEL, m.from()), m.id(), "en", m.text()))
+                    .then(json.ok(Map.of("received", messages.size())));
         });
     }
 
-    private record Message(MessageId id, String from, String text) {
+    private record Message(MessageId id, String from, CustomerText text) {
     }
 
     private List<Message> messages(byte[] body) {
@@ -97,12 +95,9 @@ final class WhatsAppWebhookHandler {
                     if (text.isBlank() || from.isBlank() || id.isBlank()) {
                         continue;
                     }
-                    if (text.length() > maxMessageLength) {
-                        throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
-                                "a message is longer than " + maxMessageLength + " characters");
-                    }
+                    CustomerText checked = CustomerText.of(text, maxMessageLength);
                     try {
-                        out.add(new Message(MessageId.of(id), from, text));
+                        out.add(new Message(MessageId.of(id), from, checked));
                     } catch (IllegalArgumentException e) {
                         throw ApiException.badRequest("invalid message id");
                     }

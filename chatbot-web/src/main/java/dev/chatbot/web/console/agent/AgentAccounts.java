@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.agent;
 
+import dev.chatbot.web.error.Refusal;
 import dev.chatbot.transcript.AgentId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -68,8 +69,8 @@ public final class AgentAccounts {
     /**
      * Adds an agent.
      *
-     * @throws IllegalArgumentException if the password is shorter than {@link #MIN_PASSWORD_LENGTH}
-     * @throws IllegalStateException if an account with that name exists
+     * @throws Refusal (invalid) if the password is shorter than {@link #MIN_PASSWORD_LENGTH}; (conflict) if an
+     *         account with that name exists
      */
     public Agent add(AgentId id, String password, Role role) {
         return add(id, password, role, false);
@@ -79,15 +80,15 @@ public final class AgentAccounts {
      * Adds an agent; {@code mustChangePassword}: the agent has to choose their own password at the first login
      * (the admin who set this one knows it).
      *
-     * @throws IllegalArgumentException if the password is shorter than {@link #MIN_PASSWORD_LENGTH}
-     * @throws IllegalStateException if an account with that name exists
+     * @throws Refusal (invalid) if the password is shorter than {@link #MIN_PASSWORD_LENGTH}; (conflict) if an
+     *         account with that name exists
      */
     public Agent add(AgentId id, String password, Role role, boolean mustChangePassword) {
         checkLength(password);
         Agent agent = new Agent(id, hasher.apply(password), Objects.requireNonNull(role, "role"), true, clock.instant(),
                 mustChangePassword);
         if (!store.add(agent)) {
-            throw new IllegalStateException("an agent named " + id + " exists already");
+            throw Refusal.conflict("conflict", "an agent named " + id + " exists already");
         }
         return agent;
     }
@@ -95,13 +96,13 @@ public final class AgentAccounts {
     /**
      * Enables or disables an account.
      *
-     * @throws java.util.NoSuchElementException if there is no such account
+     * @throws Refusal (not found) if there is no such account
      */
     public Agent setEnabled(AgentId id, boolean enabled) {
-        Agent changed = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no agent named " + id))
+        Agent changed = find(id).orElseThrow(() -> Refusal.notFound("no agent named " + id))
                 .withEnabled(enabled);
         if (!store.update(changed)) {
-            throw new java.util.NoSuchElementException("no agent named " + id);
+            throw Refusal.notFound("no agent named " + id);
         }
         return changed;
     }
@@ -109,18 +110,17 @@ public final class AgentAccounts {
     /**
      * An agent changes their own password.
      *
-     * @throws IllegalArgumentException if {@code current} is not their password, or {@code next} is too short or
-     *                                  the same as {@code current}
-     * @throws java.util.NoSuchElementException if there is no such account
+     * @throws Refusal (invalid) if {@code current} is not their password, or {@code next} is too short or the same
+     *         as {@code current}; (not found) if there is no such account
      */
     public Agent changePassword(AgentId id, String current, String next) {
-        Agent agent = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no agent named " + id));
+        Agent agent = find(id).orElseThrow(() -> Refusal.notFound("no agent named " + id));
         if (current == null || !matcher.test(current, agent.passwordHash())) {
-            throw new IllegalArgumentException("the current password is not right");
+            throw Refusal.invalid("the current password is not right");
         }
         checkLength(next);
         if (next.equals(current)) {
-            throw new IllegalArgumentException("the new password must differ from the current one");
+            throw Refusal.invalid("the new password must differ from the current one");
         }
         return replace(agent.withPassword(hasher.apply(next), false));
     }
@@ -128,25 +128,24 @@ public final class AgentAccounts {
     /**
      * An admin sets someone's password (they forgot theirs); they must change it at their next login.
      *
-     * @throws IllegalArgumentException if the password is too short
-     * @throws java.util.NoSuchElementException if there is no such account
+     * @throws Refusal (invalid) if the password is too short; (not found) if there is no such account
      */
     public Agent resetPassword(AgentId id, String password) {
         checkLength(password);
-        Agent agent = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no agent named " + id));
+        Agent agent = find(id).orElseThrow(() -> Refusal.notFound("no agent named " + id));
         return replace(agent.withPassword(hasher.apply(password), true));
     }
 
     private Agent replace(Agent changed) {
         if (!store.update(changed)) {
-            throw new java.util.NoSuchElementException("no agent named " + changed.id());
+            throw Refusal.notFound("no agent named " + changed.id());
         }
         return changed;
     }
 
     private static void checkLength(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw Refusal.invalid("the password needs at least " + MIN_PASSWORD_LENGTH + " characters");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.chatbot.web.console.insights;
 
-import dev.chatbot.conversation.ModelSlot;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.learning.UnmetNeeds;
@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.offload.Offload;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -66,8 +68,9 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
-        InsightsHandler handler = new InsightsHandler(insights, unmet, clock);
+    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock,
+                                                  JsonBodies json, Offload offload) {
+        InsightsHandler handler = new InsightsHandler(insights, unmet, clock, json, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
                 .GET(API + "/unmet-needs", handler::unmetNeeds)

@@ -4,7 +4,8 @@ import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsReport;
 import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.web.error.ApiException;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.offload.Offload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -34,11 +34,15 @@ final class InsightsHandler {
     private final Insights insights;
     private final UnmetNeedsDesk unmet;
     private final Clock clock;
+    private final JsonBodies json;
+    private final Offload offload;
 
-    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
+    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock, JsonBodies json, Offload offload) {
         this.insights = insights;
         this.unmet = unmet;
         this.clock = clock;
+        this.json = json;
+        this.offload = offload;
     }
 
     /** A request body of {@code POST /unmet-needs/{group}/intent}. */
@@ -47,22 +51,21 @@ final class InsightsHandler {
 
     Mono<ServerResponse> insights(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
-        return MessagePipeline.blocking(() -> view(insights.report(period[0], period[1]))).flatMap(this::json);
+        return offload.io(() -> view(insights.report(period[0], period[1]))).flatMap(json::ok);
     }
 
     Mono<ServerResponse> unmetNeeds(ServerRequest request) {
-        return MessagePipeline.blocking(unmet::groups).map(InsightsHandler::unmetView).flatMap(this::json);
+        return offload.io(unmet::groups).map(InsightsHandler::unmetView).flatMap(json::ok);
     }
 
     Mono<ServerResponse> createIntent(ServerRequest request) {
         int group = group(request.pathVariable("group"));
-        return request.bodyToMono(NewIntentRequest.class)
-                .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"name\" and \"answer\" is required")))
-                .flatMap(body -> MessagePipeline.blocking(() -> unmet.create(group, body.name(), body.answer(),
+        return json.read(request, NewIntentRequest.class)
+                .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"name\" and \"answer\" is required")))
+                .flatMap(body -> offload.io(() -> unmet.create(group, body.name(), body.answer(),
                         body.category(), body.examples())))
-                .flatMap(created -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("intent", created.intent(), "file", created.file(),
-                                "examples", created.examples(), "group", group)));
+                .flatMap(created -> json.status(HttpStatus.CREATED, Map.of("intent", created.intent(),
+                        "file", created.file(), "examples", created.examples(), "group", group)));
     }
 
     /**
@@ -145,9 +148,5 @@ final class InsightsHandler {
             out.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return out;
-    }
-
-    private Mono<ServerResponse> json(Object body) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 }

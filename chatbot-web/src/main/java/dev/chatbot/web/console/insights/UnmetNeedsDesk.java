@@ -10,7 +10,7 @@ import dev.chatbot.learning.NewIntentFile;
 import dev.chatbot.learning.TranscriptEvidence;
 import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.error.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /**
  * The console's side of unmet needs: groups the store's escalated messages that no intent covers (the core's
@@ -87,31 +86,31 @@ final class UnmetNeedsDesk {
     /**
      * Writes a new intent made from group {@code number}: {@code examples} when given, else the group's messages.
      *
-     * @throws ApiException 400 for a bad name, answer, category or examples; 404 for an unknown group; 409 when an
-     *         intent of that name exists already
+     * @throws Refusal invalid for a bad name, answer, category or examples; not found for an unknown group; a
+     *         conflict when an intent of that name exists already
      */
     Created create(int number, String name, String answer, String category, List<String> examples) {
         if (name == null || !NAME.matcher(name.strip()).matches()) {
-            throw ApiException.badRequest("\"name\" must be 2-64 characters: a lower-case letter, then lower-case "
+            throw Refusal.invalid("\"name\" must be 2-64 characters: a lower-case letter, then lower-case "
                     + "letters, digits or underscores (for example delivery_abroad)");
         }
         IntentName intent = IntentName.of(name);
         if (answer == null || answer.isBlank() || answer.length() > maxTextLength) {
-            throw ApiException.badRequest("\"answer\" is required: 1-" + maxTextLength + " characters");
+            throw Refusal.invalid("\"answer\" is required: 1-" + maxTextLength + " characters");
         }
         if (category != null && (category.length() > MAX_CATEGORY || category.chars().anyMatch(Character::isISOControl))) {
-            throw ApiException.badRequest("\"category\" must be at most " + MAX_CATEGORY + " characters on one line");
+            throw Refusal.invalid("\"category\" must be at most " + MAX_CATEGORY + " characters on one line");
         }
         if (knownIntents().contains(intent)) {
             throw exists(intent);
         }
         UnmetNeeds.Report report = last == null ? groups() : last;
         UnmetNeeds.Group group = report.groups().stream().filter(g -> g.number() == number).findFirst()
-                .orElseThrow(() -> ApiException.notFound("no unmet-needs group #" + number + " (reload the list)"));
+                .orElseThrow(() -> Refusal.notFound("no unmet-needs group #" + number + " (reload the list)"));
         List<String> texts = List.copyOf(new LinkedHashSet<>((examples == null ? group.messages() : examples).stream()
                 .map(t -> t == null ? "" : t.strip()).filter(t -> !t.isEmpty()).toList()));
         if (texts.isEmpty() || texts.size() > MAX_EXAMPLES || texts.stream().anyMatch(t -> t.length() > maxTextLength)) {
-            throw ApiException.badRequest("\"examples\" must hold 1-" + MAX_EXAMPLES + " non-blank texts of at most "
+            throw Refusal.invalid("\"examples\" must hold 1-" + MAX_EXAMPLES + " non-blank texts of at most "
                     + maxTextLength + " characters");
         }
         try {
@@ -121,14 +120,14 @@ final class UnmetNeedsDesk {
         } catch (FileAlreadyExistsException e) {
             throw exists(intent);
         } catch (DataFormatException | IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the intent file in " + intentsDir, e);
         }
     }
 
-    private static ApiException exists(IntentName intent) {
-        return new ApiException(HttpStatus.CONFLICT, "intent_exists",
+    private static Refusal exists(IntentName intent) {
+        return Refusal.conflict("intent_exists",
                 "an intent named '" + intent + "' exists already; choose another name");
     }
 

@@ -7,7 +7,7 @@ import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Role;
 import dev.chatbot.web.console.security.redis.RedisLoginFailures;
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.redis.RedisConnection;
 import java.net.URI;
 import java.time.Clock;
@@ -83,7 +83,8 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts, LoginThrottle throttle) {
+    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts, LoginThrottle throttle,
+                                           Offload offload) {
         ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers("/console",
                 "/console/**", API, API + "/**", "/login", "/logout"));
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers(API, API + "/**");
@@ -95,13 +96,13 @@ public class ConsoleSecurityConfiguration {
         entryPoint.setDefaultEntryPoint(JsonSecurityErrors.UNAUTHORIZED);
         RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
         loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
-        ThrottledLogin login = new ThrottledLogin(throttle);
+        ThrottledLogin login = new ThrottledLogin(throttle, offload);
         return http
                 .securityMatcher(console)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(ThrottledLogin.LOGIN).permitAll()
-                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, Role.ADMIN))
-                        .anyExchange().access(activeAgent(accounts, Role.AGENT, Role.ADMIN)))
+                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, offload, Role.ADMIN))
+                        .anyExchange().access(activeAgent(accounts, offload, Role.AGENT, Role.ADMIN)))
                 // the form is LoginPage's (it tells a wrong password from a lockout); no generated page
                 .formLogin(form -> form.loginPage(ThrottledLogin.LOGIN)
                         .authenticationEntryPoint(entryPoint)
@@ -170,9 +171,7 @@ public class ConsoleSecurityConfiguration {
     @Bean
     ServerExchangeRejectedHandler jsonRejectedRequests() {
         return (exchange, e) -> {
-            // and the connection is closed after it: after a refusal that followed a console 401 on the same
-            // keep-alive connection, the next request on it sometimes got no answer at all (reproduced with curl
-            // and java.net.http, ~1 in 6 tries); a client that sent a refused request reconnects instead
+            // and the connection is closed after it: a client that sends such requests reconnects
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return JsonSecurityErrors.write(exchange, HttpStatus.BAD_REQUEST, "bad_request",
                     "the request path, method or headers contain characters that are not allowed");
@@ -185,11 +184,11 @@ public class ConsoleSecurityConfiguration {
      * refused with {@code password_change_required}.
      */
     private static ReactiveAuthorizationManager<AuthorizationContext> activeAgent(AgentAccounts accounts,
-                                                                                  Role... roles) {
+                                                                                  Offload offload, Role... roles) {
         Set<Role> allowed = Set.of(roles);
         return (authentication, context) -> authentication
                 .filter(a -> a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken))
-                .flatMap(a -> MessagePipeline.blocking(() -> accounts.find(AgentId.of(a.getName()))
+                .flatMap(a -> offload.io(() -> accounts.find(AgentId.of(a.getName()))
                         .filter(Agent::enabled).filter(agent -> allowed.contains(agent.role()))
                         .map(agent -> !agent.mustChangePassword() || passwordChangeRoute(context.getExchange()))
                         .orElse(false)))
@@ -214,8 +213,8 @@ public class ConsoleSecurityConfiguration {
 
     /** Logins are checked against the accounts in the console store (bcrypt hashes). */
     @Bean
-    ReactiveUserDetailsService agentLogins(AgentAccounts accounts) {
-        return username -> MessagePipeline.blocking(() -> {
+    ReactiveUserDetailsService agentLogins(AgentAccounts accounts, Offload offload) {
+        return username -> offload.io(() -> {
             AgentId id;
             try {
                 id = AgentId.of(username);

@@ -1,6 +1,6 @@
 package dev.chatbot.web.console.security;
 
-import dev.chatbot.web.pipeline.MessagePipeline;
+import dev.chatbot.web.offload.Offload;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -26,16 +26,18 @@ final class ThrottledLogin {
     static final String LOGIN = "/login";
 
     private final LoginThrottle throttle;
+    private final Offload offload;
     private final ServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
 
-    ThrottledLogin(LoginThrottle throttle) {
+    ThrottledLogin(LoginThrottle throttle, Offload offload) {
         this.throttle = throttle;
+        this.offload = offload;
     }
 
     /** Runs before the form login: a locked account or address does not reach the password check. */
     WebFilter gate() {
         return (exchange, chain) -> isLoginPost(exchange) ? exchange.getFormData()
-                .flatMap(form -> MessagePipeline.blocking(() -> throttle.lockedFor(form.getFirst("username"),
+                .flatMap(form -> offload.io(() -> throttle.lockedFor(form.getFirst("username"),
                         address(exchange))))
                 .flatMap(lock -> lock.isZero() ? chain.filter(exchange) : locked(exchange, lock))
                 : chain.filter(exchange);
@@ -45,7 +47,7 @@ final class ThrottledLogin {
         return (webFilterExchange, e) -> {
             ServerWebExchange exchange = webFilterExchange.getExchange();
             return exchange.getFormData()
-                    .flatMap(form -> MessagePipeline.blocking(() -> throttle.failed(form.getFirst("username"),
+                    .flatMap(form -> offload.io(() -> throttle.failed(form.getFirst("username"),
                             address(exchange))))
                     .flatMap(lock -> lock.isZero() ? redirect.sendRedirect(exchange, URI.create(LOGIN + "?error"))
                             : locked(exchange, lock));
@@ -55,7 +57,7 @@ final class ThrottledLogin {
     ServerAuthenticationSuccessHandler success() {
         return (webFilterExchange, authentication) -> {
             ServerWebExchange exchange = webFilterExchange.getExchange();
-            return MessagePipeline.blocking(() -> {
+            return offload.io(() -> {
                 throttle.succeeded(authentication.getName());
                 return true;
             }).then(redirect.sendRedirect(exchange, URI.create("/console")));

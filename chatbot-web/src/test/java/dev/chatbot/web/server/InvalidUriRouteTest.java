@@ -1,4 +1,4 @@
-package dev.chatbot.web.error.netty;
+package dev.chatbot.web.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.chatbot.web.error.netty;
+package dev.chatbot.web.server;
 
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.error.JsonErrorHandler;
@@ -17,7 +17,7 @@ import reactor.netty.http.server.HttpServerRoutes;
  * such a target and answers a bare 400 itself, before any filter or error handler runs; this route takes exactly
  * the targets it would refuse, by the same test (the target after {@code scheme://host}, parsed as a URI).
  */
-public final class InvalidUriRoute implements NettyRouteProvider {
+final class InvalidUriRoute implements NettyRouteProvider {
 
     private static final byte[] BODY = JsonErrorHandler.body(ApiException.badRequest(
             "the request path is not a valid URI: a '%' must start an escape of two hex digits, such as %2F"));

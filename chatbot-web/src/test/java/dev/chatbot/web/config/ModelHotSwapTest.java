@@ -1,4 +1,4 @@
-package dev.chatbot.web.model;
+package dev.chatbot.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,11 @@ import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
-import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.model.FaqModel;
+import dev.chatbot.model.ModelHotSwap;
 import dev.chatbot.model.ModelRepository;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.embedded.EmbeddedStoreSettings;
 import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
@@ -50,14 +52,14 @@ class ModelHotSwapTest {
     void swapsToAPromotedModelUnderSteadyTrafficWithoutAFailedRequest() throws Exception {
         ModelRepository repository = new ModelRepository(dir.resolve("models"));
         String v1 = TinyModels.trainAndPromote(repository, 0);
-        ServingModel serving = ServingModelLoader.load(repository.currentDirectory(), dir.resolve("none"));
+        FaqModel serving = ModelConfiguration.load(repository.currentDirectory(), dir.resolve("none"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
                 new EmbeddedStoreSettings(dir.resolve("var"), false, 1 << 20))) {
             ChatMetrics metrics = new ChatMetrics(registry, store);
             metrics.modelChanged(serving.version());
-            ModelSlot slot = new ModelSlot(new ModelSlot.Model(
-                    new TimedIntentClassifier(serving.classifier(), metrics.classification()), serving.faq()));
+            ModelSlot slot = new ModelSlot(serving.withClassifier(
+                    new TimedIntentClassifier(serving.classifier(), metrics.classification())));
             ConversationService service = new ConversationService(slot,
                     new EscalationPolicy(EscalationSettings.defaults(), serving.faq()), store, Redactor.defaults(),
                     ConversationSettings.defaults(), Clock.systemUTC());
@@ -68,8 +70,9 @@ class ModelHotSwapTest {
             List<Throwable> failures = new ArrayList<>();
             Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
             ExecutorService customers = Executors.newFixedThreadPool(3);
-            try (ModelHotSwap hotSwap = new ModelHotSwap(slot, metrics, repository.currentDirectory(),
-                    Duration.ofMillis(50), null)) {
+            try (ModelHotSwap hotSwap = new ModelHotSwap(slot, repository.currentDirectory(), Duration.ofMillis(50), null,
+                    model -> model.withClassifier(new TimedIntentClassifier(model.classifier(), metrics.classification())),
+                    model -> metrics.modelChanged(model.version()))) {
                 for (int c = 0; c < 3; c++) {
                     customers.submit(() -> {
                         int n = 0;

@@ -1,2 +1,0 @@
-/** Loads the promoted intent model the service answers with. */
-package dev.chatbot.web.model;

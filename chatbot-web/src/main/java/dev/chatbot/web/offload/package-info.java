@@ -1,0 +1,2 @@
+/** Where work runs off the HTTP event loops: the classification and I/O thread pools. */
+package dev.chatbot.web.offload;
