@@ -69,7 +69,10 @@ class KeptAliveConnectionsTest extends WebTestBase {
             String conversationPath = "/api/v1/conversations/" + id;
             List<Kind> kinds = List.of(
                     new Kind("health", 200, k -> k.send("GET", "/actuator/health", Map.of(), null)),
-                    new Kind("metrics", 200, k -> k.send("GET", "/actuator/prometheus", Map.of(), null)),
+                    new Kind("metrics", 200, k -> k.send("GET", "/actuator/prometheus",
+                            Map.of("Authorization", "Bearer " + SCRAPE_TOKEN), null)),
+                    new Kind("metrics without the scrape token", 401, k -> k.send("GET", "/actuator/prometheus",
+                            Map.of(), null)),
                     new Kind("widget", 200, k -> k.send("GET", "/widget.js", Map.of(), null)),
                     new Kind("unknown path", 404, k -> k.send("GET", "/no/such/page", Map.of(), null)),
                     new Kind("history", 200, k -> k.send("GET", conversationPath + "/events", token, null)),
