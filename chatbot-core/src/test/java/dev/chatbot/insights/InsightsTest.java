@@ -8,8 +8,8 @@ import dev.chatbot.evaluation.ReportFormat;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
@@ -55,8 +55,7 @@ class InsightsTest {
 
     @BeforeEach
     void open() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(temp.resolve("var"), false,
-                EmbeddedStoreSettings.DEFAULT_SEGMENT_BYTES));
+        store = SqliteTranscriptStore.open(new SqliteSettings(temp.resolve("var"), false));
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package dev.chatbot.web.config;
 
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.transcript.redis.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +37,7 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync,
                         Duration redisCommandTimeout) {
         public Store {
-            redisCommandTimeout = redisCommandTimeout == null ? RedisStoreSettings.DEFAULT_COMMAND_TIMEOUT
+            redisCommandTimeout = redisCommandTimeout == null ? RedisSettings.DEFAULT_COMMAND_TIMEOUT
                     : redisCommandTimeout;
         }
     }

@@ -12,10 +12,10 @@ import dev.chatbot.model.PromotionNotices;
 import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.store.TranscriptStores;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.redis.RedisSettings;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
 import dev.chatbot.web.api.ConversationTokens;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.metrics.TimedIntentClassifier;
@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -50,22 +51,28 @@ public class CoreConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Which store, and its settings; the channel and console stores use the same Redis settings. */
+    /** Which backend, and its settings; every store of the service (transcripts, channels, console) uses it. */
     @Bean
     StoreSettings storeSettings(ChatbotProperties properties) {
         ChatbotProperties.Store store = properties.store();
         StoreSettings.Kind kind = StoreSettings.Kind.parse(store.kind());
         return switch (kind) {
-            case EMBEDDED -> new StoreSettings(kind, new EmbeddedStoreSettings(store.dataDir(), store.fsync(),
-                    EmbeddedStoreSettings.DEFAULT_SEGMENT_BYTES), null);
-            case REDIS -> new StoreSettings(kind, null, new RedisStoreSettings(store.redisUrl(), store.redisKeyPrefix(),
-                    store.redisCommandTimeout(), RedisStoreSettings.DEFAULT_MAX_RECONNECT_DELAY));
+            case EMBEDDED -> new StoreSettings(kind, new SqliteSettings(store.dataDir(), store.fsync()), null);
+            case REDIS -> new StoreSettings(kind, null, new RedisSettings(store.redisUrl(), store.redisKeyPrefix(),
+                    store.redisCommandTimeout(), RedisSettings.DEFAULT_MAX_RECONNECT_DELAY));
         };
     }
 
+    /** The stores on one backend: one SQLite file or one Redis connection set-up; closed last. */
     @Bean(destroyMethod = "close")
-    TranscriptStore transcriptStore(StoreSettings settings) {
-        return TranscriptStores.open(settings);
+    Stores stores(StoreSettings settings) {
+        return Stores.open(settings);
+    }
+
+    /** Closed with the other stores ({@link Stores}). */
+    @Bean(destroyMethod = "")
+    TranscriptStore transcriptStore(Stores stores) {
+        return stores.transcripts();
     }
 
     /** Readiness ({@code /actuator/health/readiness}) is DOWN while the store is unreachable (e.g. Redis restarting). */
@@ -107,11 +114,8 @@ public class CoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties) {
-        PromotionNotices notices = null;
-        if (StoreSettings.Kind.parse(properties.store().kind()) == StoreSettings.Kind.REDIS) {
-            notices = new RedisPromotionNotices(properties.store().redisUrl(), properties.store().redisKeyPrefix());
-        }
+    ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties, Stores stores) {
+        PromotionNotices notices = stores.redis().map(RedisPromotionNotices::on).orElse(null);
         return new ModelHotSwap(slot, metrics, properties.model().dir(), properties.model().watchInterval(), notices);
     }
 
@@ -175,8 +179,9 @@ public class CoreConfiguration {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW);
+                try { // a secret: readable by the service's user only, like the database beside it
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.TRUNCATE_EXISTING);
                 } catch (java.nio.file.FileAlreadyExistsException raced) {
                     // another process wrote it first: use theirs
                 }

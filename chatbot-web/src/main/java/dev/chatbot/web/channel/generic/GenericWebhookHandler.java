@@ -1,8 +1,8 @@
 package dev.chatbot.web.channel.generic;
 
+import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.api.ChatJson;
-import dev.chatbot.web.channel.ChannelAddress;
 import dev.chatbot.web.channel.ChannelConversations;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.pipeline.MessagePipeline;

@@ -1,7 +1,7 @@
 package dev.chatbot.web.channel.whatsapp;
 
+import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.transcript.MessageId;
-import dev.chatbot.web.channel.ChannelAddress;
 import dev.chatbot.web.channel.ChannelConversations;
 import dev.chatbot.web.channel.Hmacs;
 import dev.chatbot.web.config.ChatbotProperties;
