@@ -23,6 +23,9 @@ public final class Main {
                         [--similarity 0.6] [--min-size 3] [--json file]
                         [--create <group#> [--name <intent>] --answer <text> [--category suggested]]
               serve     [--port 8080] [--store embedded|redis] [--redis-url redis://host:6379] [--data-dir var]
+              retention [--dry-run] [--days 180]                  (and --store, --data-dir, --redis-url as retrain)
+              erase     --conversation <id> | --customer <channel>:<userId> [--by <name>]
+              export    --customer <channel>:<userId> | --since <date> [--until <date>] --format csv|jsonl [--out file]
             """;
 
     private Main() {
@@ -45,6 +48,9 @@ public final class Main {
                 case "models" -> new ModelsCommand(out).run(rest);
                 case "retrain" -> new RetrainCommand(out).run(rest);
                 case "suggest-intents" -> new SuggestIntentsCommand(out).run(rest);
+                case "retention" -> new RetentionCommand(out).run(rest);
+                case "erase" -> new EraseCommand(out).run(rest);
+                case "export" -> new ExportCommand(out, err).run(rest);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (try: chatbot help)");
             };
         } catch (UsageException e) {

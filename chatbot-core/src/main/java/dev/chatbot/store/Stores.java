@@ -136,6 +136,17 @@ public final class Stores implements AutoCloseable {
         return List.of(channels);
     }
 
+    /**
+     * Clears what the backend keeps of deleted data outside its tables: the embedded database's write-ahead log is
+     * checkpointed and truncated (the deleted rows are already overwritten in the file). Redis keeps nothing readable
+     * of deleted keys in memory; its append-only file holds them until Redis rewrites it. Run after erasing.
+     */
+    public void scrub() {
+        if (database != null) {
+            database.truncateLog();
+        }
+    }
+
     /** The embedded database, for adapters outside the core (console accounts); empty with Redis. */
     public Optional<SqliteDatabase> database() {
         return Optional.ofNullable(database);

@@ -204,6 +204,8 @@ public final class SqliteDatabase implements AutoCloseable {
             s.execute("PRAGMA foreign_keys=ON");
             if (reader) {
                 s.execute("PRAGMA query_only=ON");
+            } else {
+                s.execute("PRAGMA journal_size_limit=" + (64 << 20)); // the log shrinks back after a big transaction
             }
         } catch (SQLException e) {
             c.close();

@@ -345,9 +345,8 @@ public final class SqliteTranscriptStore implements TranscriptStore {
     public long erase(Tombstone tombstone) {
         ensureOpen();
         ConversationId id = tombstone.conversationId();
-        long events;
         try {
-            events = db.write(s -> {
+            return db.write(s -> {
                 long n = deleteOne(s, id);
                 PreparedStatement add = s.prepare("INSERT INTO erasure (conversation_id, erased_at, erased_by) "
                         + "VALUES (?, ?, ?)");
@@ -360,8 +359,6 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         } finally {
             open.remove(id);
         }
-        db.truncateLog(); // the deleted text is overwritten in the file; this clears it from the write-ahead log
-        return events;
     }
 
     private static long deleteOne(SqliteDatabase.Session s, ConversationId id) throws SQLException {
