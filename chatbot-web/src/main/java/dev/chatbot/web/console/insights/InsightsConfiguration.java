@@ -4,6 +4,7 @@ import dev.chatbot.conversation.ModelSlot;
 import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.learning.UnmetNeeds;
+import dev.chatbot.lifecycle.Exports;
 import dev.chatbot.model.ModelFamilies;
 import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.model.ModelRepository;
@@ -66,10 +67,11 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
-        InsightsHandler handler = new InsightsHandler(insights, unmet, clock);
+    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock) {
+        InsightsHandler handler = new InsightsHandler(insights, unmet, exports, clock);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
+                .GET(API + "/insights/export.csv", handler::exportCsv)
                 .GET(API + "/unmet-needs", handler::unmetNeeds)
                 .POST(API + "/unmet-needs/{group}/intent", handler::createIntent)
                 .build();

@@ -3,8 +3,11 @@ package dev.chatbot.web.console.insights;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsReport;
 import dev.chatbot.learning.UnmetNeeds;
+import dev.chatbot.lifecycle.Exports;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.pipeline.MessagePipeline;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -33,11 +38,13 @@ final class InsightsHandler {
 
     private final Insights insights;
     private final UnmetNeedsDesk unmet;
+    private final Exports exports;
     private final Clock clock;
 
-    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock) {
+    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock) {
         this.insights = insights;
         this.unmet = unmet;
+        this.exports = exports;
         this.clock = clock;
     }
 
@@ -48,6 +55,25 @@ final class InsightsHandler {
     Mono<ServerResponse> insights(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
         return MessagePipeline.blocking(() -> view(insights.report(period[0], period[1]))).flatMap(this::json);
+    }
+
+    /** The conversations started in the period as CSV (one row each, {@link Exports#CSV_HEADER}), as a download. */
+    Mono<ServerResponse> exportCsv(ServerRequest request) {
+        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
+        return MessagePipeline.blocking(() -> {
+            StringWriter csv = new StringWriter();
+            exports.csv(period[0], period[1], csv);
+            return csv.toString();
+        }).flatMap(csv -> ServerResponse.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("conversations-" + day(period[0]) + "-to-" + day(period[1].minusMillis(1)) + ".csv")
+                        .build().toString())
+                .bodyValue(csv));
+    }
+
+    private static String day(Instant at) {
+        return at.toString().substring(0, 10);
     }
 
     Mono<ServerResponse> unmetNeeds(ServerRequest request) {

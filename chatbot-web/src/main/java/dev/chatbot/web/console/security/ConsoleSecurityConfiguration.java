@@ -50,9 +50,9 @@ public class ConsoleSecurityConfiguration {
 
     private static final String API = "/api/v1/console";
 
-    /** Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs). */
+    /** Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs, erasures). */
     public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
-            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**");
+            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**", API + "/erasures");
 
     /**
      * {@code patterns}, asked only when the raw path could match them. Every request (chat messages, webhooks)
