@@ -12,7 +12,11 @@ CREATE TABLE conversation (
     state         TEXT    NOT NULL,          -- BOT, QUEUED, AGENT or CLOSED
     agent         TEXT,                      -- the agent holding it while AGENT
     waiting_since INTEGER,                   -- while QUEUED; epoch nanoseconds, exactly the Escalated event's time
-    reason        TEXT                       -- escalation reason while QUEUED or AGENT
+    reason        TEXT,                      -- escalation reason while QUEUED or AGENT
+    -- what reports count (dev.chatbot.transcript.ConversationFacts), so they need not read every log
+    customer_messages INTEGER NOT NULL DEFAULT 0,
+    handed_over   INTEGER NOT NULL DEFAULT 0, -- 1: escalated, claimed or resolved by an agent at some point
+    resolved      INTEGER NOT NULL DEFAULT 0  -- 1: resolved at some point
 );
 CREATE INDEX conversation_by_start ON conversation (started_at);
 CREATE INDEX conversation_by_activity ON conversation (last_at);

@@ -85,10 +85,11 @@ public final class SqliteDatabase implements AutoCloseable {
             return s;
         }
 
-        /** Runs a statement without parameters or results. */
+        /** Runs a statement without parameters or results (prepared once, like {@link #prepare}). */
         public void execute(String sql) throws SQLException {
-            try (Statement s = connection.createStatement()) {
-                s.execute(sql);
+            PreparedStatement s = prepare(sql);
+            if (s.execute()) {
+                s.getResultSet().close(); // a pragma's answer: done with it, so the statement holds no lock
             }
         }
 

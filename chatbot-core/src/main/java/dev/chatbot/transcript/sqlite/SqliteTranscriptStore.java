@@ -1,6 +1,7 @@
 package dev.chatbot.transcript.sqlite;
 
 import dev.chatbot.transcript.ConcurrentAppendException;
+import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.EscalationReason;
@@ -113,35 +114,43 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         long expected = before.lastSequence();
         Long num = null;
         long last = 0;
-        PreparedStatement find = s.prepare("SELECT num, last_seq FROM conversation WHERE id = ?");
+        ConversationFacts facts = ConversationFacts.empty(id);
+        PreparedStatement find = s.prepare("SELECT num, last_seq, started_at, last_at, customer_messages, handed_over, "
+                + "resolved FROM conversation WHERE id = ?");
         find.setString(1, id.value());
         try (ResultSet rs = find.executeQuery()) {
             if (rs.next()) {
                 num = rs.getLong(1);
                 last = rs.getLong(2);
+                facts = new ConversationFacts(id, Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7));
             }
         }
         if (last != expected) {
             throw new ConcurrentAppendException(id, expected, last);
         }
-        long lastAt = stored.get(stored.size() - 1).event().at().toEpochMilli();
+        for (StoredEvent e : stored) {
+            facts = facts.apply(e.event());
+        }
         if (num == null) {
             TranscriptEvent.ConversationStarted started = (TranscriptEvent.ConversationStarted) stored.get(0).event();
             PreparedStatement add = s.prepare("INSERT INTO conversation (id, channel, started_at, last_at, last_seq, "
-                    + "state, agent, waiting_since, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num");
+                    + "state, agent, waiting_since, reason, customer_messages, handed_over, resolved) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num");
             add.setString(1, id.value());
             add.setString(2, started.channel());
             add.setLong(3, started.at().toEpochMilli());
-            bindState(add, 4, lastAt, after);
+            bindState(add, 4, facts, after);
             try (ResultSet rs = add.executeQuery()) {
                 rs.next();
                 num = rs.getLong(1);
             }
         } else {
             PreparedStatement update = s.prepare("UPDATE conversation SET last_at = ?, last_seq = ?, state = ?, "
-                    + "agent = ?, waiting_since = ?, reason = ? WHERE num = ?");
-            bindState(update, 1, lastAt, after);
-            update.setLong(7, num);
+                    + "agent = ?, waiting_since = ?, reason = ?, customer_messages = ?, handed_over = ?, resolved = ? "
+                    + "WHERE num = ?");
+            bindState(update, 1, facts, after);
+            update.setLong(10, num);
             update.executeUpdate();
         }
         PreparedStatement event = s.prepare("INSERT INTO event (conversation, seq, at, type, body) VALUES (?, ?, ?, ?, ?)");
@@ -156,9 +165,13 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         }
     }
 
-    /** Binds last_at, last_seq, state, agent, waiting_since, reason from {@code at}. */
-    private static void bindState(PreparedStatement p, int at, long lastAt, SessionState after) throws SQLException {
-        p.setLong(at, lastAt);
+    /**
+     * Binds last_at, last_seq, state, agent, waiting_since, reason, customer_messages, handed_over, resolved from
+     * {@code at}.
+     */
+    private static void bindState(PreparedStatement p, int at, ConversationFacts facts, SessionState after)
+            throws SQLException {
+        p.setLong(at, facts.lastAt().toEpochMilli());
         p.setLong(at + 1, after.lastSequence());
         p.setString(at + 2, after.state().name());
         if (after.agent() == null) {
@@ -176,6 +189,9 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         } else {
             p.setString(at + 5, after.escalationReason().name());
         }
+        p.setInt(at + 6, facts.customerMessages());
+        p.setBoolean(at + 7, facts.handedOver());
+        p.setBoolean(at + 8, facts.resolved());
     }
 
     /** On the writer thread after the commit: the copy grows only from the log it was appended to. */
