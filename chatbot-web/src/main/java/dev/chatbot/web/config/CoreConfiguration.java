@@ -25,6 +25,7 @@ import dev.chatbot.web.model.ServingModelLoader;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -179,9 +181,10 @@ public class CoreConfiguration {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                try { // a secret: readable by the service's user only, like the database beside it
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.TRUNCATE_EXISTING);
+                // a secret: created readable by the service's user only, like the database beside it
+                try (var out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                    out.write(ByteBuffer.wrap(Base64.getEncoder().encode(key)));
                 } catch (java.nio.file.FileAlreadyExistsException raced) {
                     // another process wrote it first: use theirs
                 }
