@@ -65,7 +65,7 @@ public final class JsonLinesImport {
                 }
                 List<StoredEvent> events = e.getValue();
                 SessionState after = SessionState.replay(e.getKey(), events); // the log's rules hold
-                SqliteTranscriptStore.insert(s, SessionState.empty(e.getKey()), after, events,
+                ConversationRows.insert(s, SessionState.empty(e.getKey()), after, events,
                         events.stream().map(json::write).toList());
                 n++;
             }
