@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # A year of a busy shop's traffic, measured (docs/benchmarks.md, "A year of traffic"). Not part of ./chatbot test.
 # Builds nothing: run  mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests  first.
-# Usage: scripts/year-bench.sh [all|generate|size|start|load|retention|redis]
+# Usage: scripts/year-bench.sh [all|generate|size|start|console|load|retention|redis]
 #   generate   writes YEAR_DB once (DAYS x PER_DAY conversations through the store's API, simulated clock; kept)
 #   size       database file, conversations, events, bytes per conversation
 #   start      time to healthy and resident memory when idle: an empty database, then YEAR_DB, RUNS times each
-#   load       on YEAR_DB: the chat API's throughput / in-process classification and p99 at half of the maximum
-#              (the service-bench method), resident memory under load, then the console (queue, transcripts,
-#              Insights and the CSV download of the last 30 days)
+#   console    on YEAR_DB: what an agent and an admin wait for (queue, transcripts, Insights and the CSV download
+#              of the last 30 days)
+#   load       on a copy of YEAR_DB: the chat API's throughput / in-process classification and p99 at half of the
+#              maximum (the service-bench method), resident memory under load
 #   retention  on a copy of YEAR_DB: the server's own retention sweep of the oldest month (days = DAYS - 30) while
 #              chat runs at RATE messages/s (default: half of the load step's maximum), latency in 5 s windows
 #   redis      the same traffic into a private redis-server for REDIS_DAYS days: memory per conversation, at the
@@ -90,9 +91,9 @@ size() {
   echo "== size of $YEAR_DB"
   ls -l "$YEAR_DB"
   if command -v sqlite3 >/dev/null; then
-    sqlite3 "$YEAR_DB/chatbot.db" "SELECT count(*) || ' conversations, ' || sum(last_seq) || ' events, '
-      || (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / count(*) || ' bytes per conversation'
-      FROM conversation"
+    sqlite3 "$YEAR_DB/chatbot.db" "SELECT printf('%d conversations, %d events (%.1f each), %d bytes per conversation',
+      count(*), sum(last_seq), sum(last_seq) * 1.0 / count(*),
+      (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / count(*)) FROM conversation"
   else
     echo "(install sqlite3 for the counts)"
   fi
@@ -120,31 +121,43 @@ start() {
   done
 }
 
-load() {
-  echo "== chat load and the console on $YEAR_DB"
-  start_server "$YEAR_DB" load >"$OUT/ms"
-  ms=$(cat "$OUT/ms")
-  echo "healthy after $ms ms"
-  : >"$OUT/rss-load.txt"
-  sample_rss "$OUT/rss-load.txt" & SAMPLER_PID=$!
-  $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
-    --model models/current --messages training-data/test.csv --seconds "${SECONDS_PER_RUN:-15}" \
-    --warmup "${WARMUP:-120}" --fractions 0.5 --rounds "${ROUNDS:-3}" | tee "$OUT/load.txt"
-  echo "server resident under load: max $(max_of "$OUT/rss-load.txt") MB of $(grep -c . "$OUT/rss-load.txt") samples; VmHWM $(hwm_mb "$SERVER_PID") MB"
+# a copy of YEAR_DB in a temporary directory (steps that write keep the year as it was generated)
+copy_of_year() {
+  COPY=$(mktemp -d /tmp/year-bench-copy.XXXXXX); TEMP_DIRS+=("$COPY")
+  cp "$YEAR_DB"/chatbot.db* "$COPY"/
+}
+
+console() {
+  echo "== the console on $YEAR_DB: queue, transcripts, Insights and the CSV download of the last 30 days"
+  start_server "$YEAR_DB" console >"$OUT/ms"
+  echo "healthy after $(cat "$OUT/ms") ms"
   if command -v sqlite3 >/dev/null; then
     sqlite3 "$YEAR_DB/chatbot.db" "SELECT id FROM conversation ORDER BY random() LIMIT 2000" >"$OUT/ids.txt"
   fi
   $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ConsoleProbe --url "http://127.0.0.1:$PORT" --user admin \
     --password "$ADMIN_PASSWORD" --ids "$OUT/ids.txt" | tee "$OUT/console.txt"
   echo "server resident after the console: $(rss_mb "$SERVER_PID") MB; VmHWM $(hwm_mb "$SERVER_PID") MB"
+  stop_server
+}
+
+load() {
+  copy_of_year; local copy=$COPY
+  echo "== chat load on a copy of $YEAR_DB ($copy)"
+  start_server "$copy" load >"$OUT/ms"
+  echo "healthy after $(cat "$OUT/ms") ms"
+  : >"$OUT/rss-load.txt"
+  sample_rss "$OUT/rss-load.txt" & SAMPLER_PID=$!
+  $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark load --url "http://127.0.0.1:$PORT" \
+    --model models/current --messages training-data/test.csv --seconds "${SECONDS_PER_RUN:-15}" \
+    --warmup "${WARMUP:-120}" --fractions 0.5 --rounds "${ROUNDS:-3}" | tee "$OUT/load.txt"
+  echo "server resident under load: max $(max_of "$OUT/rss-load.txt") MB of $(grep -c . "$OUT/rss-load.txt") samples; VmHWM $(hwm_mb "$SERVER_PID") MB"
   kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
   stop_server
 }
 
 retention() {
-  local copy; copy=$(mktemp -d /tmp/year-bench-retention.XXXXXX); TEMP_DIRS+=("$copy")
+  copy_of_year; local copy=$COPY
   echo "== retention sweep of the oldest month on a copy of $YEAR_DB ($copy)"
-  cp "$YEAR_DB"/chatbot.db* "$copy"/
   local rate=${RATE:-}
   if [ -z "$rate" ] && [ -f "$OUT/load.txt" ]; then
     rate=$(awk '/maximum for the open-loop steps/ { for (i = 1; i <= NF; i++) if ($i == "ok") { print int($(i + 1) / 2) } }' "$OUT/load.txt")
@@ -186,7 +199,7 @@ redis() {
 }
 
 case "$STEP" in
-  all) generate; size; start; load; retention; redis ;;
-  generate|size|start|load|retention|redis) "$STEP" ;;
-  *) echo "usage: $0 [all|generate|size|start|load|retention|redis]" >&2; exit 2 ;;
+  all) generate; size; start; console; load; retention; redis ;;
+  generate|size|start|console|load|retention|redis) "$STEP" ;;
+  *) echo "usage: $0 [all|generate|size|start|console|load|retention|redis]" >&2; exit 2 ;;
 esac

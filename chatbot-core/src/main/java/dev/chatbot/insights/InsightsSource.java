@@ -27,8 +27,9 @@ public interface InsightsSource {
     Period read(Instant from, Instant to, Set<IntentName> knownIntents);
 
     /**
-     * Hands {@code each} every whole log that may hold unmet needs (every log, or only those with a low-confidence
-     * escalation), one at a time, so a caller keeps only what it collects from them.
+     * Hands {@code each} every log that may hold unmet needs, one at a time, so a caller keeps only what it collects
+     * from them: every whole log, or only those with a low-confidence escalation and of them only the events
+     * {@link dev.chatbot.learning.UnmetNeeds#candidates} can depend on.
      */
     void forEachUnmetLog(Consumer<List<StoredEvent>> each);
 

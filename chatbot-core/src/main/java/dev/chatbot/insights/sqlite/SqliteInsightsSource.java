@@ -7,7 +7,7 @@ import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.StoredEvent;
-import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.json.EventJson;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,19 +24,17 @@ import java.util.function.Consumer;
 
 /**
  * SQLite adapter: the database counts. Conversations started in the period come from their rows (with their
- * {@link ConversationFacts}), events of a type in the period through the {@code event (type, at)} index and
- * {@code json_extract} on their JSON, and only the logs with a low-confidence escalation in the period are read and
- * decoded, for the unmet needs.
+ * {@link ConversationFacts}), events of a type in the period by the one field they are counted by through the index
+ * on {@code (type, at, counted)} alone, and only the logs with a low-confidence escalation in the period are read
+ * and decoded for the unmet needs, and of them only the events unmet needs can depend on.
  */
 public final class SqliteInsightsSource implements InsightsSource {
 
     private final SqliteDatabase db;
-    private final TranscriptStore store;
+    private final EventJson json = new EventJson();
 
-    /** @param store the transcript store on {@code db}, to read the logs that may hold unmet needs */
-    public SqliteInsightsSource(SqliteDatabase db, TranscriptStore store) {
+    public SqliteInsightsSource(SqliteDatabase db) {
         this.db = db;
-        this.store = store;
     }
 
     @Override
@@ -60,41 +59,80 @@ public final class SqliteInsightsSource implements InsightsSource {
         for (EscalationReason r : EscalationReason.values()) {
             reasons.put(r, 0);
         }
-        count("Escalated", "$.reason", f, t).forEach((reason, n) -> reasons.put(EscalationReason.valueOf(reason), n));
-        Map<String, Integer> answers = count("BotAnswered", "$.intent", f, t);
-        Map<String, Integer> feedback = count("FeedbackGiven", "$.helpful", f, t);
+        count("Escalated", f, t).forEach((reason, n) -> reasons.put(EscalationReason.valueOf(reason), n));
+        Map<String, Integer> answers = count("BotAnswered", f, t);
+        Map<String, Integer> feedback = count("FeedbackGiven", f, t);
         int helpful = feedback.getOrDefault("1", 0);
         int given = feedback.values().stream().mapToInt(Integer::intValue).sum();
-        List<List<StoredEvent>> candidates = new ArrayList<>();
-        for (ConversationId id : lowConfidence(f, t)) {
-            List<StoredEvent> log = store.read(id, 0);
-            if (!log.isEmpty()) {
-                candidates.add(log);
-            }
-        }
-        return new Period(started, reasons, answers, given, helpful,
-                LogInsightsSource.unmetNeeds(candidates, knownIntents, from, to));
+        int[] unmet = {0};
+        forEachLowConfidenceLog(f, t, log -> unmet[0] += LogInsightsSource.unmetNeeds(List.of(log), knownIntents, from, to));
+        return new Period(started, reasons, answers, given, helpful, unmet[0]);
     }
 
     @Override
     public void forEachUnmetLog(Consumer<List<StoredEvent>> each) {
-        for (ConversationId id : lowConfidence(Long.MIN_VALUE, Long.MAX_VALUE)) {
-            List<StoredEvent> log = store.read(id, 0);
-            if (!log.isEmpty()) {
-                each.accept(log);
-            }
+        forEachLowConfidenceLog(Long.MIN_VALUE, Long.MAX_VALUE, each);
+    }
+
+    /**
+     * Hands {@code each} the events unmet needs can depend on of every conversation with a low-confidence escalation
+     * from {@code from} on: all but the types listed in {@link #NOT_FOR_UNMET_NEEDS} (decoding is what costs; a new
+     * type is read unless it is listed), one conversation at a time.
+     */
+    private void forEachLowConfidenceLog(long from, long to, Consumer<List<StoredEvent>> each) {
+        for (List<ConversationId> page : pages(lowConfidence(from, to))) {
+            Map<String, List<StoredEvent>> logs = db.read(s -> {
+                PreparedStatement q = s.prepare("SELECT c.id, e.body FROM conversation c JOIN event e "
+                        + "ON e.conversation = c.num WHERE c.id IN (SELECT value FROM json_each(?)) "
+                        + "AND e.type NOT IN (SELECT value FROM json_each(?)) ORDER BY c.num, e.seq");
+                q.setString(1, jsonArray(page.stream().map(ConversationId::value).toList()));
+                q.setString(2, jsonArray(NOT_FOR_UNMET_NEEDS));
+                Map<String, List<StoredEvent>> out = new LinkedHashMap<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(json.read(rs.getString(2)));
+                    }
+                }
+                return out;
+            });
+            logs.values().forEach(each);
         }
     }
 
-    /** Events of {@code type} in the period by the value of one of their fields. */
-    private Map<String, Integer> count(String type, String field, long from, long to) {
+    /**
+     * Event types no unmet need depends on ({@code UnmetNeeds.candidates} looks at customer messages, escalations and
+     * labels): not read for unmet needs. {@code SqliteInsightsSourceTest} checks the candidates are the same without
+     * them.
+     */
+    static final List<String> NOT_FOR_UNMET_NEEDS = List.of("ConversationStarted", "BotAnswered",
+            "ClarificationOffered", "NoticeSent", "Claimed", "AgentReplied", "FeedbackGiven", "Resolved", "HandedBack");
+
+    private static List<List<ConversationId>> pages(List<ConversationId> ids) {
+        List<List<ConversationId>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + 500)));
+        }
+        return out;
+    }
+
+    private static String jsonArray(List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String v : values) { // ids and type names: letters, digits, '_' and '-', nothing to escape
+            out.append(out.length() == 1 ? "" : ",").append('"').append(v).append('"');
+        }
+        return out.append(']').toString();
+    }
+
+    /** The events of a type in a period by their {@code counted} field, from the index on (type, at, counted) alone. */
+    private static final String COUNT = "SELECT counted, count(*) FROM event "
+            + "WHERE counted IS NOT NULL AND type = ? AND at >= ? AND at < ? GROUP BY 1";
+
+    private Map<String, Integer> count(String type, long from, long to) {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT json_extract(body, ?), count(*) FROM event "
-                    + "WHERE type = ? AND at >= ? AND at < ? GROUP BY 1");
-            q.setString(1, field);
-            q.setString(2, type);
-            q.setLong(3, from);
-            q.setLong(4, to);
+            PreparedStatement q = s.prepare(COUNT);
+            q.setString(1, type);
+            q.setLong(2, from);
+            q.setLong(3, to);
             Map<String, Integer> out = new HashMap<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -112,8 +150,8 @@ public final class SqliteInsightsSource implements InsightsSource {
     private List<ConversationId> lowConfidence(long from, long to) throws RuntimeException {
         return db.read(s -> {
             PreparedStatement q = s.prepare("SELECT DISTINCT c.id FROM event e JOIN conversation c "
-                    + "ON c.num = e.conversation WHERE e.type = 'Escalated' AND e.at >= ? "
-                    + "AND json_extract(e.body, '$.reason') = 'LOW_CONFIDENCE' AND c.started_at < ?");
+                    + "ON c.num = e.conversation WHERE e.counted = 'LOW_CONFIDENCE' AND e.type = 'Escalated' "
+                    + "AND e.at >= ? AND c.started_at < ?");
             q.setLong(1, from);
             q.setLong(2, to);
             return ids(q);

@@ -20,6 +20,13 @@ import java.util.List;
  */
 final class ConversationRows {
 
+    /**
+     * The field of an event that reports count it by (schema V4): a bot answer's intent, an escalation's reason,
+     * feedback's helpful (1 or 0); null for any other event. In SQL over the parameters ?4 (type) and ?5 (body).
+     */
+    private static final String COUNTED = "CASE ?4 WHEN 'BotAnswered' THEN json_extract(?5, '$.intent') "
+            + "WHEN 'Escalated' THEN json_extract(?5, '$.reason') WHEN 'FeedbackGiven' THEN json_extract(?5, '$.helpful') END";
+
     private ConversationRows() {
     }
 
@@ -69,7 +76,8 @@ final class ConversationRows {
             update.setLong(10, num);
             update.executeUpdate();
         }
-        PreparedStatement event = s.prepare("INSERT INTO event (conversation, seq, at, type, body) VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement event = s.prepare("INSERT INTO event (conversation, seq, at, type, body, counted) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5, " + COUNTED + ")");
         for (int i = 0; i < stored.size(); i++) {
             StoredEvent e = stored.get(i);
             event.setLong(1, num);

@@ -36,7 +36,7 @@ public class InsightsConfiguration {
     /** The embedded database counts by itself; any other store's logs are read and folded. */
     @Bean
     InsightsSource insightsSource(Stores stores) {
-        return stores.database().<InsightsSource>map(db -> new SqliteInsightsSource(db, stores.transcripts()))
+        return stores.database().<InsightsSource>map(SqliteInsightsSource::new)
                 .orElseGet(() -> new LogInsightsSource(stores.transcripts()));
     }
 

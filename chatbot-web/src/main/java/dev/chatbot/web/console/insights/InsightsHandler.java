@@ -6,7 +6,9 @@ import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.lifecycle.Exports;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.pipeline.MessagePipeline;
-import java.io.StringWriter;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +20,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The console's ADMIN API for the learning loop: insights over a period, the unmet-needs groups, and a new
@@ -57,19 +64,22 @@ final class InsightsHandler {
         return MessagePipeline.blocking(() -> view(insights.report(period[0], period[1]))).flatMap(this::json);
     }
 
-    /** The conversations started in the period as CSV (one row each, {@link Exports#CSV_HEADER}), as a download. */
+    /**
+     * The conversations started in the period as CSV (one row each, {@link Exports#CSV_HEADER}), as a download. Written
+     * as it is read, off the event loop: a long period is never held whole in memory.
+     */
     Mono<ServerResponse> exportCsv(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
-        return MessagePipeline.blocking(() -> {
-            StringWriter csv = new StringWriter();
-            exports.csv(period[0], period[1], csv);
-            return csv.toString();
-        }).flatMap(csv -> ServerResponse.ok()
+        Publisher<DataBuffer> csv = DataBufferUtils.outputStreamPublisher(out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            exports.csv(period[0], period[1], writer);
+        }, DefaultDataBufferFactory.sharedInstance, task -> Schedulers.boundedElastic().schedule(task));
+        return ServerResponse.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("conversations-" + day(period[0]) + "-to-" + day(period[1].minusMillis(1)) + ".csv")
                         .build().toString())
-                .bodyValue(csv));
+                .body(csv, DataBuffer.class);
     }
 
     private static String day(Instant at) {
