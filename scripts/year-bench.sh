@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # A year of a busy shop's traffic, measured (docs/benchmarks.md, "A year of traffic"). Not part of ./chatbot test.
 # Builds nothing: run  mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests  first.
-# Usage: scripts/year-bench.sh [all|generate|size|start|console|load|retention|redis]
+# Usage: scripts/year-bench.sh [all|generate|size|start|console|load|load-empty|retention|redis]
 #   generate   writes YEAR_DB once (DAYS x PER_DAY conversations through the store's API, simulated clock; kept)
 #   size       database file, conversations, events, bytes per conversation
 #   start      time to healthy and resident memory when idle: an empty database, then YEAR_DB, RUNS times each
 #   console    on YEAR_DB: what an agent and an admin wait for (queue, transcripts, Insights and the CSV download
 #              of the last 30 days)
 #   load       on a copy of YEAR_DB: the chat API's throughput / in-process classification and p99 at half of the
-#              maximum (the service-bench method), resident memory under load
+#              maximum (the service-bench method), resident memory under load; load-empty: the same on an empty
+#              database, as a baseline
 #   retention  on a copy of YEAR_DB: the server's own retention sweep of the oldest month (days = DAYS - 30) while
 #              chat runs at RATE messages/s (default: half of the load step's maximum), latency in 5 s windows
 #   redis      the same traffic into a private redis-server for REDIS_DAYS days: memory per conversation, at the
@@ -32,7 +33,8 @@ ADMIN_PASSWORD=bench-admin-password
 # one client address sends everything: the per-address and per-conversation limits are raised, as in service-bench;
 # the server's own retention sweep stays off unless a step turns it on
 SERVER_FLAGS=(--chatbot.limits.messages-per-conversation-per-minute=1000000
-              --chatbot.limits.requests-per-client-per-minute=100000000 --chatbot.retention.days=0)
+              --chatbot.limits.requests-per-client-per-minute=100000000)
+RETENTION_FLAGS=(--chatbot.retention.days=0)
 
 SERVER_PID=
 SAMPLER_PID=
@@ -52,7 +54,7 @@ start_server() {
   local data=$1 name=$2; shift 2
   local begin; begin=$(date +%s%N)
   CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
-    --port "$PORT" --data-dir "$data" "${SERVER_FLAGS[@]}" "$@" >"$OUT/server-$name.log" 2>&1 &
+    --port "$PORT" --data-dir "$data" "${SERVER_FLAGS[@]}" "${RETENTION_FLAGS[@]}" "$@" >"$OUT/server-$name.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; then
@@ -141,8 +143,14 @@ console() {
 }
 
 load() {
-  copy_of_year; local copy=$COPY
-  echo "== chat load on a copy of $YEAR_DB ($copy)"
+  local copy
+  if [ "${1:-year}" = empty ]; then
+    copy=$(mktemp -d /tmp/year-bench-empty.XXXXXX); TEMP_DIRS+=("$copy")
+    echo "== chat load on an empty database (the baseline of the same session)"
+  else
+    copy_of_year; copy=$COPY
+    echo "== chat load on a copy of $YEAR_DB ($copy)"
+  fi
   start_server "$copy" load >"$OUT/ms"
   echo "healthy after $(cat "$OUT/ms") ms"
   : >"$OUT/rss-load.txt"
@@ -164,12 +172,12 @@ retention() {
   fi
   rate=${rate:-150}
   local keep=$((DAYS - 30))
-  SERVER_FLAGS+=("--chatbot.retention.days=$keep" --chatbot.retention.first-sweep-delay=75s)
+  RETENTION_FLAGS=("--chatbot.retention.days=$keep" --chatbot.retention.first-sweep-delay=110s)
   start_server "$copy" retention >"$OUT/ms"
   ms=$(cat "$OUT/ms")
-  echo "healthy after $ms ms; the server sweeps conversations idle for more than $keep days 75 s after its start; chat at $rate/s"
+  echo "healthy after $ms ms; the server sweeps conversations idle for more than $keep days 110 s after its start; chat at $rate/s"
   $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark steady --url "http://127.0.0.1:$PORT" \
-    --messages training-data/test.csv --rate "$rate" --seconds "${STEADY_SECONDS:-150}" --warmup 30 | tee "$OUT/retention.txt"
+    --messages training-data/test.csv --rate "$rate" --seconds "${STEADY_SECONDS:-150}" --warmup 60 | tee "$OUT/retention.txt"
   grep -E 'Retention: deleted' "$OUT/server-retention.log" | sed 's/^.*Retention/Retention/' | tee -a "$OUT/retention.txt"
   echo "server resident: $(rss_mb "$SERVER_PID") MB; VmHWM $(hwm_mb "$SERVER_PID") MB"
   stop_server
@@ -201,5 +209,6 @@ redis() {
 case "$STEP" in
   all) generate; size; start; console; load; retention; redis ;;
   generate|size|start|console|load|retention|redis) "$STEP" ;;
-  *) echo "usage: $0 [all|generate|size|start|console|load|retention|redis]" >&2; exit 2 ;;
+  load-empty) load empty ;;
+  *) echo "usage: $0 [all|generate|size|start|console|load|load-empty|retention|redis]" >&2; exit 2 ;;
 esac

@@ -8,13 +8,13 @@ import java.util.Objects;
  *
  * @param period how long after its last activity a conversation is deleted (default 180 days); zero keeps
  *               everything forever
- * @param batchSize how many conversations one delete takes (default 200): small enough that the appends sharing its
- *                  commit are not held up noticeably
+ * @param batchSize how many conversations one delete takes (default 50): each is committed on its own between the
+ *                  service's other writes, which wait for at most one of them
  */
 public record RetentionSettings(Duration period, int batchSize) {
 
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(180);
-    public static final int DEFAULT_BATCH_SIZE = 200;
+    public static final int DEFAULT_BATCH_SIZE = 50;
 
     public RetentionSettings {
         Objects.requireNonNull(period, "period");

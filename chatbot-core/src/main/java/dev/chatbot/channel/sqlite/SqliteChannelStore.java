@@ -132,7 +132,7 @@ public final class SqliteChannelStore implements ChannelStore {
         if (conversations.isEmpty()) {
             return 0L;
         }
-        return db.write(s -> {
+        return db.writeBulk(s -> {
             long n = 0;
             PreparedStatement address = s.prepare("DELETE FROM channel_address WHERE conversation_id = ?");
             PreparedStatement outbox = s.prepare("DELETE FROM outbox WHERE conversation_id = ?");
@@ -143,7 +143,7 @@ public final class SqliteChannelStore implements ChannelStore {
                 n += outbox.executeUpdate();
             }
             return n;
-        });
+        }, null);
     }
 
     @Override

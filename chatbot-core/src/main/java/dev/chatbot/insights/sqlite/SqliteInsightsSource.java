@@ -8,6 +8,7 @@ import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.json.EventJson;
+import dev.chatbot.transcript.sqlite.SqlJson;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,8 +86,8 @@ public final class SqliteInsightsSource implements InsightsSource {
                 PreparedStatement q = s.prepare("SELECT c.id, e.body FROM conversation c JOIN event e "
                         + "ON e.conversation = c.num WHERE c.id IN (SELECT value FROM json_each(?)) "
                         + "AND e.type NOT IN (SELECT value FROM json_each(?)) ORDER BY c.num, e.seq");
-                q.setString(1, jsonArray(page.stream().map(ConversationId::value).toList()));
-                q.setString(2, jsonArray(NOT_FOR_UNMET_NEEDS));
+                q.setString(1, SqlJson.array(page.stream().map(ConversationId::value).toList()));
+                q.setString(2, SqlJson.array(NOT_FOR_UNMET_NEEDS));
                 Map<String, List<StoredEvent>> out = new LinkedHashMap<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -113,14 +114,6 @@ public final class SqliteInsightsSource implements InsightsSource {
             out.add(ids.subList(i, Math.min(ids.size(), i + 500)));
         }
         return out;
-    }
-
-    private static String jsonArray(List<String> values) {
-        StringBuilder out = new StringBuilder("[");
-        for (String v : values) { // ids and type names: letters, digits, '_' and '-', nothing to escape
-            out.append(out.length() == 1 ? "" : ",").append('"').append(v).append('"');
-        }
-        return out.append(']').toString();
     }
 
     /** The events of a type in a period by their {@code counted} field, from the index on (type, at, counted) alone. */

@@ -29,7 +29,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
 
-    private record Task<T>(SqliteDatabase.Work<T> work, Consumer<T> afterCommit, CompletableFuture<T> done) {
+    /** A unit of work; a bulk one (a batch of deletions) is committed on its own, never with the units around it. */
+    private record Task<T>(SqliteDatabase.Work<T> work, Consumer<T> afterCommit, CompletableFuture<T> done,
+                           boolean bulk) {
     }
 
     /** A marker unit: the writer checkpoints the log outside a transaction when it meets it. */
@@ -55,11 +57,14 @@ final class GroupCommitWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a unit; its future completes after the commit that holds it (or with the unit's own exception). */
-    <T> CompletableFuture<T> submit(SqliteDatabase.Work<T> work, Consumer<T> afterCommit) {
+    /**
+     * Queues a unit; its future completes after the commit that holds it (or with the unit's own exception). A bulk
+     * unit gets a transaction of its own, so the small writes queued beside it are not held up by it.
+     */
+    <T> CompletableFuture<T> submit(SqliteDatabase.Work<T> work, Consumer<T> afterCommit, boolean bulk) {
         refuseIfUnusable();
         CompletableFuture<T> done = new CompletableFuture<>();
-        tasks.add(new Task<>(work, afterCommit, done));
+        tasks.add(new Task<>(work, afterCommit, done, bulk));
         if (closed) { // closed meanwhile: the thread may have stopped before taking this task
             done.completeExceptionally(new IllegalStateException("the database is closed"));
         }
@@ -68,7 +73,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Queues a checkpoint that truncates the log, after every unit queued before it is committed. */
     CompletableFuture<Boolean> checkpoint() {
-        return submit(CHECKPOINT, null);
+        return submit(CHECKPOINT, null, true);
     }
 
     boolean writable() {
@@ -105,6 +110,10 @@ final class GroupCommitWriter implements AutoCloseable {
                         commit(units);
                         units.clear();
                         runAlone(t);
+                    } else if (t.bulk()) {
+                        commit(units); // what waited beside it goes first, in a commit of its own
+                        units.clear();
+                        commit(List.of(t));
                     } else {
                         units.add(t);
                     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>One writer, group commit</b> ({@link GroupCommitWriter}): every write is a unit of work handed to one writer
  * thread, which commits all the units waiting at that moment in one transaction; with {@code fsync} the commit forces
  * the WAL to disk ({@code synchronous=FULL}), and {@link #write} returns only after that. Concurrent writers share one
- * fsync instead of queueing for one each.
+ * fsync instead of queueing for one each. The log is copied into the file by a checkpointer of its own
+ * ({@link WalCheckpointer}), not by the commits.
  *
  * <p><b>Readers</b> take a connection from a small pool ({@code query_only}); each statement sees the last committed
  * state. Other processes (the {@code ./chatbot} commands) may read and write the same file meanwhile; SQLite's locks
@@ -52,6 +53,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     private final SqliteSettings settings;
     private final GroupCommitWriter writer;
+    private final WalCheckpointer checkpointer;
     private final BlockingQueue<SqliteSession> readers = new ArrayBlockingQueue<>(READERS);
     private final List<SqliteSession> allReaders = new ArrayList<>();
     private volatile boolean closed;
@@ -61,6 +63,7 @@ public final class SqliteDatabase implements AutoCloseable {
         Path file = PrivateDataDir.create(settings);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SqliteSession writing = new SqliteSession(connect(url, false));
+        Connection checkpointing = null;
         try {
             writing.execute("PRAGMA journal_mode=WAL");
             migrate(url);
@@ -69,12 +72,14 @@ public final class SqliteDatabase implements AutoCloseable {
                 allReaders.add(reader);
                 readers.add(reader);
             }
+            checkpointing = connect(url, false);
         } catch (SQLException | RuntimeException e) {
             allReaders.forEach(SqliteSession::close);
             writing.close();
             throw e;
         }
         this.writer = new GroupCommitWriter(writing, file);
+        this.checkpointer = new WalCheckpointer(checkpointing);
     }
 
     /**
@@ -113,6 +118,7 @@ public final class SqliteDatabase implements AutoCloseable {
                 s.execute("PRAGMA query_only=ON");
             } else {
                 s.execute("PRAGMA journal_size_limit=" + (64 << 20)); // the log shrinks back after a big transaction
+                s.execute("PRAGMA wal_autocheckpoint=0"); // the checkpointer's job, off the commits (WalCheckpointer)
             }
         } catch (SQLException e) {
             c.close();
@@ -147,7 +153,16 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public <T> T write(Work<T> work, Consumer<T> afterCommit) {
         Objects.requireNonNull(work, "work");
-        return await(writer.submit(work, afterCommit));
+        return await(writer.submit(work, afterCommit, false));
+    }
+
+    /**
+     * {@link #write} for a big unit (a batch of deletions): committed in a transaction of its own, so the small writes
+     * waiting beside it (a customer's message) are committed before it and never wait for it.
+     */
+    public <T> T writeBulk(Work<T> work, Consumer<T> afterCommit) {
+        Objects.requireNonNull(work, "work");
+        return await(writer.submit(work, afterCommit, true));
     }
 
     private static <T> T await(CompletableFuture<T> done) {
@@ -236,6 +251,7 @@ public final class SqliteDatabase implements AutoCloseable {
         }
         closed = true;
         writer.close();
+        checkpointer.close();
         allReaders.forEach(SqliteSession::close);
     }
 }

@@ -164,8 +164,9 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         if (ids.isEmpty()) {
             return 0;
         }
+        queries.warm(ids);
         try {
-            return db.write(s -> {
+            return db.writeBulk(s -> {
                 long events = 0;
                 for (ConversationId id : ids) {
                     events += ConversationRows.delete(s, id);
