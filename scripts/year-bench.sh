@@ -10,8 +10,9 @@
 #   load       on a copy of YEAR_DB: the chat API's throughput / in-process classification and p99 at half of the
 #              maximum (the service-bench method), resident memory under load; load-empty: the same on an empty
 #              database, as a baseline
-#   retention  on a copy of YEAR_DB: the server's own retention sweep of the oldest month (days = DAYS - 30) while
-#              chat runs at RATE messages/s (default: half of the load step's maximum), latency in 5 s windows
+#   retention  on a copy of YEAR_DB: the server's own retention sweep of the oldest month (days = DAYS - 30), SWEEP_AFTER
+#              (150) s after its start, while chat runs at half of its maximum measured right before (or RATE
+#              messages/s), latency in 5 s windows before, during and after the sweep
 #   redis      the same traffic into a private redis-server for REDIS_DAYS days: memory per conversation, at the
 #              steady state of a 180-day retention, and after a retention sweep of the older half
 # Environment: YEAR_DB (target/year-db), DAYS (365), PER_DAY (3000), PORT (18180), RUNS (3), ROUNDS (3),
@@ -166,18 +167,15 @@ load() {
 retention() {
   copy_of_year; local copy=$COPY
   echo "== retention sweep of the oldest month on a copy of $YEAR_DB ($copy)"
-  local rate=${RATE:-}
-  if [ -z "$rate" ] && [ -f "$OUT/load.txt" ]; then
-    rate=$(awk '/maximum for the open-loop steps/ { for (i = 1; i <= NF; i++) if ($i == "ok") { print int($(i + 1) / 2) } }' "$OUT/load.txt")
-  fi
-  rate=${rate:-150}
   local keep=$((DAYS - 30))
-  RETENTION_FLAGS=("--chatbot.retention.days=$keep" --chatbot.retention.first-sweep-delay=110s)
+  RETENTION_FLAGS=("--chatbot.retention.days=$keep" "--chatbot.retention.first-sweep-delay=${SWEEP_AFTER:-150}s")
   start_server "$copy" retention >"$OUT/ms"
   ms=$(cat "$OUT/ms")
-  echo "healthy after $ms ms; the server sweeps conversations idle for more than $keep days 110 s after its start; chat at $rate/s"
+  echo "healthy after $ms ms; the server sweeps conversations idle for more than $keep days ${SWEEP_AFTER:-150} s after its start"
+  local rate=(--fraction 0.5)
+  [ -n "${RATE:-}" ] && rate=(--rate "$RATE")
   $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark steady --url "http://127.0.0.1:$PORT" \
-    --messages training-data/test.csv --rate "$rate" --seconds "${STEADY_SECONDS:-150}" --warmup 60 | tee "$OUT/retention.txt"
+    --messages training-data/test.csv "${rate[@]}" --seconds "${STEADY_SECONDS:-210}" --warmup 60 | tee "$OUT/retention.txt"
   grep -E 'Retention: deleted' "$OUT/server-retention.log" | sed 's/^.*Retention/Retention/' | tee -a "$OUT/retention.txt"
   echo "server resident: $(rss_mb "$SERVER_PID") MB; VmHWM $(hwm_mb "$SERVER_PID") MB"
   stop_server

@@ -51,10 +51,12 @@ import org.HdrHistogram.Histogram;
  *                           [--rounds 3] [--first-message true] [--compare false]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  *                           [--warmup 60]
- * ServiceLoadBenchmark steady --url ... --messages ... --rate &lt;messages/s&gt; [--seconds 120] [--window 5] [--warmup 30]
+ * ServiceLoadBenchmark steady --url ... --messages ... [--rate &lt;messages/s&gt; | --fraction 0.5] [--seconds 120] [--window 5]
+ *                           [--warmup 30]
  * </pre>
  *
- * {@code steady}: after {@code --warmup} seconds of closed-loop chat, chat at a fixed rate for {@code --seconds}, reported
+ * {@code steady}: after {@code --warmup} seconds of closed-loop chat, chat at a fixed rate ({@code --rate}, or
+ * {@code --fraction} of a closed-loop maximum measured right then) for {@code --seconds}, reported
  * in consecutive windows of {@code --window} seconds (each with its wall-clock start), so the latency while something
  * else happens on the server (a retention sweep) can be told from the latency around it.
  *
@@ -582,7 +584,6 @@ public final class ServiceLoadBenchmark {
     }
 
     private void steady() throws Exception {
-        double rate = Double.parseDouble(options.get("rate"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "120"));
         int window = Integer.parseInt(options.getOrDefault("window", "5"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
@@ -591,6 +592,14 @@ public final class ServiceLoadBenchmark {
             Target chat = chatStartingWithFirstMessage(pool, mix);
             underWay(pool, chat);
             closedLoop("chat warm-up", chat, 16, warmup).print();
+            double rate;
+            if (options.containsKey("rate")) {
+                rate = Double.parseDouble(options.get("rate"));
+            } else { // a fraction of the maximum as it is now (the machine's speed drifts)
+                Result max = closedLoop("chat closed-loop c=32, the maximum now", chat, 32, 15);
+                max.print();
+                rate = Double.parseDouble(options.getOrDefault("fraction", "0.5")) * max.throughput();
+            }
             Histogram all = new Histogram(120_000_000L, 3);
             for (int done = 0; done < seconds; done += window) {
                 String start = LocalTime.now(ZoneOffset.UTC).withNano(0).toString();
