@@ -5,6 +5,7 @@ import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
 import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.sqlite.SqlJson;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,17 +133,15 @@ public final class SqliteChannelStore implements ChannelStore {
         if (conversations.isEmpty()) {
             return 0L;
         }
+        String list = SqlJson.array(conversations.stream().map(ConversationId::value).toList());
         return db.writeBulk(s -> {
-            long n = 0;
-            PreparedStatement address = s.prepare("DELETE FROM channel_address WHERE conversation_id = ?");
-            PreparedStatement outbox = s.prepare("DELETE FROM outbox WHERE conversation_id = ?");
-            for (ConversationId id : conversations) {
-                address.setString(1, id.value());
-                n += address.executeUpdate();
-                outbox.setString(1, id.value());
-                n += outbox.executeUpdate();
-            }
-            return n;
+            PreparedStatement address = s.prepare("DELETE FROM channel_address WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            address.setString(1, list);
+            PreparedStatement outbox = s.prepare("DELETE FROM outbox WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            outbox.setString(1, list);
+            return (long) address.executeUpdate() + outbox.executeUpdate();
         }, null);
     }
 

@@ -138,6 +138,22 @@ final class ConversationRows {
         return n;
     }
 
+    /**
+     * Deletes conversations' events and rows with one statement each for the whole batch; how many events there were
+     * (unknown conversations are skipped).
+     */
+    static long delete(SqliteSession s, List<ConversationId> ids) throws SQLException {
+        String list = SqlJson.array(ids.stream().map(ConversationId::value).toList());
+        PreparedStatement events = s.prepare("DELETE FROM event WHERE conversation IN "
+                + "(SELECT num FROM conversation WHERE id IN (SELECT value FROM json_each(?)))");
+        events.setString(1, list);
+        int n = events.executeUpdate();
+        PreparedStatement rows = s.prepare("DELETE FROM conversation WHERE id IN (SELECT value FROM json_each(?))");
+        rows.setString(1, list);
+        rows.executeUpdate();
+        return n;
+    }
+
     private static final long NANOS = 1_000_000_000L;
 
     /** Epoch nanoseconds: the queue's times are kept exactly as the events have them. */

@@ -166,13 +166,7 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         }
         queries.warm(ids);
         try {
-            return db.writeBulk(s -> {
-                long events = 0;
-                for (ConversationId id : ids) {
-                    events += ConversationRows.delete(s, id);
-                }
-                return events;
-            }, deleted -> ids.forEach(open::forget));
+            return db.writeBulk(s -> ConversationRows.delete(s, ids), deleted -> ids.forEach(open::forget));
         } finally {
             ids.forEach(open::forget);
         }
