@@ -359,6 +359,42 @@
       $('password-status').textContent = 'Your password has been changed.';
     }, function () { /* shown */ });
   }
+  /* ---- erasure (ADMIN): find first, then erase only after an explicit confirmation ---- */
+  var pendingErasure = null;
+  function erasureBody(target) {
+    target = target.trim();
+    return target.indexOf(':') > 0 ? { customer: target } : { conversationId: target };
+  }
+  function findErasure(ev) {
+    if (ev) { ev.preventDefault(); }
+    var body = erasureBody($('erase-target').value);
+    $('erase-status').textContent = '';
+    act(api('POST', '/erasures', body)).then(function (r) {
+      if (!r.conversations.length) { $('erase-status').textContent = 'Nothing is stored for ' + $('erase-target').value.trim() + '.'; return; }
+      pendingErasure = body;
+      $('erase-question').textContent = 'Erase ' + r.conversations.length + ' conversation(s) of ' +
+        $('erase-target').value.trim() + '? This cannot be undone.';
+      var list = $('erase-list'); clear(list);
+      r.conversations.forEach(function (id) { list.appendChild(el('li', null, id)); });
+      $('erase-confirm').hidden = false;
+      $('erase-no').focus();
+    }, function () { /* shown */ });
+  }
+  function confirmErasure() {
+    if (!pendingErasure) { return; }
+    var body = { conversationId: pendingErasure.conversationId, customer: pendingErasure.customer, confirm: true };
+    act(api('POST', '/erasures', body)).then(function (r) {
+      $('erase-confirm').hidden = true; pendingErasure = null;
+      $('erase-status').textContent = 'Erased ' + r.conversations.length + ' conversation(s) (' + r.events + ' events).';
+      if (state.conv && r.conversations.indexOf(state.conv.id) >= 0) {
+        $('conversation').hidden = true; $('conversation-none').hidden = false;
+      }
+    }, function () { /* shown */ });
+  }
+  function cancelErasure() {
+    pendingErasure = null; $('erase-confirm').hidden = true; $('erase-status').textContent = 'Nothing was erased.';
+    $('erase-target').focus();
+  }
 
   /* ---- start ---- */
   function start() {
@@ -378,6 +414,13 @@
     $('password-form').addEventListener('submit', changePassword);
     $('password-open').addEventListener('click', function () { showPassword(false); });
     $('password-cancel').addEventListener('click', hidePassword);
+    $('erase-form').addEventListener('submit', findErasure);
+    $('erase-yes').addEventListener('click', confirmErasure);
+    $('erase-no').addEventListener('click', cancelErasure);
+    $('erase-conversation').addEventListener('click', function () {
+      if (!state.conv) { return; }
+      $('erase-target').value = state.conv.id; findErasure(); $('erase-heading').scrollIntoView();
+    });
     document.addEventListener('keydown', function (ev) {
       if (!ev.altKey) { return; }
       if (ev.key === 'p' || ev.key === 'P') { ev.preventDefault(); $('presence').click(); }
@@ -395,7 +438,7 @@
       }
       setStatus('ONLINE');
       setInterval(report, HEARTBEAT_MS);
-      if (me.role === 'ADMIN') { $('admin').hidden = false; loadAgents(); }
+      if (me.role === 'ADMIN') { $('admin').hidden = false; $('erase-conversation').hidden = false; loadAgents(); }
       connectQueue();
       document.body.setAttribute('data-ready', 'true');
       return loadFaq();

@@ -90,6 +90,7 @@
 
   function loadInsights() {
     var query = '?from=' + encodeURIComponent($('insights-from').value) + '&to=' + encodeURIComponent($('insights-to').value);
+    $('insights-csv').href = API + '/insights/export.csv' + query; // the conversations of the period, one row each
     $('insights-status').textContent = 'Loading\u2026';
     return api('GET', '/insights' + query).then(renderInsights, function (e) {
       $('insights-status').textContent = e.message;
@@ -221,6 +222,12 @@
         $('view-' + v).addEventListener('click', function () { show(v); });
       });
       $('period').addEventListener('submit', function (ev) { ev.preventDefault(); loadInsights(); });
+      ['insights-from', 'insights-to'].forEach(function (id) {
+        $(id).addEventListener('change', function () {
+          $('insights-csv').href = API + '/insights/export.csv?from=' + encodeURIComponent($('insights-from').value) +
+            '&to=' + encodeURIComponent($('insights-to').value);
+        });
+      });
       $('unmet-reload').addEventListener('click', loadUnmet);
       document.addEventListener('keydown', function (ev) {
         if (!ev.altKey) { return; }

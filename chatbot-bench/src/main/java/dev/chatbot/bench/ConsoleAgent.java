@@ -58,8 +58,14 @@ final class ConsoleAgent {
                 .header(csrfHeader, csrfToken).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** GETs a console API path ({@code /queue}, {@code /insights}, ...); returns the response. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url + "/api/v1/console" + path))
+                .header("Accept", "application/json").GET());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String group(Pattern p, String body, String what) {

@@ -17,8 +17,8 @@ import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.training.IntentEngine;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.ModelTraining;
@@ -117,8 +117,8 @@ public final class LearningLoopSimulation {
 
         Retraining retraining = new Retraining(trainer, settings, GateSettings.defaults(), repository,
                 new TranscriptEvidence(Redactor.defaults(), OOS));
-        try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
-                new EmbeddedStoreSettings(work.resolve("var"), false, 64L << 20))) {
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(
+                new SqliteSettings(work.resolve("var"), false))) {
             int chunk = (traffic.size() + ROUNDS - 1) / ROUNDS;
             for (int round = 1; round <= ROUNDS; round++) {
                 LoadedModel serving = ModelIo.load(repository.currentDirectory());

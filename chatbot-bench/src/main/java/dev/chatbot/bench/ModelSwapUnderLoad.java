@@ -2,8 +2,8 @@ package dev.chatbot.bench;
 
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import java.io.IOException;
@@ -198,11 +198,12 @@ public final class ModelSwapUnderLoad {
     }
 
     private List<StoredEvent> storedMessages(String runId) {
-        return EmbeddedTranscriptStore.readLogs(EmbeddedStoreSettings.defaults(Path.of(required("data-dir")))).stream()
-                .flatMap(List::stream)
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(Path.of(required("data-dir"))))) {
+            return store.conversations().stream().flatMap(id -> store.read(id, 0).stream())
                 .filter(e -> e.event() instanceof TranscriptEvent.MessageReceived m
                         && m.messageId().value().startsWith(runId + "-"))
                 .toList();
+        }
     }
 
     private boolean report(PacedChat chat, long start, double seconds, List<Swap> swaps, ServerWatch watch,

@@ -5,8 +5,8 @@ import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +29,7 @@ public final class ReplayTraffic {
         Collections.shuffle(traffic, new Random(42));
         IntentName oosLabel = IntentName.of(args.length > 3 ? args[3] : "out_of_scope");
         int helpfulEvery = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
-                new EmbeddedStoreSettings(Path.of(args[2]), false, 64L << 20))) {
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(new SqliteSettings(Path.of(args[2]), false))) {
             SimulatedShop.Outcome o = SimulatedShop.replay(store, model, traffic, oosLabel, helpfulEvery);
             System.out.printf("replayed %d messages on %s: %d answered (%d right), %d to the agent (%d marked not covered)%n",
                     o.messages(), model.manifest().version(), o.answered(), o.answeredRight(), o.escalated(), o.marked());

@@ -51,7 +51,14 @@ import org.HdrHistogram.Histogram;
  *                           [--rounds 3] [--first-message true] [--compare false]
  * ServiceLoadBenchmark sse  --url ... --messages ... --pid &lt;server pid&gt; [--connections 5000] [--rate 50] [--seconds 30]
  *                           [--warmup 60]
+ * ServiceLoadBenchmark steady --url ... --messages ... [--rate &lt;messages/s&gt; | --fraction 0.5] [--seconds 120] [--window 5]
+ *                           [--warmup 30]
  * </pre>
+ *
+ * {@code steady}: after {@code --warmup} seconds of closed-loop chat, chat at a fixed rate ({@code --rate}, or
+ * {@code --fraction} of a closed-loop maximum measured right then) for {@code --seconds}, reported
+ * in consecutive windows of {@code --window} seconds (each with its wall-clock start), so the latency while something
+ * else happens on the server (a retention sweep) can be told from the latency around it.
  *
  * {@code load}: warms up classification in this JVM ({@code warmup/2} seconds, 2 threads, same model and texts)
  * and the server ({@code --warmup} seconds of closed-loop chat: its JIT compiler competes for the cores for about
@@ -114,6 +121,7 @@ public final class ServiceLoadBenchmark {
         switch (args.length == 0 ? "" : args[0]) {
             case "load" -> bench.load();
             case "sse" -> bench.sse();
+            case "steady" -> bench.steady();
             default -> {
                 System.err.println("usage: ServiceLoadBenchmark load|sse --url ... (see the class comment)");
                 System.exit(2);
@@ -571,6 +579,35 @@ public final class ServiceLoadBenchmark {
             }
             System.out.printf("webhook maximum %.0f/s = %.0f%% of the median in-process classification %.0f/s%n",
                     max.throughput(), 100 * max.throughput() / median(inProcess), median(inProcess));
+        }
+    }
+
+    private void steady() throws Exception {
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "120"));
+        int window = Integer.parseInt(options.getOrDefault("window", "5"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
+        ChatMix mix = new ChatMix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        try (Pool pool = new Pool(0, 2000, false)) {
+            Target chat = chatStartingWithFirstMessage(pool, mix);
+            underWay(pool, chat);
+            closedLoop("chat warm-up", chat, 16, warmup).print();
+            double rate;
+            if (options.containsKey("rate")) {
+                rate = Double.parseDouble(options.get("rate"));
+            } else { // a fraction of the maximum as it is now (the machine's speed drifts)
+                Result max = closedLoop("chat closed-loop c=32, the maximum now", chat, 32, 15);
+                max.print();
+                rate = Double.parseDouble(options.getOrDefault("fraction", "0.5")) * max.throughput();
+            }
+            Histogram all = new Histogram(120_000_000L, 3);
+            for (int done = 0; done < seconds; done += window) {
+                String start = LocalTime.now(ZoneOffset.UTC).withNano(0).toString();
+                Result r = openLoop(String.format("%s chat %.0f/s", start, rate), chat, rate, window);
+                r.print();
+                all.add(r.latency());
+            }
+            System.out.printf("steady chat at %.0f/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds,
+                    ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getMaxValue()));
         }
     }
 

@@ -33,6 +33,11 @@ public final class Main {
               suggest-intents [--store embedded|redis] [--data-dir var] [--since <date>] [--data training-data]
                         [--similarity 0.6] [--min-size 3] [--json file]
                         [--create <group#> [--name <intent>] --answer <text> [--category suggested]]
+              retention [--dry-run] [--days 180] [--store embedded|redis] [--data-dir var] [--redis-url redis://host:6379]
+              erase     --conversation <id> | --customer <channel>:<userId> [--by <name>]
+                        [--store embedded|redis] [--data-dir var] [--redis-url redis://host:6379]
+              export    --customer <channel>:<userId> | --since <date> [--until <date>] --format csv|jsonl [--out file]
+                        [--store embedded|redis] [--data-dir var] [--redis-url redis://host:6379]
               test      [maven arguments]    installs Redis and Chromium when missing, starts Redis, runs mvn verify
               help      [<command>]          this text, or one command's
               --version                      the version
@@ -69,6 +74,9 @@ public final class Main {
                 case "models" -> new ModelsCommand(out).run(rest);
                 case "retrain" -> new RetrainCommand(out).run(rest);
                 case "suggest-intents" -> new SuggestIntentsCommand(out).run(rest);
+                case "retention" -> new RetentionCommand(out).run(rest);
+                case "erase" -> new EraseCommand(out).run(rest);
+                case "export" -> new ExportCommand(out, err).run(rest);
                 default -> throw new UsageException("unknown command '" + command + "' (try: chatbot help)");
             };
         } catch (UsageException e) {

@@ -17,7 +17,7 @@ import dev.chatbot.model.ModelRepository;
 import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.transcript.redis.RedisSettings;
 import dev.chatbot.training.IntentEngine;
 import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.transcript.StoredEvent;
@@ -71,7 +71,7 @@ final class RetrainCommand {
         List<Example> testRows = CsvExamples.read(test).examples();
         progress.report("test set " + test + ": " + testRows.size() + " messages");
         String redisUrl = args.get("redis-url", "redis://localhost:6379");
-        String prefix = args.get("redis-prefix", RedisStoreSettings.defaults(redisUrl).keyPrefix());
+        String prefix = args.get("redis-prefix", RedisSettings.defaults(redisUrl).keyPrefix());
         progress.report("reading transcripts from the " + kind.name().toLowerCase() + " store");
         List<List<StoredEvent>> logs = TranscriptLogs.read(kind, Path.of(args.get("data-dir", "var")), redisUrl, prefix);
 
@@ -92,7 +92,8 @@ final class RetrainCommand {
         boolean promoted = report.decision() == RetrainReport.Decision.PROMOTED
                 || report.decision() == RetrainReport.Decision.FORCED;
         if (promoted && kind == StoreSettings.Kind.REDIS) {
-            try (RedisPromotionNotices notices = new RedisPromotionNotices(redisUrl, prefix)) {
+            try (RedisPromotionNotices notices = RedisPromotionNotices.connect(
+                    RedisSettings.defaults(redisUrl).withKeyPrefix(prefix))) {
                 notices.announce(report.candidateVersion());
                 out.println("announced " + report.candidateVersion() + " to the servers on " + notices.channel());
             }

@@ -10,7 +10,7 @@ import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.model.ModelFamilies;
 import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.transcript.redis.RedisSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ final class SuggestIntentsCommand {
         Set<IntentName> known = training.examples().stream().map(Example::intent).collect(Collectors.toSet());
         String redisUrl = args.get("redis-url", "redis://localhost:6379");
         var logs = TranscriptLogs.read(kind, Path.of(args.get("data-dir", "var")), redisUrl,
-                args.get("redis-prefix", RedisStoreSettings.defaults(redisUrl).keyPrefix()));
+                args.get("redis-prefix", RedisSettings.defaults(redisUrl).keyPrefix()));
         List<UnmetNeeds.Message> candidates = UnmetNeeds.candidates(logs, known, since);
         progress.report(logs.size() + " conversations, " + candidates.size()
                 + " escalated messages that no existing intent covers; grouping them");

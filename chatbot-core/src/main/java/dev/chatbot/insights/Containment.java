@@ -1,7 +1,7 @@
 package dev.chatbot.insights;
 
+import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.StoredEvent;
-import dev.chatbot.transcript.TranscriptEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,21 +40,20 @@ public record Containment(Duration reopenWindow) {
         return new Containment(DEFAULT_REOPEN_WINDOW);
     }
 
-    /** The outcome of a conversation's whole log as seen at {@code now}. */
+    /** The outcome of a conversation's whole log (not empty) as seen at {@code now}. */
     public Outcome outcome(List<StoredEvent> log, Instant now) {
-        if (log.stream().noneMatch(s -> s.event() instanceof TranscriptEvent.MessageReceived)) {
+        return outcome(ConversationFacts.of(log.get(0).conversationId(), log), now);
+    }
+
+    /** The outcome of a conversation as its facts tell it, seen at {@code now}. */
+    public Outcome outcome(ConversationFacts facts, Instant now) {
+        if (facts.customerMessages() == 0) {
             return Outcome.NOT_COUNTED;
         }
-        boolean resolvedByBot = false;
-        for (StoredEvent stored : log) {
-            TranscriptEvent e = stored.event();
-            if (e instanceof TranscriptEvent.Escalated || e instanceof TranscriptEvent.Claimed
-                    || e instanceof TranscriptEvent.Resolved r && r.agent() != null) {
-                return Outcome.HANDED_OVER;
-            }
-            resolvedByBot |= e instanceof TranscriptEvent.Resolved;
+        if (facts.handedOver()) {
+            return Outcome.HANDED_OVER;
         }
-        Instant last = log.get(log.size() - 1).event().at();
-        return resolvedByBot || !last.plus(reopenWindow).isAfter(now) ? Outcome.CONTAINED : Outcome.OPEN;
+        // resolved without an agent, or quiet for the whole window
+        return facts.resolved() || !facts.lastAt().plus(reopenWindow).isAfter(now) ? Outcome.CONTAINED : Outcome.OPEN;
     }
 }

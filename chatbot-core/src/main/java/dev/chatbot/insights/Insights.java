@@ -3,13 +3,10 @@ package dev.chatbot.insights;
 import dev.chatbot.evaluation.EvaluationReport;
 import dev.chatbot.evaluation.ReportFormat;
 import dev.chatbot.intent.IntentName;
-import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.model.ModelManifest;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.EscalationReason;
-import dev.chatbot.transcript.StoredEvent;
-import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +23,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The insights use case: reads every conversation log of the transcript store and reports on a period
- * {@code [from, to)}:
+ * The insights use case: reports on a period {@code [from, to)} from what an {@link InsightsSource} reads of the
+ * transcripts (the logs of the conversations active in the period, or a database's own counts):
  * <ul>
  *   <li><b>Containment</b>: of the conversations <em>started</em> in the period with at least one customer
  *       message, the share the bot settled without an agent, by the rules of {@link Containment} (no
@@ -38,29 +33,37 @@ import java.util.function.Supplier;
  *   <li><b>Escalations by reason</b>, <b>top intents answered</b> ({@code BotAnswered}) and the
  *       <b>helpful-feedback rate</b> ({@code FeedbackGiven}): events that <em>happened</em> in the period.</li>
  *   <li><b>Unmet needs</b>: customer messages of the period escalated as low confidence and not labelled with a
- *       known intent ({@link UnmetNeeds#candidates}).</li>
+ *       known intent ({@link dev.chatbot.learning.UnmetNeeds#candidates}).</li>
  *   <li><b>Model versions</b> of the repository with the metrics of their {@code evaluation.json}.</li>
  * </ul>
- * Reads only; safe to call from several threads. It reads the whole store, so callers keep it off event loops.
+ * Reads only; safe to call from several threads. Blocking: callers keep it off event loops.
  */
 public final class Insights {
 
     /** How many intents {@link InsightsReport#topIntents()} lists at most. */
     public static final int TOP_INTENTS = 10;
 
-    private final TranscriptStore store;
+    private final InsightsSource source;
     private final ModelRepository models;
     private final Supplier<Set<IntentName>> knownIntents;
     private final Containment containment;
     private final Clock clock;
 
     /**
+     * Insights over any transcript store ({@link LogInsightsSource}).
+     *
      * @param models the model repository, or {@code null} when the service runs without one
      * @param knownIntents the intents of the current training data (asked on every report, as it may grow)
      */
     public Insights(TranscriptStore store, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
                     Containment containment, Clock clock) {
-        this.store = Objects.requireNonNull(store, "store");
+        this(new LogInsightsSource(store), models, knownIntents, containment, clock);
+    }
+
+    /** Insights over a source of its own (a database that counts). */
+    public Insights(InsightsSource source, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
+                    Containment containment, Clock clock) {
+        this.source = Objects.requireNonNull(source, "source");
         this.models = models;
         this.knownIntents = Objects.requireNonNull(knownIntents, "knownIntents");
         this.containment = Objects.requireNonNull(containment, "containment");
@@ -80,54 +83,24 @@ public final class Insights {
             throw new IllegalArgumentException("the period must start before it ends: " + from + " to " + to);
         }
         Instant now = clock.instant();
-        List<List<StoredEvent>> logs = new ArrayList<>();
-        for (ConversationId id : store.conversations()) {
-            List<StoredEvent> log = store.read(id, 0);
-            if (!log.isEmpty()) {
-                logs.add(log);
-            }
-        }
+        InsightsSource.Period period = source.read(from, to, knownIntents.get());
         Map<Containment.Outcome, Integer> outcomes = new EnumMap<>(Containment.Outcome.class);
-        Map<EscalationReason, Integer> reasons = new EnumMap<>(EscalationReason.class);
-        for (EscalationReason r : EscalationReason.values()) {
-            reasons.put(r, 0);
+        for (ConversationFacts facts : period.started()) {
+            outcomes.merge(containment.outcome(facts, now), 1, Integer::sum);
         }
-        Map<String, Integer> answered = new HashMap<>();
-        int feedback = 0;
-        int helpful = 0;
-        for (List<StoredEvent> log : logs) {
-            if (within(log.get(0).event().at(), from, to)) {
-                outcomes.merge(containment.outcome(log, now), 1, Integer::sum);
-            }
-            for (StoredEvent stored : log) {
-                TranscriptEvent e = stored.event();
-                if (!within(e.at(), from, to)) {
-                    continue;
-                }
-                if (e instanceof TranscriptEvent.Escalated x) {
-                    reasons.merge(x.reason(), 1, Integer::sum);
-                } else if (e instanceof TranscriptEvent.BotAnswered a) {
-                    answered.merge(a.intent().value(), 1, Integer::sum);
-                } else if (e instanceof TranscriptEvent.FeedbackGiven f) {
-                    feedback++;
-                    helpful += f.helpful() ? 1 : 0;
-                }
-            }
-        }
+        Map<EscalationReason, Integer> reasons = new EnumMap<>(period.escalations());
         int contained = outcomes.getOrDefault(Containment.Outcome.CONTAINED, 0);
         int handedOver = outcomes.getOrDefault(Containment.Outcome.HANDED_OVER, 0);
         int open = outcomes.getOrDefault(Containment.Outcome.OPEN, 0);
-        List<InsightsReport.IntentCount> top = answered.entrySet().stream()
+        List<InsightsReport.IntentCount> top = period.answers().entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(Map.Entry.<String, Integer>comparingByKey()))
                 .limit(TOP_INTENTS)
                 .map(e -> new InsightsReport.IntentCount(e.getKey(), e.getValue()))
                 .toList();
-        int unmet = (int) UnmetNeeds.candidates(logs, knownIntents.get(), from).stream()
-                .filter(m -> m.at().isBefore(to)).count();
         return new InsightsReport(from, to, containment.reopenWindow(), contained + handedOver + open, contained,
-                handedOver, open, rate(contained, contained + handedOver), reasons, top, feedback, helpful,
-                rate(helpful, feedback), unmet, modelVersions());
+                handedOver, open, rate(contained, contained + handedOver), reasons, top, period.feedback(),
+                period.helpful(), rate(period.helpful(), period.feedback()), period.unmetNeeds(), modelVersions());
     }
 
     /** The repository's versions with their metrics, oldest first; empty without a repository. */
@@ -171,10 +144,6 @@ public final class Insights {
         } catch (RuntimeException e) {
             return null; // a damaged report must not hide the other versions
         }
-    }
-
-    private static boolean within(Instant at, Instant from, Instant to) {
-        return !at.isBefore(from) && at.isBefore(to);
     }
 
     private static Double rate(int part, int whole) {

@@ -1,16 +1,16 @@
 package dev.chatbot.store;
 
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.transcript.redis.RedisSettings;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which transcript store to use ({@code --store embedded|redis}) and its settings. Default: the embedded
- * store under {@code var/} (see {@link EmbeddedStoreSettings} and {@link RedisStoreSettings} for theirs).
+ * Which stores to use ({@code --store embedded|redis}) and their settings. Default: the embedded database under
+ * {@code var/} (see {@link SqliteSettings} and {@link RedisSettings} for theirs).
  */
-public record StoreSettings(Kind kind, EmbeddedStoreSettings embedded, RedisStoreSettings redis) {
+public record StoreSettings(Kind kind, SqliteSettings embedded, RedisSettings redis) {
 
     public enum Kind {
         EMBEDDED, REDIS;
@@ -39,10 +39,10 @@ public record StoreSettings(Kind kind, EmbeddedStoreSettings embedded, RedisStor
     }
 
     public static StoreSettings embedded(Path dataDir) {
-        return new StoreSettings(Kind.EMBEDDED, EmbeddedStoreSettings.defaults(dataDir), null);
+        return new StoreSettings(Kind.EMBEDDED, SqliteSettings.defaults(dataDir), null);
     }
 
     public static StoreSettings redis(String url) {
-        return new StoreSettings(Kind.REDIS, null, RedisStoreSettings.defaults(url));
+        return new StoreSettings(Kind.REDIS, null, RedisSettings.defaults(url));
     }
 }

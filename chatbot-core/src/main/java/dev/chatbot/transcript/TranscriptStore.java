@@ -1,11 +1,14 @@
 package dev.chatbot.transcript;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Durable, append-only event logs, one per conversation, plus the views derived from them (session state,
- * handoff queue) and live delivery of new events. Adapters: {@code store.embedded} (files) and
- * {@code store.redis} (Lettuce).
+ * handoff queue) and live delivery of new events. Adapters: {@code transcript.sqlite} (the embedded database) and
+ * {@code transcript.redis} (Lettuce).
  *
  * <p>Contract:
  * <ul>
@@ -32,10 +35,14 @@ import java.util.List;
  *   <li><b>Failures</b> of the underlying storage throw {@link TranscriptStoreException}; the caller must
  *       then treat the append as not acknowledged (it may or may not have been stored; retrying with the
  *       same expected sequence is safe because it can never apply twice).</li>
+ *   <li><b>Lifecycle:</b> a conversation ends only by {@link #delete} (retention) or {@link #erase} (a customer's
+ *       request, leaving a content-free {@link Tombstone}); afterwards it reads as unknown, and its id may start a
+ *       new log. Live subscribers are not told. Memory use does not grow with the number of conversations
+ *       stored: only listings a caller asks for ({@link #conversations()}) are held whole.</li>
  *   <li><b>Thread safety:</b> implementations are safe for concurrent use by many threads.</li>
  * </ul>
  */
-public interface TranscriptStore extends AutoCloseable {
+public interface TranscriptStore extends ConversationData, AutoCloseable {
 
     /**
      * Appends events to a conversation's log if its last sequence number is {@code expectedLastSequence}.
@@ -85,7 +92,55 @@ public interface TranscriptStore extends AutoCloseable {
     List<QueueEntry> queue(int limit);
 
     /** Every conversation with at least one event, oldest first (for retraining and reports). */
-    List<ConversationId> conversations();
+    default List<ConversationId> conversations() {
+        return conversations(Instant.MIN, Instant.MAX);
+    }
+
+    /**
+     * The conversations with events in {@code [from, to)} as far as their first and last events tell: started before
+     * {@code to} and last active at or after {@code from}; oldest first. (Reports over a period read only these.)
+     */
+    List<ConversationId> conversations(Instant from, Instant to);
+
+    /**
+     * Up to {@code limit} conversations whose newest event is older than {@code cutoff}, least recently active first:
+     * what a retention period ending at {@code cutoff} has expired.
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    List<ConversationId> inactiveSince(Instant cutoff, int limit);
+
+    /**
+     * Deletes the conversations' logs with everything derived from them (state, queue entries, indexes), without a
+     * tombstone (retention). Unknown conversations are skipped.
+     *
+     * @return how many events were deleted
+     */
+    @Override
+    long delete(Collection<ConversationId> conversations);
+
+    /**
+     * Deletes one conversation like {@link #delete} and records its tombstone in the same step (erasure on request).
+     * Erasing an unknown or already erased conversation records the tombstone too, so each request is on record.
+     *
+     * @return how many events were deleted
+     */
+    long erase(Tombstone tombstone);
+
+    /** The tombstones of erased conversations, oldest first. */
+    List<Tombstone> tombstones();
+
+    /** This store's part of a conversation's export: {@code events}, the whole log (empty map if unknown). */
+    @Override
+    default Map<String, Object> export(ConversationId conversationId) {
+        List<StoredEvent> log = read(conversationId, 0);
+        return log.isEmpty() ? Map.of() : Map.of("events", log);
+    }
+
+    @Override
+    default String name() {
+        return "transcript";
+    }
 
     /** Delivers future events of one conversation to {@code listener} until the subscription is closed. */
     Subscription subscribe(ConversationId conversationId, EventListener listener);

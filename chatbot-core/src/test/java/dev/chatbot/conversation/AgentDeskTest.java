@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.CollectingListener;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
@@ -34,13 +34,13 @@ class AgentDeskTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
         service = new ConversationService(classifier, TestFaq.definitions(),

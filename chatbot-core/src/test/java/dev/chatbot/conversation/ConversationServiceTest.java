@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -36,7 +36,7 @@ class ConversationServiceTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
     private final FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
@@ -49,7 +49,7 @@ class ConversationServiceTest {
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         Clock clock = Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
         service = new ConversationService(classifier, TestFaq.definitions(),
                 new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),

@@ -3,8 +3,8 @@ package dev.chatbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -31,14 +31,14 @@ class QueueNoticesTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
     private QueueNotices notices;
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
         service = new ConversationService(classifier, TestFaq.definitions(),

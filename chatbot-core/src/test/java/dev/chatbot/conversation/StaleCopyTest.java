@@ -3,8 +3,8 @@ package dev.chatbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -42,7 +42,7 @@ class StaleCopyTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore log;
+    private SqliteTranscriptStore log;
     private FrozenCopies store;
     private ConversationService service;
     private AgentDesk desk;
@@ -52,7 +52,7 @@ class StaleCopyTest {
 
     @BeforeEach
     void setUp() {
-        log = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        log = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         store = new FrozenCopies(log);
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("where is my order", "order_status", 0.92, "shipping_cost", 0.03)
@@ -162,8 +162,28 @@ class StaleCopyTest {
         }
 
         @Override
-        public List<ConversationId> conversations() {
-            return log.conversations();
+        public List<ConversationId> conversations(java.time.Instant from, java.time.Instant to) {
+            return log.conversations(from, to);
+        }
+
+        @Override
+        public List<ConversationId> inactiveSince(java.time.Instant cutoff, int limit) {
+            return log.inactiveSince(cutoff, limit);
+        }
+
+        @Override
+        public long delete(java.util.Collection<ConversationId> conversations) {
+            return log.delete(conversations);
+        }
+
+        @Override
+        public long erase(dev.chatbot.transcript.Tombstone tombstone) {
+            return log.erase(tombstone);
+        }
+
+        @Override
+        public List<dev.chatbot.transcript.Tombstone> tombstones() {
+            return log.tombstones();
         }
 
         @Override

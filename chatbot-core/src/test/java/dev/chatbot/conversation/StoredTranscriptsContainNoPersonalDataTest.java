@@ -3,8 +3,8 @@ package dev.chatbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -39,7 +39,7 @@ class StoredTranscriptsContainNoPersonalDataTest {
     void storesNoCardNumberEmailOrPhoneNumberFromCustomersAgentsOrFeedback() throws Exception {
         Clock clock = Clock.systemUTC();
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5);
-        try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(EmbeddedStoreSettings.defaults(dir))) {
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(dir))) {
             ConversationService service = new ConversationService(classifier, TestFaq.definitions(),
                     new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store,
                     Redactor.defaults(), ConversationSettings.defaults(), clock);
@@ -54,25 +54,36 @@ class StoredTranscriptsContainNoPersonalDataTest {
             desk.reply(id, AgentId.of("alice"), "I'll call " + PHONES.get(0) + " or mail " + EMAILS.get(0));
             service.feedback(id, true, "card was " + CARDS.get(0) + ", mail " + EMAILS.get(1));
         }
-        String stored;
-        try (Stream<Path> files = Files.walk(dir)) {
-            stored = files.filter(Files::isRegularFile).map(StoredTranscriptsContainNoPersonalDataTest::read)
+        String stored; // the events' JSON as the database holds it
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chatbot.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT body FROM event")) {
+            StringBuilder all = new StringBuilder();
+            while (rs.next()) {
+                all.append(rs.getString(1)).append('\n');
+            }
+            stored = all.toString();
+        }
+        String files; // and every byte of every file in the data directory (the database, its log)
+        try (Stream<Path> all = Files.walk(dir)) {
+            files = all.filter(Files::isRegularFile).map(StoredTranscriptsContainNoPersonalDataTest::read)
                     .collect(Collectors.joining("\n"));
         }
         String digitsOnly = stored.replaceAll("[^0-9]", "");
         assertThat(stored).contains("[card]", "[email]", "[phone]", NOT_A_CARD);
         for (String secret : Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
             assertThat(stored).doesNotContain(secret);
+            assertThat(files).doesNotContain(secret);
         }
         for (String number : Stream.concat(CARDS.stream(), PHONES.stream()).toList()) {
             assertThat(digitsOnly).doesNotContain(number.replaceAll("[^0-9]", ""));
         }
         assertThat(stored).doesNotContain("example.com", "beispiel.de", "@");
+        assertThat(files).doesNotContain("example.com", "beispiel.de");
     }
 
     private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

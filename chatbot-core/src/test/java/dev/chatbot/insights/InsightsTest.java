@@ -8,8 +8,9 @@ import dev.chatbot.evaluation.ReportFormat;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteDatabase;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
@@ -50,22 +51,29 @@ class InsightsTest {
 
     @TempDir
     Path temp;
-    private TranscriptStore store;
+    protected SqliteDatabase db;
+    protected TranscriptStore store;
     private int conversations;
 
     @BeforeEach
     void open() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(temp.resolve("var"), false,
-                EmbeddedStoreSettings.DEFAULT_SEGMENT_BYTES));
+        db = SqliteDatabase.open(new SqliteSettings(temp.resolve("var"), false));
+        store = SqliteTranscriptStore.on(db);
     }
 
     @AfterEach
     void close() {
         store.close();
+        db.close();
+    }
+
+    /** Where the insights read from: any store's logs here; a subclass runs the same tests on a database's counts. */
+    protected InsightsSource source() {
+        return new LogInsightsSource(store);
     }
 
     private Insights insights(ModelRepository models) {
-        return new Insights(store, models, () -> KNOWN, Containment.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Insights(source(), models, () -> KNOWN, Containment.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** Appends a conversation started at {@code at}; the events follow a minute apart. */

@@ -16,8 +16,8 @@ import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.ModelTraining;
@@ -72,7 +72,7 @@ class RetrainingTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private SqliteTranscriptStore store;
     private ModelRepository repository;
     private final AtomicLong now = new AtomicLong(1_700_000_000L);
     private final Clock clock = new Clock() {
@@ -94,7 +94,7 @@ class RetrainingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir.resolve("var"), false, 1 << 20));
+        store = SqliteTranscriptStore.open(new SqliteSettings(dir.resolve("var"), false));
         repository = new ModelRepository(dir.resolve("models"));
         new ModelTraining(trainer()).run(seed(), "seed", settings(), repository, testRows(), null, true,
                 TrainingProgress.SILENT);

@@ -9,8 +9,8 @@ import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -34,14 +34,14 @@ class TranscriptEvidenceTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
     private final TranscriptEvidence evidence = new TranscriptEvidence(Redactor.defaults());
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
+        store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("where is my parcel", "order_status", 0.9, "shipping_cost", 0.05)
                 .when("how much is shipping", "shipping_cost", 0.9, "order_status", 0.05)
@@ -143,13 +143,13 @@ class TranscriptEvidenceTest {
     }
 
     @Test
-    void aLockedEmbeddedStoreCanBeReadWithoutOpeningIt() {
+    void theEmbeddedStoreCanBeReadBesideTheServerHoldingIt() {
         ConversationId id = service.start("web", "en");
         service.receive(id, MessageId.of("m1"), "where is my parcel");
         service.feedback(id, true, "");
 
-        var logs = EmbeddedTranscriptStore.readLogs(new EmbeddedStoreSettings(dir, false, 1 << 20));
-
-        assertThat(evidence.collect(logs, null)).hasSize(1);
+        try (SqliteTranscriptStore beside = SqliteTranscriptStore.open(new SqliteSettings(dir, false))) {
+            assertThat(evidence.collect(TranscriptEvidence.logs(beside), null)).hasSize(1);
+        }
     }
 }

@@ -13,8 +13,8 @@ import dev.chatbot.data.TrainingData;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.embedding.SentenceEncoder;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -44,13 +44,13 @@ class UnmetNeedsTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir.resolve("var"), false, 1 << 20));
+        store = SqliteTranscriptStore.open(new SqliteSettings(dir.resolve("var"), false));
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("where is my order", "order_status", 0.9, "greeting", 0.05);
         service = new ConversationService(classifier, TestFaq.definitions(),

@@ -1,24 +1,32 @@
 package dev.chatbot.model.redis;
 
 import dev.chatbot.model.PromotionNotices;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.chatbot.transcript.redis.RedisConnections;
+import dev.chatbot.transcript.redis.RedisSettings;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 // Redis pub/sub adapter: the channel <prefix>:model:promoted carries the promoted version id.
 public final class RedisPromotionNotices implements PromotionNotices {
 
-    private final RedisClient client;
+    private final RedisConnections redis;
+    private final boolean ownsConnections;
     private final String channel;
-    private StatefulRedisConnection<String, String> publisher;
 
-    public RedisPromotionNotices(String url, String keyPrefix) {
-        this.client = RedisClient.create(RedisURI.create(Objects.requireNonNull(url, "url")));
-        this.channel = Objects.requireNonNull(keyPrefix, "keyPrefix") + ":model:promoted";
+    private RedisPromotionNotices(RedisConnections redis, boolean owns) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.ownsConnections = owns;
+        this.channel = redis.key("model:promoted");
+    }
+
+    /** Notices on the process's shared Redis connections (not closed with this). */
+    public static RedisPromotionNotices on(RedisConnections redis) {
+        return new RedisPromotionNotices(redis, false);
+    }
+
+    /** Notices on a connection of their own, closed with this (for a command that only announces). */
+    public static RedisPromotionNotices connect(RedisSettings settings) {
+        return new RedisPromotionNotices(RedisConnections.connect(settings), true);
     }
 
     public String channel() {
@@ -26,35 +34,21 @@ public final class RedisPromotionNotices implements PromotionNotices {
     }
 
     @Override
-    public synchronized void announce(String version) {
+    public void announce(String version) {
         Objects.requireNonNull(version, "version");
-        if (publisher == null) {
-            publisher = client.connect();
-        }
-        publisher.sync().publish(channel, version);
+        redis.call(r -> r.publish(channel, version));
     }
 
     @Override
     public AutoCloseable listen(Consumer<String> onPromoted) {
         Objects.requireNonNull(onPromoted, "onPromoted");
-        StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
-        connection.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String from, String message) {
-                if (channel.equals(from)) {
-                    onPromoted.accept(message);
-                }
-            }
-        });
-        connection.sync().subscribe(channel); // returns when Redis confirmed the subscription
-        return connection::close;
+        return redis.subscribe(channel, false, (from, message) -> onPromoted.accept(message));
     }
 
     @Override
-    public synchronized void close() {
-        if (publisher != null) {
-            publisher.close();
+    public void close() {
+        if (ownsConnections) {
+            redis.close();
         }
-        client.shutdown();
     }
 }

@@ -74,7 +74,7 @@ public final class EventJson {
         return out.toString();
     }
 
-    /** Several events as one JSON array on one line (the embedded store's unit of atomic append). */
+    /** Several events as one JSON array on one line (a line of the JSON-lines files the embedded store imports). */
     public String writeBatch(List<StoredEvent> batch) {
         StringWriter out = new StringWriter(256 * batch.size());
         try (JsonGenerator generator = mapper.createGenerator(out)) {

@@ -1,12 +1,11 @@
 package dev.chatbot.web.channel;
 
-import dev.chatbot.store.StoreSettings;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.api.ConversationTokens;
 import dev.chatbot.web.channel.generic.GenericCallbackChannel;
 import dev.chatbot.web.channel.generic.GenericWebhooks;
-import dev.chatbot.web.channel.store.file.FileChannelStore;
-import dev.chatbot.web.channel.store.redis.RedisChannelStore;
 import dev.chatbot.web.channel.telegram.TelegramChannel;
 import dev.chatbot.web.channel.whatsapp.WhatsAppChannel;
 import dev.chatbot.web.config.ChatbotProperties;
@@ -20,15 +19,14 @@ import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the messaging channels: their store (file or Redis, like the transcripts), the outbox relay and worker. */
+/** Wires the messaging channels: their store (the embedded database or Redis, like the transcripts), the outbox relay and worker. */
 @Configuration(proxyBeanMethods = false)
 public class ChannelConfiguration {
 
-    @Bean(destroyMethod = "close")
-    ChannelStore channelStore(StoreSettings settings, ChatbotProperties properties) {
-        return settings.kind() == StoreSettings.Kind.REDIS
-                ? RedisChannelStore.connect(settings.redis())
-                : FileChannelStore.open(properties.store().dataDir());
+    /** Opened with the other stores ({@code Stores}), and closed with them. */
+    @Bean(destroyMethod = "")
+    ChannelStore channelStore(Stores stores) {
+        return stores.channels();
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.transcript.ConcurrentAppendException;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;

@@ -2,6 +2,7 @@ package dev.chatbot.web.channel;
 
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.Reply;
+import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;

@@ -1,5 +1,7 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.Delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.Delivery;
+
 /**
  * Sends messages to the users of one messaging channel (generic callback, WhatsApp, Telegram). Quick replies
  * are sent as the platform's buttons where it has them, else as text. {@link #send} blocks until the platform

@@ -1,5 +1,8 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.Delivery;
 import dev.chatbot.conversation.BotReply;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.RecentConversations;

@@ -1,6 +1,7 @@
 package dev.chatbot.web.config;
 
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.lifecycle.RetentionSettings;
+import dev.chatbot.transcript.redis.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
                                 Security security, Webhook webhook, Console console, Learning learning,
-                                Metrics metrics) {
+                                Metrics metrics, Retention retention) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -29,17 +30,18 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         Objects.requireNonNull(console, "chatbot.console");
         learning = learning == null ? new Learning(null, null, 0, 0) : learning;
         metrics = metrics == null ? new Metrics(null) : metrics;
+        retention = retention == null ? new Retention(null, null, null) : retention;
     }
 
     /**
-     * {@code kind} embedded|redis; {@code dataDir} holds the embedded store and the delivery outbox;
+     * {@code kind} embedded|redis; {@code dataDir} holds the embedded database and the generated token key;
      * {@code redisCommandTimeout} bounds each Redis command (default 2s; while Redis is unreachable commands are
      * refused at once, whatever this says).
      */
     public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync,
                         Duration redisCommandTimeout) {
         public Store {
-            redisCommandTimeout = redisCommandTimeout == null ? RedisStoreSettings.DEFAULT_COMMAND_TIMEOUT
+            redisCommandTimeout = redisCommandTimeout == null ? RedisSettings.DEFAULT_COMMAND_TIMEOUT
                     : redisCommandTimeout;
         }
     }
@@ -168,6 +170,22 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
             reopenWindow = reopenWindow == null ? Duration.ofHours(24) : reopenWindow;
             unmetSimilarity = unmetSimilarity <= 0 ? 0.6 : unmetSimilarity;
             unmetMinSize = unmetMinSize <= 0 ? 3 : unmetMinSize;
+        }
+    }
+
+    /**
+     * How long conversations are kept: {@code days} after their last activity (default 180; 0 keeps them forever),
+     * deleted by a sweep every {@code sweepInterval} (default 24h), the first {@code firstSweepDelay} after the start
+     * (default 10m).
+     */
+    public record Retention(Integer days, Duration sweepInterval, Duration firstSweepDelay) {
+        public Retention {
+            days = days == null ? (int) RetentionSettings.DEFAULT_PERIOD.toDays() : days;
+            if (days < 0) {
+                throw new IllegalArgumentException("chatbot.retention.days cannot be negative: " + days);
+            }
+            sweepInterval = sweepInterval == null ? Duration.ofHours(24) : sweepInterval;
+            firstSweepDelay = firstSweepDelay == null ? Duration.ofMinutes(10) : firstSweepDelay;
         }
     }
 }

@@ -9,10 +9,10 @@ import dev.chatbot.files.PrivateFiles;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.store.TranscriptStores;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.redis.RedisSettings;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
@@ -40,23 +40,29 @@ public class CoreConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Which store, and its settings; the channel and console stores use the same Redis settings. */
+    /** Which backend, and its settings; every store of the service (transcripts, channels, console) uses it. */
     @Bean
     StoreSettings storeSettings(ChatbotProperties properties) throws IOException {
         PrivateFiles.directory(properties.store().dataDir()); // transcripts, accounts, addresses: owner only (0700)
         ChatbotProperties.Store store = properties.store();
         StoreSettings.Kind kind = StoreSettings.Kind.parse(store.kind());
         return switch (kind) {
-            case EMBEDDED -> new StoreSettings(kind, new EmbeddedStoreSettings(store.dataDir(), store.fsync(),
-                    EmbeddedStoreSettings.DEFAULT_SEGMENT_BYTES), null);
-            case REDIS -> new StoreSettings(kind, null, new RedisStoreSettings(store.redisUrl(), store.redisKeyPrefix(),
-                    store.redisCommandTimeout(), RedisStoreSettings.DEFAULT_MAX_RECONNECT_DELAY));
+            case EMBEDDED -> new StoreSettings(kind, new SqliteSettings(store.dataDir(), store.fsync()), null);
+            case REDIS -> new StoreSettings(kind, null, new RedisSettings(store.redisUrl(), store.redisKeyPrefix(),
+                    store.redisCommandTimeout(), RedisSettings.DEFAULT_MAX_RECONNECT_DELAY));
         };
     }
 
+    /** The stores on one backend: one SQLite file or one Redis connection set-up; closed last. */
     @Bean(destroyMethod = "close")
-    TranscriptStore transcriptStore(StoreSettings settings) {
-        return TranscriptStores.open(settings);
+    Stores stores(StoreSettings settings) {
+        return Stores.open(settings);
+    }
+
+    /** Closed with the other stores ({@link Stores}). */
+    @Bean(destroyMethod = "")
+    TranscriptStore transcriptStore(Stores stores) {
+        return stores.transcripts();
     }
 
     /** Readiness ({@code /actuator/health/readiness}) is DOWN while the store is unreachable (e.g. Redis restarting). */

@@ -12,7 +12,7 @@ import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.model.PromotionNotices;
 import dev.chatbot.model.redis.RedisPromotionNotices;
-import dev.chatbot.store.StoreSettings;
+import dev.chatbot.store.Stores;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.web.metrics.ChatMetrics;
@@ -47,11 +47,8 @@ public class ModelConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties) {
-        PromotionNotices notices = null;
-        if (StoreSettings.Kind.parse(properties.store().kind()) == StoreSettings.Kind.REDIS) {
-            notices = new RedisPromotionNotices(properties.store().redisUrl(), properties.store().redisKeyPrefix());
-        }
+    ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties, Stores stores) {
+        PromotionNotices notices = stores.redis().map(RedisPromotionNotices::on).orElse(null);
         return new ModelHotSwap(slot, properties.model().dir(), properties.model().watchInterval(), notices,
                 model -> timed(model, metrics), model -> metrics.modelChanged(model.version()));
     }

@@ -1,14 +1,14 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.QueueNotices;
-import dev.chatbot.store.StoreSettings;
+import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.ConsoleStore;
-import dev.chatbot.web.console.agent.file.FileConsoleStore;
 import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
+import dev.chatbot.web.console.agent.sqlite.SqliteConsoleStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,17 +18,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Wires the console: its store (file or Redis, like the transcripts), accounts, the live queue and the watcher. */
+/** Wires the console: its store (the embedded database or Redis, like the transcripts), accounts, the live queue and the watcher. */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleConfiguration.class);
 
+    /** On the stores' backend: the embedded database or the shared Redis connections. */
     @Bean(destroyMethod = "close")
-    ConsoleStore consoleStore(StoreSettings settings, ChatbotProperties properties) {
-        return settings.kind() == StoreSettings.Kind.REDIS
-                ? RedisConsoleStore.connect(settings.redis())
-                : FileConsoleStore.open(properties.store().dataDir());
+    ConsoleStore consoleStore(Stores stores) {
+        return stores.redis().<ConsoleStore>map(RedisConsoleStore::new)
+                .orElseGet(() -> SqliteConsoleStore.open(stores.database().orElseThrow(),
+                        stores.settings().embedded().dataDir()));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +51,11 @@ public final class Offload implements AutoCloseable {
     /** Runs blocking I/O (store reads and writes, Redis calls, files) on the I/O pool. */
     public <T> Mono<T> io(Callable<T> work) {
         return on(io, work);
+    }
+
+    /** The I/O pool as an executor, for work that writes a response as it reads (a streamed download). */
+    public Executor ioExecutor() {
+        return io;
     }
 
     private static <T> Mono<T> on(ThreadPoolExecutor pool, Callable<T> work) {

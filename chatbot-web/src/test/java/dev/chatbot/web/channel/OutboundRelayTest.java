@@ -1,5 +1,8 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.Delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;

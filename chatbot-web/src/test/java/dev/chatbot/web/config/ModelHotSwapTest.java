@@ -12,8 +12,8 @@ import dev.chatbot.model.ModelHotSwap;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.web.metrics.ChatMetrics;
@@ -54,8 +54,8 @@ class ModelHotSwapTest {
         String v1 = TinyModels.trainAndPromote(repository, 0);
         FaqModel serving = ModelConfiguration.load(repository.currentDirectory(), dir.resolve("none"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (EmbeddedTranscriptStore store = EmbeddedTranscriptStore.open(
-                new EmbeddedStoreSettings(dir.resolve("var"), false, 1 << 20))) {
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(
+                new SqliteSettings(dir.resolve("var"), false))) {
             ChatMetrics metrics = new ChatMetrics(registry, store);
             metrics.modelChanged(serving.version());
             ModelSlot slot = new ModelSlot(serving.withClassifier(

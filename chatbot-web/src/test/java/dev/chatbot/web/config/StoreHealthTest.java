@@ -2,8 +2,8 @@ package dev.chatbot.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.TranscriptStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class StoreHealthTest {
 
     @Test
     void isUpWhileTheStoreIsReachableAndDownOnceItIsNot(@TempDir Path dir) {
-        TranscriptStore store = EmbeddedTranscriptStore.open(EmbeddedStoreSettings.defaults(dir));
+        TranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(dir));
         HealthIndicator health = new CoreConfiguration().storeHealthIndicator(store);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         store.close();

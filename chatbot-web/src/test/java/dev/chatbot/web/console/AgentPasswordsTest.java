@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.web.console.agent.AgentAccounts;
-import dev.chatbot.web.console.agent.file.FileConsoleStore;
+import dev.chatbot.transcript.sqlite.SqliteDatabase;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.web.console.agent.sqlite.SqliteConsoleStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -17,11 +22,24 @@ class AgentPasswordsTest {
 
     @TempDir
     Path dir;
+    private final Map<Path, SqliteDatabase> databases = new HashMap<>();
 
+    /** The accounts in the database of {@code data}, opened anew (closing the one opened before: a restart). */
     private AgentAccounts accounts(Path data) {
+        SqliteDatabase before = databases.remove(data);
+        if (before != null) {
+            before.close();
+        }
+        SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(data, false));
+        databases.put(data, db);
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        return new AgentAccounts(FileConsoleStore.open(data), bcrypt::encode, bcrypt::matches, Duration.ofSeconds(30),
-                Clock.systemUTC());
+        return new AgentAccounts(SqliteConsoleStore.open(db, data), bcrypt::encode, bcrypt::matches,
+                Duration.ofSeconds(30), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void closeDatabases() {
+        databases.values().forEach(SqliteDatabase::close);
     }
 
     @Test

@@ -2,14 +2,20 @@ package dev.chatbot.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.channel.ChannelConversations;
 import dev.chatbot.web.testing.Browsers;
 import dev.chatbot.web.testing.WebTestBase;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,7 +23,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -33,6 +42,12 @@ class ConsoleBrowserTest extends WebTestBase {
 
     @Autowired
     TranscriptStore store;
+
+    @Autowired
+    ChannelConversations channelConversations;
+
+    @Autowired
+    ConversationService conversations;
 
     @BeforeAll
     static void startBrowsers() {
@@ -79,5 +94,29 @@ class ConsoleBrowserTest extends WebTestBase {
     @Order(2)
     void customerMarkupIsShownAsTextInTheConsole() {
         journey().markupFromACustomerIsShownAsText();
+    }
+
+    @Test
+    @Order(3)
+    void anAdminErasesACustomerOnlyAfterConfirmingInTheConsole() {
+        ChannelAddress customer = new ChannelAddress("telegram", "browser-" + UUID.randomUUID().toString().substring(0, 8));
+        MessageId message = MessageId.of("m-" + UUID.randomUUID());
+        ConversationId id = channelConversations.conversationFor(customer, message, "en");
+        conversations.receive(id, message, "What are your opening hours?");
+        WebDriverWait wait = new WebDriverWait(agent, Duration.ofSeconds(10));
+
+        agent.findElement(By.id("erase-target")).sendKeys(customer.toString());
+        agent.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-confirm")));
+        assertThat(agent.findElement(By.id("erase-list")).getText()).contains(id.value());
+        agent.findElement(By.id("erase-no")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("erase-status"), "Nothing was erased."));
+        assertThat(store.read(id, 0)).isNotEmpty();
+
+        agent.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-yes"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("erase-status"), "Erased 1 conversation"));
+        Browsers.screenshot(agent, "console-erased");
+        assertThat(store.read(id, 0)).isEmpty();
     }
 }

@@ -127,9 +127,18 @@ class ConsoleSecurityTest extends WebTestBase {
 
     @Test
     void passwordsAreStoredAsBcryptHashesOnly() throws Exception {
-        String stored = java.nio.file.Files.readString(java.nio.file.Path.of(
-                context.getEnvironment().getProperty("chatbot.store.data-dir"), "console", "agents.json"));
-        assertThat(stored).contains("$2a$").doesNotContain(ADMIN_PASSWORD);
+        java.nio.file.Path db = java.nio.file.Path.of(context.getEnvironment().getProperty("chatbot.store.data-dir"),
+                "chatbot.db");
+        StringBuilder stored = new StringBuilder();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT account FROM agent")) {
+            while (rs.next()) {
+                stored.append(rs.getString(1));
+            }
+        }
+        assertThat(stored.toString()).contains("$2a$").doesNotContain(ADMIN_PASSWORD);
+        assertThat(new String(java.nio.file.Files.readAllBytes(db), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(ADMIN_PASSWORD);
     }
 
     @Test

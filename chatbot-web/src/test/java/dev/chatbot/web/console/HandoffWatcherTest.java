@@ -4,17 +4,18 @@ import static dev.chatbot.web.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.conversation.QueueNotices;
-import dev.chatbot.store.embedded.EmbeddedStoreSettings;
-import dev.chatbot.store.embedded.EmbeddedTranscriptStore;
+import dev.chatbot.store.StoreSettings;
+import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Presence;
 import dev.chatbot.web.console.agent.Role;
-import dev.chatbot.web.console.agent.file.FileConsoleStore;
+import dev.chatbot.web.console.agent.sqlite.SqliteConsoleStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -38,14 +39,16 @@ class HandoffWatcherTest {
 
     @TempDir
     Path dir;
-    private EmbeddedTranscriptStore store;
+    private Stores stores;
+    private TranscriptStore store;
     private AgentAccounts accounts;
     private HandoffWatcher watcher;
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedTranscriptStore.open(new EmbeddedStoreSettings(dir, false, 1 << 20));
-        accounts = new AgentAccounts(FileConsoleStore.open(dir), password -> "hash:" + password,
+        stores = Stores.open(new StoreSettings(StoreSettings.Kind.EMBEDDED, new SqliteSettings(dir, false), null));
+        store = stores.transcripts();
+        accounts = new AgentAccounts(new SqliteConsoleStore(stores.database().orElseThrow()), password -> "hash:" + password,
                 (password, hash) -> hash.equals("hash:" + password), Duration.ofSeconds(30),
                 Clock.systemUTC());
         accounts.add(AgentId.of("alice"), "alice-password", Role.AGENT);
@@ -57,7 +60,7 @@ class HandoffWatcherTest {
     @AfterEach
     void tearDown() {
         watcher.close();
-        store.close();
+        stores.close();
     }
 
     private ConversationId escalate() {

@@ -1,9 +1,9 @@
 package dev.chatbot.web.channel.generic;
 
+import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.api.ChatJson;
-import dev.chatbot.web.channel.ChannelAddress;
 import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;

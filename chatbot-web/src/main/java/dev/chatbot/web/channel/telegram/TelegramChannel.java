@@ -1,9 +1,9 @@
 package dev.chatbot.web.channel.telegram;
 
-import dev.chatbot.web.channel.Delivery;
+import dev.chatbot.channel.Delivery;
+import dev.chatbot.channel.DeliveryJson;
 import dev.chatbot.web.channel.HttpPoster;
 import dev.chatbot.web.channel.OutboundChannel;
-import dev.chatbot.web.channel.store.DeliveryJson;
 import dev.chatbot.web.config.ChatbotProperties;
 import java.util.LinkedHashMap;
 import java.util.List;

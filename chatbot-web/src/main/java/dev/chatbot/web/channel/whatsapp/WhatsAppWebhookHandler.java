@@ -1,8 +1,8 @@
 package dev.chatbot.web.channel.whatsapp;
 
+import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.transcript.MessageId;
-import dev.chatbot.web.channel.ChannelAddress;
 import dev.chatbot.web.channel.ChannelInbox;
 import dev.chatbot.web.channel.Hmacs;
 import dev.chatbot.web.config.ChatbotProperties;

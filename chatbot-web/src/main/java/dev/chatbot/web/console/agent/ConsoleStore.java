@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What the agent console keeps besides transcripts: agent accounts and agent presence. Kept in the transcript
- * store's backend. Adapters: {@code file} (accounts in a file under the data dir, presence in memory: one
+ * store's backend. Adapters: {@code sqlite} (accounts in the embedded database, presence in memory: one
  * instance) and {@code redis} (two hashes shared by every instance).
  *
  * <p>Contract: account writes are durable when they return; {@link #add} is atomic and never replaces an

@@ -26,16 +26,13 @@ public final class ConsoleStoreJson {
                 a.createdAt().toString(), a.mustChangePassword()));
     }
 
-    public static String writeAll(List<Agent> agents) {
-        return JSON.writeValueAsString(agents.stream().map(ConsoleStoreJson::write).toList());
-    }
-
     public static Agent agent(String json) {
         StoredAgent s = JSON.readValue(json, StoredAgent.class);
         return new Agent(AgentId.of(s.id()), s.passwordHash(), Role.valueOf(s.role()), s.enabled(),
                 Instant.parse(s.createdAt()), Boolean.TRUE.equals(s.mustChangePassword()));
     }
 
+    /** The accounts of an {@code agents.json} written before the database (a JSON array of account JSON strings). */
     public static List<Agent> agents(String json) {
         return List.of(JSON.readValue(json, String[].class)).stream().map(ConsoleStoreJson::agent).toList();
     }

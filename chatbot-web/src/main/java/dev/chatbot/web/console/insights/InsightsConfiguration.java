@@ -3,11 +3,15 @@ package dev.chatbot.web.console.insights;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.Insights;
+import dev.chatbot.insights.InsightsSource;
+import dev.chatbot.insights.LogInsightsSource;
+import dev.chatbot.insights.sqlite.SqliteInsightsSource;
 import dev.chatbot.learning.UnmetNeeds;
+import dev.chatbot.lifecycle.Exports;
 import dev.chatbot.model.ModelFamilies;
 import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.store.Stores;
 import dev.chatbot.web.config.ChatbotProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +35,15 @@ public class InsightsConfiguration {
 
     static final String API = "/api/v1/console";
 
+    /** The embedded database counts by itself; any other store's logs are read and folded. */
     @Bean
-    UnmetNeedsDesk unmetNeedsDesk(TranscriptStore store, ModelSlot slot, ChatbotProperties properties) {
+    InsightsSource insightsSource(Stores stores) {
+        return stores.database().<InsightsSource>map(SqliteInsightsSource::new)
+                .orElseGet(() -> new LogInsightsSource(stores.transcripts()));
+    }
+
+    @Bean
+    UnmetNeedsDesk unmetNeedsDesk(InsightsSource source, ModelSlot slot, ChatbotProperties properties) {
         ChatbotProperties.Learning learning = properties.learning();
         Path trainingData = properties.model().trainingData();
         Path intentsDir = learning.intentsDir() != null ? learning.intentsDir() : trainingData.resolve("intents");
@@ -52,27 +63,28 @@ public class InsightsConfiguration {
                 return needs;
             }
         };
-        return new UnmetNeedsDesk(store, grouping, () -> Set.copyOf(slot.current().faq().keySet()), trainingData,
+        return new UnmetNeedsDesk(source, grouping, () -> Set.copyOf(slot.current().faq().keySet()), trainingData,
                 intentsDir, properties.limits().maxMessageLength());
     }
 
     @Bean
-    Insights insights(TranscriptStore store, UnmetNeedsDesk unmet, ChatbotProperties properties, Clock clock) {
+    Insights insights(InsightsSource source, UnmetNeedsDesk unmet, ChatbotProperties properties, Clock clock) {
         Path modelDir = properties.model().dir().toAbsolutePath().normalize();
         Path root = modelDir.getParent();
         // only a real repository (with its "current" link) is listed, never the siblings of a stray model directory
         ModelRepository models = root != null && Files.isSymbolicLink(root.resolve(ModelRepository.CURRENT))
                 ? new ModelRepository(root) : null;
-        return new Insights(store, models, unmet::knownIntents, new Containment(properties.learning().reopenWindow()),
+        return new Insights(source, models, unmet::knownIntents, new Containment(properties.learning().reopenWindow()),
                 clock);
     }
 
     @Bean
-    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Clock clock,
+    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock,
                                                   JsonBodies json, Offload offload) {
-        InsightsHandler handler = new InsightsHandler(insights, unmet, clock, json, offload);
+        InsightsHandler handler = new InsightsHandler(insights, unmet, exports, clock, json, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
+                .GET(API + "/insights/export.csv", handler::exportCsv)
                 .GET(API + "/unmet-needs", handler::unmetNeeds)
                 .POST(API + "/unmet-needs/{group}/intent", handler::createIntent)
                 .build();

@@ -3,9 +3,14 @@ package dev.chatbot.web.console.insights;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsReport;
 import dev.chatbot.learning.UnmetNeeds;
+import dev.chatbot.lifecycle.Exports;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.offload.Offload;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,13 +45,16 @@ final class InsightsHandler {
 
     private final Insights insights;
     private final UnmetNeedsDesk unmet;
+    private final Exports exports;
     private final Clock clock;
     private final JsonBodies json;
     private final Offload offload;
 
-    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Clock clock, JsonBodies json, Offload offload) {
+    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock, JsonBodies json,
+                    Offload offload) {
         this.insights = insights;
         this.unmet = unmet;
+        this.exports = exports;
         this.clock = clock;
         this.json = json;
         this.offload = offload;
@@ -52,6 +67,28 @@ final class InsightsHandler {
     Mono<ServerResponse> insights(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
         return offload.io(() -> view(insights.report(period[0], period[1]))).flatMap(json::ok);
+    }
+
+    /**
+     * The conversations started in the period as CSV (one row each, {@link Exports#CSV_HEADER}), as a download. Written
+     * as it is read, off the event loop: a long period is never held whole in memory.
+     */
+    Mono<ServerResponse> exportCsv(ServerRequest request) {
+        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
+        Publisher<DataBuffer> csv = DataBufferUtils.outputStreamPublisher(out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            exports.csv(period[0], period[1], writer);
+        }, DefaultDataBufferFactory.sharedInstance, offload.ioExecutor());
+        return ServerResponse.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("conversations-" + day(period[0]) + "-to-" + day(period[1].minusMillis(1)) + ".csv")
+                        .build().toString())
+                .body(csv, DataBuffer.class);
+    }
+
+    private static String day(Instant at) {
+        return at.toString().substring(0, 10);
     }
 
     Mono<ServerResponse> unmetNeeds(ServerRequest request) {

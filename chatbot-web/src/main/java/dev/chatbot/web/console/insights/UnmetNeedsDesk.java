@@ -5,11 +5,10 @@ import dev.chatbot.data.FaqIntentFiles;
 import dev.chatbot.data.TrainingData;
 import dev.chatbot.data.TrainingDataLoader;
 import dev.chatbot.intent.Example;
+import dev.chatbot.insights.InsightsSource;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.learning.NewIntentFile;
-import dev.chatbot.learning.TranscriptEvidence;
 import dev.chatbot.learning.UnmetNeeds;
-import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +16,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +43,7 @@ final class UnmetNeedsDesk {
     record Created(String intent, String file, int examples) {
     }
 
-    private final TranscriptStore store;
+    private final InsightsSource source;
     private final Supplier<UnmetNeeds> grouping;
     private final Supplier<Set<IntentName>> servingIntents;
     private final Path trainingData;
@@ -51,9 +51,9 @@ final class UnmetNeedsDesk {
     private final int maxTextLength;
     private volatile UnmetNeeds.Report last;
 
-    UnmetNeedsDesk(TranscriptStore store, Supplier<UnmetNeeds> grouping, Supplier<Set<IntentName>> servingIntents,
+    UnmetNeedsDesk(InsightsSource source, Supplier<UnmetNeeds> grouping, Supplier<Set<IntentName>> servingIntents,
                    Path trainingData, Path intentsDir, int maxTextLength) {
-        this.store = store;
+        this.source = source;
         this.grouping = grouping;
         this.servingIntents = servingIntents;
         this.trainingData = trainingData;
@@ -74,7 +74,10 @@ final class UnmetNeedsDesk {
         Set<IntentName> known = knownIntents();
         Set<String> examples = new HashSet<>();
         trainingData().forEach(d -> d.examples().stream().map(Example::text).map(UnmetNeedsDesk::key).forEach(examples::add));
-        List<UnmetNeeds.Message> candidates = UnmetNeeds.candidates(TranscriptEvidence.logs(store), known, null).stream()
+        List<UnmetNeeds.Message> all = new ArrayList<>(); // the logs are read one at a time: only candidates are kept
+        source.forEachUnmetLog(log -> all.addAll(UnmetNeeds.candidates(List.of(log), known, null)));
+        all.sort(Comparator.comparing(UnmetNeeds.Message::at).thenComparing(UnmetNeeds.Message::conversationId));
+        List<UnmetNeeds.Message> candidates = all.stream()
                 .filter(m -> !examples.contains(key(m.text())))
                 .toList();
         UnmetNeeds.Report report = grouping.get().group(candidates, known,

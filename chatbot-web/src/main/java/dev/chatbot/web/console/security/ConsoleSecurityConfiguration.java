@@ -1,6 +1,6 @@
 package dev.chatbot.web.console.security;
 
-import dev.chatbot.store.StoreSettings;
+import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.Agent;
@@ -8,7 +8,6 @@ import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Role;
 import dev.chatbot.web.console.security.redis.RedisLoginFailures;
 import dev.chatbot.web.offload.Offload;
-import dev.chatbot.web.redis.RedisConnection;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,9 +59,9 @@ public class ConsoleSecurityConfiguration {
 
     private static final String API = "/api/v1/console";
 
-    /** Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs). */
+    /** Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs, erasures). */
     public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
-            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**");
+            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**", API + "/erasures");
 
     /**
      * {@code patterns}, asked only when the raw path could match them. Every request (chat messages, webhooks)
@@ -133,49 +132,19 @@ public class ConsoleSecurityConfiguration {
     }
 
     /** Failed logins: in Redis with the Redis store (every instance counts together), else in memory. */
-    @Bean(destroyMethod = "close")
-    LoginFailuresHolder loginFailures(StoreSettings settings, Clock clock) {
-        if (settings.kind() == StoreSettings.Kind.REDIS) {
-            RedisConnection connection = RedisConnection.open(settings.redis());
-            return new LoginFailuresHolder(new RedisLoginFailures(connection, settings.redis().keyPrefix()),
-                    connection);
-        }
-        return new LoginFailuresHolder(new MemoryLoginFailures(clock), null);
+    @Bean
+    LoginFailures loginFailures(Stores stores, Clock clock) {
+        return stores.redis().<LoginFailures>map(RedisLoginFailures::new).orElseGet(() -> new MemoryLoginFailures(clock));
     }
 
     @Bean
-    LoginThrottle loginThrottle(LoginFailuresHolder failures, ChatbotProperties properties) {
+    LoginThrottle loginThrottle(LoginFailures failures, ChatbotProperties properties) {
         ChatbotProperties.Login login = properties.console().login();
         Duration remember = Duration.ofHours(1).compareTo(login.maxLockout()) > 0 ? Duration.ofHours(1)
                 : login.maxLockout().multipliedBy(2);
-        return new LoginThrottle(failures.failures(),
+        return new LoginThrottle(failures,
                 new LoginThrottle.Policy(login.accountFailures(), login.firstLockout(), login.maxLockout(), remember),
                 new LoginThrottle.Policy(login.addressFailures(), login.firstLockout(), login.maxLockout(), remember));
-    }
-
-    /** The login failures' store and, with Redis, its connection (closed with the context). */
-    record LoginFailuresHolder(LoginFailures failures, AutoCloseable connection) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            if (connection != null) {
-                connection.close();
-            }
-        }
-    }
-
-    /**
-     * Requests the firewall refuses before any route sees them (encoded {@code ..}, {@code /}, {@code \\} or
-     * {@code ;} in the path, NUL and other control characters, unknown methods), for every path, not only the
-     * console's: 400 in the API's JSON error shape instead of an empty body.
-     */
-    @Bean
-    ServerExchangeRejectedHandler jsonRejectedRequests() {
-        return (exchange, e) -> {
-            // and the connection is closed after it: a client that sends such requests reconnects
-            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-            return JsonSecurityErrors.write(exchange, HttpStatus.BAD_REQUEST, "bad_request",
-                    "the request path, method or headers contain characters that are not allowed");
-        };
     }
 
     /**

@@ -1,15 +1,25 @@
 package dev.chatbot.web.console.agent;
 
-import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
-import dev.chatbot.store.redis.RedisStoreSettings;
 import dev.chatbot.testing.RedisTestServer;
+import dev.chatbot.transcript.redis.RedisConnections;
+import dev.chatbot.transcript.redis.RedisSettings;
+import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 
 class RedisConsoleStoreTest extends ConsoleStoreContractTest {
 
+    private RedisConnections redis;
+
     @Override
     protected ConsoleStore open() {
-        return RedisConsoleStore.connect(RedisStoreSettings.defaults(RedisTestServer.url())
+        redis = RedisConnections.connect(RedisSettings.defaults(RedisTestServer.url())
                 .withKeyPrefix("contract-" + UUID.randomUUID().toString().substring(0, 8)));
+        return new RedisConsoleStore(redis);
+    }
+
+    @AfterEach
+    void closeConnections() {
+        redis.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.chatbot.web.console.security.redis;
 
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.store.redis.RedisStoreSettings;
+import dev.chatbot.transcript.redis.RedisSettings;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,7 +36,7 @@ public class RedisConsoleSessions {
     /** A Spring Data Redis connection of its own, to the store's Redis; used for sessions only. */
     @Bean
     LettuceConnectionFactory consoleSessionRedis(StoreSettings settings) {
-        RedisStoreSettings redis = settings.redis();
+        RedisSettings redis = settings.redis();
         RedisURI uri = RedisURI.create(redis.url());
         RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         server.setDatabase(uri.getDatabase());

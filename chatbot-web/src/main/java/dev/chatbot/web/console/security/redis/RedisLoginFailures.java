@@ -1,7 +1,7 @@
 package dev.chatbot.web.console.security.redis;
 
 import dev.chatbot.web.console.security.LoginFailures;
-import dev.chatbot.web.redis.RedisConnection;
+import dev.chatbot.transcript.redis.RedisConnections;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
@@ -16,12 +16,13 @@ public final class RedisLoginFailures implements LoginFailures {
     private static final String COUNT = "local n = redis.call('INCR', KEYS[1]) "
             + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n";
 
-    private final RedisConnection connection;
+    private final RedisConnections connection;
     private final String prefix;
 
-    public RedisLoginFailures(RedisConnection connection, String keyPrefix) {
+    /** On the service's shared Redis connections (closed by their owner). */
+    public RedisLoginFailures(RedisConnections connection) {
         this.connection = connection;
-        this.prefix = keyPrefix + ":console:login:";
+        this.prefix = connection.key("console:login:");
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.chatbot.channel;
+
+import dev.chatbot.transcript.ConversationData;
+import dev.chatbot.transcript.ConversationId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the messaging channels keep besides transcripts: the address each channel conversation is delivered to (phone
+ * numbers and chat ids stay out of the transcripts), which makes it the book of which conversations belong to which
+ * customer, and the outbox of messages not yet delivered. Adapters: {@code sqlite} (the embedded database) and
+ * {@code redis}.
+ *
+ * <p>Contract: every write is durable when it returns; {@link #enqueue} and {@link #remember} are idempotent (the
+ * same delivery id or conversation is kept once, first write wins), so several instances may enqueue the same message;
+ * {@link #pending} lists deliveries oldest first ({@code createdAt}, then {@code sequence}); {@link #retryLater} of a
+ * delivery no longer pending does nothing. {@link #delete} removes a conversation's address and pending deliveries
+ * (retention, erasure); {@link #export} gives them. Storage failures throw
+ * {@link dev.chatbot.transcript.TranscriptStoreException}. Thread-safe.
+ */
+public interface ChannelStore extends ConversationData, AutoCloseable {
+
+    void remember(ConversationId conversation, ChannelAddress address);
+
+    Optional<ChannelAddress> address(ConversationId conversation);
+
+    /** The conversations remembered for {@code customer} (a channel and its user's address), oldest first. */
+    List<ConversationId> conversationsOf(ChannelAddress customer);
+
+    void enqueue(Delivery delivery);
+
+    /** At most {@code limit} pending deliveries, oldest first. */
+    List<Delivery> pending(int limit);
+
+    int pendingCount();
+
+    void delivered(String deliveryId);
+
+    /** Replaces the pending delivery with the same id (its attempts and next time), if it is still pending. */
+    void retryLater(Delivery updated);
+
+    @Override
+    default String name() {
+        return "channel";
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,2 @@
+/** The channel store in Redis (Lettuce). */
+package dev.chatbot.channel.redis;

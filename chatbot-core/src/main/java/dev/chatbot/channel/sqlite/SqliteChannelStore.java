@@ -1,0 +1,168 @@
+package dev.chatbot.channel.sqlite;
+
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.Delivery;
+import dev.chatbot.channel.DeliveryJson;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.sqlite.SqlJson;
+import dev.chatbot.transcript.sqlite.SqliteDatabase;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+// SQLite adapter: tables channel_address and outbox in the shared embedded database (schema V2).
+public final class SqliteChannelStore implements ChannelStore {
+
+    private final SqliteDatabase db;
+
+    public SqliteChannelStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void remember(ConversationId conversation, ChannelAddress address) {
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_address (conversation_id, channel, "
+                    + "address, created_at) VALUES (?, ?, ?, ?)");
+            add.setString(1, conversation.value());
+            add.setString(2, address.channel());
+            add.setString(3, address.address());
+            add.setLong(4, System.currentTimeMillis());
+            return add.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<ChannelAddress> address(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT channel, address FROM channel_address WHERE conversation_id = ?");
+            q.setString(1, conversation.value());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(new ChannelAddress(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<ConversationId> conversationsOf(ChannelAddress customer) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT conversation_id FROM channel_address WHERE channel = ? "
+                    + "AND address = ? ORDER BY created_at, conversation_id");
+            q.setString(1, customer.channel());
+            q.setString(2, customer.address());
+            List<ConversationId> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(ConversationId.of(rs.getString(1)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void enqueue(Delivery delivery) {
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO outbox (id, conversation_id, created_at, seq, "
+                    + "delivery) VALUES (?, ?, ?, ?, ?)");
+            add.setString(1, delivery.id());
+            add.setString(2, delivery.conversationId());
+            add.setLong(3, delivery.createdAt().toEpochMilli());
+            add.setLong(4, delivery.sequence());
+            add.setString(5, DeliveryJson.write(delivery));
+            return add.executeUpdate();
+        });
+    }
+
+    @Override
+    public List<Delivery> pending(int limit) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT delivery FROM outbox ORDER BY created_at, seq, id LIMIT ?");
+            q.setInt(1, limit);
+            return deliveries(q);
+        });
+    }
+
+    private static List<Delivery> deliveries(PreparedStatement q) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(DeliveryJson.delivery(rs.getString(1)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int pendingCount() {
+        return db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT count(*) FROM outbox").executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
+    public void delivered(String deliveryId) {
+        db.write(s -> {
+            PreparedStatement q = s.prepare("DELETE FROM outbox WHERE id = ?");
+            q.setString(1, deliveryId);
+            return q.executeUpdate();
+        });
+    }
+
+    @Override
+    public void retryLater(Delivery updated) {
+        db.write(s -> {
+            PreparedStatement q = s.prepare("UPDATE outbox SET delivery = ? WHERE id = ?");
+            q.setString(1, DeliveryJson.write(updated));
+            q.setString(2, updated.id());
+            return q.executeUpdate();
+        });
+    }
+
+    @Override
+    public long delete(Collection<ConversationId> conversations) {
+        if (conversations.isEmpty()) {
+            return 0L;
+        }
+        String list = SqlJson.array(conversations.stream().map(ConversationId::value).toList());
+        return db.writeBulk(s -> {
+            PreparedStatement address = s.prepare("DELETE FROM channel_address WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            address.setString(1, list);
+            PreparedStatement outbox = s.prepare("DELETE FROM outbox WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            outbox.setString(1, list);
+            return (long) address.executeUpdate() + outbox.executeUpdate();
+        }, null);
+    }
+
+    @Override
+    public Map<String, Object> export(ConversationId conversation) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        address(conversation).ifPresent(a -> out.put("address", a));
+        List<Delivery> pending = db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT delivery FROM outbox WHERE conversation_id = ? "
+                    + "ORDER BY created_at, seq, id");
+            q.setString(1, conversation.value());
+            return deliveries(q);
+        });
+        if (!pending.isEmpty()) {
+            out.put("pendingDeliveries", pending);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        // the database belongs to whoever opened it
+    }
+}

@@ -1,0 +1,2 @@
+/** The channel store in the embedded SQLite database. */
+package dev.chatbot.channel.sqlite;

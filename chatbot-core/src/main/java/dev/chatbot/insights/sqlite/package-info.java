@@ -1,0 +1,2 @@
+/** Insights counted by the embedded SQLite database. */
+package dev.chatbot.insights.sqlite;

@@ -1,0 +1,134 @@
+package dev.chatbot.transcript.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbot.testing.CollectingListener;
+import dev.chatbot.testing.RedisTestServer;
+import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.Subscription;
+import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.TranscriptStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RedisReconnectTest {
+
+    private static TranscriptEvent message(int n) {
+        return new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m" + n), "message " + n, List.of(), "m");
+    }
+
+    @Test
+    void keepsAcknowledgedEventsAndReconnectsAfterRedisIsKilledAndRestartedWithTheRecommendedPersistence()
+            throws Exception {
+        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "yes",
+                "--appendfsync", "always");
+             RedisTranscriptStore store = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()))) {
+            ConversationId id = ConversationId.of("survivor");
+            store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
+            store.append(id, 1, List.of(message(1), message(2)));
+            CollectingListener live = new CollectingListener();
+            try (Subscription ignored = store.subscribe(id, live)) {
+                server.kill(); // SIGKILL: no clean shutdown, only what appendfsync wrote survives
+                server.restart();
+
+                long seq = appendWhenBack(store, id, 3, message(3));
+                assertThat(store.read(id, 0)).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(((TranscriptEvent.MessageReceived) store.read(id, 1).get(0).event()).text())
+                        .isEqualTo("message 1");
+
+                // live delivery resumes once the pub/sub connection has re-subscribed
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                List<StoredEvent> received = List.of();
+                for (int n = 4; received.isEmpty() && System.nanoTime() < deadline; n++) {
+                    seq = appendWhenBack(store, id, seq, message(n));
+                    received = live.drain(Duration.ofMillis(200));
+                }
+                assertThat(received).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void refusesCommandsAtOnceWhileRedisIsDownInsteadOfWaitingForTheTimeoutAndRecoversWhenItIsBack()
+            throws Exception {
+        Duration timeout = Duration.ofSeconds(10); // a command that waited for the reconnect would take this long
+        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "yes",
+                "--appendfsync", "always");
+             RedisTranscriptStore store = RedisTranscriptStore.connect(
+                     RedisSettings.defaults(server.serverUrl()).withCommandTimeout(timeout))) {
+            ConversationId id = ConversationId.of("outage");
+            store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
+            assertThat(store.reachable()).isTrue();
+
+            server.kill();
+            awaitReachable(store, false);
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> store.append(id, 1, List.of(message(1))))
+                        .isInstanceOf(TranscriptStoreException.class);
+                assertThatThrownBy(() -> store.read(id, 0)).isInstanceOf(TranscriptStoreException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+            }
+
+            server.restart();
+            awaitReachable(store, true);
+            assertThat(store.append(id, 1, List.of(message(1)))).extracting(StoredEvent::sequence).containsExactly(2L);
+            assertThat(store.read(id, 0)).extracting(StoredEvent::sequence).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aLogCopyIsNotTrustedAfterRedisCameBackWithoutItsData() throws Exception {
+        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "no");
+             RedisTranscriptStore first = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()));
+             RedisTranscriptStore second = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()))) {
+            ConversationId id = ConversationId.of("amnesia");
+            first.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
+            first.append(id, 1, List.of(message(1), message(2)));
+            assertThat(first.readForAppend(id)).hasSize(3);
+
+            server.kill(); // no persistence: Redis comes back empty
+            server.restart();
+            awaitReachable(first, true);
+            // the same sequence numbers, other events (another instance writes the conversation anew)
+            appendWhenBack(second, id, 0, new TranscriptEvent.ConversationStarted(Instant.now(), "web", "de"));
+            appendWhenBack(second, id, 1, message(7));
+            appendWhenBack(second, id, 2, message(8));
+
+            List<StoredEvent> log = second.read(id, 0);
+            assertThat(first.readForAppend(id)).isEqualTo(log);
+        }
+    }
+
+    private static void awaitReachable(RedisTranscriptStore store, boolean expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.reachable() != expected) {
+            assertThat(System.nanoTime()).as("reachable() became " + expected + " within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Appends once the client has reconnected (commands are refused while it is away); returns the new last seq. */
+    private static long appendWhenBack(RedisTranscriptStore store, ConversationId id, long expected,
+                                       TranscriptEvent event) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return store.append(id, expected, List.of(event)).get(0).sequence();
+            } catch (TranscriptStoreException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Shared JSON of the {@link dev.chatbot.web.channel.ChannelStore} adapters. */
-package dev.chatbot.web.channel.store;

@@ -1,2 +1,0 @@
-/** {@link dev.chatbot.web.channel.ChannelStore} in Redis (Lettuce), shared by several instances. */
-package dev.chatbot.web.channel.store.redis;

@@ -1,0 +1,2 @@
+/** The console store in the embedded SQLite database. */
+package dev.chatbot.web.console.agent.sqlite;
