@@ -4,6 +4,7 @@ import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.redis.RedisChannelStore;
 import dev.chatbot.channel.sqlite.ChannelFilesImport;
 import dev.chatbot.channel.sqlite.SqliteChannelStore;
+import dev.chatbot.files.PrivateFiles;
 import dev.chatbot.transcript.ConversationData;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.transcript.TranscriptStoreException;
@@ -85,7 +86,7 @@ public final class Stores implements AutoCloseable {
         try {
             if (server) {
                 Path file = settings.embedded().dataDir().resolve(SERVER_LOCK);
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                channel = PrivateFiles.open(file, StandardOpenOption.CREATE); // 0600, like everything in the data dir
                 try {
                     lock = channel.tryLock();
                 } catch (OverlappingFileLockException e) {

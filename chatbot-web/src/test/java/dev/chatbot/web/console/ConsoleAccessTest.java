@@ -144,12 +144,22 @@ class ConsoleAccessTest extends WebTestBase {
     void secretsAndPersonalDataAreReadableByTheOwnerOnly() throws Exception {
         Path data = Path.of(context("chatbot.store.data-dir"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-        for (String file : List.of("token.key", "console/agents.json")) {
+        List<String> files = new java.util.ArrayList<>(List.of("token.key", "chatbot.db"));
+        for (String maybe : List.of("chatbot.db-wal", "chatbot.db-shm")) {
+            if (Files.exists(data.resolve(maybe))) {
+                files.add(maybe);
+            }
+        }
+        for (String file : files) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(file)))).as(file)
                     .isEqualTo("rw-------");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("console"))))
-                .isEqualTo("rwx------");
+        try (var all = Files.list(data)) {
+            assertThat(all.filter(f -> !Files.isDirectory(f)).map(f -> f.getFileName().toString()))
+                    .as("every file of the data directory is private").allSatisfy(name -> assertThat(
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(name))))
+                            .as(name).isEqualTo("rw-------"));
+        }
     }
 
     @Test
