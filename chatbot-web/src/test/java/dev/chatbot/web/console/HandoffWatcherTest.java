@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What waiting customers are told: nobody online, and the offer to leave a message after the wait limit. */
-@Timeout(20)
+@Timeout(120) // a guard against a hang, not a speed check
 class HandoffWatcherTest {
 
     private static final String NOBODY = "Nobody from our team is online right now; you keep your place.";

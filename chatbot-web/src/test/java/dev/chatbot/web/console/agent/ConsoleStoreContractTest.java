@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** One contract for the {@link ConsoleStore} port, run on the file and the Redis adapter. */
-@Timeout(30)
+@Timeout(120) // a guard against a hang, not a speed check
 public abstract class ConsoleStoreContractTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
