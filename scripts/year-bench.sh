@@ -12,7 +12,8 @@
 #              database, as a baseline
 #   retention  on a copy of YEAR_DB: the server's own retention sweep of the oldest month (days = DAYS - 30), SWEEP_AFTER
 #              (150) s after its start, while chat runs at half of its maximum measured right before (or RATE
-#              messages/s), latency in 5 s windows before, during and after the sweep
+#              messages/s), latency in 5 s windows, and the median and worst window p99 before, during and after the
+#              sweep (its start and end from the server's log)
 #   redis      the same traffic into a private redis-server for REDIS_DAYS days: memory per conversation, at the
 #              steady state of a 180-day retention, and after a retention sweep of the older half
 # Environment: YEAR_DB (target/year-db), DAYS (365), PER_DAY (3000), PORT (18180), RUNS (3), ROUNDS (3),
@@ -176,9 +177,45 @@ retention() {
   [ -n "${RATE:-}" ] && rate=(--rate "$RATE")
   $BENCH_JAVA -cp "$CP" dev.chatbot.bench.ServiceLoadBenchmark steady --url "http://127.0.0.1:$PORT" \
     --messages training-data/test.csv "${rate[@]}" --seconds "${STEADY_SECONDS:-210}" --warmup 60 | tee "$OUT/retention.txt"
-  grep -E 'Retention: deleted' "$OUT/server-retention.log" | sed 's/^.*Retention/Retention/' | tee -a "$OUT/retention.txt"
+  if grep -q -E 'Retention: deleted' "$OUT/server-retention.log"; then
+    grep -E 'Retention: deleted' "$OUT/server-retention.log" | sed 's/^.*Retention/Retention/' | tee -a "$OUT/retention.txt"
+  else
+    echo "the sweep had not finished when the chat stopped (raise STEADY_SECONDS); no phases" | tee -a "$OUT/retention.txt"
+  fi
+  sweep_phases "$keep" | tee -a "$OUT/retention.txt"
   echo "server resident: $(rss_mb "$SERVER_PID") MB; VmHWM $(hwm_mb "$SERVER_PID") MB"
   stop_server
+}
+
+# the chat windows' p99 before, during and after the sweep (its start is its cutoff + <kept days>, its end the start +
+# its duration); a window (5 s, its start logged to the second) that overlaps the sweep counts as during it
+hms() { date -u -d "@$(( $1 / 1000 )).$(printf %03d $(( $1 % 1000 )))" +%T.%1N; }
+sweep_phases() {
+  local line; line=$(grep -E 'Retention: deleted' "$OUT/server-retention.log" | tail -1 || true)
+  [ -n "$line" ] || return 0
+  local cutoff ms; cutoff=$(sed -E 's/.*last active before ([^ ]+) in .*/\1/' <<<"$line"); ms=$(sed -E 's/.* in ([0-9]+) ms.*/\1/' <<<"$line")
+  # milliseconds since the epoch
+  local start=$(( $(date -u -d "$cutoff" +%s%3N) + $1 * 86400000 )); local end=$(( start + ms ))
+  local day; day=$(date -u -d "@$(( start / 1000 ))" +%F)
+  local phase
+  for phase in before during after; do
+    grep -E '^[0-9:]+ chat [0-9]+/s' "$OUT/retention.txt" | while read -r at _; do
+      local t; t=$(date -u -d "$day $at" +%s000)
+      local p99; p99=$(grep -E "^$at chat" "$OUT/retention.txt" | sed -E 's/.* p99 +([0-9.]+) ms.*/\1/')
+      if { [ "$phase" = before ] && [ $((t + 5000)) -le "$start" ]; } ||
+         { [ "$phase" = after ] && [ "$t" -ge "$end" ]; } ||
+         { [ "$phase" = during ] && [ $((t + 5000)) -gt "$start" ] && [ "$t" -lt "$end" ]; }; then
+        echo "$p99"
+      fi
+    done >"$OUT/p99-$phase.txt"
+    if [ -s "$OUT/p99-$phase.txt" ]; then
+      echo "chat p99 $phase the sweep (from $(hms "$start") to $(hms "$end")): median of" \
+        "$(grep -c . "$OUT/p99-$phase.txt") windows $(median <"$OUT/p99-$phase.txt") ms, worst $(max_of "$OUT/p99-$phase.txt") ms"
+    else
+      echo "chat p99 $phase the sweep: no window (the sweep started before the chat windows or outlasted them;" \
+        "raise SWEEP_AFTER or STEADY_SECONDS)"
+    fi
+  done
 }
 
 redis() {
