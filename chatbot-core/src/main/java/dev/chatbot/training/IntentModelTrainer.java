@@ -96,6 +96,9 @@ public final class IntentModelTrainer {
         progress.report("final model: training on all " + examples.size() + " examples");
         int[] y = indices(examples, labels);
         List<ProbabilityModel> members = trainAll(encoded, y, labels, progress);
+        if (scope.gate() == null || !scope.gate().usesDistance()) {
+            members = members.stream().map(ProbabilityModel::withoutDistance).toList();
+        }
         String version = versionId(data);
         EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(
                 pipeline, encoder, members, calibrations, scope.gate(), selection.threshold(), version);
