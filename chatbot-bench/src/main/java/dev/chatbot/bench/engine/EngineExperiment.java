@@ -86,20 +86,31 @@ public final class EngineExperiment {
         double[] gate = new double[n];
         double[] density = new double[n];
         double[] distance = new double[n];
+        double[] agreement = new double[n];
+        double[][] memberTop = new double[members][n];
         int inCount = 0;
         int closedRight = 0;
         for (int i = 0; i < n; i++) {
             IntentName truth = rows.get(i).intent();
             in[i] = !truth.equals(OOS);
+            List<double[]> perMember = new ArrayList<>();
             for (int m = 0; m < members; m++) {
                 ProbabilityModel member = c.members().get(m);
                 MemberScores s = member.scores(encoded.get(i));
+                perMember.add(ProbabilityCombiner.scale(s.probabilities(), c.calibrations().get(m).temperature()));
                 if (in[i] && c.labelSet().get(ProbabilityCombiner.argmax(s.probabilities())).equals(truth)) {
                     memberRight[m]++;
                 }
             }
             EnsembleIntentClassifier.Scores s = c.scores(encoded.get(i));
             int top = ProbabilityCombiner.argmax(s.probabilities());
+            agreement[i] = 1;
+            for (int m = 0; m < members; m++) {
+                memberTop[m][i] = perMember.get(m)[top];
+                if (c.calibrations().get(m).weight() > 0) {
+                    agreement[i] = Math.min(agreement[i], perMember.get(m)[top]);
+                }
+            }
             prob[i] = s.probabilities()[top];
             density[i] = s.neighbourhood() == null ? 0 : s.neighbourhood()[top];
             distance[i] = Double.isNaN(s.distance()) ? 0 : -s.distance();
@@ -123,8 +134,14 @@ public final class EngineExperiment {
                     c.threshold(), at.coverage, at.precision, at.inScopeAccuracy);
             return;
         }
-        System.out.printf(Locale.ROOT, "  AUROC in vs out: probability %.4f, gate %.4f, density %.4f, -distance %.4f%n",
-                auroc(prob, in), auroc(gate, in), auroc(density, in), auroc(distance, in));
+        System.out.printf(Locale.ROOT, "  AUROC in vs out: probability %.4f, gate %.4f, density %.4f, -distance %.4f, "
+                + "least member probability %.4f%n", auroc(prob, in), auroc(gate, in), auroc(density, in),
+                auroc(distance, in), auroc(agreement, in));
+        StringBuilder m = new StringBuilder("  AUROC of each member's probability of the top intent:");
+        for (int k = 0; k < members; k++) {
+            m.append(String.format(Locale.ROOT, " %s %.4f", c.members().get(k).family(), auroc(memberTop[k], in)));
+        }
+        System.out.println(m);
         Point at = at(gate, in, right, c.threshold(), MIX);
         System.out.printf(Locale.ROOT, "  at threshold %.4f (35%% mix): precision %.4f, in-scope accuracy %.4f, oos recall %.4f,"
                 + " balance %.4f%n", c.threshold(), at.precision, at.inScopeAccuracy, at.oosRecall, at.balance());
