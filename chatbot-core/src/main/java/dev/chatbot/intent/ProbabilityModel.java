@@ -28,5 +28,14 @@ public interface ProbabilityModel {
         return new MemberScores(probabilities(text), null);
     }
 
+    /**
+     * This model without what it keeps only to give a distance in {@link #scores} (see {@link MemberScores}): for an
+     * ensemble whose decision does not read the distance, so that it is neither computed per message nor saved. The
+     * default returns the model itself.
+     */
+    default ProbabilityModel withoutDistance() {
+        return this;
+    }
+
     void save(Path directory) throws IOException;
 }

@@ -37,13 +37,21 @@ public final class ModelFamilies {
         return new OpenNlpTextPipeline(manifest.stemming());
     }
 
-    /** The encoder named in a manifest; one instance per JVM since it holds hundreds of MB. */
+    /**
+     * The encoder named in a manifest; one instance per JVM since it holds hundreds of MB. An encoder whose weights
+     * are not on the classpath is a load error naming the manifest, not an unchecked exception.
+     */
     public static synchronized SentenceEncoder encoder(String name, Path manifestFile) throws ModelLoadException {
         if (name == null) {
             return null;
         }
         var spec = OnnxSentenceEncoder.Spec.byName(name)
                 .orElseThrow(() -> new ModelLoadException(manifestFile + ": unknown sentence encoder '" + name + "'"));
-        return ENCODERS.computeIfAbsent(name, n -> new OnnxSentenceEncoder(spec));
+        try {
+            return ENCODERS.computeIfAbsent(name, n -> new OnnxSentenceEncoder(spec));
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelLoadException(manifestFile + ": sentence encoder '" + name + "' is not on the classpath ("
+                    + e.getCause().getMessage() + ")", e);
+        }
     }
 }

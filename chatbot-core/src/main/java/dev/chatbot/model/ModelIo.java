@@ -129,6 +129,10 @@ public final class ModelIo {
                 throw new ModelLoadException(manifestFile + ": the in-scope gate reads the hidden-layer distance, but "
                         + "the model has no " + Dl4jIntentModel.FAMILY + " member with its density file");
             }
+            if (gate == null || !gate.usesDistance()) {
+                // what only the distance needs is neither computed per message nor kept in memory
+                members = new ArrayList<>(members.stream().map(ProbabilityModel::withoutDistance).toList());
+            }
             EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(ModelFamilies.pipeline(manifest), encoder,
                     members, calibrations, gate, manifest.threshold(), manifest.version());
             return new LoadedModel(dir, manifest, new FaqModel(classifier, readIntents(dir)));

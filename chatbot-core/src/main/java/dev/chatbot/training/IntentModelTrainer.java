@@ -90,12 +90,18 @@ public final class IntentModelTrainer {
         if (selection.chosen() != null) {
             progress.report(String.format("threshold %.4f: coverage %.3f, precision %.3f, unknowns answered %.3f%s",
                     selection.threshold(), selection.chosen().coverage(), selection.chosen().precision(),
-                    selection.chosen().unknownAnswered(), selection.targetReached() ? "" : " (target precision not reachable)"));
+                    selection.chosen().unknownAnswered(), selection.targetReached() ? ""
+                            : String.format(" (target precision %.2f not reachable while answering at least %.0f%% of"
+                                    + " in-scope messages: the most precise threshold that does)",
+                                    settings.targetPrecision(), 100 * ThresholdSelector.MIN_COVERAGE)));
         }
 
         progress.report("final model: training on all " + examples.size() + " examples");
         int[] y = indices(examples, labels);
         List<ProbabilityModel> members = trainAll(encoded, y, labels, progress);
+        if (scope.gate() == null || !scope.gate().usesDistance()) {
+            members = members.stream().map(ProbabilityModel::withoutDistance).toList();
+        }
         String version = versionId(data);
         EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(
                 pipeline, encoder, members, calibrations, scope.gate(), selection.threshold(), version);

@@ -136,6 +136,12 @@ public final class Dl4jIntentModel implements ProbabilityModel {
         return out;
     }
 
+    /** The same network without the hidden layer's Gaussians: no distance per message, no density file. */
+    @Override
+    public Dl4jIntentModel withoutDistance() {
+        return density == null ? this : new Dl4jIntentModel(network, vectorizer, labels, null);
+    }
+
     /** True when the model keeps its hidden layer's Gaussians (and so gives a distance in {@link #scores}). */
     public boolean hasDensity() {
         return density != null;

@@ -25,6 +25,13 @@ final class HiddenDensity {
     private final double[][] backgroundPrecision;
     private final double centre;                 // mean raw distance of the training messages
     private final double spread;                 // and its standard deviation
+    // the same, factored for scoring: P = R'R with R upper triangular, so (x - mu)'P(x - mu) = |Rx - R·mu|^2;
+    // rows of R packed one after the other (row i holds columns i..d-1), floats, so one message costs one
+    // triangular product per Gaussian family instead of two full matrix products in doubles
+    private final float[] factor;
+    private final float[] factoredMeans;         // R·mu_c, class after class
+    private final float[] backgroundFactor;      // S with S'S = the background precision
+    private final float[] backgroundMean;
 
     private HiddenDensity(double[][] precisionTimesMean, double[] meanTerm, double[][] precision, double[] background,
                           double[][] backgroundPrecision, double centre, double spread) {
@@ -35,6 +42,27 @@ final class HiddenDensity {
         this.backgroundPrecision = backgroundPrecision;
         this.centre = centre;
         this.spread = spread;
+        int d = background.length;
+        double[][] lower = cholesky(precision);
+        this.factor = packUpper(lower);
+        this.backgroundFactor = packUpper(cholesky(backgroundPrecision));
+        this.factoredMeans = new float[precisionTimesMean.length * d];
+        for (int c = 0; c < precisionTimesMean.length; c++) {
+            // R·mu = (R')^-1·P·mu: forward substitution with the lower factor L = R'
+            double[] m = new double[d];
+            for (int i = 0; i < d; i++) {
+                double sum = precisionTimesMean[c][i];
+                for (int k = 0; k < i; k++) {
+                    sum -= lower[i][k] * m[k];
+                }
+                m[i] = sum / lower[i][i];
+                factoredMeans[c * d + i] = (float) m[i];
+            }
+        }
+        this.backgroundMean = new float[d];
+        for (int j = 0; j < d; j++) {
+            backgroundMean[j] = (float) background[j];
+        }
     }
 
     /** Fits the Gaussians to the hidden activations of the training messages. */
@@ -105,19 +133,96 @@ final class HiddenDensity {
      * the training messages' distances.
      */
     double relativeDistance(float[] h) {
-        int d = h.length;
-        double[] x = new double[d];
-        double[] z = new double[d];
-        for (int j = 0; j < d; j++) {
-            x[j] = h[j];
-            z[j] = h[j] - background[j];
-        }
-        double xPx = dot(x, multiply(precision, x));
+        int d = backgroundMean.length;
+        float[] y = new float[d];
+        multiplyUpper(factor, h, y);
+        float yy = dot(y, 0, y, d);
         double nearest = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < meanTerm.length; c++) {
-            nearest = Math.min(nearest, xPx - 2 * dot(precisionTimesMean[c], x) + meanTerm[c]);
+        for (int c = 0, offset = 0; c < meanTerm.length; c++, offset += d) {
+            // |y - m_c|^2 = |y|^2 - 2 y.m_c + |m_c|^2, with |m_c|^2 = mu_c'P mu_c
+            nearest = Math.min(nearest, yy - 2.0 * dot(factoredMeans, offset, y, d) + meanTerm[c]);
         }
-        return (nearest - dot(z, multiply(backgroundPrecision, z)) - centre) / spread;
+        float[] z = new float[d];
+        for (int j = 0; j < d; j++) {
+            z[j] = h[j] - backgroundMean[j];
+        }
+        float[] w = new float[d];
+        multiplyUpper(backgroundFactor, z, w);
+        return (nearest - dot(w, 0, w, d) - centre) / spread;
+    }
+
+    /** out = R·x for R upper triangular, packed row after row. */
+    private static void multiplyUpper(float[] packed, float[] x, float[] out) {
+        int d = x.length;
+        int at = 0;
+        for (int i = 0; i < d; i++) {
+            int len = d - i;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            int k = 0;
+            for (; k + 3 < len; k += 4) {
+                s0 += packed[at + k] * x[i + k];
+                s1 += packed[at + k + 1] * x[i + k + 1];
+                s2 += packed[at + k + 2] * x[i + k + 2];
+                s3 += packed[at + k + 3] * x[i + k + 3];
+            }
+            for (; k < len; k++) {
+                s0 += packed[at + k] * x[i + k];
+            }
+            out[i] = (s0 + s1) + (s2 + s3);
+            at += len;
+        }
+    }
+
+    private static float dot(float[] a, int offset, float[] b, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += a[offset + k] * b[k];
+            s1 += a[offset + k + 1] * b[k + 1];
+            s2 += a[offset + k + 2] * b[k + 2];
+            s3 += a[offset + k + 3] * b[k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += a[offset + k] * b[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Lower triangular L with L·L' = s (s symmetric positive definite, up to a tiny floor on the pivots). */
+    private static double[][] cholesky(double[][] s) {
+        int d = s.length;
+        double[][] l = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = s[i][j];
+                double[] li = l[i];
+                double[] lj = l[j];
+                for (int k = 0; k < j; k++) {
+                    sum -= li[k] * lj[k];
+                }
+                li[j] = i == j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / lj[j];
+            }
+        }
+        return l;
+    }
+
+    /** R = L' packed: row i of R (columns i..d-1) is column i of L from row i down. */
+    private static float[] packUpper(double[][] lower) {
+        int d = lower.length;
+        float[] out = new float[d * (d + 1) / 2];
+        int at = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                out[at++] = (float) lower[j][i];
+            }
+        }
+        return out;
     }
 
     void write(DataOutputStream out) throws IOException {

@@ -12,8 +12,16 @@ import java.util.List;
  * unknowns by oosShare: precision(t) = (1-s)·P(in-scope, answered, right) / ((1-s)·P(in-scope answered) +
  * s·P(unknown answered)). When no unknowns were available, only in-scope errors count. Each message counts
  * with its weight (how much of real traffic it stands for).
+ *
+ * <p>A threshold that answers less than {@link #MIN_COVERAGE} of the in-scope messages is no operating point: a bot
+ * that answers nothing keeps every promise and helps nobody. When no threshold reaches the target while answering at
+ * least that much, the selector takes the most precise threshold that does (in effect, the one answering about that
+ * share), and reports the target as not reached.
  */
 public final class ThresholdSelector {
+
+    /** Least share of in-scope messages a chosen threshold answers, whether the target is reached or not. */
+    public static final double MIN_COVERAGE = 0.2;
 
     /**
      * A held-out decision: the ensemble's top confidence (0 when the top intent is the explicit reject
@@ -47,14 +55,18 @@ public final class ThresholdSelector {
 
         List<OperatingPoint> curve = new ArrayList<>();
         OperatingPoint chosen = null;
-        OperatingPoint bestPrecision = null;
+        OperatingPoint fallback = null;
+        OperatingPoint widest = null;
         for (double t : candidates) {
             OperatingPoint p = at(t, inScope, unknown, share);
-            if (bestPrecision == null || p.precision() > bestPrecision.precision()) {
-                bestPrecision = p;
-            }
-            if (chosen == null && p.coverage() > 0 && p.precision() >= targetPrecision) {
+            if (chosen == null && p.coverage() >= MIN_COVERAGE && p.precision() >= targetPrecision) {
                 chosen = p;
+            }
+            if (p.coverage() >= MIN_COVERAGE && (fallback == null || p.precision() > fallback.precision())) {
+                fallback = p;
+            }
+            if (widest == null) {
+                widest = p;
             }
         }
         for (double t = 0.0; t <= 1.0001; t += 0.05) {
@@ -63,7 +75,8 @@ public final class ThresholdSelector {
         if (chosen != null) {
             return new Selection(chosen.threshold(), true, chosen, curve);
         }
-        return new Selection(bestPrecision.threshold(), false, bestPrecision, curve);
+        OperatingPoint best = fallback != null ? fallback : widest;
+        return new Selection(best.threshold(), false, best, curve);
     }
 
     static OperatingPoint at(double t, List<Scored> inScope, List<Scored> unknown, double share) {

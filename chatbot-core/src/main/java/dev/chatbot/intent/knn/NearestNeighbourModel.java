@@ -24,10 +24,17 @@ public final class NearestNeighbourModel implements ProbabilityModel {
     /** How many of an intent's most similar examples its neighbourhood density averages. */
     public static final int NEIGHBOURHOOD = 10;
 
+    /** Rows per block of the similarity scan: its scores stay in the first-level cache. */
+    private static final int BLOCK = 256;
+
     private final LabelSet labels;
     private final float[][] vectors;
-    /** The same vectors laid out row after row, so the similarity scan walks memory in order. */
-    private final float[] matrix;
+    /**
+     * The same vectors in blocks of {@link #BLOCK} rows, each block stored dimension after dimension, so that the
+     * scan is a run of multiply-adds over contiguous rows that the JIT turns into vector instructions (a dot product
+     * per row is a sequential sum it cannot vectorise).
+     */
+    private final float[] blocks;
     private final int dimension;
     private final int[] classes;
     private final int k;
@@ -38,9 +45,13 @@ public final class NearestNeighbourModel implements ProbabilityModel {
         this.classes = classes;
         this.k = k;
         this.dimension = vectors.length == 0 ? 0 : vectors[0].length;
-        this.matrix = new float[vectors.length * dimension];
+        int blockCount = (vectors.length + BLOCK - 1) / BLOCK;
+        this.blocks = new float[blockCount * BLOCK * dimension];
         for (int i = 0; i < vectors.length; i++) {
-            System.arraycopy(vectors[i], 0, matrix, i * dimension, dimension);
+            int base = (i / BLOCK) * BLOCK * dimension + (i % BLOCK);
+            for (int d = 0; d < dimension; d++) {
+                blocks[base + d * BLOCK] = vectors[i][d];
+            }
         }
     }
 
@@ -106,16 +117,29 @@ public final class NearestNeighbourModel implements ProbabilityModel {
         for (double[] row : best) {
             java.util.Arrays.fill(row, -2.0);
         }
-        for (int i = 0; i < vectors.length; i++) {
-            double dot = dot(matrix, i * dimension, q);
-            double[] top = best[classes[i]];
-            if (dot > top[window - 1]) {
-                int j = window - 1;
-                while (j > 0 && top[j - 1] < dot) {
-                    top[j] = top[j - 1];
-                    j--;
+        float[] similarity = new float[BLOCK];
+        for (int start = 0; start < vectors.length; start += BLOCK) {
+            java.util.Arrays.fill(similarity, 0f);
+            int base = (start / BLOCK) * BLOCK * dimension;
+            for (int d = 0; d < dimension; d++) {
+                float qd = q[d];
+                int offset = base + d * BLOCK;
+                for (int r = 0; r < BLOCK; r++) {
+                    similarity[r] += blocks[offset + r] * qd;
                 }
-                top[j] = dot;
+            }
+            int rows = Math.min(BLOCK, vectors.length - start);
+            for (int r = 0; r < rows; r++) {
+                double dot = similarity[r];
+                double[] top = best[classes[start + r]];
+                if (dot > top[window - 1]) {
+                    int j = window - 1;
+                    while (j > 0 && top[j - 1] < dot) {
+                        top[j] = top[j - 1];
+                        j--;
+                    }
+                    top[j] = dot;
+                }
             }
         }
         double[] p = new double[classCount];
@@ -148,26 +172,6 @@ public final class NearestNeighbourModel implements ProbabilityModel {
             }
         }
         return used == 0 ? -1.0 : sum / used;
-    }
-
-    /** Dot product with four independent sums, which lets the CPU overlap the multiply-adds. */
-    private static double dot(float[] m, int offset, float[] q) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int d = 0;
-        int n = q.length;
-        for (; d + 3 < n; d += 4) {
-            s0 += m[offset + d] * q[d];
-            s1 += m[offset + d + 1] * q[d + 1];
-            s2 += m[offset + d + 2] * q[d + 2];
-            s3 += m[offset + d + 3] * q[d + 3];
-        }
-        for (; d < n; d++) {
-            s0 += m[offset + d] * q[d];
-        }
-        return (double) s0 + s1 + s2 + s3;
     }
 
     @Override

@@ -45,4 +45,21 @@ class ThresholdSelectorTest {
         var selection = ThresholdSelector.select(scored, 0.99, 0.0);
         assertThat(selection.targetReached()).isFalse();
     }
+
+    @Test
+    void neverChoosesAThresholdThatAnswersAlmostNothingEvenWhenThatSliverKeepsTheTarget() {
+        List<Scored> scored = new ArrayList<>();
+        // the most confident 10% are always right, then 80% right, at every level below
+        for (int i = 0; i < 100; i++) {
+            double confidence = 1 - i / 100.0;
+            scored.add(new Scored(confidence, true, i < 10 || i % 5 != 0));
+        }
+        for (int i = 0; i < 100; i++) {
+            scored.add(new Scored(0.995 - i / 100.0, false, false));
+        }
+        var selection = ThresholdSelector.select(scored, 0.95, 0.35);
+        assertThat(selection.targetReached()).isFalse();
+        assertThat(selection.chosen().coverage()).isGreaterThanOrEqualTo(ThresholdSelector.MIN_COVERAGE);
+        assertThat(selection.chosen().coverage()).isLessThan(0.3);
+    }
 }
