@@ -64,7 +64,9 @@ public abstract class WebTestBase {
      */
     @Autowired
     void client(WebTestClient client) {
-        http = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        // a deadline for an answer at all (the default is 5 s): only a request never answered meets it
+        http = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 
     @LocalServerPort
