@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.greaterThan;
 
+import dev.chatbot.model.ModelLoadException;
+import dev.chatbot.model.ModelRepository;
+import dev.chatbot.model.ModelSlot;
+import dev.chatbot.model.redis.RedisPromotionNotices;
+import dev.chatbot.store.Stores;
 import dev.chatbot.web.ChatbotApplication;
 import dev.chatbot.web.testing.Browsers;
 import dev.chatbot.web.testing.ConsoleSession;
+import dev.chatbot.web.testing.TinyModels;
 import dev.chatbot.testing.RedisTestServer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +60,8 @@ class TwoInstanceConsoleTest {
     };
 
     private static String redisUrl;
+    /** A copy of the shipped model in a repository of the test's own, so a promotion does not touch models/. */
+    private static ModelRepository models;
     private static String keyPrefix;
     private static String sharedTokenKey;
     private static ConfigurableApplicationContext instanceA;
@@ -70,6 +79,7 @@ class TwoInstanceConsoleTest {
         String tokenKey = Base64.getEncoder().encodeToString(key);
         redisUrl = redis;
         keyPrefix = prefix;
+        models = copyOfTheShippedModel();
         sharedTokenKey = tokenKey;
         CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
         CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
@@ -88,7 +98,9 @@ class TwoInstanceConsoleTest {
                     "--chatbot.store.redis-key-prefix=" + prefix,
                     "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-two-instances"),
                     "--chatbot.security.token-key=" + tokenKey,
-                    "--chatbot.model.dir=../models/current",
+                    "--chatbot.model.dir=" + models.currentDirectory(),
+                    // a promotion reaches the instances by the Redis notice, not by the periodic check
+                    "--chatbot.model.watch-interval=1h",
                     "--chatbot.model.training-data=../training-data",
                     "--chatbot.limits.requests-per-client-per-minute=100000",
                     "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
@@ -222,5 +234,33 @@ class TwoInstanceConsoleTest {
         instanceB = start(redisUrl, keyPrefix, sharedTokenKey);
         assertThat(meOnB.getAsInt()).as("A's session on a restarted B").isEqualTo(200);
         // (A is not asked again: closing B in this JVM released the Netty resources the two servers share)
+    }
+
+    @Test
+    @Order(4)
+    void aPromotionAnnouncedOnOneInstanceIsServedByTheOtherAtOnce() throws Exception {
+        String before = instanceB.getBean(ModelSlot.class).current().version();
+        String promoted = TinyModels.trainAndPromote(models, 1);
+        assertThat(promoted).isNotEqualTo(before);
+        // A announces as the retrain command does; B (started afresh in the test before) hears it through Redis
+        RedisPromotionNotices.on(instanceA.getBean(Stores.class).redis().orElseThrow()).announce(promoted);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> instanceB.getBean(ModelSlot.class).current().version().equals(promoted));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> instanceA.getBean(ModelSlot.class).current().version().equals(promoted));
+    }
+
+    private static ModelRepository copyOfTheShippedModel() throws java.io.IOException, ModelLoadException {
+        Path shipped = Path.of("../models/current").toRealPath();
+        ModelRepository repository = new ModelRepository(Files.createTempDirectory("chatbot-two-instances-models"));
+        Path copy = repository.root().resolve(shipped.getFileName().toString());
+        Files.createDirectories(copy);
+        try (var files = Files.list(shipped)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        repository.promote(shipped.getFileName().toString());
+        return repository;
     }
 }
