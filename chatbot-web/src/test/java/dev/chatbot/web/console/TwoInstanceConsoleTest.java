@@ -47,8 +47,9 @@ import reactor.core.Disposable;
 
 /**
  * Two instances of the service sharing one real Redis (transcripts, queue, agent accounts, presence): the
- * customer talks to instance A, the agent works on instance B, and claims race across both. Both instances
- * are started here and stopped afterwards, so they do not linger beside the shared test context.
+ * customer talks to instance A, the agent works on instance B, claims race across both, and a model promotion
+ * announced on one is served by both (a copy of the shipped model in a repository of the test's own). Both
+ * instances are started here and stopped afterwards, so they do not linger beside the shared test context.
  * Screenshots: {@code target/screenshots/two-instances-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
