@@ -38,6 +38,27 @@ class AgentDeskTest {
     private ConversationService service;
     private AgentDesk desk;
 
+    /** Each reading a second after the last, so conversations queued one after the other wait different times. */
+    private final Clock ticking = new Clock() {
+        private final java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong(
+                java.time.Instant.parse("2026-03-01T09:00:00Z").getEpochSecond());
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochSecond(seconds.incrementAndGet());
+        }
+    };
+
     @BeforeEach
     void setUp() {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
@@ -45,7 +66,7 @@ class AgentDeskTest {
                 .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
         service = new ConversationService(classifier, TestFaq.definitions(),
                 new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+                ConversationSettings.defaults(), ticking);
         desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
     }
 
@@ -71,7 +92,6 @@ class AgentDeskTest {
     @Test
     void claimsTheLongestWaitingConversationNext() throws InterruptedException {
         ConversationId first = queued();
-        Thread.sleep(5);
         ConversationId second = queued();
         assertThat(desk.claimNext(ALICE)).contains(first);
         assertThat(desk.claimNext(BOB)).contains(second);
@@ -85,7 +105,7 @@ class AgentDeskTest {
         CollectingListener customer = new CollectingListener();
         try (Subscription ignored = store.subscribe(id, customer)) {
             desk.reply(id, ALICE, "Call us on +44 20 7946 0958");
-            AgentReplied reply = (AgentReplied) customer.await(1, Duration.ofSeconds(5)).get(0).event();
+            AgentReplied reply = (AgentReplied) customer.await(1, Duration.ofSeconds(30)).get(0).event();
             assertThat(reply.text()).isEqualTo("Call us on [phone]");
             assertThat(reply.agent()).isEqualTo(ALICE);
         }

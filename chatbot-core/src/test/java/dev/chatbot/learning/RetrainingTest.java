@@ -155,7 +155,7 @@ class RetrainingTest {
         assertThat(repository.currentVersion()).contains(before);
 
         now.addAndGet(5); // a new version id second
-        Thread.sleep(1100);
+        Thread.sleep(1100); // the trainer names a version by the wall-clock second: not synchronisation
         Retraining.Outcome forced = retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.FORCE),
                 TrainingProgress.SILENT);
         assertThat(forced.report().decision()).isEqualTo(RetrainReport.Decision.FORCED);

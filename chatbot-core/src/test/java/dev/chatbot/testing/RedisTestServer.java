@@ -88,7 +88,7 @@ public final class RedisTestServer implements AutoCloseable {
             if (pong()) {
                 return;
             }
-            sleep(20);
+            sleep(20); // polling PING under the deadline above: redis-server tells nothing else when it is ready
         }
         throw new AssertionError("redis-server did not answer PING on port " + port + " within 10 s");
     }

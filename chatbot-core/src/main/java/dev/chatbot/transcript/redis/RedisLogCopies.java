@@ -66,10 +66,6 @@ final class RedisLogCopies {
         logs.clear();
     }
 
-    boolean has(ConversationId id) {
-        return logs.containsKey(id);
-    }
-
     /**
      * Keeps the copies current with what other instances append (every instance hears every event), so that a
      * conversation whose messages reach the instances in turn (no sticky sessions) is not refused once per message for

@@ -167,9 +167,9 @@ public final class RedisTranscriptStore implements TranscriptStore {
         return log;
     }
 
-    /** Whether this instance holds a copy of the conversation's log (for tests). */
-    boolean hasCopy(ConversationId id) {
-        return copies.has(id);
+    /** This instance's copy of the conversation's log, or null if it holds none; never reads Redis (for tests). */
+    List<StoredEvent> copy(ConversationId id) {
+        return copies.get(id);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.chatbot.transcript.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.SessionState;
@@ -10,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +49,8 @@ class SqliteStoreCrashTest {
             }
         });
         reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-        while (acks.size() < KILL_AFTER_ACKS && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(1))
+                .until(() -> acks.size() >= KILL_AFTER_ACKS || !child.isAlive());
         int acksAtKill = acks.size();
         child.destroyForcibly(); // SIGKILL
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();

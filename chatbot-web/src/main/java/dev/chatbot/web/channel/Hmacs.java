@@ -13,11 +13,16 @@ public final class Hmacs {
     private Hmacs() {
     }
 
-    /** Lower-case hex HMAC-SHA256 of {@code message} under {@code secret}. */
+    /** Lower-case hex HMAC-SHA256 of {@code message} under {@code secret} (its UTF-8 bytes are the key). */
     public static String sha256Hex(String secret, byte[] message) {
+        return sha256Hex(secret.getBytes(StandardCharsets.UTF_8), message);
+    }
+
+    /** Lower-case hex HMAC-SHA256 of {@code message} under {@code key}. */
+    public static String sha256Hex(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(message));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -135,6 +136,11 @@ public final class HandoffWatcher implements AutoCloseable {
             scheduled.remove(wait.conversationId());
             offer(wait.conversationId(), wait.since());
         }
+    }
+
+    /** One check of the waiting times, on the watcher's thread, now (tests drive the checks with it). */
+    Future<?> checkNow() {
+        return executor.submit(this::checkWaitingTimes);
     }
 
     /** Every wait in the queue: the overdue ones are offered now (unless they were), the others expected. */

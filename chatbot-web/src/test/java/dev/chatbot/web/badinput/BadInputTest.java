@@ -140,12 +140,9 @@ class BadInputTest extends WebTestBase {
     private RawHttp.Response call(String what, String method, String target, Map<String, String> headers, byte[] body,
                                   boolean chunked) {
         requests++;
-        long t = System.nanoTime();
+        // every request must be answered (RawHttp gives up after a generous read deadline: "no answer" below);
+        // how fast is for the benchmarks
         RawHttp.Response r = RawHttp.send(port, method, target, headers, body, chunked);
-        long ms = (System.nanoTime() - t) / 1_000_000;
-        if (ms > 2000) {
-            failures.add(what + " [" + method + " " + abbreviate(target) + "]: took " + ms + " ms");
-        }
         check(what + " [" + method + " " + abbreviate(target) + "]", r);
         return r;
     }
@@ -179,6 +176,17 @@ class BadInputTest extends WebTestBase {
             if (LEAK.matcher(r.text()).find()) {
                 failures.add(what + ": error body leaks internals: " + r);
             }
+        }
+    }
+
+    /**
+     * A change without a session, a CSRF token or with a forged session cookie must be refused as such (401, 403); a
+     * target with dot segments is refused before that by the firewall (400).
+     */
+    private void refused(String what, RawHttp.Response r) {
+        boolean dotSegments = what.contains("..") || what.toLowerCase(java.util.Locale.ROOT).contains("%2e%2e");
+        if (r.status() != 401 && r.status() != 403 && !(dotSegments && r.status() == 400)) {
+            failures.add(what + ": expected 401 or 403" + (dotSegments ? " or 400" : "") + ", got " + r);
         }
     }
 
@@ -662,10 +670,13 @@ class BadInputTest extends WebTestBase {
         noCsrf.remove(admin.csrf().getKey());
         for (String target : List.of(path + "/replies", "/api/v1/console/agents", "/api/v1/console/presence",
                 "/api/v1/console/conversations/%2e%2e/claim", "/api/v1/console/../console/queue")) {
-            call("console anonymous " + target, "POST", target, Map.of("Content-Type", "application/json"), b("{\"text\":\"x\"}"));
-            call("console without CSRF " + target, "POST", target, noCsrf, b("{\"text\":\"x\"}"));
-            call("console forged cookie " + target, "POST", target, Map.of("Cookie", "SESSION=" + "A".repeat(3000),
-                    "Content-Type", "application/json"), b("{\"text\":\"x\"}"));
+            refused("console anonymous " + target, call("console anonymous " + target, "POST", target,
+                    Map.of("Content-Type", "application/json"), b("{\"text\":\"x\"}")));
+            refused("console without CSRF " + target, call("console without CSRF " + target, "POST", target, noCsrf,
+                    b("{\"text\":\"x\"}")));
+            refused("console forged cookie " + target, call("console forged cookie " + target, "POST", target,
+                    Map.of("Cookie", "SESSION=" + "A".repeat(3000), "Content-Type", "application/json"),
+                    b("{\"text\":\"x\"}")));
         }
         call("console resolve", "POST", path + "/resolve", session, null);
         // the customer writes again after the agent resolved the conversation

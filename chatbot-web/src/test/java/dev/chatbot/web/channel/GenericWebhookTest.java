@@ -3,6 +3,7 @@ package dev.chatbot.web.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.chatbot.web.testing.Eventually.await;
 
+import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -23,6 +25,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The generic signed webhook (DESIGN.md §7): signatures, replay window, duplicates, callback delivery. */
 class GenericWebhookTest extends WebTestBase {
+
+    /** A test that starts the callback receiver owns it: it is down again for the next. */
+    @AfterEach
+    void callbackReceiverDown() {
+        FakeServers.get().stopCallbackReceiver();
+    }
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
@@ -33,6 +41,8 @@ class GenericWebhookTest extends WebTestBase {
     AgentDesk desk;
     @Autowired
     dev.chatbot.conversation.ConversationService conversations;
+    @Autowired
+    ChannelStore channels;
 
     static String body(String messageId, String userId, String text) {
         return "{\"messageId\":\"" + messageId + "\",\"userId\":\"" + userId + "\",\"text\":\"" + text + "\"}";
@@ -117,6 +127,8 @@ class GenericWebhookTest extends WebTestBase {
     @Test
     void agentRepliesReachTheCallbackAfterItWasDownSignedAndInOrder() throws Exception {
         FakeServers fakes = FakeServers.get();
+        fakes.stopCallbackReceiver(); // this test owns the receiver: down until it says so
+        assertThat(fakes.callbackPortAccepts()).as("the callback receiver is down").isFalse();
         String user = "user-callback-" + UUID.randomUUID();
         Map<String, Object> reply = postSigned(body("g-cb-1", user, "Hello"))
                 .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
@@ -127,11 +139,14 @@ class GenericWebhookTest extends WebTestBase {
         desk.reply(id, agent, "First reply from the team");
         desk.reply(id, agent, "Second reply from the team");
 
-        Thread.sleep(1_000); // the receiver is down: attempts fail and are retried with backoff
+        // the receiver is down: an attempt failed (and will be retried with backoff), nothing arrived
+        await(Duration.ofSeconds(30), "a failed attempt to deliver the first reply", () -> channels.pending(10_000)
+                .stream().anyMatch(d -> d.conversationId().equals(id.value()) && d.attempts() > 0));
+        assertThat(channels.pending(10_000)).filteredOn(d -> d.conversationId().equals(id.value())).hasSize(2);
         assertThat(fakes.callbacks).noneMatch(c -> c.body().contains(user));
 
         fakes.startCallbackReceiver();
-        await(Duration.ofSeconds(15), "both agent replies delivered", () -> fakes.callbacks.stream()
+        await(Duration.ofSeconds(60), "both agent replies delivered", () -> fakes.callbacks.stream()
                 .filter(c -> c.body().contains(user)).count() == 2);
         var delivered = fakes.callbacks.stream().filter(c -> c.body().contains(user)).toList();
         assertThat(delivered.get(0).body()).contains("First reply from the team");

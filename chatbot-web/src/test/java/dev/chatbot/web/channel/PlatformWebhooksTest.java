@@ -37,7 +37,7 @@ class PlatformWebhooksTest extends WebTestBase {
                 .header("X-Hub-Signature-256", "sha256=" + Hmacs.sha256Hex(WHATSAPP_SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .bodyValue(body).exchange().expectStatus().isOk();
         FakeServers fakes = FakeServers.get();
-        await(Duration.ofSeconds(10), "a reply sent through the Graph API", () -> fakes.platformRequests.stream()
+        await(Duration.ofSeconds(60), "a reply sent through the Graph API", () -> fakes.platformRequests.stream()
                 .anyMatch(r -> r.path().equals("/graph/1234/messages") && r.body().contains(from)));
         var sent = fakes.platformRequests.stream().filter(r -> r.body().contains(from)).findFirst().orElseThrow();
         assertThat(sent.header("Authorization")).isEqualTo("Bearer wa-token");
@@ -57,7 +57,7 @@ class PlatformWebhooksTest extends WebTestBase {
                 .header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET).bodyValue(body).exchange()
                 .expectStatus().isOk();
         FakeServers fakes = FakeServers.get();
-        await(Duration.ofSeconds(10), "a reply sent through the Bot API", () -> fakes.platformRequests.stream()
+        await(Duration.ofSeconds(60), "a reply sent through the Bot API", () -> fakes.platformRequests.stream()
                 .anyMatch(r -> r.path().equals("/telegram/bottg-token/sendMessage")
                         && r.body().contains("\"chat_id\":\"" + chat + "\"")));
     }

@@ -1,6 +1,7 @@
 package dev.chatbot.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
 import dev.chatbot.model.ModelRepository;
@@ -9,8 +10,8 @@ import dev.chatbot.testing.LiveInstances;
 import dev.chatbot.web.testing.TinyModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
@@ -41,12 +42,9 @@ class CoreConfigurationTest {
                     ModelSlot slot = context.getBean(ModelSlot.class);
                     assertThat(LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere).isEqualTo(1);
 
-                    Thread.sleep(1100); // the next version id needs a new second
+                    Thread.sleep(1100); // version ids name the wall-clock second: not synchronisation
                     String promoted = TinyModels.trainAndPromote(repository, 1);
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                    while (!slot.current().version().equals(promoted) && System.nanoTime() < deadline) {
-                        Thread.sleep(20);
-                    }
+                    await().atMost(Duration.ofSeconds(60)).until(() -> slot.current().version().equals(promoted));
 
                     assertThat(slot.current().version()).isEqualTo(promoted);
                     // the watcher's thread may still be finishing the swap (its stack holds the model it loaded):

@@ -1,6 +1,7 @@
 package dev.chatbot.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
@@ -93,12 +94,9 @@ class ModelHotSwapTest {
                     });
                 }
                 awaitHandled(handled, 50);
-                Thread.sleep(1100); // the next version id needs a new second
+                Thread.sleep(1100); // version ids name the wall-clock second: not synchronisation
                 String v2 = TinyModels.trainAndPromote(repository, 1);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!modelVersions(registry).contains(v2) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> modelVersions(registry).contains(v2));
                 int atSwap = handled.get();
                 awaitHandled(handled, atSwap + 50);
                 running.set(false);
@@ -114,12 +112,8 @@ class ModelHotSwapTest {
         }
     }
 
-    private static void awaitHandled(AtomicInteger handled, int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (handled.get() < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(handled.get()).isGreaterThanOrEqualTo(atLeast);
+    private static void awaitHandled(AtomicInteger handled, int atLeast) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.get() >= atLeast);
     }
 
     private static List<String> modelVersions(SimpleMeterRegistry registry) {

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-/** The store's part of readiness (the Redis outage itself is in RedisReconnectTest and scripts/redis-restart.sh). */
+/**
+ * The store's part of readiness (a Redis outage under a running instance is in StoreOutageAndLimitsTest, the client's
+ * side in RedisReconnectTest, and under traffic in scripts/redis-restart.sh).
+ */
 class StoreHealthTest {
 
     @Test

@@ -70,7 +70,7 @@ class ConsoleAccessTest extends WebTestBase {
                     int ok = 0;
                     for (int i = 0; i < 2500; i++) {
                         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
-                                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
                         assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("SESSION"));
                         ok += r.statusCode() == 200 ? 1 : 0;
                     }
@@ -186,7 +186,7 @@ class ConsoleAccessTest extends WebTestBase {
                 .exchange().expectStatus().isOk();
         HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(baseUrl() + "/api/v1/conversations/" + id + "/stream?token=" + token))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         stream.body().close(); // the headers are in; the stream itself never ends
         assertThat(stream.statusCode()).isEqualTo(200);
 

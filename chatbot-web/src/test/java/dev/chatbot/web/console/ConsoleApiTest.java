@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -24,6 +25,12 @@ import org.springframework.http.MediaType;
 
 /** The console's JSON API: the queue's fields, the actions and their refusals, and replies to webhook users. */
 class ConsoleApiTest extends WebTestBase {
+
+    /** A test that starts the callback receiver owns it: it is down again for the next. */
+    @AfterEach
+    void callbackReceiverDown() {
+        FakeServers.get().stopCallbackReceiver();
+    }
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
@@ -123,7 +130,7 @@ class ConsoleApiTest extends WebTestBase {
         String path = "/api/v1/console/conversations/" + id.value();
         assertThat(admin.post(path + "/claim", null).status()).isEqualTo(200);
         assertThat(admin.post(path + "/replies", Map.of("text", "Hello from the console")).status()).isEqualTo(200);
-        await(Duration.ofSeconds(15), "the agent reply delivered to the callback", () -> fakes.callbacks.stream()
+        await(Duration.ofSeconds(60), "the agent reply delivered to the callback", () -> fakes.callbacks.stream()
                 .anyMatch(c -> c.body().contains(user) && c.body().contains("Hello from the console")));
     }
 

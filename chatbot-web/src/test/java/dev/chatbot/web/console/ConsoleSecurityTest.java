@@ -64,7 +64,7 @@ class ConsoleSecurityTest extends WebTestBase {
             for (String path : List.of("/api/v1/console/queue", "/api/v1/console;x=1/queue", "/api/v1/console/queue")) {
                 java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest
                         .newBuilder(java.net.URI.create(baseUrl() + path)).header("Accept", "application/json")
-                        .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                        .timeout(java.time.Duration.ofSeconds(60)).GET().build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as("round " + round + ": " + path).isIn(400, 401);
             }

@@ -74,7 +74,7 @@ class OffloadTest {
             offload.classification(() -> busy.await(10, TimeUnit.SECONDS)).subscribe();
             offload.classification(() -> "queued").subscribe();
             StepVerifier.create(offload.classification(() -> "refused"))
-                    .expectError(RejectedExecutionException.class).verify(Duration.ofSeconds(10));
+                    .expectError(RejectedExecutionException.class).verify(Duration.ofSeconds(60));
             busy.countDown();
         }
     }
@@ -84,7 +84,7 @@ class OffloadTest {
         try (Offload offload = new Offload(1, 1)) {
             StepVerifier.create(offload.io(() -> {
                 throw new IOException("disk full");
-            })).expectErrorMessage("disk full").verify(Duration.ofSeconds(10));
+            })).expectErrorMessage("disk full").verify(Duration.ofSeconds(60));
         }
     }
 }

@@ -16,7 +16,7 @@ public final class Eventually {
                 throw new AssertionError("not within " + atMost.toMillis() + " ms: " + what);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(50); // the polling interval of a wait for a condition, not synchronisation
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what);

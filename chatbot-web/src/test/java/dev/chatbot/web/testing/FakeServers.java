@@ -81,4 +81,22 @@ public final class FakeServers {
         });
         callbackReceiver.start();
     }
+
+    /** Stops the callback receiver (if it runs): its port refuses connections until it is started again. */
+    public synchronized void stopCallbackReceiver() {
+        if (callbackReceiver != null) {
+            callbackReceiver.stop(0);
+            callbackReceiver = null;
+        }
+    }
+
+    /** Whether something accepts connections on the callback receiver's port. */
+    public boolean callbackPortAccepts() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", callbackPort), 5_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -49,7 +49,7 @@ public final class RawHttp {
                                 boolean chunked) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(15_000);
+            socket.setSoTimeout(60_000); // a generous deadline: past it the request counts as unanswered
             StringBuilder head = new StringBuilder();
             head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
             head.append("Host: 127.0.0.1:").append(port).append("\r\n");

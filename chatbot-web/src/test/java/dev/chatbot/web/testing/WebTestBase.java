@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.chatbot.testing.RedisTestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +57,11 @@ public abstract class WebTestBase {
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
     public static final String SCRAPE_TOKEN = "scrape-token-for-tests";
 
+    /** The test Redis and a key prefix of this run, for {@link OnRedisStore} (read only by contexts on Redis). */
+    static final String TEST_REDIS_URL = "chatbot.test.redis-url";
+    static final String TEST_REDIS_PREFIX = "chatbot.test.redis-prefix";
+    private static final String RUN_PREFIX = "web-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
     protected WebTestClient http;
 
     /**
@@ -64,7 +70,9 @@ public abstract class WebTestBase {
      */
     @Autowired
     void client(WebTestClient client) {
-        http = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        // a deadline for an answer at all (the default is 5 s): only a request never answered meets it
+        http = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 
     @LocalServerPort
@@ -79,6 +87,8 @@ public abstract class WebTestBase {
         registry.add("chatbot.webhook.generic.callback-url", fakes::callbackUrl);
         registry.add("chatbot.webhook.whatsapp.graph-base-url", () -> fakes.platformsUrl() + "/graph");
         registry.add("chatbot.webhook.telegram.api-base-url", () -> fakes.platformsUrl() + "/telegram");
+        registry.add(TEST_REDIS_URL, RedisTestServer::url);
+        registry.add(TEST_REDIS_PREFIX, () -> RUN_PREFIX);
     }
 
     private static Path dataDir;
