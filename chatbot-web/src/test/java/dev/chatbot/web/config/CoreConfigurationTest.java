@@ -49,13 +49,9 @@ class CoreConfigurationTest {
                     assertThat(slot.current().version()).isEqualTo(promoted);
                     // the watcher's thread may still be finishing the swap (its stack holds the model it loaded):
                     // the old model must be released, at the latest once the swap is done
-                    long alive = LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere;
-                    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                    while (alive != 1 && System.nanoTime() < deadline) {
-                        Thread.sleep(100);
-                        alive = LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere;
-                    }
-                    assertThat(alive).as("models alive after the swap").isEqualTo(1);
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                            LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere)
+                            .as("models alive after the swap").isEqualTo(1));
                 });
     }
 }
