@@ -137,6 +137,7 @@
       if (!state.conv || state.conv.id !== id) { return; }
       state.conv.state = c.state; state.conv.agent = c.agent;
       c.events.forEach(renderEvent);
+      (c.undelivered || []).forEach(markUndelivered);
       updateHeader();
       follow(id, c.lastSeq);
       $('conversation-heading').focus();
@@ -203,6 +204,12 @@
     var list = $('transcript');
     list.appendChild(li);
     list.scrollTop = list.scrollHeight;
+  }
+
+  /** A message the customer's platform refused for good: said under the message, with the platform's reason. */
+  function markUndelivered(d) {
+    var li = document.querySelector('#transcript li[data-seq="' + d.seq + '"]');
+    if (li) { li.appendChild(el('span', 'ev-undelivered', 'not delivered: ' + d.reason)); }
   }
 
   function systemText(e) {

@@ -66,7 +66,7 @@ public class ChannelConfiguration {
                                   ChatMetrics metrics, Clock clock) {
         ChatbotProperties.Delivery delivery = properties.webhook().delivery();
         DeliveryWorker worker = new DeliveryWorker(channels, senders, delivery.initialBackoff(), delivery.maxBackoff(),
-                clock);
+                metrics, clock);
         metrics.deliveryPending(channels::pendingCount);
         worker.start(delivery.pollInterval());
         return worker;

@@ -3,6 +3,7 @@ package dev.chatbot.web.console;
 import static dev.chatbot.web.console.ConsoleRequests.agent;
 import static dev.chatbot.web.console.ConsoleRequests.conversationId;
 
+import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.conversation.TextRefusedException;
@@ -39,6 +40,7 @@ final class ConsoleHandler {
 
     private final AgentDesk desk;
     private final TranscriptStore store;
+    private final ChannelStore channels;
     private final LiveEvents live;
     private final JsonBodies json;
     private final Offload offload;
@@ -46,10 +48,11 @@ final class ConsoleHandler {
     private final Supplier<Map<IntentName, IntentDefinition>> faq;
     private final int maxMessageLength;
 
-    ConsoleHandler(AgentDesk desk, TranscriptStore store, LiveEvents live, JsonBodies json, Offload offload,
+    ConsoleHandler(AgentDesk desk, TranscriptStore store, ChannelStore channels, LiveEvents live, JsonBodies json, Offload offload,
                    Supplier<Map<IntentName, IntentDefinition>> faq, int maxMessageLength) {
         this.desk = desk;
         this.store = store;
+        this.channels = channels;
         this.live = live;
         this.json = json;
         this.offload = offload;
@@ -64,7 +67,7 @@ final class ConsoleHandler {
             if (log.isEmpty()) {
                 throw new ConversationNotFoundException(id);
             }
-            return ConsoleViews.conversation(id, SessionState.replay(id, log), log);
+            return ConsoleViews.conversation(id, SessionState.replay(id, log), log, channels.deadLetters(id));
         }).flatMap(json::ok);
     }
 

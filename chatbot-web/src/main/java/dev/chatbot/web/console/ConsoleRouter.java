@@ -1,5 +1,6 @@
 package dev.chatbot.web.console;
 
+import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.data.IntentDefinition;
@@ -37,11 +38,12 @@ class ConsoleRouter {
             + "connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     @Bean
-    RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, AgentAccounts accounts,
+    RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, ChannelStore channels,
+                                                 AgentAccounts accounts,
                                                  QueueFeed feed, ModelSlot modelSlot, LiveEvents live, JsonBodies json,
                                                  Offload offload, ChatbotProperties properties, Clock clock) {
         Supplier<Map<IntentName, IntentDefinition>> faq = () -> modelSlot.current().faq();
-        ConsoleHandler conversations = new ConsoleHandler(desk, store, live, json, offload, faq,
+        ConsoleHandler conversations = new ConsoleHandler(desk, store, channels, live, json, offload, faq,
                 properties.limits().maxMessageLength());
         QueueHandler queue = new QueueHandler(desk, store, accounts, feed, faq, json, offload, clock);
         AgentsHandler agents = new AgentsHandler(accounts, json, offload);

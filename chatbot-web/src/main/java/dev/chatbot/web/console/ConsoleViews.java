@@ -1,5 +1,6 @@
 package dev.chatbot.web.console;
 
+import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.conversation.BotReply;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.ScoredIntent;
@@ -80,7 +81,12 @@ final class ConsoleViews {
         return out;
     }
 
-    static Map<String, Object> conversation(ConversationId id, SessionState session, List<StoredEvent> log) {
+    /**
+     * The conversation as the console shows it; {@code undelivered} lists the messages the customer's platform
+     * refused for good (the event's {@code seq}, the platform's {@code reason}, when).
+     */
+    static Map<String, Object> conversation(ConversationId id, SessionState session, List<StoredEvent> log,
+                                            List<DeadLetter> undelivered) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", id.value());
         out.put("state", session.state().name());
@@ -88,6 +94,8 @@ final class ConsoleViews {
         out.put("escalationReason", session.escalationReason() == null ? null : session.escalationReason().name());
         out.put("lastSeq", session.lastSequence());
         out.put("events", log.stream().map(ConsoleViews::event).toList());
+        out.put("undelivered", undelivered.stream().map(d -> Map.of("seq", d.delivery().sequence(),
+                "reason", d.reason(), "at", d.failedAt().toString())).toList());
         return out;
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Real local HTTP servers standing in for the outside world, one set per test JVM: the platforms' APIs
- * (WhatsApp Graph API, Telegram Bot API), always up, and the generic webhook's callback receiver, which is
+ * (WhatsApp Graph API, Telegram Bot API), always up, and refusing for good what they would refuse for real: a
+ * WhatsApp message to a number starting with {@value #WINDOW_CLOSED} (error 131047, the 24-hour window is closed), a
+ * Telegram message to a chat id starting with {@value #BLOCKED} (403, the user blocked the bot); and the generic webhook's callback receiver, which is
  * down (nothing listens on its port) until {@link #startCallbackReceiver()}.
  */
 public final class FakeServers {
@@ -25,7 +27,17 @@ public final class FakeServers {
         }
     }
 
+    /** WhatsApp numbers the Graph API refuses as outside the 24-hour customer-service window. */
+    public static final String WINDOW_CLOSED = "4900";
+    /** Telegram chat ids whose user blocked the bot. */
+    public static final String BLOCKED = "-403";
+
     private static FakeServers instance;
+
+    static {
+        // answers go out at once rather than after the client's delayed ACK (40 ms a request otherwise)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     public final List<Received> platformRequests = new CopyOnWriteArrayList<>();
     public final List<Received> callbacks = new CopyOnWriteArrayList<>();
@@ -36,11 +48,22 @@ public final class FakeServers {
     private FakeServers() throws IOException {
         platforms = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         platforms.createContext("/", exchange -> {
-            platformRequests.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            platformRequests.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
+            int status = 200;
+            String answer = "{\"ok\":true}";
+            if (body.contains("\"to\":\"" + WINDOW_CLOSED)) {
+                status = 400;
+                answer = "{\"error\":{\"message\":\"(#131047) Re-engagement message\",\"type\":\"OAuthException\","
+                        + "\"code\":131047,\"error_data\":{\"messaging_product\":\"whatsapp\"}}}";
+            } else if (body.contains("\"chat_id\":\"" + BLOCKED)) {
+                status = 403;
+                answer = "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         platforms.start();
