@@ -158,6 +158,30 @@ public final class ConversationService {
         return events;
     }
 
+    /**
+     * Tells the customer something about a message the bot did not take ({@code inReplyTo}, never recorded: too long
+     * for the bot, say): a {@link NoticeSent}, recorded once per message id, so a platform's redelivery of the same
+     * message is not told twice. The conversation's state does not change.
+     *
+     * @throws ConversationClosedException if the conversation is closed
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public Reply notice(ConversationId id, MessageId inReplyTo, String text) {
+        Objects.requireNonNull(inReplyTo, "inReplyTo");
+        return appender.update(id, (session, log) -> {
+            List<StoredEvent> earlier = log.stream().filter(e -> e.event() instanceof NoticeSent n
+                    && inReplyTo.equals(n.inReplyTo())).toList();
+            if (!earlier.isEmpty()) {
+                return Appender.Step.done(Reply.of(id, session.state(), earlier));
+            }
+            if (session.state() == ConversationState.CLOSED) {
+                throw new ConversationClosedException(id);
+            }
+            List<TranscriptEvent> events = List.of(new NoticeSent(clock.instant(), inReplyTo, text));
+            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
+        });
+    }
+
     /** The customer pressed "talk to a person": escalates with USER_REQUEST unless a person already has it. */
     public Reply requestHuman(ConversationId id) {
         return appender.update(id, (session, log) -> {

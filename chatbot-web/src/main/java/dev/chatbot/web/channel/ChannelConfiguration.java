@@ -36,8 +36,9 @@ public class ChannelConfiguration {
     }
 
     @Bean
-    ChannelInbox channelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload) {
-        return new ChannelInbox(conversations, pipeline, offload);
+    ChannelInbox channelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload,
+                              ChatbotProperties properties) {
+        return new ChannelInbox(conversations, pipeline, offload, properties.webhook().maxMessageLength());
     }
 
     /** The channels that send to their users through the outbox (delivery worker), one sender each. */

@@ -60,6 +60,11 @@ public final class MessagePipeline {
         });
     }
 
+    /** Tells the customer something about a message the bot did not take (recorded once per message id). */
+    public Mono<Reply> notice(ConversationId id, MessageId inReplyTo, String text) {
+        return offload.io(() -> conversations.notice(id, inReplyTo, text));
+    }
+
     /** The customer asked for a person (the widget's button). */
     public Mono<Reply> requestHuman(ConversationId id) {
         return offload.io(() -> conversations.requestHuman(id))
