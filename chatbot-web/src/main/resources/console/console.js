@@ -138,6 +138,7 @@
       state.conv.state = c.state; state.conv.agent = c.agent;
       c.events.forEach(renderEvent);
       (c.undelivered || []).forEach(markUndelivered);
+      (c.media || []).forEach(showMedia);
       updateHeader();
       follow(id, c.lastSeq);
       $('conversation-heading').focus();
@@ -210,6 +211,27 @@
   function markUndelivered(d) {
     var li = document.querySelector('#transcript li[data-seq="' + d.seq + '"]');
     if (li) { li.appendChild(el('span', 'ev-undelivered', 'not delivered: ' + d.reason)); }
+  }
+
+  /** What the customer sent that is not text, under its message: a photo shown, other files as a link, a location. */
+  function showMedia(m) {
+    var li = document.querySelector('#transcript li[data-message-id="' + CSS.escape(m.messageId) + '"]');
+    if (!li) { return; }
+    var box = el('span', 'ev-media');
+    if (m.kind === 'location') {
+      box.appendChild(el('span', null, 'Location: ' + m.location));
+    } else if (m.kind === 'image' || m.kind === 'sticker') {
+      var img = el('img', 'ev-photo');
+      img.alt = 'Photo the customer sent'; img.src = m.url; img.loading = 'lazy';
+      var open = el('a', null); open.href = m.url; open.target = '_blank'; open.rel = 'noopener';
+      open.appendChild(img);
+      box.appendChild(open);
+    } else {
+      var link = el('a', null, 'Open the ' + (m.kind === 'audio' ? 'voice message' : m.kind) + ' the customer sent');
+      link.href = m.url; link.target = '_blank'; link.rel = 'noopener';
+      box.appendChild(link);
+    }
+    li.appendChild(box);
   }
 
   function systemText(e) {

@@ -17,8 +17,8 @@ import java.util.Optional;
  * {@link #pending} lists deliveries oldest first ({@code createdAt}, then {@code sequence}); {@link #due} lists only
  * what may be sent now, so a backlog of deliveries waiting for a retry never costs a poll anything;
  * {@link #retryLater} of a delivery no longer pending does nothing. {@link #deadLetter} takes a delivery out of the
- * outbox into the conversation's dead letters. {@link #delete} removes a conversation's address, pending deliveries
- * and dead letters (retention, erasure); {@link #export} gives them. Storage failures throw
+ * outbox into the conversation's dead letters. {@link #delete} removes a conversation's address, pending deliveries,
+ * dead letters and media references (retention, erasure); {@link #export} gives them. Storage failures throw
  * {@link dev.chatbot.transcript.TranscriptStoreException}. Thread-safe.
  */
 public interface ChannelStore extends ConversationData, AutoCloseable {
@@ -55,6 +55,12 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
 
     /** The conversation's dead letters, oldest first. */
     List<DeadLetter> deadLetters(ConversationId conversation);
+
+    /** Keeps what a customer sent that is not text; the first reference of a message id wins. */
+    void attach(ConversationId conversation, MediaReference media);
+
+    /** The media references of the conversation, oldest first. */
+    List<MediaReference> media(ConversationId conversation);
 
     @Override
     default String name() {

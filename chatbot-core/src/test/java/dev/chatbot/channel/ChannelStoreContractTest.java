@@ -184,4 +184,19 @@ public abstract class ChannelStoreContractTest {
         assertThat(store.due(t, 10)).isEmpty();
         assertThat(store.export(id)).isEmpty();
     }
+
+    @Test
+    void keepsMediaReferencesWithTheirConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c9");
+        store.attach(id, new MediaReference("wamid.2", "whatsapp", "image", "media-2", "image/jpeg", t.plusSeconds(2)));
+        store.attach(id, new MediaReference("wamid.1", "whatsapp", "location", "52.52,13.40", "", t));
+        store.attach(id, new MediaReference("wamid.1", "whatsapp", "image", "again", "image/png", t));
+        assertThat(store.media(id)).extracting(MediaReference::reference).containsExactly("52.52,13.40", "media-2");
+        assertThat(store.media(ConversationId.of("c10"))).isEmpty();
+        assertThat(store.export(id)).containsKey("media");
+
+        assertThat(store.delete(List.of(id))).isEqualTo(2);
+        assertThat(store.media(id)).isEmpty();
+    }
 }

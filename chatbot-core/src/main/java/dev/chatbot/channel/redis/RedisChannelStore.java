@@ -5,6 +5,7 @@ import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.redis.RedisConnections;
 import dev.chatbot.transcript.redis.RedisHash;
@@ -104,6 +105,10 @@ public final class RedisChannelStore implements ChannelStore {
 
     private String deadKey(String conversationId) {
         return redis.key("channels:dead:" + conversationId);
+    }
+
+    private String mediaKey(String conversationId) {
+        return redis.key("channels:media:" + conversationId);
     }
 
     @Override
@@ -210,6 +215,19 @@ public final class RedisChannelStore implements ChannelStore {
     }
 
     @Override
+    public void attach(ConversationId conversation, MediaReference media) {
+        redis.call(r -> r.hsetnx(mediaKey(conversation.value()), media.messageId(), DeliveryJson.write(media)));
+    }
+
+    @Override
+    public List<MediaReference> media(ConversationId conversation) {
+        return redis.call(r -> r.hvals(mediaKey(conversation.value()))).stream()
+                .map(json -> DeliveryJson.read(json, MediaReference.class))
+                .sorted(Comparator.comparing(MediaReference::receivedAt).thenComparing(MediaReference::messageId))
+                .toList();
+    }
+
+    @Override
     public long delete(Collection<ConversationId> conversations) {
         if (conversations.isEmpty()) {
             return 0L;
@@ -224,8 +242,8 @@ public final class RedisChannelStore implements ChannelStore {
             for (String deliveryId : redis.call(r -> r.zrange(conversationKey(id.value()), 0, -1))) {
                 n += script(REMOVE, id.value(), deliveryId);
             }
-            n += redis.call(r -> r.hlen(deadKey(id.value())));
-            redis.call(r -> r.del(deadKey(id.value())));
+            n += redis.call(r -> r.hlen(deadKey(id.value())) + r.hlen(mediaKey(id.value())));
+            redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value())));
         }
         return n;
     }
@@ -244,6 +262,10 @@ public final class RedisChannelStore implements ChannelStore {
         List<DeadLetter> dead = deadLetters(conversation);
         if (!dead.isEmpty()) {
             out.put("undelivered", dead);
+        }
+        List<MediaReference> media = media(conversation);
+        if (!media.isEmpty()) {
+            out.put("media", media);
         }
         return out;
     }

@@ -5,6 +5,7 @@ import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.sqlite.SqlJson;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
@@ -180,6 +181,35 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     @Override
+    public void attach(ConversationId conversation, MediaReference media) {
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_media (conversation_id, message_id, "
+                    + "received_at, media) VALUES (?, ?, ?, ?)");
+            add.setString(1, conversation.value());
+            add.setString(2, media.messageId());
+            add.setLong(3, media.receivedAt().toEpochMilli());
+            add.setString(4, DeliveryJson.write(media));
+            return add.executeUpdate();
+        });
+    }
+
+    @Override
+    public List<MediaReference> media(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT media FROM channel_media WHERE conversation_id = ? "
+                    + "ORDER BY received_at, message_id");
+            q.setString(1, conversation.value());
+            List<MediaReference> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(DeliveryJson.read(rs.getString(1), MediaReference.class));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public long delete(Collection<ConversationId> conversations) {
         if (conversations.isEmpty()) {
             return 0L;
@@ -195,7 +225,11 @@ public final class SqliteChannelStore implements ChannelStore {
             PreparedStatement dead = s.prepare("DELETE FROM dead_letter WHERE conversation_id IN "
                     + "(SELECT value FROM json_each(?))");
             dead.setString(1, list);
-            return (long) address.executeUpdate() + outbox.executeUpdate() + dead.executeUpdate();
+            PreparedStatement media = s.prepare("DELETE FROM channel_media WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            media.setString(1, list);
+            return (long) address.executeUpdate() + outbox.executeUpdate() + dead.executeUpdate()
+                    + media.executeUpdate();
         }, null);
     }
 
@@ -215,6 +249,10 @@ public final class SqliteChannelStore implements ChannelStore {
         List<DeadLetter> dead = deadLetters(conversation);
         if (!dead.isEmpty()) {
             out.put("undelivered", dead);
+        }
+        List<MediaReference> media = media(conversation);
+        if (!media.isEmpty()) {
+            out.put("media", media);
         }
         return out;
     }

@@ -1,12 +1,16 @@
 package dev.chatbot.web.channel;
 
 import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.Reply;
 import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
+import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -23,17 +27,27 @@ public final class ChannelInbox {
     static final String TOO_LONG = "Sorry, that message is too long for me (%d characters; I can read up to %d). "
             + "Could you send a shorter one, or split it into a few messages?";
 
+    /** What the customer is told of each kind of media; the kinds are those of {@link MediaReference#kind()}. */
+    private static final Map<String, String> KIND_NAMES = Map.of("image", "photo", "audio", "voice message",
+            "video", "video", "document", "document", "sticker", "sticker", "location", "location");
+    static final String MEDIA_RECEIVED = "Thanks, we got your %s. I can only read text, so I've passed it to a "
+            + "member of our team, who will look at it and reply here.";
+
     private final ChannelConversations conversations;
+    private final ChannelStore channels;
     private final MessagePipeline pipeline;
     private final Offload offload;
     private final int maxMessageLength;
+    private final Clock clock;
 
-    public ChannelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload,
-                        int maxMessageLength) {
+    public ChannelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
+                        Offload offload, int maxMessageLength, Clock clock) {
         this.conversations = conversations;
+        this.channels = channels;
         this.pipeline = pipeline;
         this.offload = offload;
         this.maxMessageLength = maxMessageLength;
+        this.clock = clock;
     }
 
     public int maxMessageLength() {
@@ -80,5 +94,39 @@ public final class ChannelInbox {
             log.warn("Could not handle {} message {}: {}", from.channel(), id.value(), e.toString());
             return Mono.just(false);
         });
+    }
+
+    /**
+     * One message of a delivery that is not text (see {@link MediaReference}): its reference is kept with the
+     * conversation, the customer is told it reached the team, and the conversation goes to a person. Handled on its
+     * own like {@link #take}: failures are logged, never passed on. {@code caption} may be empty.
+     */
+    public Mono<Boolean> takeMedia(ChannelAddress from, String messageId, String kind, String reference,
+                                   String mimeType, String caption) {
+        MessageId id;
+        MediaReference media;
+        try {
+            id = MessageId.of(messageId);
+            media = new MediaReference(id.value(), from.channel(), kind, reference, mimeType, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Skipped a {} {} message with an invalid id or reference ({})", from.channel(), kind,
+                    e.getMessage());
+            return Mono.just(false);
+        }
+        String name = KIND_NAMES.getOrDefault(kind, "file");
+        String description = "[" + name + "]" + (caption == null || caption.isBlank() ? ""
+                : " " + caption.substring(0, Math.min(caption.length(), maxMessageLength)));
+        return offload.io(() -> {
+                    var conversation = conversations.conversationFor(from, id, "en");
+                    channels.attach(conversation, media);
+                    return conversation;
+                })
+                .flatMap(conversation -> pipeline.receiveMedia(from.channel(), conversation, id, description,
+                        MEDIA_RECEIVED.formatted(name)))
+                .thenReturn(true)
+                .onErrorResume(e -> {
+                    log.warn("Could not handle {} {} message {}: {}", from.channel(), kind, id.value(), e.toString());
+                    return Mono.just(false);
+                });
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.channel.DeadLetter;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.BotReply;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.ScoredIntent;
@@ -83,10 +84,12 @@ final class ConsoleViews {
 
     /**
      * The conversation as the console shows it; {@code undelivered} lists the messages the customer's platform
-     * refused for good (the event's {@code seq}, the platform's {@code reason}, when).
+     * refused for good (the event's {@code seq}, the platform's {@code reason}, when); {@code media} what customers
+     * sent that is not text, by the {@code messageId} of its message, with the {@code url} that fetches it from the
+     * platform (a location has its coordinates instead).
      */
     static Map<String, Object> conversation(ConversationId id, SessionState session, List<StoredEvent> log,
-                                            List<DeadLetter> undelivered) {
+                                            List<DeadLetter> undelivered, List<MediaReference> media) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", id.value());
         out.put("state", session.state().name());
@@ -96,6 +99,10 @@ final class ConsoleViews {
         out.put("events", log.stream().map(ConsoleViews::event).toList());
         out.put("undelivered", undelivered.stream().map(d -> Map.of("seq", d.delivery().sequence(),
                 "reason", d.reason(), "at", d.failedAt().toString())).toList());
+        out.put("media", media.stream().map(m -> m.kind().equals("location")
+                ? Map.of("messageId", m.messageId(), "kind", m.kind(), "location", m.reference())
+                : Map.of("messageId", m.messageId(), "kind", m.kind(), "mimeType", m.mimeType(),
+                        "url", "/api/v1/console/conversations/" + id.value() + "/media/" + m.messageId())).toList());
         return out;
     }
 

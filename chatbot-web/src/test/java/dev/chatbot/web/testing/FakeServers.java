@@ -49,6 +49,10 @@ public final class FakeServers {
         platforms = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         platforms.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (exchange.getRequestMethod().equals("GET")) {
+                serveFile(exchange);
+                return;
+            }
             platformRequests.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
             int status = 200;
             String answer = "{\"ok\":true}";
@@ -70,6 +74,55 @@ public final class FakeServers {
         try (ServerSocket socket = new ServerSocket(0)) {
             callbackPort = socket.getLocalPort();
         }
+    }
+
+    /**
+     * The bytes of the file with this platform id, as the fake platforms serve it: a JPEG's first bytes, then the id.
+     */
+    public static byte[] file(String id) {
+        byte[] tail = id.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[4 + tail.length];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xE0;
+        System.arraycopy(tail, 0, out, 4, tail.length);
+        return out;
+    }
+
+    /**
+     * Media downloads: the Graph API's {@code GET /graph/<mediaId>} (a URL, with the access token) and that URL, the Bot
+     * API's {@code getFile} and {@code /file/bot<token>/<path>}.
+     */
+    private void serveFile(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery();
+        byte[] answer;
+        String type = "application/json";
+        if (path.startsWith("/graph/") && "Bearer wa-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String id = path.substring("/graph/".length());
+            answer = ("{\"url\":\"" + platformsUrl() + "/graph-files/" + id + "\",\"mime_type\":\"image/jpeg\","
+                    + "\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+        } else if (path.startsWith("/graph-files/")
+                && "Bearer wa-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer = file(path.substring("/graph-files/".length()));
+            type = "image/jpeg";
+        } else if (path.equals("/telegram/bottg-token/getFile") && query != null && query.startsWith("file_id=")) {
+            answer = ("{\"ok\":true,\"result\":{\"file_id\":\"x\",\"file_path\":\"photos/" + query.substring(8)
+                    + ".jpg\"}}").getBytes(StandardCharsets.UTF_8);
+        } else if (path.startsWith("/telegram/file/bottg-token/photos/")) {
+            String name = path.substring("/telegram/file/bottg-token/photos/".length());
+            answer = file(name.substring(0, name.length() - ".jpg".length()));
+            type = "image/jpeg";
+        } else {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
     }
 
     public static synchronized FakeServers get() {

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Telegram Bot API webhook: updates carry {@code X-Telegram-Bot-Api-Secret-Token} (the secret given to
  * setWebhook); text messages go through the pipeline under the id {@code tg-<update_id>}, so Telegram's
- * redeliveries are not processed twice. Answers go out through the outbox.
+ * redeliveries are not processed twice; photos, voice notes, documents, stickers and locations are acknowledged and
+ * handed to a person with their file id. Answers go out through the outbox.
  */
 final class TelegramWebhookHandler {
 
@@ -53,14 +54,46 @@ final class TelegramWebhookHandler {
             JsonNode message = update.path("message");
             String chat = message.path("chat").path("id").asString("");
             long updateId = update.path("update_id").asLong(-1);
-            if (!message.path("text").isString() || chat.isBlank() || chat.length() > 200 || updateId < 0) {
-                return ok(0); // not a text message: acknowledged, nothing to answer
+            if (chat.isBlank() || chat.length() > 200 || updateId < 0) {
+                return ok(0); // not a message (an edit, a channel post...): acknowledged, nothing to answer
+            }
+            if (!message.path("text").isString()) {
+                return media(new ChannelAddress(CHANNEL, chat), "tg-" + updateId, message);
             }
             String locale = message.path("from").path("language_code").asString("en");
             return inbox.take(new ChannelAddress(CHANNEL, chat), "tg-" + updateId,
                             locale.matches("[A-Za-z-]{2,12}") ? locale : "en", message.path("text").asString())
                     .flatMap(taken -> ok(taken ? 1 : 0));
         });
+    }
+
+    /** A photo (the largest size), voice note, audio, video, document, sticker or location; anything else is ignored. */
+    private Mono<ServerResponse> media(ChannelAddress from, String id, JsonNode message) {
+        String caption = message.path("caption").asString("");
+        JsonNode photo = message.path("photo");
+        if (photo.isArray() && !photo.isEmpty()) {
+            return took(inbox.takeMedia(from, id, "image", photo.get(photo.size() - 1).path("file_id").asString(""),
+                    "image/jpeg", caption));
+        }
+        for (var kind : java.util.List.of(java.util.Map.entry("voice", "audio"), java.util.Map.entry("audio", "audio"),
+                java.util.Map.entry("video", "video"), java.util.Map.entry("video_note", "video"),
+                java.util.Map.entry("document", "document"), java.util.Map.entry("sticker", "sticker"))) {
+            JsonNode file = message.path(kind.getKey());
+            if (file.isObject()) {
+                return took(inbox.takeMedia(from, id, kind.getValue(), file.path("file_id").asString(""),
+                        file.path("mime_type").asString(""), caption));
+            }
+        }
+        JsonNode location = message.path("location");
+        if (location.isObject()) {
+            return took(inbox.takeMedia(from, id, "location", location.path("latitude").asDouble() + ","
+                    + location.path("longitude").asDouble(), "", ""));
+        }
+        return ok(0);
+    }
+
+    private Mono<ServerResponse> took(Mono<Boolean> taken) {
+        return taken.flatMap(t -> ok(t ? 1 : 0));
     }
 
     private Mono<ServerResponse> ok(int received) {

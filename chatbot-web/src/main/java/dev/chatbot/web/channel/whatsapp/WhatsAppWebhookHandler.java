@@ -27,13 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code hub.challenge}) and {@code POST} notifications signed with {@code X-Hub-Signature-256} (HMAC-SHA256 of
  * the raw body with the app secret). A delivery may batch several customers' messages: each is handled on its own
  * (see {@link ChannelInbox#take}) and an authenticated delivery always gets 200. Text messages (and button replies)
- * go through the pipeline; the answers go out through the outbox. Status notifications are acknowledged and ignored.
+ * go through the pipeline; the answers go out through the outbox. Photos, voice notes, videos, documents, stickers and
+ * locations are acknowledged and handed to a person with their media id ({@link ChannelInbox#takeMedia}). Status
+ * notifications are acknowledged and ignored.
  */
 final class WhatsAppWebhookHandler {
 
     static final String CHANNEL = "whatsapp";
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Message types that carry a file (its Graph API media id under the type's name). */
+    private static final java.util.Set<String> MEDIA = java.util.Set.of("image", "audio", "video", "document",
+            "sticker");
 
     private final ChatbotProperties.WhatsApp settings;
     private final ChannelInbox inbox;
@@ -66,14 +71,21 @@ final class WhatsAppWebhookHandler {
             // platform would retry the whole batch and then drop every customer's message in it
             List<Message> messages = messages(body);
             return Flux.fromIterable(messages)
-                    .concatMap(m -> inbox.take(new ChannelAddress(CHANNEL, m.from()), m.id(), "en", m.text()))
+                    .concatMap(m -> m.kind() == null
+                            ? inbox.take(new ChannelAddress(CHANNEL, m.from()), m.id(), "en", m.text())
+                            : inbox.takeMedia(new ChannelAddress(CHANNEL, m.from()), m.id(), m.kind(), m.reference(),
+                                    m.mimeType(), m.text()))
                     .filter(Boolean::booleanValue).count()
                     .flatMap(n -> json.ok(Map.of("received", n)));
         });
     }
 
-    /** A text message as WhatsApp sent it; the inbox checks the id and the text. */
-    private record Message(String id, String from, String text) {
+    /**
+     * A message as WhatsApp sent it; the inbox checks the id and the text. {@code kind} is null for text, else the
+     * media kind with the Graph API's media id (or a location's coordinates) as {@code reference} and the caption
+     * as {@code text}.
+     */
+    private record Message(String id, String from, String text, String kind, String reference, String mimeType) {
     }
 
     private static List<Message> messages(byte[] body) {
@@ -100,11 +112,21 @@ final class WhatsAppWebhookHandler {
                         log.warn("Skipped a WhatsApp message without a valid sender");
                         continue;
                     }
-                    if (text == null) {
+                    String id = m.path("id").asString("");
+                    if (text != null) {
+                        out.add(new Message(id, from, text, null, null, null));
+                    } else if (MEDIA.contains(type)) {
+                        JsonNode media = m.path(type);
+                        out.add(new Message(id, from, media.path("caption").asString(""),
+                                type.equals("sticker") ? "sticker" : type, media.path("id").asString(""),
+                                media.path("mime_type").asString("")));
+                    } else if (type.equals("location")) {
+                        JsonNode at = m.path("location");
+                        out.add(new Message(id, from, at.path("name").asString(""), "location",
+                                at.path("latitude").asDouble() + "," + at.path("longitude").asDouble(), ""));
+                    } else {
                         log.info("Skipped a WhatsApp message of type '{}'", type.length() > 40 ? "?" : type);
-                        continue;
                     }
-                    out.add(new Message(m.path("id").asString(""), from, text));
                 }
             }
         }
