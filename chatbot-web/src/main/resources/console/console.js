@@ -129,13 +129,14 @@
     state.shown = {}; state.messages = {};
     clear($('transcript'));
     $('conversation').hidden = false; $('conversation-none').hidden = true;
-    $('conv-id').textContent = id;
+    $('conv-id').textContent = id; $('conv-contact').textContent = '';
     Array.prototype.forEach.call(document.querySelectorAll('.queue-item'), function (b) {
       if (b.getAttribute('data-conversation-id') === id) { b.setAttribute('aria-current', 'true'); } else { b.removeAttribute('aria-current'); }
     });
     return api('GET', '/conversations/' + encodeURIComponent(id)).then(function (c) {
       if (!state.conv || state.conv.id !== id) { return; }
       state.conv.state = c.state; state.conv.agent = c.agent;
+      $('conv-contact').textContent = c.contact ? '\u00b7 ' + c.contact.channel + ': ' + c.contact.address : '';
       c.events.forEach(renderEvent);
       (c.undelivered || []).forEach(markUndelivered);
       (c.media || []).forEach(showMedia);

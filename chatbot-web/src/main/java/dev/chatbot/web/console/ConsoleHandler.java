@@ -72,8 +72,8 @@ final class ConsoleHandler {
             if (log.isEmpty()) {
                 throw new ConversationNotFoundException(id);
             }
-            return ConsoleViews.conversation(id, SessionState.replay(id, log), log, channels.deadLetters(id),
-                    channels.media(id));
+            return ConsoleViews.conversation(id, SessionState.replay(id, log), log, channels.address(id),
+                    channels.deadLetters(id), channels.media(id));
         }).flatMap(json::ok);
     }
 

@@ -54,6 +54,7 @@ class MediaFromChannelsTest extends WebTestBase {
         ConversationId id = channels.conversationsOf(new ChannelAddress("whatsapp", from)).get(0);
         Map<String, Object> conversation = agentOpens(id, wamid, mediaId);
         assertThat(conversation.get("media").toString()).contains("location=52.52,13.405");
+        assertThat(conversation.get("contact")).isEqualTo(Map.of("channel", "whatsapp", "address", from));
         assertThat(conversation.get("events").toString()).contains("[photo] The box arrived crushed");
     }
 
