@@ -129,14 +129,17 @@
     state.shown = {}; state.messages = {};
     clear($('transcript'));
     $('conversation').hidden = false; $('conversation-none').hidden = true;
-    $('conv-id').textContent = id;
+    $('conv-id').textContent = id; $('conv-contact').textContent = '';
     Array.prototype.forEach.call(document.querySelectorAll('.queue-item'), function (b) {
       if (b.getAttribute('data-conversation-id') === id) { b.setAttribute('aria-current', 'true'); } else { b.removeAttribute('aria-current'); }
     });
     return api('GET', '/conversations/' + encodeURIComponent(id)).then(function (c) {
       if (!state.conv || state.conv.id !== id) { return; }
       state.conv.state = c.state; state.conv.agent = c.agent;
+      $('conv-contact').textContent = c.contact ? '\u00b7 ' + c.contact.channel + ': ' + c.contact.address : '';
       c.events.forEach(renderEvent);
+      (c.undelivered || []).forEach(markUndelivered);
+      (c.media || []).forEach(showMedia);
       updateHeader();
       follow(id, c.lastSeq);
       $('conversation-heading').focus();
@@ -203,6 +206,33 @@
     var list = $('transcript');
     list.appendChild(li);
     list.scrollTop = list.scrollHeight;
+  }
+
+  /** A message the customer's platform refused for good: said under the message, with the platform's reason. */
+  function markUndelivered(d) {
+    var li = document.querySelector('#transcript li[data-seq="' + d.seq + '"]');
+    if (li) { li.appendChild(el('span', 'ev-undelivered', 'not delivered: ' + d.reason)); }
+  }
+
+  /** What the customer sent that is not text, under its message: a photo shown, other files as a link, a location. */
+  function showMedia(m) {
+    var li = document.querySelector('#transcript li[data-message-id="' + CSS.escape(m.messageId) + '"]');
+    if (!li) { return; }
+    var box = el('span', 'ev-media');
+    if (m.kind === 'location') {
+      box.appendChild(el('span', null, 'Location: ' + m.location));
+    } else if (m.kind === 'image' || m.kind === 'sticker') {
+      var img = el('img', 'ev-photo');
+      img.alt = 'Photo the customer sent'; img.src = m.url; img.loading = 'lazy';
+      var open = el('a', null); open.href = m.url; open.target = '_blank'; open.rel = 'noopener';
+      open.appendChild(img);
+      box.appendChild(open);
+    } else {
+      var link = el('a', null, 'Open the ' + (m.kind === 'audio' ? 'voice message' : m.kind) + ' the customer sent');
+      link.href = m.url; link.target = '_blank'; link.rel = 'noopener';
+      box.appendChild(link);
+    }
+    li.appendChild(box);
   }
 
   function systemText(e) {

@@ -41,7 +41,7 @@ final class SimulatedShop {
         EscalationPolicy policy = new EscalationPolicy(EscalationSettings.defaults(), model.intents());
         ConversationService service = new ConversationService(model.classifier(), model.intents(), policy, store,
                 Redactor.defaults(), ConversationSettings.defaults(), Clock.systemUTC());
-        AgentDesk desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
+        AgentDesk desk = new AgentDesk(store, Clock.systemUTC());
         int answered = 0;
         int right = 0;
         int escalated = 0;

@@ -2,6 +2,7 @@ package dev.chatbot.channel;
 
 import dev.chatbot.transcript.ConversationData;
 import dev.chatbot.transcript.ConversationId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +14,11 @@ import java.util.Optional;
  *
  * <p>Contract: every write is durable when it returns; {@link #enqueue} and {@link #remember} are idempotent (the
  * same delivery id or conversation is kept once, first write wins), so several instances may enqueue the same message;
- * {@link #pending} lists deliveries oldest first ({@code createdAt}, then {@code sequence}); {@link #retryLater} of a
- * delivery no longer pending does nothing. {@link #delete} removes a conversation's address and pending deliveries
- * (retention, erasure); {@link #export} gives them. Storage failures throw
+ * {@link #pending} lists deliveries oldest first ({@code createdAt}, then {@code sequence}); {@link #due} lists only
+ * what may be sent now, so a backlog of deliveries waiting for a retry never costs a poll anything;
+ * {@link #retryLater} of a delivery no longer pending does nothing. {@link #deadLetter} takes a delivery out of the
+ * outbox into the conversation's dead letters. {@link #delete} removes a conversation's address, pending deliveries,
+ * dead letters and media references (retention, erasure); {@link #export} gives them. Storage failures throw
  * {@link dev.chatbot.transcript.TranscriptStoreException}. Thread-safe.
  */
 public interface ChannelStore extends ConversationData, AutoCloseable {
@@ -32,12 +35,32 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
     /** At most {@code limit} pending deliveries, oldest first. */
     List<Delivery> pending(int limit);
 
+    /**
+     * At most {@code limit} deliveries that may be attempted at {@code now}: the first pending delivery of each
+     * conversation (by sequence), when its {@link Delivery#notBefore()} has come; the longest due first. The
+     * next delivery of a conversation becomes due when the one before it is delivered or dead-lettered, so a
+     * conversation's messages go out in order.
+     */
+    List<Delivery> due(Instant now, int limit);
+
     int pendingCount();
 
     void delivered(String deliveryId);
 
     /** Replaces the pending delivery with the same id (its attempts and next time), if it is still pending. */
     void retryLater(Delivery updated);
+
+    /** Takes the delivery out of the outbox (if still there) and keeps it as a dead letter of its conversation. */
+    void deadLetter(DeadLetter letter);
+
+    /** The conversation's dead letters, oldest first. */
+    List<DeadLetter> deadLetters(ConversationId conversation);
+
+    /** Keeps what a customer sent that is not text; the first reference of a message id wins. */
+    void attach(ConversationId conversation, MediaReference media);
+
+    /** The media references of the conversation, oldest first. */
+    List<MediaReference> media(ConversationId conversation);
 
     @Override
     default String name() {

@@ -1,7 +1,6 @@
 package dev.chatbot.conversation;
 
 import dev.chatbot.intent.IntentName;
-import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
@@ -19,7 +18,8 @@ import java.util.Optional;
 /**
  * The agent side of the handoff: the queue, claiming (exactly one agent wins, also across server
  * instances sharing one store), replying, labelling, resolving and handing back. Agent replies are
- * redacted and recorded as events; the customer's channel receives them by subscribing to the store.
+ * recorded as events as the agent wrote them (not redacted: the shop's own phone number or an order link is what
+ * the customer must get); the customer's channel receives them by subscribing to the store.
  * Thread-safe.
  */
 public final class AgentDesk {
@@ -28,13 +28,11 @@ public final class AgentDesk {
     private static final int CLAIM_NEXT_CANDIDATES = 16;
 
     private final TranscriptStore store;
-    private final Redactor redactor;
     private final Clock clock;
     private final Appender appender;
 
-    public AgentDesk(TranscriptStore store, Redactor redactor, Clock clock) {
+    public AgentDesk(TranscriptStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
-        this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.appender = new Appender(store);
     }
@@ -81,11 +79,10 @@ public final class AgentDesk {
     public MessageId reply(ConversationId id, AgentId agent, String text) {
         Objects.requireNonNull(text, "text");
         MessageId messageId = MessageId.random();
-        String redacted = redactor.redact(text);
         appender.update(id, (session, log) -> {
             requireHolder(session, agent);
             return new Appender.Step<>(List.of(new TranscriptEvent.AgentReplied(clock.instant(), agent, messageId,
-                    redacted)), stored -> stored);
+                    text)), stored -> stored);
         });
         return messageId;
     }

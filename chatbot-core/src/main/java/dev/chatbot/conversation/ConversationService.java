@@ -158,6 +158,65 @@ public final class ConversationService {
         return events;
     }
 
+    /**
+     * Records a message the bot cannot read (a photo, voice note, document, location...): a {@link MessageReceived}
+     * with {@code description} (e.g. {@code [photo] the caption}, redacted) and no guesses, acknowledged with
+     * {@code acknowledgement} and handed to a person ({@link EscalationReason#MEDIA}); while a person already has
+     * the conversation nothing more is said, while it waits the waiting message. A {@code clientMessageId} seen
+     * before is not recorded again: the original reply is returned.
+     *
+     * @throws ConversationClosedException if the conversation is closed
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public Reply receiveMedia(ConversationId id, MessageId clientMessageId, String description,
+                              String acknowledgement) {
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        String redacted = redactor.redact(description);
+        return appender.update(id, (session, log) -> {
+            List<StoredEvent> earlier = eventsFor(clientMessageId, log);
+            if (!earlier.isEmpty()) {
+                return Appender.Step.done(Reply.of(id, session.state(), earlier.subList(1, earlier.size())));
+            }
+            if (session.state() == ConversationState.CLOSED) {
+                throw new ConversationClosedException(id);
+            }
+            Instant now = clock.instant();
+            List<TranscriptEvent> events = new ArrayList<>();
+            events.add(new MessageReceived(now, clientMessageId, redacted, List.of(), null));
+            if (session.state() == ConversationState.BOT) {
+                events.add(new Escalated(now, clientMessageId, EscalationReason.MEDIA, null, acknowledgement));
+            } else if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
+                events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
+            }
+            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
+                    stored.size())));
+        });
+    }
+
+    /**
+     * Tells the customer something about a message the bot did not take ({@code inReplyTo}, never recorded: too long
+     * for the bot, say): a {@link NoticeSent}, recorded once per message id, so a platform's redelivery of the same
+     * message is not told twice. The conversation's state does not change.
+     *
+     * @throws ConversationClosedException if the conversation is closed
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public Reply notice(ConversationId id, MessageId inReplyTo, String text) {
+        Objects.requireNonNull(inReplyTo, "inReplyTo");
+        return appender.update(id, (session, log) -> {
+            List<StoredEvent> earlier = log.stream().filter(e -> e.event() instanceof NoticeSent n
+                    && inReplyTo.equals(n.inReplyTo())).toList();
+            if (!earlier.isEmpty()) {
+                return Appender.Step.done(Reply.of(id, session.state(), earlier));
+            }
+            if (session.state() == ConversationState.CLOSED) {
+                throw new ConversationClosedException(id);
+            }
+            List<TranscriptEvent> events = List.of(new NoticeSent(clock.instant(), inReplyTo, text));
+            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
+        });
+    }
+
     /** The customer pressed "talk to a person": escalates with USER_REQUEST unless a person already has it. */
     public Reply requestHuman(ConversationId id) {
         return appender.update(id, (session, log) -> {

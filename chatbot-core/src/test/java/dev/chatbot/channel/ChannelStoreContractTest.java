@@ -125,4 +125,78 @@ public abstract class ChannelStoreContractTest {
         assertThat(store.address(id)).contains(new ChannelAddress("telegram", "777"));
         assertThat(store.pending(10)).extracting(Delivery::id).containsExactly("c4:2");
     }
+
+    @Test
+    void dueListsEachConversationsFirstDeliveryOnceItsTimeHasCome() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        Delivery first = delivery("c5", 2, t);
+        store.enqueue(delivery("c5", 3, t));
+        store.enqueue(first); // enqueued late (a relay catching up): still goes first
+        store.enqueue(delivery("c6", 4, t.plusSeconds(1)));
+        assertThat(store.due(t.plusSeconds(1), 10)).extracting(Delivery::id).containsExactly("c5:2", "c6:4");
+        assertThat(store.due(t, 10)).extracting(Delivery::id).containsExactly("c5:2");
+
+        store.retryLater(first.retryAt(t.plusSeconds(60)));
+        assertThat(store.due(t.plusSeconds(30), 10)).extracting(Delivery::id).containsExactly("c6:4");
+        assertThat(store.due(t.plusSeconds(60), 10)).extracting(Delivery::id).containsExactly("c6:4", "c5:2");
+
+        store.delivered("c5:2");
+        assertThat(store.due(t.plusSeconds(1), 10)).extracting(Delivery::id).containsExactly("c5:3", "c6:4");
+    }
+
+    @Test
+    void aBacklogWaitingForRetriesNeverHidesANewDelivery() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        for (int i = 0; i < 1_000; i++) {
+            Delivery d = delivery("backlog" + i, 1, t);
+            store.enqueue(d);
+            store.retryLater(d.retryAt(t.plusSeconds(3_600)));
+        }
+        store.enqueue(delivery("fresh", 1, t.plusSeconds(5)));
+        assertThat(store.due(t.plusSeconds(10), 500)).extracting(Delivery::id).containsExactly("fresh:1");
+        assertThat(store.pendingCount()).isEqualTo(1_001);
+    }
+
+    @Test
+    void deadLettersLeaveTheOutboxLetTheNextMessageGoAndGoWithTheirConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c7");
+        store.remember(id, new ChannelAddress("whatsapp", "4915100000007"));
+        Delivery refused = delivery("c7", 2, t);
+        store.enqueue(refused);
+        store.enqueue(delivery("c7", 3, t));
+        store.deadLetter(new DeadLetter(refused.retryAt(t), "WhatsApp's 24-hour customer-service window is closed",
+                t.plusSeconds(1)));
+
+        assertThat(store.due(t, 10)).extracting(Delivery::id).containsExactly("c7:3");
+        assertThat(store.pendingCount()).isEqualTo(1);
+        assertThat(store.deadLetters(id)).singleElement().satisfies(letter -> {
+            assertThat(letter.delivery().text()).isEqualTo("reply 2");
+            assertThat(letter.reason()).isEqualTo("WhatsApp's 24-hour customer-service window is closed");
+            assertThat(letter.failedAt()).isEqualTo(t.plusSeconds(1));
+        });
+        assertThat(store.deadLetters(ConversationId.of("c8"))).isEmpty();
+        assertThat(store.export(id)).containsKeys("address", "pendingDeliveries", "undelivered");
+
+        assertThat(store.delete(List.of(id))).isEqualTo(3);
+        assertThat(store.deadLetters(id)).isEmpty();
+        assertThat(store.pendingCount()).isZero();
+        assertThat(store.due(t, 10)).isEmpty();
+        assertThat(store.export(id)).isEmpty();
+    }
+
+    @Test
+    void keepsMediaReferencesWithTheirConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c9");
+        store.attach(id, new MediaReference("wamid.2", "whatsapp", "image", "media-2", "image/jpeg", t.plusSeconds(2)));
+        store.attach(id, new MediaReference("wamid.1", "whatsapp", "location", "52.52,13.40", "", t));
+        store.attach(id, new MediaReference("wamid.1", "whatsapp", "image", "again", "image/png", t));
+        assertThat(store.media(id)).extracting(MediaReference::reference).containsExactly("52.52,13.40", "media-2");
+        assertThat(store.media(ConversationId.of("c10"))).isEmpty();
+        assertThat(store.export(id)).containsKey("media");
+
+        assertThat(store.delete(List.of(id))).isEqualTo(2);
+        assertThat(store.media(id)).isEmpty();
+    }
 }

@@ -54,7 +54,7 @@ class ConversationServiceTest {
         service = new ConversationService(classifier, TestFaq.definitions(),
                 new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
                 ConversationSettings.defaults(), clock);
-        desk = new AgentDesk(store, Redactor.defaults(), clock);
+        desk = new AgentDesk(store, clock);
     }
 
     @AfterEach

@@ -44,7 +44,7 @@ class QueueNoticesTest {
         service = new ConversationService(classifier, TestFaq.definitions(),
                 new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
                 ConversationSettings.defaults(), Clock.systemUTC());
-        desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
+        desk = new AgentDesk(store, Clock.systemUTC());
         notices = new QueueNotices(store, Clock.systemUTC());
     }
 

@@ -62,8 +62,8 @@ class StaleCopyTest {
                 ConversationSettings.defaults(), Clock.systemUTC());
         elsewhereService = new ConversationService(classifier, TestFaq.definitions(), policy, log, Redactor.defaults(),
                 ConversationSettings.defaults(), Clock.systemUTC());
-        desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
-        elsewhere = new AgentDesk(log, Redactor.defaults(), Clock.systemUTC());
+        desk = new AgentDesk(store, Clock.systemUTC());
+        elsewhere = new AgentDesk(log, Clock.systemUTC());
     }
 
     @AfterEach

@@ -31,19 +31,21 @@ class StoredTranscriptsContainNoPersonalDataTest {
     private static final List<String> PHONES = List.of("+44 20 7946 0958", "+1 (415) 555-0132", "0049 30 1234567",
             "+33 1 23 45 67 89", "+49 (0)30 1234567", "020 7946 0958");
     private static final String NOT_A_CARD = "4111 1111 1111 1112";
+    /** The shop's own number, given by an agent: the customer must get it as it is. */
+    private static final String AGENT_REPLY = "Please call our returns desk on +44 20 7946 0000";
 
     @TempDir
     Path dir;
 
     @Test
-    void storesNoCardNumberEmailOrPhoneNumberFromCustomersAgentsOrFeedback() throws Exception {
+    void storesNoCardNumberEmailOrPhoneNumberFromCustomersOrFeedbackButKeepsWhatTheAgentWrote() throws Exception {
         Clock clock = Clock.systemUTC();
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5);
         try (SqliteTranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(dir))) {
             ConversationService service = new ConversationService(classifier, TestFaq.definitions(),
                     new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store,
                     Redactor.defaults(), ConversationSettings.defaults(), clock);
-            AgentDesk desk = new AgentDesk(store, Redactor.defaults(), clock);
+            AgentDesk desk = new AgentDesk(store, clock);
             ConversationId id = service.start("web", "en");
             int n = 0;
             for (String secret : Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
@@ -51,7 +53,7 @@ class StoredTranscriptsContainNoPersonalDataTest {
             }
             service.receive(id, MessageId.of("order"), "my order number is " + NOT_A_CARD);
             desk.claimNext(AgentId.of("alice"));
-            desk.reply(id, AgentId.of("alice"), "I'll call " + PHONES.get(0) + " or mail " + EMAILS.get(0));
+            desk.reply(id, AgentId.of("alice"), AGENT_REPLY);
             service.feedback(id, true, "card was " + CARDS.get(0) + ", mail " + EMAILS.get(1));
         }
         String stored; // the events' JSON as the database holds it
@@ -69,7 +71,7 @@ class StoredTranscriptsContainNoPersonalDataTest {
                     .collect(Collectors.joining("\n"));
         }
         String digitsOnly = stored.replaceAll("[^0-9]", "");
-        assertThat(stored).contains("[card]", "[email]", "[phone]", NOT_A_CARD);
+        assertThat(stored).contains("[card]", "[email]", "[phone]", NOT_A_CARD, AGENT_REPLY);
         for (String secret : Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
             assertThat(stored).doesNotContain(secret);
             assertThat(files).doesNotContain(secret);

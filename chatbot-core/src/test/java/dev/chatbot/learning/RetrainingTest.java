@@ -178,7 +178,7 @@ class RetrainingTest {
         ConversationService service = new ConversationService(unsure, faq,
                 new EscalationPolicy(EscalationSettings.defaults(), faq), store, Redactor.defaults(),
                 ConversationSettings.defaults(), clock);
-        AgentDesk desk = new AgentDesk(store, Redactor.defaults(), clock);
+        AgentDesk desk = new AgentDesk(store, clock);
         List<Example> traffic = traffic();
         int wrongEvery = wrongShare <= 0 ? Integer.MAX_VALUE : (int) Math.round(1 / wrongShare);
         for (int i = 0; i < traffic.size(); i++) {

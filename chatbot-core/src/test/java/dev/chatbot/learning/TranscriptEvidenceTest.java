@@ -49,7 +49,7 @@ class TranscriptEvidenceTest {
         service = new ConversationService(classifier, TestFaq.definitions(),
                 new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
                 ConversationSettings.defaults(), Clock.systemUTC());
-        desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
+        desk = new AgentDesk(store, Clock.systemUTC());
     }
 
     @AfterEach

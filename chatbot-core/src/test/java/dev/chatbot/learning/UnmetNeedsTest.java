@@ -56,7 +56,7 @@ class UnmetNeedsTest {
         service = new ConversationService(classifier, TestFaq.definitions(),
                 new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
                 ConversationSettings.defaults(), Clock.systemUTC());
-        desk = new AgentDesk(store, Redactor.defaults(), Clock.systemUTC());
+        desk = new AgentDesk(store, Clock.systemUTC());
     }
 
     @AfterEach

@@ -73,13 +73,14 @@ public final class ChannelFilesImport {
                 n += a.executeUpdate();
             }
             PreparedStatement d = s.prepare("INSERT OR IGNORE INTO outbox (id, conversation_id, created_at, seq, "
-                    + "delivery) VALUES (?, ?, ?, ?, ?)");
+                    + "delivery, not_before) VALUES (?, ?, ?, ?, ?, ?)");
             for (Delivery delivery : outbox) {
                 d.setString(1, delivery.id());
                 d.setString(2, delivery.conversationId());
                 d.setLong(3, delivery.createdAt().toEpochMilli());
                 d.setLong(4, delivery.sequence());
                 d.setString(5, DeliveryJson.write(delivery));
+                d.setLong(6, delivery.notBefore().toEpochMilli());
                 n += d.executeUpdate();
             }
             return n;

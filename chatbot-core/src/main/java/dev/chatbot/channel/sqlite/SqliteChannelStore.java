@@ -2,14 +2,17 @@ package dev.chatbot.channel.sqlite;
 
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.sqlite.SqlJson;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-// SQLite adapter: tables channel_address and outbox in the shared embedded database (schema V2).
+// SQLite adapter: tables channel_address, outbox and dead_letter in the shared embedded database.
 public final class SqliteChannelStore implements ChannelStore {
 
     private final SqliteDatabase db;
@@ -71,12 +74,13 @@ public final class SqliteChannelStore implements ChannelStore {
     public void enqueue(Delivery delivery) {
         db.write(s -> {
             PreparedStatement add = s.prepare("INSERT OR IGNORE INTO outbox (id, conversation_id, created_at, seq, "
-                    + "delivery) VALUES (?, ?, ?, ?, ?)");
+                    + "delivery, not_before) VALUES (?, ?, ?, ?, ?, ?)");
             add.setString(1, delivery.id());
             add.setString(2, delivery.conversationId());
             add.setLong(3, delivery.createdAt().toEpochMilli());
             add.setLong(4, delivery.sequence());
             add.setString(5, DeliveryJson.write(delivery));
+            add.setLong(6, delivery.notBefore().toEpochMilli());
             return add.executeUpdate();
         });
     }
@@ -86,6 +90,20 @@ public final class SqliteChannelStore implements ChannelStore {
         return db.read(s -> {
             PreparedStatement q = s.prepare("SELECT delivery FROM outbox ORDER BY created_at, seq, id LIMIT ?");
             q.setInt(1, limit);
+            return deliveries(q);
+        });
+    }
+
+    @Override
+    public List<Delivery> due(Instant now, int limit) {
+        return db.read(s -> {
+            // each conversation's first delivery, if due: the index on not_before finds the due ones, the one on
+            // (conversation_id, seq) tells whether an earlier one of the same conversation is still waiting
+            PreparedStatement q = s.prepare("SELECT o.delivery FROM outbox o WHERE o.not_before <= ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM outbox p WHERE p.conversation_id = o.conversation_id AND p.seq < o.seq) "
+                    + "ORDER BY o.not_before, o.created_at, o.seq LIMIT ?");
+            q.setLong(1, now.toEpochMilli());
+            q.setInt(2, limit);
             return deliveries(q);
         });
     }
@@ -121,10 +139,73 @@ public final class SqliteChannelStore implements ChannelStore {
     @Override
     public void retryLater(Delivery updated) {
         db.write(s -> {
-            PreparedStatement q = s.prepare("UPDATE outbox SET delivery = ? WHERE id = ?");
+            PreparedStatement q = s.prepare("UPDATE outbox SET delivery = ?, not_before = ? WHERE id = ?");
             q.setString(1, DeliveryJson.write(updated));
-            q.setString(2, updated.id());
+            q.setLong(2, updated.notBefore().toEpochMilli());
+            q.setString(3, updated.id());
             return q.executeUpdate();
+        });
+    }
+
+    @Override
+    public void deadLetter(DeadLetter letter) {
+        Delivery d = letter.delivery();
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO dead_letter (id, conversation_id, seq, failed_at, "
+                    + "letter) VALUES (?, ?, ?, ?, ?)");
+            add.setString(1, d.id());
+            add.setString(2, d.conversationId());
+            add.setLong(3, d.sequence());
+            add.setLong(4, letter.failedAt().toEpochMilli());
+            add.setString(5, DeliveryJson.write(letter));
+            add.executeUpdate();
+            PreparedStatement remove = s.prepare("DELETE FROM outbox WHERE id = ?");
+            remove.setString(1, d.id());
+            return remove.executeUpdate();
+        });
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT letter FROM dead_letter WHERE conversation_id = ? ORDER BY seq");
+            q.setString(1, conversation.value());
+            List<DeadLetter> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(DeliveryJson.read(rs.getString(1), DeadLetter.class));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void attach(ConversationId conversation, MediaReference media) {
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_media (conversation_id, message_id, "
+                    + "received_at, media) VALUES (?, ?, ?, ?)");
+            add.setString(1, conversation.value());
+            add.setString(2, media.messageId());
+            add.setLong(3, media.receivedAt().toEpochMilli());
+            add.setString(4, DeliveryJson.write(media));
+            return add.executeUpdate();
+        });
+    }
+
+    @Override
+    public List<MediaReference> media(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT media FROM channel_media WHERE conversation_id = ? "
+                    + "ORDER BY received_at, message_id");
+            q.setString(1, conversation.value());
+            List<MediaReference> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(DeliveryJson.read(rs.getString(1), MediaReference.class));
+                }
+            }
+            return out;
         });
     }
 
@@ -141,7 +222,14 @@ public final class SqliteChannelStore implements ChannelStore {
             PreparedStatement outbox = s.prepare("DELETE FROM outbox WHERE conversation_id IN "
                     + "(SELECT value FROM json_each(?))");
             outbox.setString(1, list);
-            return (long) address.executeUpdate() + outbox.executeUpdate();
+            PreparedStatement dead = s.prepare("DELETE FROM dead_letter WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            dead.setString(1, list);
+            PreparedStatement media = s.prepare("DELETE FROM channel_media WHERE conversation_id IN "
+                    + "(SELECT value FROM json_each(?))");
+            media.setString(1, list);
+            return (long) address.executeUpdate() + outbox.executeUpdate() + dead.executeUpdate()
+                    + media.executeUpdate();
         }, null);
     }
 
@@ -157,6 +245,14 @@ public final class SqliteChannelStore implements ChannelStore {
         });
         if (!pending.isEmpty()) {
             out.put("pendingDeliveries", pending);
+        }
+        List<DeadLetter> dead = deadLetters(conversation);
+        if (!dead.isEmpty()) {
+            out.put("undelivered", dead);
+        }
+        List<MediaReference> media = media(conversation);
+        if (!media.isEmpty()) {
+            out.put("media", media);
         }
         return out;
     }

@@ -43,7 +43,7 @@ class RedisClaimConcurrencyTest {
             ConversationService service = new ConversationService(new FakeIntentClassifier(0.5),
                     TestFaq.definitions(), new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
                     store, Redactor.defaults(), ConversationSettings.defaults(), clock);
-            return new Instance(store, service, new AgentDesk(store, Redactor.defaults(), clock));
+            return new Instance(store, service, new AgentDesk(store, clock));
         }
     }
 

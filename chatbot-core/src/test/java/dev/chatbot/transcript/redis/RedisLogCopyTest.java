@@ -138,7 +138,7 @@ class RedisLogCopyTest {
         a.receive(id, MessageId.of("p1"), "talk to a person");
         assertThat(first.readForAppend(id).get(first.readForAppend(id).size() - 1).event())
                 .isInstanceOf(TranscriptEvent.Escalated.class);
-        AgentDesk desk = new AgentDesk(second, Redactor.defaults(), Clock.systemUTC());
+        AgentDesk desk = new AgentDesk(second, Clock.systemUTC());
         assertThat(desk.claim(id, ALICE)).isTrue();
         desk.handBack(id, ALICE);
 
@@ -149,7 +149,7 @@ class RedisLogCopyTest {
                 .isInstanceOf(TranscriptEvent.Escalated.class);
 
         // a claim decided on a stale "an agent has it" copy is decided again: it is queued, so bob gets it
-        AgentDesk deskA = new AgentDesk(first, Redactor.defaults(), Clock.systemUTC());
+        AgentDesk deskA = new AgentDesk(first, Clock.systemUTC());
         assertThat(deskA.claim(id, ALICE)).isTrue(); // the first instance's copy: alice has it
         desk.handBack(id, ALICE);
         b.requestHuman(id); // queued again, through the second instance

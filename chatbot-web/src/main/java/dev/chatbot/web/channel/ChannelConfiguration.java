@@ -36,8 +36,17 @@ public class ChannelConfiguration {
     }
 
     @Bean
-    ChannelInbox channelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload) {
-        return new ChannelInbox(conversations, pipeline, offload);
+    ChannelInbox channelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
+                              Offload offload, ChatbotProperties properties, Clock clock) {
+        return new ChannelInbox(conversations, channels, pipeline, offload, properties.webhook().maxMessageLength(),
+                clock);
+    }
+
+    /** Fetches customers' files from WhatsApp and Telegram when an agent opens them. */
+    @Bean
+    PlatformMedia platformMedia(ChatbotProperties properties) {
+        ChatbotProperties.Webhook webhook = properties.webhook();
+        return new PlatformMedia(webhook.whatsapp(), webhook.telegram(), webhook.delivery().timeout());
     }
 
     /** The channels that send to their users through the outbox (delivery worker), one sender each. */
@@ -66,7 +75,7 @@ public class ChannelConfiguration {
                                   ChatMetrics metrics, Clock clock) {
         ChatbotProperties.Delivery delivery = properties.webhook().delivery();
         DeliveryWorker worker = new DeliveryWorker(channels, senders, delivery.initialBackoff(), delivery.maxBackoff(),
-                clock);
+                metrics, clock);
         metrics.deliveryPending(channels::pendingCount);
         worker.start(delivery.pollInterval());
         return worker;

@@ -1,32 +1,132 @@
 package dev.chatbot.web.channel;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.Reply;
-import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * A message from a messaging channel's user (generic webhook, WhatsApp, Telegram): finds or starts the user's
- * conversation and runs the message through the {@link MessagePipeline}. Thread-safe.
+ * conversation and runs the message through the {@link MessagePipeline}. Messages up to
+ * {@link #maxMessageLength()} characters are taken (4,096 by default, what WhatsApp and Telegram allow); a longer
+ * one is answered with a polite request for a shorter one. Thread-safe.
  */
 public final class ChannelInbox {
 
+    private static final Logger log = LoggerFactory.getLogger(ChannelInbox.class);
+    static final String TOO_LONG = "Sorry, that message is too long for me (%d characters; I can read up to %d). "
+            + "Could you send a shorter one, or split it into a few messages?";
+
+    /** What the customer is told of each kind of media; the kinds are those of {@link MediaReference#kind()}. */
+    private static final Map<String, String> KIND_NAMES = Map.of("image", "photo", "audio", "voice message",
+            "video", "video", "document", "document", "sticker", "sticker", "location", "location");
+    static final String MEDIA_RECEIVED = "Thanks, we got your %s. I can only read text, so I've passed it to a "
+            + "member of our team, who will look at it and reply here.";
+
     private final ChannelConversations conversations;
+    private final ChannelStore channels;
     private final MessagePipeline pipeline;
     private final Offload offload;
+    private final int maxMessageLength;
+    private final Clock clock;
 
-    public ChannelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload) {
+    public ChannelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
+                        Offload offload, int maxMessageLength, Clock clock) {
         this.conversations = conversations;
+        this.channels = channels;
         this.pipeline = pipeline;
         this.offload = offload;
+        this.maxMessageLength = maxMessageLength;
+        this.clock = clock;
+    }
+
+    public int maxMessageLength() {
+        return maxMessageLength;
     }
 
     /** The bot's reply to {@code text} from {@code from}; a repeated {@code messageId} gets the original reply. */
     public Mono<Reply> receive(ChannelAddress from, MessageId messageId, String locale, CustomerText text) {
         return offload.io(() -> conversations.conversationFor(from, messageId, locale))
                 .flatMap(id -> pipeline.receive(from.channel(), id, messageId, text));
+    }
+
+    /** Asks the customer for a shorter message (once per message id); the long one is not recorded. */
+    public Mono<Reply> tooLong(ChannelAddress from, MessageId messageId, String locale, int length) {
+        return offload.io(() -> conversations.conversationFor(from, messageId, locale))
+                .flatMap(id -> pipeline.notice(id, messageId, TOO_LONG.formatted(length, maxMessageLength)));
+    }
+
+    /**
+     * One text message of a platform's delivery, handled on its own: a broken id or a message with nothing to read
+     * is skipped and logged, a too long one answered with {@link #tooLong}, and any failure is logged, so the other
+     * messages of the delivery are still answered and the platform gets its 200. Completes with whether the
+     * message was taken.
+     */
+    public Mono<Boolean> take(ChannelAddress from, String messageId, String locale, String text) {
+        MessageId id;
+        try {
+            id = MessageId.of(messageId);
+        } catch (RuntimeException e) {
+            log.warn("Skipped a {} message with an invalid id ({})", from.channel(), e.getMessage());
+            return Mono.just(false);
+        }
+        Mono<Reply> handled;
+        try {
+            handled = receive(from, id, locale, CustomerText.of(text, maxMessageLength));
+        } catch (TextRefusedException refused) {
+            if (refused.reason() != TextRefusedException.Reason.TOO_LONG) {
+                log.info("Skipped {} message {}: {}", from.channel(), id.value(), refused.getMessage());
+                return Mono.just(false);
+            }
+            handled = tooLong(from, id, locale, refused.length());
+        }
+        return handled.thenReturn(true).onErrorResume(e -> {
+            log.warn("Could not handle {} message {}: {}", from.channel(), id.value(), e.toString());
+            return Mono.just(false);
+        });
+    }
+
+    /**
+     * One message of a delivery that is not text (see {@link MediaReference}): its reference is kept with the
+     * conversation, the customer is told it reached the team, and the conversation goes to a person. Handled on its
+     * own like {@link #take}: failures are logged, never passed on. {@code caption} may be empty.
+     */
+    public Mono<Boolean> takeMedia(ChannelAddress from, String messageId, String kind, String reference,
+                                   String mimeType, String caption) {
+        MessageId id;
+        MediaReference media;
+        try {
+            id = MessageId.of(messageId);
+            media = new MediaReference(id.value(), from.channel(), kind, reference, mimeType, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Skipped a {} {} message with an invalid id or reference ({})", from.channel(), kind,
+                    e.getMessage());
+            return Mono.just(false);
+        }
+        String name = KIND_NAMES.getOrDefault(kind, "file");
+        String description = "[" + name + "]" + (caption == null || caption.isBlank() ? ""
+                : " " + caption.substring(0, Math.min(caption.length(), maxMessageLength)));
+        return offload.io(() -> {
+                    var conversation = conversations.conversationFor(from, id, "en");
+                    channels.attach(conversation, media);
+                    return conversation;
+                })
+                .flatMap(conversation -> pipeline.receiveMedia(from.channel(), conversation, id, description,
+                        MEDIA_RECEIVED.formatted(name)))
+                .thenReturn(true)
+                .onErrorResume(e -> {
+                    log.warn("Could not handle {} {} message {}: {}", from.channel(), kind, id.value(), e.toString());
+                    return Mono.just(false);
+                });
     }
 }

@@ -1,14 +1,14 @@
 package dev.chatbot.web.channel;
 
 import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
+import dev.chatbot.web.metrics.ChatMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,20 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: every poll it sends each conversation's oldest pending message whose time has come,
- * then the next ones of that conversation, in order. A failed attempt is retried after an exponential
- * backoff (initial × 2^(attempts-1), capped, with up to 20% jitter); a message is kept until delivered.
+ * Delivers the outbox: every poll it asks the store for what is due (each conversation's first pending message
+ * whose time has come, so messages waiting for a retry cost nothing) and sends it; while a round sends something,
+ * the next round sends the messages that were behind it, so a conversation's messages go out in order within one
+ * poll. A failed attempt is retried after an exponential backoff (initial × 2^(attempts-1), capped, with up to 20%
+ * jitter); a permanent refusal (a 4xx other than 408 and 429) makes the message a dead letter with the platform's
+ * reason, counted in {@code chatbot_delivery_dead_letters_total}, and the conversation's next message goes on.
  * Runs on one thread of its own.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int BATCH = 500;
+    /** Rounds per poll at most: a conversation with more messages queued than this finishes at the next poll. */
+    private static final int MAX_ROUNDS = 20;
 
     private final ChannelStore store;
     private final Map<String, OutboundChannel> channels;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final ChatMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "delivery");
@@ -39,11 +45,12 @@ public final class DeliveryWorker implements AutoCloseable {
     });
 
     public DeliveryWorker(ChannelStore store, List<OutboundChannel> channels, Duration initialBackoff,
-                          Duration maxBackoff, Clock clock) {
+                          Duration maxBackoff, ChatMetrics metrics, Clock clock) {
         this.store = store;
         this.channels = channels.stream().collect(java.util.stream.Collectors.toMap(OutboundChannel::name, c -> c));
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -60,20 +67,22 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** One round: attempts every due message, keeping each conversation's order. */
+    /** One poll: attempts every due message, then those that were behind the ones that went. */
     void deliverDue() {
-        Instant now = clock.instant();
-        Set<String> blocked = new HashSet<>();
-        for (Delivery delivery : store.pending(BATCH)) {
-            if (blocked.contains(delivery.conversationId())) {
-                continue;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            int done = 0;
+            for (Delivery delivery : store.due(clock.instant(), BATCH)) {
+                if (attempt(delivery)) {
+                    done++;
+                }
             }
-            if (delivery.notBefore().isAfter(now) || !attempt(delivery)) {
-                blocked.add(delivery.conversationId());
+            if (done == 0) {
+                return;
             }
         }
     }
 
+    /** True when the delivery left the outbox (delivered or dead-lettered), false when it waits for a retry. */
     private boolean attempt(Delivery delivery) {
         OutboundChannel channel = channels.get(delivery.to().channel());
         try {
@@ -83,13 +92,30 @@ public final class DeliveryWorker implements AutoCloseable {
             channel.send(delivery);
             store.delivered(delivery.id());
             return true;
+        } catch (DeliveryRefusedException refused) {
+            if (!refused.permanent()) {
+                retryLater(delivery, refused);
+                return false;
+            }
+            log.warn("Delivery {} to {} refused for good ({}): {}; kept as a dead letter", delivery.id(),
+                    delivery.to().channel(), refused.status(), refused.reason());
+            store.deadLetter(new DeadLetter(delivery.retryAt(delivery.notBefore()), refused.reason(), clock.instant()));
+            metrics.deadLetter(delivery.to().channel());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
-            Instant next = clock.instant().plus(backoff(delivery.attempts() + 1));
-            log.info("Delivery {} to {} failed (attempt {}): {}; next attempt at {}", delivery.id(),
-                    delivery.to().channel(), delivery.attempts() + 1, e.toString(), next);
-            store.retryLater(delivery.retryAt(next));
+            retryLater(delivery, e);
             return false;
         }
+    }
+
+    private void retryLater(Delivery delivery, Exception e) {
+        Instant next = clock.instant().plus(backoff(delivery.attempts() + 1));
+        log.info("Delivery {} to {} failed (attempt {}): {}; next attempt at {}", delivery.id(),
+                delivery.to().channel(), delivery.attempts() + 1, e.toString(), next);
+        store.retryLater(delivery.retryAt(next));
     }
 
     Duration backoff(int attempts) {

@@ -98,7 +98,15 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     }
 
     /** The messaging webhooks and the delivery of later messages to them. */
-    public record Webhook(Generic generic, WhatsApp whatsapp, Telegram telegram, Delivery delivery) {
+    /**
+     * {@code maxMessageLength}: the longest message taken from a messaging channel (default 4,096 characters, what
+     * WhatsApp and Telegram allow); a longer one gets a polite reply asking for a shorter one.
+     */
+    public record Webhook(Generic generic, WhatsApp whatsapp, Telegram telegram, Delivery delivery,
+                          Integer maxMessageLength) {
+        public Webhook {
+            maxMessageLength = maxMessageLength == null ? 4096 : maxMessageLength;
+        }
     }
 
     /** Generic signed JSON webhook; {@code previousSecret} is still accepted during a rotation. */

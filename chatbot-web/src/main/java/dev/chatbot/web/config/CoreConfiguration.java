@@ -105,8 +105,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    AgentDesk agentDesk(TranscriptStore store, Redactor redactor, Clock clock) {
-        return new AgentDesk(store, redactor, clock);
+    AgentDesk agentDesk(TranscriptStore store, Clock clock) {
+        return new AgentDesk(store, clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -3,6 +3,8 @@ package dev.chatbot.web.console;
 import static dev.chatbot.web.console.ConsoleRequests.agent;
 import static dev.chatbot.web.console.ConsoleRequests.conversationId;
 
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.conversation.TextRefusedException;
@@ -13,6 +15,7 @@ import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.api.LiveEvents;
+import dev.chatbot.web.channel.PlatformMedia;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.http.Queries;
@@ -39,6 +42,8 @@ final class ConsoleHandler {
 
     private final AgentDesk desk;
     private final TranscriptStore store;
+    private final ChannelStore channels;
+    private final PlatformMedia platformMedia;
     private final LiveEvents live;
     private final JsonBodies json;
     private final Offload offload;
@@ -46,10 +51,13 @@ final class ConsoleHandler {
     private final Supplier<Map<IntentName, IntentDefinition>> faq;
     private final int maxMessageLength;
 
-    ConsoleHandler(AgentDesk desk, TranscriptStore store, LiveEvents live, JsonBodies json, Offload offload,
+    ConsoleHandler(AgentDesk desk, TranscriptStore store, ChannelStore channels, PlatformMedia platformMedia,
+                   LiveEvents live, JsonBodies json, Offload offload,
                    Supplier<Map<IntentName, IntentDefinition>> faq, int maxMessageLength) {
         this.desk = desk;
         this.store = store;
+        this.channels = channels;
+        this.platformMedia = platformMedia;
         this.live = live;
         this.json = json;
         this.offload = offload;
@@ -64,8 +72,44 @@ final class ConsoleHandler {
             if (log.isEmpty()) {
                 throw new ConversationNotFoundException(id);
             }
-            return ConsoleViews.conversation(id, SessionState.replay(id, log), log);
+            return ConsoleViews.conversation(id, SessionState.replay(id, log), log, channels.address(id),
+                    channels.deadLetters(id), channels.media(id));
         }).flatMap(json::ok);
+    }
+
+    /**
+     * A customer's photo, voice note or document, fetched from its platform now (nothing of it is stored here): served
+     * with the platform's type, inline only for images, never sniffed, in a sandbox.
+     */
+    Mono<ServerResponse> media(ServerRequest request) {
+        ConversationId id = conversationId(request);
+        String messageId = request.pathVariable("messageId");
+        return offload.io(() -> {
+            MediaReference media = channels.media(id).stream().filter(m -> m.messageId().equals(messageId)
+                    && !m.kind().equals("location")).findFirst().orElseThrow(() -> ApiException.notFound(
+                    "this conversation has no file with message id " + messageId));
+            try {
+                return platformMedia.fetch(media);
+            } catch (java.io.IOException e) {
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "media_unavailable",
+                        "the platform did not give the file: " + e.getMessage());
+            }
+        }).flatMap(file -> {
+            MediaType type;
+            try {
+                type = MediaType.parseMediaType(file.mimeType());
+            } catch (RuntimeException e) {
+                type = MediaType.APPLICATION_OCTET_STREAM;
+            }
+            boolean image = type.getType().equals("image") && !type.getSubtype().contains("svg");
+            return ServerResponse.ok().contentType(image ? type : MediaType.APPLICATION_OCTET_STREAM)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, image ? "inline" : "attachment; filename=\"" + messageId
+                            .replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                    .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                    .bodyValue(file.bytes());
+        });
     }
 
     /** The conversation's events as server-sent events (history after {@code after}, then live). */

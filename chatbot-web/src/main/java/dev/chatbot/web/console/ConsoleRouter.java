@@ -1,6 +1,8 @@
 package dev.chatbot.web.console;
 
+import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.conversation.AgentDesk;
+import dev.chatbot.web.channel.PlatformMedia;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentName;
@@ -37,11 +39,12 @@ class ConsoleRouter {
             + "connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     @Bean
-    RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, AgentAccounts accounts,
+    RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, ChannelStore channels,
+                                                 PlatformMedia platformMedia, AgentAccounts accounts,
                                                  QueueFeed feed, ModelSlot modelSlot, LiveEvents live, JsonBodies json,
                                                  Offload offload, ChatbotProperties properties, Clock clock) {
         Supplier<Map<IntentName, IntentDefinition>> faq = () -> modelSlot.current().faq();
-        ConsoleHandler conversations = new ConsoleHandler(desk, store, live, json, offload, faq,
+        ConsoleHandler conversations = new ConsoleHandler(desk, store, channels, platformMedia, live, json, offload, faq,
                 properties.limits().maxMessageLength());
         QueueHandler queue = new QueueHandler(desk, store, accounts, feed, faq, json, offload, clock);
         AgentsHandler agents = new AgentsHandler(accounts, json, offload);
@@ -62,6 +65,7 @@ class ConsoleRouter {
                 .GET(API + "/faq", queue::faq)
                 .GET(API + "/conversations/{id}", conversations::conversation)
                 .GET(API + "/conversations/{id}/stream", conversations::conversationStream)
+                .GET(API + "/conversations/{id}/media/{messageId}", conversations::media)
                 .POST(API + "/conversations/{id}/claim", conversations::claim)
                 .POST(API + "/conversations/{id}/replies", conversations::reply)
                 .POST(API + "/conversations/{id}/labels", conversations::label)

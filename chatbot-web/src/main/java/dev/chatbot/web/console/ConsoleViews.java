@@ -1,5 +1,8 @@
 package dev.chatbot.web.console;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.DeadLetter;
+import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.BotReply;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.ScoredIntent;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The console API's wire shapes: the queue, a transcript for agents (with the bot's guesses, agents and
@@ -80,14 +84,30 @@ final class ConsoleViews {
         return out;
     }
 
-    static Map<String, Object> conversation(ConversationId id, SessionState session, List<StoredEvent> log) {
+    /**
+     * The conversation as the console shows it; {@code contact} is where a messaging channel's customer is reached
+     * (the phone number or chat id, never in the transcript; null for the web widget), {@code undelivered} lists the messages the customer's platform
+     * refused for good (the event's {@code seq}, the platform's {@code reason}, when); {@code media} what customers
+     * sent that is not text, by the {@code messageId} of its message, with the {@code url} that fetches it from the
+     * platform (a location has its coordinates instead).
+     */
+    static Map<String, Object> conversation(ConversationId id, SessionState session, List<StoredEvent> log,
+                                            Optional<ChannelAddress> contact, List<DeadLetter> undelivered,
+                                            List<MediaReference> media) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", id.value());
         out.put("state", session.state().name());
         out.put("agent", session.agent() == null ? null : session.agent().value());
         out.put("escalationReason", session.escalationReason() == null ? null : session.escalationReason().name());
         out.put("lastSeq", session.lastSequence());
+        out.put("contact", contact.map(a -> Map.of("channel", a.channel(), "address", a.address())).orElse(null));
         out.put("events", log.stream().map(ConsoleViews::event).toList());
+        out.put("undelivered", undelivered.stream().map(d -> Map.of("seq", d.delivery().sequence(),
+                "reason", d.reason(), "at", d.failedAt().toString())).toList());
+        out.put("media", media.stream().map(m -> m.kind().equals("location")
+                ? Map.of("messageId", m.messageId(), "kind", m.kind(), "location", m.reference())
+                : Map.of("messageId", m.messageId(), "kind", m.kind(), "mimeType", m.mimeType(),
+                        "url", "/api/v1/console/conversations/" + id.value() + "/media/" + m.messageId())).toList());
         return out;
     }
 

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * ({@code chatbot_messages_total}), escalations by reason ({@code chatbot_escalations_total}), classification
  * latency histogram ({@code chatbot_classification_seconds}), messages waiting for or in classification
  * ({@code chatbot_classification_queue}), conversations waiting for an agent ({@code chatbot_handoff_queue_length}),
- * pending outbound deliveries ({@code chatbot_delivery_pending}) and the served model ({@code chatbot_model_info}).
+ * pending outbound deliveries ({@code chatbot_delivery_pending}), deliveries the platform refused for good, by
+ * channel ({@code chatbot_delivery_dead_letters_total}) and the served model ({@code chatbot_model_info}).
  */
 public final class ChatMetrics {
 
@@ -27,6 +28,7 @@ public final class ChatMetrics {
     /** Counters by channel and by reason, looked up once each (a registry lookup per message costs more). */
     private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> escalations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private Gauge modelInfo;
 
     /** Registers the metrics; {@code chatbot_model_info} appears with the first {@link #modelChanged}. */
@@ -82,5 +84,12 @@ public final class ChatMetrics {
     public void deliveryPending(Supplier<Number> pending) {
         Gauge.builder("chatbot.delivery.pending", pending).description("Outbound messages not yet delivered")
                 .register(registry);
+    }
+
+    /** A delivery to {@code channel} was refused for good and became a dead letter. */
+    public void deadLetter(String channel) {
+        deadLetters.computeIfAbsent(channel, c -> Counter.builder("chatbot.delivery.dead.letters")
+                .description("Outbound messages the platform refused for good, by channel").tag("channel", c)
+                .register(registry)).increment();
     }
 }

@@ -60,6 +60,18 @@ public final class MessagePipeline {
         });
     }
 
+    /** A message the bot cannot read (photo, voice note, document...): acknowledged and handed to a person. */
+    public Mono<Reply> receiveMedia(String channel, ConversationId id, MessageId messageId, String description,
+                                    String acknowledgement) {
+        return offload.io(() -> conversations.receiveMedia(id, messageId, description, acknowledgement))
+                .doOnNext(reply -> metrics.message(channel, reply));
+    }
+
+    /** Tells the customer something about a message the bot did not take (recorded once per message id). */
+    public Mono<Reply> notice(ConversationId id, MessageId inReplyTo, String text) {
+        return offload.io(() -> conversations.notice(id, inReplyTo, text));
+    }
+
     /** The customer asked for a person (the widget's button). */
     public Mono<Reply> requestHuman(ConversationId id) {
         return offload.io(() -> conversations.requestHuman(id))

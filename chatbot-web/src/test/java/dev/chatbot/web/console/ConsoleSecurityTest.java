@@ -31,7 +31,8 @@ class ConsoleSecurityTest extends WebTestBase {
     }
 
     private static String concrete(String pattern) {
-        return pattern.replace("{id}", "c-0123456789").replace("{username}", "someone").replace("{group}", "1");
+        return pattern.replace("{id}", "c-0123456789").replace("{username}", "someone").replace("{group}", "1")
+                .replace("{messageId}", "m-1");
     }
 
     @Test

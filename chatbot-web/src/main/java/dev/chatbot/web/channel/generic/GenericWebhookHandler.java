@@ -2,6 +2,7 @@ package dev.chatbot.web.channel.generic;
 
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.conversation.CustomerText;
+import dev.chatbot.conversation.Reply;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.api.ChatJson;
 import dev.chatbot.web.channel.ChannelInbox;
@@ -30,15 +31,12 @@ final class GenericWebhookHandler {
     private final WebhookSignature signature;
     private final ChannelInbox inbox;
     private final JsonBodies json;
-    private final int maxMessageLength;
     private final Clock clock;
 
-    GenericWebhookHandler(WebhookSignature signature, ChannelInbox inbox, JsonBodies json, int maxMessageLength,
-                          Clock clock) {
+    GenericWebhookHandler(WebhookSignature signature, ChannelInbox inbox, JsonBodies json, Clock clock) {
         this.signature = signature;
         this.inbox = inbox;
         this.json = json;
-        this.maxMessageLength = maxMessageLength;
         this.clock = clock;
     }
 
@@ -49,9 +47,11 @@ final class GenericWebhookHandler {
                     .ifPresent(problem -> {
                         throw ApiException.unauthorized(problem);
                     });
-            Inbound in = Inbound.parse(body, maxMessageLength);
-            return inbox.receive(new ChannelAddress(CHANNEL, in.userId()), in.messageId(), "en", in.text())
-                    .flatMap(reply -> {
+            Inbound in = Inbound.parse(body, inbox.maxMessageLength());
+            ChannelAddress from = new ChannelAddress(CHANNEL, in.userId());
+            Mono<Reply> handled = in.text() != null ? inbox.receive(from, in.messageId(), "en", in.text())
+                    : inbox.tooLong(from, in.messageId(), "en", in.length());
+            return handled.flatMap(reply -> {
                         ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
                         return json.ok(new Answered(in.messageId().value(), answer.conversationId(), answer.state(),
                                 answer.replies(), answer.escalation()));
@@ -64,8 +64,11 @@ final class GenericWebhookHandler {
                     ChatJson.Escalation escalation) {
     }
 
-    /** The webhook's body {@code {"messageId", "userId", "text"}}, refused with 400/422 when it is not that. */
-    record Inbound(MessageId messageId, String userId, CustomerText text) {
+    /**
+     * The webhook's body {@code {"messageId", "userId", "text"}}, refused with 400/422 when it is not that; a text
+     * longer than the limit is no refusal: its {@code text} is null and the customer is asked for a shorter one.
+     */
+    record Inbound(MessageId messageId, String userId, CustomerText text, int length) {
 
         static Inbound parse(byte[] body, int maxMessageLength) {
             JsonNode node;
@@ -76,9 +79,10 @@ final class GenericWebhookHandler {
             }
             String messageId = text(node, "messageId");
             String userId = text(node, "userId");
-            CustomerText text = CustomerText.of(text(node, "text"), maxMessageLength);
+            String raw = text(node, "text");
+            CustomerText text = raw.length() > maxMessageLength ? null : CustomerText.of(raw, maxMessageLength);
             try {
-                return new Inbound(MessageId.of(messageId), userId.strip(), text);
+                return new Inbound(MessageId.of(messageId), userId.strip(), text, raw.length());
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("\"messageId\" must be 1-100 visible characters without spaces");
             }

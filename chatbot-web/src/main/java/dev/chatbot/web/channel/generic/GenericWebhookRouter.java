@@ -25,7 +25,7 @@ class GenericWebhookRouter {
                     "the generic webhook is not enabled: set CHATBOT_WEBHOOK_GENERIC_SECRET"))).build();
         }
         GenericWebhookHandler handler = new GenericWebhookHandler(GenericWebhooks.signature(generic), inbox, json,
-                properties.limits().maxMessageLength(), clock);
+                clock);
         return RouterFunctions.route().POST("/webhooks/generic", handler::receive).build();
     }
 }

@@ -22,8 +22,7 @@ class TelegramRouter {
             return RouterFunctions.route().POST("/webhooks/telegram", r -> Mono.error(
                     ApiException.notFound("the Telegram webhook is not enabled"))).build();
         }
-        TelegramWebhookHandler handler = new TelegramWebhookHandler(settings.secretToken(), inbox, json,
-                properties.limits().maxMessageLength());
+        TelegramWebhookHandler handler = new TelegramWebhookHandler(settings.secretToken(), inbox, json);
         return RouterFunctions.route().POST("/webhooks/telegram", handler::receive).build();
     }
 }

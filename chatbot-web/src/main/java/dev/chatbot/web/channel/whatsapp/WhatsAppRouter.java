@@ -22,8 +22,7 @@ class WhatsAppRouter {
             return RouterFunctions.route().route(r -> r.path().equals("/webhooks/whatsapp"), r -> Mono.error(
                     ApiException.notFound("the WhatsApp webhook is not enabled"))).build();
         }
-        WhatsAppWebhookHandler handler = new WhatsAppWebhookHandler(settings, inbox, json,
-                properties.limits().maxMessageLength());
+        WhatsAppWebhookHandler handler = new WhatsAppWebhookHandler(settings, inbox, json);
         return RouterFunctions.route()
                 .GET("/webhooks/whatsapp", handler::verify)
                 .POST("/webhooks/whatsapp", handler::receive)
