@@ -26,7 +26,9 @@ public final class HttpPoster {
 
     public HttpPoster(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: the platforms answer it, and a plain http:// callback would pay for a refused h2c upgrade each time
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public void postJson(String url, Map<String, String> headers, String body) throws IOException, InterruptedException {
