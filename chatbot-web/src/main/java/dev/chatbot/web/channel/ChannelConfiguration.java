@@ -9,6 +9,7 @@ import dev.chatbot.web.channel.generic.GenericWebhooks;
 import dev.chatbot.web.channel.telegram.TelegramChannel;
 import dev.chatbot.web.channel.whatsapp.WhatsAppChannel;
 import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
@@ -36,8 +37,10 @@ public class ChannelConfiguration {
     }
 
     @Bean
-    ChannelInbox channelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload) {
-        return new ChannelInbox(conversations, pipeline, offload);
+    ChannelInbox channelInbox(ChannelConversations conversations, MessagePipeline pipeline, Offload offload,
+                              ChatbotProperties properties, Clock clock) {
+        return new ChannelInbox(conversations, pipeline, offload,
+                new RateLimiter(properties.limits().messagesPerChannelUserPerMinute(), clock));
     }
 
     /** The channels that send to their users through the outbox (delivery worker), one sender each. */
