@@ -111,7 +111,7 @@
     var total = typeof snapshot.total === 'number' ? snapshot.total : snapshot.queue.length;
     var more = total - snapshot.queue.length;
     $('queue-count').textContent = String(total);
-    $('queue-more').textContent = more > 0 ? 'and ' + more + ' more waiting: \u201cTake next\u201d takes the longest waiting first.' : '';
+    $('queue-more').textContent = more > 0 ? 'and ' + more + ' more waiting: \u201cClaim next\u201d takes the longest waiting first.' : '';
     $('queue-more').hidden = more <= 0;
     $('queue-empty').hidden = total > 0;
   }
