@@ -31,7 +31,7 @@ public final class OpenConversations {
     /** One address's conversations, oldest first; guarded by itself. */
     private static final class Started {
         final Deque<Entry> entries = new ArrayDeque<>();
-        long checkedAt = Long.MIN_VALUE;
+        long checkedAt = Long.MIN_VALUE / 4; // long ago, without overflowing "now - checkedAt"
     }
 
     private static final class Entry {
