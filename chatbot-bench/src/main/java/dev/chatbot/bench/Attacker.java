@@ -56,17 +56,17 @@ final class Attacker implements AutoCloseable {
     static List<String> adversarialTexts() {
         List<String> texts = new ArrayList<>();
         StringBuilder digits = new StringBuilder();
-        while (digits.length() < 1990) {
+        while (digits.length() < 2000) {
             digits.append("12 34-56 78.90 ");
         }
         texts.add(digits.substring(0, 2000));
         StringBuilder runs = new StringBuilder();
-        for (int i = 0; runs.length() < 1990; i++) {
+        for (int i = 0; runs.length() < 2000; i++) {
             runs.append("0".repeat(1 + i % 9)).append(i % 3 == 0 ? "-" : i % 3 == 1 ? " " : "/");
         }
         texts.add(runs.substring(0, 2000));
         StringBuilder mixed = new StringBuilder();
-        while (mixed.length() < 1990) {
+        while (mixed.length() < 2000) {
             mixed.append("+4(0)1-2 DE89 3704 0044 0532 0130 00 a@b.c ");
         }
         texts.add(mixed.substring(0, 2000));
@@ -113,7 +113,9 @@ final class Attacker implements AutoCloseable {
         if (r.status() != 201) {
             return null;
         }
-        return new String[] {find(ID, r.body()), find(TOKEN, r.body())};
+        String[] conversation = {find(ID, r.body()), find(TOKEN, r.body())};
+        owned.add(conversation);
+        return conversation;
     }
 
     /** Opens {@code tries} event streams (three per conversation) and holds the accepted ones open. */
@@ -162,8 +164,9 @@ final class Attacker implements AutoCloseable {
         }
     }
 
+    /** Every conversation the attacker got, for its texts (it cannot start more than its cap). */
+    private final List<String[]> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
     private RawHttpClient textClient;
-    private String[] textConversation;
     private long nextText;
     private int textIndex;
     private final List<String> texts = adversarialTexts();
@@ -178,13 +181,14 @@ final class Attacker implements AutoCloseable {
             LockSupport.parkNanos(nextText - System.nanoTime());
             nextText += (long) (1e9 / requestsPerSecond);
             String text = texts.get(textIndex++ % texts.size());
-            if (textConversation == null || textIndex % 6 == 0) { // a conversation takes 20 messages a minute
-                textConversation = startConversation(textClient, text, "texts");
+            if (owned.isEmpty()) {
+                startConversation(textClient, text, "texts");
                 return;
             }
-            RawHttpClient.Response r = post(textClient, "/api/v1/conversations/" + textConversation[0] + "/messages",
-                    "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\"}",
-                    "Authorization: Bearer " + textConversation[1]);
+            // round the conversations it holds (a conversation takes 20 messages a minute, the address 300 requests)
+            String[] c = owned.get(textIndex % owned.size());
+            RawHttpClient.Response r = post(textClient, "/api/v1/conversations/" + c[0] + "/messages",
+                    "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\"}", "Authorization: Bearer " + c[1]);
             count("texts message " + r.status());
         } catch (IOException e) {
             count("texts failed");

@@ -650,8 +650,16 @@ public final class ServiceLoadBenchmark {
             max.print();
             double rate = max.throughput() / 2;
             System.out.printf("customers at half the maximum: %.1f messages/s%n", rate);
+            // an agent logs in and claims the next conversation every 4 s, in both windows (queued by customers
+            // who asked for a person, or by the attacker)
+            List<long[]> quietProbes = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread quietAgent = agentProbe(password, quietProbes);
             Result quiet = openLoop("customers alone", chat, rate, seconds);
+            quietAgent.interrupt();
+            quietAgent.join(30_000);
             quiet.print();
+            System.out.println("agent login + claim-next alone (ms, status): " + quietProbes.stream()
+                    .map(p -> p[0] + " ms " + p[1]).toList());
 
             List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>());
             try (Attacker attacker = new Attacker(URI.create(url), "203.0.113.66", attackerRate)) {
@@ -659,41 +667,48 @@ public final class ServiceLoadBenchmark {
                 attacker.start();
                 System.out.printf("attacker %s set up in %.1f s: %s%n", attacker.address(),
                         (System.nanoTime() - setup) / 1e9, attacker.answers());
-                Thread agent = new Thread(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        long t0 = System.nanoTime();
-                        int status;
-                        try {
-                            ConsoleAgent console = ConsoleAgent.login(url, "admin", password);
-                            status = console.post("/queue/claim-next", "{}").statusCode();
-                        } catch (InterruptedException e) {
-                            return;
-                        } catch (Exception e) {
-                            status = -1;
-                        }
-                        probes.add(new long[] {(System.nanoTime() - t0) / 1_000_000, status});
-                        LockSupport.parkNanos(4_000_000_000L);
-                    }
-                }, "agent-probe");
-                agent.setDaemon(true);
-                agent.start();
+                Thread agent = agentProbe(password, probes);
                 Result attacked = openLoop("customers while attacked", chat, rate, seconds);
                 agent.interrupt();
                 agent.join(30_000);
                 attacked.print();
                 System.out.println("attacker answers: " + attacker.answers());
-                System.out.println("agent login + claim-next (ms, status): " + probes.stream()
+                System.out.println("agent login + claim-next attacked (ms, status): " + probes.stream()
                         .map(p -> p[0] + " ms " + p[1]).toList());
                 long worst = probes.stream().mapToLong(p -> p[0]).max().orElse(-1);
                 boolean claimed = !probes.isEmpty() && probes.stream().allMatch(p -> p[1] == 200);
                 double quietP99 = ms(quiet.latency().getValueAtPercentile(99));
                 double attackedP99 = ms(attacked.latency().getValueAtPercentile(99));
+                long quietWorst = quietProbes.stream().mapToLong(p -> p[0]).max().orElse(-1);
                 System.out.printf("RESULT customers p99 alone %.1f ms, while attacked %.1f ms (goal < 100 ms: %s); "
-                                + "agent login + claim worst %d ms over %d tries, all claimed: %s (goal < 2000 ms: %s)%n",
-                        quietP99, attackedP99, attackedP99 < 100 ? "met" : "NOT met", worst, probes.size(), claimed,
-                        claimed && worst < 2000 ? "met" : "NOT met");
+                                + "agent login + claim worst alone %d ms, attacked %d ms over %d tries, all claimed: %s"
+                                + " (goal < 2000 ms: %s)%n", quietP99, attackedP99, attackedP99 < 100 ? "met" : "NOT met",
+                        quietWorst, worst, probes.size(), claimed, claimed && worst < 2000 ? "met" : "NOT met");
             }
         }
+    }
+
+    /** An agent logging in and claiming the next conversation every 4 s until interrupted: {ms, status} each. */
+    private Thread agentProbe(String password, List<long[]> probes) {
+        Thread agent = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long t0 = System.nanoTime();
+                int status;
+                try {
+                    ConsoleAgent console = ConsoleAgent.login(url, "admin", password);
+                    status = console.post("/queue/claim-next", "{}").statusCode();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    status = -1;
+                }
+                probes.add(new long[] {(System.nanoTime() - t0) / 1_000_000, status});
+                LockSupport.parkNanos(4_000_000_000L);
+            }
+        }, "agent-probe");
+        agent.setDaemon(true);
+        agent.start();
+        return agent;
     }
 
     private static double median(List<Double> values) {
