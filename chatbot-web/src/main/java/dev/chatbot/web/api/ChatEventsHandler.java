@@ -6,7 +6,7 @@ import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.http.Queries;
-import dev.chatbot.web.limits.ClientAddresses;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.limits.ConcurrencyCaps;
 import dev.chatbot.web.offload.Offload;
 import java.time.Duration;
@@ -36,11 +36,11 @@ final class ChatEventsHandler {
     private final Offload offload;
     private final ConcurrencyCaps perConversation;
     private final ConcurrencyCaps perAddress;
-    private final ClientAddresses clients;
+    private final ClientRequests clients;
 
     ChatEventsHandler(ChatRequests requests, TranscriptStore store, LiveEvents live, JsonBodies json,
                       Offload offload, ConcurrencyCaps perConversation, ConcurrencyCaps perAddress,
-                      ClientAddresses clients) {
+                      ClientRequests clients) {
         this.requests = requests;
         this.store = store;
         this.live = live;

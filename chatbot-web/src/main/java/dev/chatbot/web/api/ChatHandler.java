@@ -8,7 +8,7 @@ import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
-import dev.chatbot.web.limits.ClientAddresses;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.limits.OpenConversations;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
@@ -36,13 +36,13 @@ final class ChatHandler {
     private final JsonBodies json;
     private final RateLimiter perConversation;
     private final OpenConversations openPerAddress;
-    private final ClientAddresses clients;
+    private final ClientRequests clients;
     private final TranscriptStore store;
     private final Offload offload;
     private final int maxMessageLength;
 
     ChatHandler(MessagePipeline pipeline, ChatRequests requests, ConversationTokens tokens, JsonBodies json,
-                RateLimiter perConversation, OpenConversations openPerAddress, ClientAddresses clients,
+                RateLimiter perConversation, OpenConversations openPerAddress, ClientRequests clients,
                 TranscriptStore store, Offload offload, int maxMessageLength) {
         this.pipeline = pipeline;
         this.requests = requests;

@@ -3,7 +3,7 @@ package dev.chatbot.web.api;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.http.JsonBodies;
-import dev.chatbot.web.limits.ClientAddresses;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.limits.ConcurrencyCaps;
 import dev.chatbot.web.limits.OpenConversations;
 import dev.chatbot.web.limits.RateLimiter;
@@ -37,7 +37,7 @@ class ChatRouter {
     @Bean
     RouterFunction<ServerResponse> chatRoutes(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
                                               LiveEvents live, JsonBodies json, Offload offload,
-                                              ClientAddresses clients, ChatbotProperties properties, Clock clock) {
+                                              ClientRequests clients, ChatbotProperties properties, Clock clock) {
         ChatbotProperties.Limits limits = properties.limits();
         ChatRequests requests = new ChatRequests(tokens, store, offload);
         ChatHandler chat = new ChatHandler(pipeline, requests, tokens, json,

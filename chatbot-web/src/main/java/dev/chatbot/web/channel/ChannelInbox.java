@@ -4,12 +4,11 @@ import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.Reply;
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.transcript.MessageId;
-import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.error.Refusal;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import reactor.core.publisher.Mono;
 
@@ -38,8 +37,8 @@ public final class ChannelInbox {
     public Mono<Reply> receive(ChannelAddress from, MessageId messageId, String locale, CustomerText text) {
         Optional<Duration> wait = perUser.acquire(from.toString());
         if (wait.isPresent()) {
-            return Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "too many messages from this user; try again later", wait.get()));
+            return Mono.error(Refusal.tooMany("rate_limited", "too many messages from this user; try again later",
+                    wait.get()));
         }
         return offload.io(() -> conversations.conversationFor(from, messageId, locale))
                 .flatMap(id -> pipeline.receive(from.channel(), id, messageId, text));

@@ -1,7 +1,7 @@
 package dev.chatbot.web.config;
 
 import dev.chatbot.web.http.JsonBodies;
-import dev.chatbot.web.limits.ClientAddresses;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
 import java.time.Clock;
@@ -85,13 +85,13 @@ public class WebConfiguration {
 
     /** Who the client is: the connecting address, or behind a trusted proxy the one it forwards for. */
     @Bean
-    ClientAddresses clientAddresses(ChatbotProperties properties) {
-        return new ClientAddresses(properties.limits().trustedProxies());
+    ClientRequests clientRequests(ChatbotProperties properties) {
+        return new ClientRequests(properties.limits().trustedProxies());
     }
 
     @Bean
     @Order(-50)
-    RequestLimitsFilter requestLimitsFilter(ChatbotProperties properties, ClientAddresses clients, Clock clock) {
+    RequestLimitsFilter requestLimitsFilter(ChatbotProperties properties, ClientRequests clients, Clock clock) {
         return new RequestLimitsFilter(new RateLimiter(properties.limits().requestsPerClientPerMinute(), clock),
                 clients, properties.limits().maxBodyBytes());
     }

@@ -54,10 +54,14 @@ final class ErrorAnswers {
             return ApiException.notFound(ex.getMessage());
         }
         if (ex instanceof Refusal refusal) {
+            if (refusal.kind() == Refusal.Kind.TOO_MANY) {
+                return new ApiException(HttpStatus.TOO_MANY_REQUESTS, refusal.code(), refusal.getMessage(),
+                        refusal.retryAfter());
+            }
             return new ApiException(switch (refusal.kind()) {
                 case INVALID -> HttpStatus.BAD_REQUEST;
                 case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case CONFLICT -> HttpStatus.CONFLICT;
+                case CONFLICT, TOO_MANY -> HttpStatus.CONFLICT;
             }, refusal.code(), refusal.getMessage());
         }
         if (ex instanceof TextRefusedException text) {

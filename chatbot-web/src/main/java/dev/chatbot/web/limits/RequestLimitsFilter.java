@@ -10,17 +10,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Limits on the chat API and webhooks: requests per client address on the API (429 with Retry-After; the client
- * as {@link ClientAddresses} sees it), and a declared body larger than the limit (413, before reading it;
+ * as {@link ClientRequests} sees it), and a declared body larger than the limit (413, before reading it;
  * undeclared bodies are capped by the codecs). Webhook deliveries come from a few platform addresses on behalf of
  * many users, so they are limited per channel user after their signature is checked, not here per address.
  */
 public final class RequestLimitsFilter implements WebFilter {
 
     private final RateLimiter perClient;
-    private final ClientAddresses clients;
+    private final ClientRequests clients;
     private final long maxBodyBytes;
 
-    public RequestLimitsFilter(RateLimiter perClient, ClientAddresses clients, long maxBodyBytes) {
+    public RequestLimitsFilter(RateLimiter perClient, ClientRequests clients, long maxBodyBytes) {
         this.perClient = perClient;
         this.clients = clients;
         this.maxBodyBytes = maxBodyBytes;
@@ -46,7 +46,7 @@ public final class RequestLimitsFilter implements WebFilter {
         });
     }
 
-    /** Counts a request from {@code client} (a {@link ClientAddresses} key) against its limit; 429 when it is over. */
+    /** Counts a request from {@code client} (a {@link ClientRequests} key) against its limit; 429 when it is over. */
     public void acquire(String client) {
         perClient.acquire(client).ifPresent(wait -> {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",

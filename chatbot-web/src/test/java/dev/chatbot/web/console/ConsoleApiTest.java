@@ -52,9 +52,16 @@ class ConsoleApiTest extends WebTestBase {
     @SuppressWarnings("unchecked")
     void theQueueShowsWaitingTimeReasonLastMessageAndTheTopThreeGuesses() {
         ConversationId id = escalated("Can you recommend a good plumber for my kitchen sink?");
-        Map<String, Object> queue = admin().get("/api/v1/console/queue").json();
-        Map<String, Object> item = ((List<Map<String, Object>>) queue.get("queue")).stream()
-                .filter(i -> i.get("conversationId").equals(id.value())).findFirst().orElseThrow();
+        ConsoleSession admin = admin();
+        Map<String, Object> queue = admin.get("/api/v1/console/queue").json();
+        Map<String, Object> item = null;
+        for (int offset = 0; item == null && offset < ((Number) queue.get("total")).intValue(); offset += 200) {
+            // the newest is at the end of the queue: page through it (other tests leave conversations waiting)
+            item = ((List<Map<String, Object>>) admin.get("/api/v1/console/queue?limit=200&offset=" + offset).json()
+                    .get("queue")).stream().filter(i -> i.get("conversationId").equals(id.value())).findFirst()
+                    .orElse(null);
+        }
+        assertThat(item).as("%s in the queue", id.value()).isNotNull();
         assertThat(item).containsKeys("waitingSince", "waitingSeconds", "reason", "channel", "lastMessage", "guesses");
         assertThat(((Map<String, Object>) item.get("lastMessage")).get("text"))
                 .isEqualTo("Can you recommend a good plumber for my kitchen sink?");

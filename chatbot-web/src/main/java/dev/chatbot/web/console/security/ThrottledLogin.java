@@ -1,6 +1,6 @@
 package dev.chatbot.web.console.security;
 
-import dev.chatbot.web.limits.ClientAddresses;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.offload.Offload;
 import java.net.URI;
 import java.time.Duration;
@@ -26,11 +26,11 @@ final class ThrottledLogin {
     static final String LOGIN = "/login";
 
     private final LoginThrottle throttle;
-    private final ClientAddresses clients;
+    private final ClientRequests clients;
     private final Offload offload;
     private final ServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
 
-    ThrottledLogin(LoginThrottle throttle, ClientAddresses clients, Offload offload) {
+    ThrottledLogin(LoginThrottle throttle, ClientRequests clients, Offload offload) {
         this.throttle = throttle;
         this.clients = clients;
         this.offload = offload;

@@ -25,16 +25,16 @@ import org.springframework.web.server.ServerWebExchange;
  * 2001:db8:1:2::/64}), since one subscriber usually gets a whole /64 and could otherwise take a fresh address per
  * request. Computed once per request and kept in the exchange. Thread-safe.
  */
-public final class ClientAddresses {
+public final class ClientRequests {
 
-    private static final String ATTRIBUTE = ClientAddresses.class.getName() + ".client";
+    private static final String ATTRIBUTE = ClientRequests.class.getName() + ".client";
     private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|[;\\s])for=(\"[^\"]*\"|[^;,\\s]*)");
     private static final int MAX_HOPS = 32;
 
     private final List<Network> trusted;
 
     /** @param trustedProxies addresses or CIDR networks ({@code 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}) */
-    public ClientAddresses(List<String> trustedProxies) {
+    public ClientRequests(List<String> trustedProxies) {
         List<Network> networks = new ArrayList<>();
         for (String entry : trustedProxies) {
             if (entry != null && !entry.isBlank()) {

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
-class ClientAddressesTest {
+class ClientRequestsTest {
 
-    private final ClientAddresses behindProxies = new ClientAddresses(List.of("10.0.0.0/8", "192.0.2.7", "fd00::/8"));
+    private final ClientRequests behindProxies = new ClientRequests(List.of("10.0.0.0/8", "192.0.2.7", "fd00::/8"));
 
     private static MockServerHttpRequest from(String remote, String... headers) {
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/api/v1/conversations")
@@ -23,7 +23,7 @@ class ClientAddressesTest {
 
     @Test
     void withoutATrustedProxyTheConnectingAddressIsTheClientWhateverTheHeadersSay() {
-        ClientAddresses direct = new ClientAddresses(List.of());
+        ClientRequests direct = new ClientRequests(List.of());
         assertThat(direct.of(from("203.0.113.5", "X-Forwarded-For", "198.51.100.1"))).isEqualTo("203.0.113.5");
         assertThat(direct.of(from("203.0.113.5", "Forwarded", "for=198.51.100.1"))).isEqualTo("203.0.113.5");
         // an untrusted client cannot pick its bucket either
@@ -57,7 +57,7 @@ class ClientAddressesTest {
 
     @Test
     void ipv6ClientsAreCountedPerSlash64() {
-        ClientAddresses direct = new ClientAddresses(List.of());
+        ClientRequests direct = new ClientRequests(List.of());
         String a = direct.of(from("2001:db8:1:2::1"));
         assertThat(a).isEqualTo("2001:db8:1:2::/64");
         assertThat(direct.of(from("2001:db8:1:2:ffff:ffff:ffff:ffff"))).isEqualTo(a);
@@ -69,11 +69,11 @@ class ClientAddressesTest {
 
     @Test
     void aTrustedProxyListThatIsNotAddressesIsRefusedAtStart() {
-        assertThatThrownBy(() -> new ClientAddresses(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ClientRequests(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chatbot.limits.trusted-proxies").hasMessageContaining("proxy.internal");
-        assertThatThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ClientRequests(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10.0.0.0/33");
-        assertThat(new ClientAddresses(List.of("0.0.0.0/0")).of(from("203.0.113.5", "X-Forwarded-For", "198.51.100.1")))
+        assertThat(new ClientRequests(List.of("0.0.0.0/0")).of(from("203.0.113.5", "X-Forwarded-For", "198.51.100.1")))
                 .isEqualTo("198.51.100.1");
     }
 }
