@@ -76,7 +76,7 @@
     state.queue = snapshot.queue; state.queueAt = Date.now();
     $('online').textContent = snapshot.agentsOnline.length
       ? 'Online: ' + snapshot.agentsOnline.join(', ') : 'No agent is online: customers are told so.';
-    var key = JSON.stringify(snapshot.queue.map(function (i) { return [i.conversationId, i.reason, i.lastMessage, i.guesses]; }));
+    var key = JSON.stringify([snapshot.total, snapshot.queue.map(function (i) { return [i.conversationId, i.reason, i.lastMessage, i.guesses]; })]);
     if (key === state.queueKey) { /* same conversations: only the waiting times move */
       snapshot.queue.forEach(function (item) {
         var b = document.querySelector('.queue-item[data-conversation-id="' + item.conversationId + '"]');
@@ -108,8 +108,12 @@
       li.appendChild(b); list.appendChild(li);
       if (focusedId === item.conversationId) { b.focus(); }
     });
-    $('queue-count').textContent = String(snapshot.queue.length);
-    $('queue-empty').hidden = snapshot.queue.length > 0;
+    var total = typeof snapshot.total === 'number' ? snapshot.total : snapshot.queue.length;
+    var more = total - snapshot.queue.length;
+    $('queue-count').textContent = String(total);
+    $('queue-more').textContent = more > 0 ? 'and ' + more + ' more waiting: \u201cClaim next\u201d takes the longest waiting first.' : '';
+    $('queue-more').hidden = more <= 0;
+    $('queue-empty').hidden = total > 0;
   }
 
   /* Waiting times tick locally between snapshots. */

@@ -204,6 +204,11 @@
 
   form.addEventListener('submit', function (ev) { ev.preventDefault(); var t = input.value; input.value = ''; submit(t); });
   human.addEventListener('click', function () {
+    if (!state.id && !state.starting) { // a person needs something to go on: nothing is queued empty
+      showError('Tell us in a message what you need first; then a person can take over.');
+      input.focus();
+      return;
+    }
     showError(''); setTyping(true);
     start().then(function () { return api('POST', '/' + encodeURIComponent(state.id) + '/handoff'); })
       .then(function () { return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq); })

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,7 @@ public final class ServiceLoadBenchmark {
             case "load" -> bench.load();
             case "sse" -> bench.sse();
             case "steady" -> bench.steady();
+            case "abuse" -> bench.abuse();
             default -> {
                 System.err.println("usage: ServiceLoadBenchmark load|sse --url ... (see the class comment)");
                 System.exit(2);
@@ -609,6 +611,104 @@ public final class ServiceLoadBenchmark {
             System.out.printf("steady chat at %.0f/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds,
                     ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getMaxValue()));
         }
+    }
+
+    // ------------------------------------------------------------------ abuse while serving
+
+    /**
+     * Each request from another customer address ({@code X-Forwarded-For} in 198.18.0.0/15, through the trusted
+     * proxy the harness plays), so the per-address limits see many customers as they would behind a reverse proxy.
+     */
+    private static Target fromManyAddresses(Target target) {
+        return () -> {
+            Call call = target.next();
+            String[] headers = Arrays.copyOf(call.headers(), call.headers().length + 1);
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            headers[headers.length - 1] = "X-Forwarded-For: 198." + (18 + random.nextInt(2)) + "." + random.nextInt(256)
+                    + "." + (1 + random.nextInt(254));
+            return new Call(call.method(), call.path(), call.body(), headers, call.done());
+        };
+    }
+
+    /**
+     * Customers at half the chat API's closed-loop maximum, first alone and then while one address attacks
+     * ({@link Attacker}); during the attack an agent logs in and claims the next conversation every few seconds.
+     * The server must trust 127.0.0.1 as its proxy ({@code --chatbot.limits.trusted-proxies=127.0.0.1}) and run
+     * with its default limits.
+     */
+    private void abuse() throws Exception {
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
+        double attackerRate = Double.parseDouble(options.getOrDefault("attacker-rate", "5"));
+        String password = options.getOrDefault("admin-password", "bench-admin-password");
+        ChatMix mix = new ChatMix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
+        try (Pool pool = new Pool(0, 500, false)) {
+            Target chat = fromManyAddresses(chatStartingWithFirstMessage(pool, mix));
+            underWay(pool, chat);
+            closedLoop("chat warm-up", chat, 16, warmup).print();
+            Result max = closedLoop("chat closed-loop c=32", chat, 32, 15);
+            max.print();
+            double rate = max.throughput() / 2;
+            System.out.printf("customers at half the maximum: %.1f messages/s%n", rate);
+            // an agent logs in and claims the next conversation every 4 s, in both windows (queued by customers
+            // who asked for a person, or by the attacker)
+            List<long[]> quietProbes = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread quietAgent = agentProbe(password, quietProbes);
+            Result quiet = openLoop("customers alone", chat, rate, seconds);
+            quietAgent.interrupt();
+            quietAgent.join(30_000);
+            quiet.print();
+            System.out.println("agent login + claim-next alone (ms, status): " + quietProbes.stream()
+                    .map(p -> p[0] + " ms " + p[1]).toList());
+
+            List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (Attacker attacker = new Attacker(URI.create(url), "203.0.113.66", attackerRate)) {
+                long setup = System.nanoTime();
+                attacker.start();
+                System.out.printf("attacker %s set up in %.1f s: %s%n", attacker.address(),
+                        (System.nanoTime() - setup) / 1e9, attacker.answers());
+                Thread agent = agentProbe(password, probes);
+                Result attacked = openLoop("customers while attacked", chat, rate, seconds);
+                agent.interrupt();
+                agent.join(30_000);
+                attacked.print();
+                System.out.println("attacker answers: " + attacker.answers());
+                System.out.println("agent login + claim-next attacked (ms, status): " + probes.stream()
+                        .map(p -> p[0] + " ms " + p[1]).toList());
+                long worst = probes.stream().mapToLong(p -> p[0]).max().orElse(-1);
+                boolean claimed = !probes.isEmpty() && probes.stream().allMatch(p -> p[1] == 200);
+                double quietP99 = ms(quiet.latency().getValueAtPercentile(99));
+                double attackedP99 = ms(attacked.latency().getValueAtPercentile(99));
+                long quietWorst = quietProbes.stream().mapToLong(p -> p[0]).max().orElse(-1);
+                System.out.printf("RESULT customers p99 alone %.1f ms, while attacked %.1f ms (goal < 100 ms: %s); "
+                                + "agent login + claim worst alone %d ms, attacked %d ms over %d tries, all claimed: %s"
+                                + " (goal < 2000 ms: %s)%n", quietP99, attackedP99, attackedP99 < 100 ? "met" : "NOT met",
+                        quietWorst, worst, probes.size(), claimed, claimed && worst < 2000 ? "met" : "NOT met");
+            }
+        }
+    }
+
+    /** An agent logging in and claiming the next conversation every 4 s until interrupted: {ms, status} each. */
+    private Thread agentProbe(String password, List<long[]> probes) {
+        Thread agent = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long t0 = System.nanoTime();
+                int status;
+                try {
+                    ConsoleAgent console = ConsoleAgent.login(url, "admin", password);
+                    status = console.post("/queue/claim-next", "{}").statusCode();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    status = -1;
+                }
+                probes.add(new long[] {(System.nanoTime() - t0) / 1_000_000, status});
+                LockSupport.parkNanos(4_000_000_000L);
+            }
+        }, "agent-probe");
+        agent.setDaemon(true);
+        agent.start();
+        return agent;
     }
 
     private static double median(List<Double> values) {

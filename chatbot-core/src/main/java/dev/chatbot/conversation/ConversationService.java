@@ -217,11 +217,17 @@ public final class ConversationService {
         });
     }
 
-    /** The customer pressed "talk to a person": escalates with USER_REQUEST unless a person already has it. */
+    /**
+     * The customer pressed "talk to a person": escalates with USER_REQUEST unless a person already has it;
+     * {@link NothingToHandOverException} before the customer's first message (nobody queues an empty conversation).
+     */
     public Reply requestHuman(ConversationId id) {
         return appender.update(id, (session, log) -> {
             if (session.state() != ConversationState.BOT) {
                 return Appender.Step.done(new Reply(id, session.state(), List.of(), java.util.Optional.empty()));
+            }
+            if (log.stream().noneMatch(e -> e.event() instanceof MessageReceived)) {
+                throw new NothingToHandOverException(id);
             }
             Map<IntentName, IntentDefinition> faq = model.current().faq();
             IntentName intent = policy.handoffIntent().filter(faq::containsKey).orElse(null);

@@ -14,6 +14,7 @@ import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
@@ -199,8 +200,18 @@ class ConversationServiceTest {
     }
 
     @Test
+    void theTalkToAPersonButtonNeedsACustomerMessageFirst() {
+        ConversationId id = service.start("web", "en");
+        assertThatThrownBy(() -> service.requestHuman(id)).isInstanceOf(NothingToHandOverException.class)
+                .hasMessageContaining("no customer message");
+        assertThat(store.read(id, 0)).hasSize(1); // nothing recorded, nothing queued
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).doesNotContain(id);
+    }
+
+    @Test
     void escalatesOnTheTalkToAPersonButtonOnlyOnce() {
         ConversationId id = service.start("web", "en");
+        say(id, "m1", "where is my order");
         assertThat(service.requestHuman(id).escalation()).contains(EscalationReason.USER_REQUEST);
         assertThat(service.requestHuman(id).escalation()).isEmpty();
         assertThat(store.read(id, 0)).filteredOn(e -> e.event() instanceof TranscriptEvent.Escalated).hasSize(1);

@@ -13,6 +13,7 @@ import dev.chatbot.testing.RedisTestServer;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.TranscriptEvent;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ class RedisClaimConcurrencyTest {
                 Instance instance = t % 2 == 0 ? first : second;
                 setup.add(pool.submit(() -> {
                     for (int i = 0; i < CONVERSATIONS / THREADS; i++) {
-                        instance.service().requestHuman(instance.service().start("web", "en"));
+                        ConversationId id = instance.service().start("web", "en");
+                        instance.service().receive(id, MessageId.of("m-" + i), "where is my order");
+                        instance.service().requestHuman(id);
                     }
                 }));
             }

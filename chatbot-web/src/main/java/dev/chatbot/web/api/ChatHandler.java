@@ -3,10 +3,15 @@ package dev.chatbot.web.api;
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.limits.ClientRequests;
+import dev.chatbot.web.limits.OpenConversations;
 import dev.chatbot.web.limits.RateLimiter;
+import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -30,15 +35,24 @@ final class ChatHandler {
     private final ConversationTokens tokens;
     private final JsonBodies json;
     private final RateLimiter perConversation;
+    private final OpenConversations openPerAddress;
+    private final ClientRequests clients;
+    private final TranscriptStore store;
+    private final Offload offload;
     private final int maxMessageLength;
 
     ChatHandler(MessagePipeline pipeline, ChatRequests requests, ConversationTokens tokens, JsonBodies json,
-                RateLimiter perConversation, int maxMessageLength) {
+                RateLimiter perConversation, OpenConversations openPerAddress, ClientRequests clients,
+                TranscriptStore store, Offload offload, int maxMessageLength) {
         this.pipeline = pipeline;
         this.requests = requests;
         this.tokens = tokens;
         this.json = json;
         this.perConversation = perConversation;
+        this.openPerAddress = openPerAddress;
+        this.clients = clients;
+        this.store = store;
+        this.offload = offload;
         this.maxMessageLength = maxMessageLength;
     }
 
@@ -57,21 +71,42 @@ final class ChatHandler {
                     if (!LOCALE.matcher(locale).matches()) {
                         throw ApiException.badRequest("locale must be a language tag such as en or de-CH");
                     }
-                    if (body.text() == null) {
-                        if (body.clientMessageId() != null) {
-                            throw ApiException.badRequest("\"clientMessageId\" names a first message: send it with \"text\"");
-                        }
-                        return pipeline.start(channel, locale).flatMap(id -> json.created(location(id),
-                                new ChatJson.Started(id.value(), tokens.issue(id))));
+                    CustomerText first = body.text() == null ? null : text(body.text());
+                    if (first == null && body.clientMessageId() != null) {
+                        throw ApiException.badRequest("\"clientMessageId\" names a first message: send it with \"text\"");
                     }
-                    return pipeline.start(channel, locale, messageId(body.clientMessageId()), text(body.text()))
-                            .flatMap(reply -> {
-                                ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
-                                return json.created(location(reply.conversationId()), new ChatJson.StartedAndAnswered(
-                                        answer.conversationId(), tokens.issue(reply.conversationId()), answer.state(),
-                                        answer.replies(), answer.escalation()));
-                            });
+                    MessageId firstId = first == null ? null : messageId(body.clientMessageId());
+                    return reserve(clients.of(request.exchange())).flatMap(place -> (first == null
+                            ? pipeline.start(channel, locale).doOnNext(place::started)
+                                    .flatMap(id -> json.created(location(id), new ChatJson.Started(id.value(),
+                                            tokens.issue(id))))
+                            : pipeline.start(channel, locale, firstId, first)
+                                    .doOnNext(reply -> place.started(reply.conversationId()))
+                                    .flatMap(reply -> {
+                                        ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
+                                        return json.created(location(reply.conversationId()),
+                                                new ChatJson.StartedAndAnswered(answer.conversationId(),
+                                                        tokens.issue(reply.conversationId()), answer.state(),
+                                                        answer.replies(), answer.escalation()));
+                                    }))
+                            .doOnError(e -> place.cancel()));
                 });
+    }
+
+    /**
+     * A place for one more open conversation of {@code client}; 429 with Retry-After at the cap (closed
+     * conversations give their place back, checked in the store).
+     */
+    private Mono<OpenConversations.Reservation> reserve(String client) {
+        return offload.io(() -> {
+            try {
+                return openPerAddress.reserve(client, id -> store.session(id).state() != ConversationState.CLOSED);
+            } catch (OpenConversations.CapReached cap) {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_conversations",
+                        "too many conversations are open from this address; finish one or try again later",
+                        cap.retryAfter());
+            }
+        });
     }
 
     /** {@code POST /api/v1/conversations/{id}/messages}: the token and the rate limit are checked before the body is read. */

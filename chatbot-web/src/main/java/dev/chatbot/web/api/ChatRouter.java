@@ -3,6 +3,9 @@ package dev.chatbot.web.api;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.limits.ClientRequests;
+import dev.chatbot.web.limits.ConcurrencyCaps;
+import dev.chatbot.web.limits.OpenConversations;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
@@ -34,12 +37,16 @@ class ChatRouter {
     @Bean
     RouterFunction<ServerResponse> chatRoutes(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
                                               LiveEvents live, JsonBodies json, Offload offload,
-                                              ChatbotProperties properties, Clock clock) {
+                                              ClientRequests clients, ChatbotProperties properties, Clock clock) {
+        ChatbotProperties.Limits limits = properties.limits();
         ChatRequests requests = new ChatRequests(tokens, store, offload);
         ChatHandler chat = new ChatHandler(pipeline, requests, tokens, json,
-                new RateLimiter(properties.limits().messagesPerConversationPerMinute(), clock),
-                properties.limits().maxMessageLength());
-        ChatEventsHandler events = new ChatEventsHandler(requests, store, live, json, offload);
+                new RateLimiter(limits.messagesPerConversationPerMinute(), clock),
+                new OpenConversations(limits.openConversationsPerAddress(), limits.openConversationWindow(), clock),
+                clients, store, offload, limits.maxMessageLength());
+        ChatEventsHandler events = new ChatEventsHandler(requests, store, live, json, offload,
+                new ConcurrencyCaps(limits.streamsPerConversation()), new ConcurrencyCaps(limits.streamsPerAddress()),
+                clients);
         return RouterFunctions.route()
                 .path("/api/v1/conversations", api -> api
                         .POST("", chat::start)

@@ -9,6 +9,7 @@ import dev.chatbot.web.channel.generic.GenericWebhooks;
 import dev.chatbot.web.channel.telegram.TelegramChannel;
 import dev.chatbot.web.channel.whatsapp.WhatsAppChannel;
 import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
@@ -39,7 +40,7 @@ public class ChannelConfiguration {
     ChannelInbox channelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
                               Offload offload, ChatbotProperties properties, Clock clock) {
         return new ChannelInbox(conversations, channels, pipeline, offload, properties.webhook().maxMessageLength(),
-                clock);
+                new RateLimiter(properties.limits().messagesPerChannelUserPerMinute(), clock), clock);
     }
 
     /** Fetches customers' files from WhatsApp and Telegram when an agent opens them. */

@@ -7,7 +7,11 @@ import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.conversation.Reply;
 import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.web.error.Refusal;
+import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
+import java.time.Duration;
+import java.util.Optional;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.time.Clock;
 import java.util.Map;
@@ -19,7 +23,10 @@ import reactor.core.publisher.Mono;
  * A message from a messaging channel's user (generic webhook, WhatsApp, Telegram): finds or starts the user's
  * conversation and runs the message through the {@link MessagePipeline}. Messages up to
  * {@link #maxMessageLength()} characters are taken (4,096 by default, what WhatsApp and Telegram allow); a longer
- * one is answered with a polite request for a shorter one. Thread-safe.
+ * one is answered with a polite request for a shorter one. Each channel user has a message rate of their own (the
+ * deliveries all come from a few platform addresses, so a per-address limit would make every user share one): over
+ * it, {@link #receive} refuses with 429 and Retry-After, and {@link #take} skips the message (logged), so the rest of
+ * a platform's delivery is still answered. Thread-safe.
  */
 public final class ChannelInbox {
 
@@ -38,15 +45,17 @@ public final class ChannelInbox {
     private final MessagePipeline pipeline;
     private final Offload offload;
     private final int maxMessageLength;
+    private final RateLimiter perUser;
     private final Clock clock;
 
     public ChannelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
-                        Offload offload, int maxMessageLength, Clock clock) {
+                        Offload offload, int maxMessageLength, RateLimiter perUser, Clock clock) {
         this.conversations = conversations;
         this.channels = channels;
         this.pipeline = pipeline;
         this.offload = offload;
         this.maxMessageLength = maxMessageLength;
+        this.perUser = perUser;
         this.clock = clock;
     }
 
@@ -56,6 +65,11 @@ public final class ChannelInbox {
 
     /** The bot's reply to {@code text} from {@code from}; a repeated {@code messageId} gets the original reply. */
     public Mono<Reply> receive(ChannelAddress from, MessageId messageId, String locale, CustomerText text) {
+        Optional<Duration> wait = perUser.acquire(from.toString());
+        if (wait.isPresent()) {
+            return Mono.error(Refusal.tooMany("rate_limited", "too many messages from this user; try again later",
+                    wait.get()));
+        }
         return offload.io(() -> conversations.conversationFor(from, messageId, locale))
                 .flatMap(id -> pipeline.receive(from.channel(), id, messageId, text));
     }

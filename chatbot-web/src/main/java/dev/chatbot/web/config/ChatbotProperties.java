@@ -67,9 +67,27 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * {@code maxBodyBytes} for any request body (413); message rate per conversation and request rate per client
      * address, per minute (429 with Retry-After); {@code classificationThreads} and {@code classificationQueue}
      * bound the work off the event loop (503 when the queue is full).
+     *
+     * <p>Fair shares: {@code trustedProxies} (addresses or CIDR networks) are the reverse proxies whose
+     * {@code X-Forwarded-For}/{@code Forwarded} headers name the client (from anyone else they are ignored); an IPv6
+     * client counts as its /64. {@code openConversationsPerAddress} conversations not closed yet may be started from
+     * one address within {@code openConversationWindow} (default 30 per 1h); {@code streamsPerConversation} (default
+     * 3) and {@code streamsPerAddress} (default 20) event streams may be open at once; messaging-channel users send
+     * {@code messagesPerChannelUserPerMinute} (default 20) each, counted per user rather than per platform address.
      */
     public record Limits(int maxMessageLength, int maxBodyBytes, int messagesPerConversationPerMinute,
-                         int requestsPerClientPerMinute, int classificationThreads, int classificationQueue) {
+                         int requestsPerClientPerMinute, int classificationThreads, int classificationQueue,
+                         List<String> trustedProxies, int openConversationsPerAddress, Duration openConversationWindow,
+                         int streamsPerConversation, int streamsPerAddress, int messagesPerChannelUserPerMinute) {
+        public Limits {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+            openConversationsPerAddress = openConversationsPerAddress <= 0 ? 30 : openConversationsPerAddress;
+            openConversationWindow = openConversationWindow == null ? Duration.ofHours(1) : openConversationWindow;
+            streamsPerConversation = streamsPerConversation <= 0 ? 3 : streamsPerConversation;
+            streamsPerAddress = streamsPerAddress <= 0 ? 20 : streamsPerAddress;
+            messagesPerChannelUserPerMinute = messagesPerChannelUserPerMinute <= 0 ? 20
+                    : messagesPerChannelUserPerMinute;
+        }
     }
 
     /** Origins (e.g. {@code https://shop.example}) whose pages may embed the widget and call the chat API. */

@@ -1,6 +1,7 @@
 package dev.chatbot.web.config;
 
 import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.limits.RequestLimitsFilter;
 import java.time.Clock;
@@ -82,10 +83,16 @@ public class WebConfiguration {
         return new CorsWebFilter(source);
     }
 
+    /** Who the client is: the connecting address, or behind a trusted proxy the one it forwards for. */
+    @Bean
+    ClientRequests clientRequests(ChatbotProperties properties) {
+        return new ClientRequests(properties.limits().trustedProxies());
+    }
+
     @Bean
     @Order(-50)
-    RequestLimitsFilter requestLimitsFilter(ChatbotProperties properties, Clock clock) {
+    RequestLimitsFilter requestLimitsFilter(ChatbotProperties properties, ClientRequests clients, Clock clock) {
         return new RequestLimitsFilter(new RateLimiter(properties.limits().requestsPerClientPerMinute(), clock),
-                properties.limits().maxBodyBytes());
+                clients, properties.limits().maxBodyBytes());
     }
 }

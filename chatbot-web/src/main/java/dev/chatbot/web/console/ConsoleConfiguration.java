@@ -1,5 +1,6 @@
 package dev.chatbot.web.console;
 
+import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.conversation.QueueNotices;
 import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.AgentId;
@@ -9,6 +10,8 @@ import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.ConsoleStore;
 import dev.chatbot.web.console.agent.redis.RedisConsoleStore;
 import dev.chatbot.web.console.agent.sqlite.SqliteConsoleStore;
+import dev.chatbot.web.metrics.ChatMetrics;
+import dev.chatbot.web.offload.Offload;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -76,5 +79,12 @@ public class ConsoleConfiguration {
     @Bean(destroyMethod = "close")
     QueueFeed queueFeed(TranscriptStore store) {
         return new QueueFeed(store);
+    }
+
+    /** The queue as every console here sees it, built once per change. */
+    @Bean
+    QueueSnapshots queueSnapshots(AgentDesk desk, TranscriptStore store, AgentAccounts accounts, QueueFeed feed,
+                                  ChatMetrics metrics, Offload offload, Clock clock) {
+        return new QueueSnapshots(desk, store, accounts, feed, metrics, offload, clock);
     }
 }

@@ -12,7 +12,6 @@ import dev.chatbot.web.api.LiveEvents;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.offload.Offload;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
@@ -41,12 +40,12 @@ class ConsoleRouter {
     @Bean
     RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, ChannelStore channels,
                                                  PlatformMedia platformMedia, AgentAccounts accounts,
-                                                 QueueFeed feed, ModelSlot modelSlot, LiveEvents live, JsonBodies json,
-                                                 Offload offload, ChatbotProperties properties, Clock clock) {
+                                                 QueueSnapshots snapshots, ModelSlot modelSlot, LiveEvents live,
+                                                 JsonBodies json, Offload offload, ChatbotProperties properties) {
         Supplier<Map<IntentName, IntentDefinition>> faq = () -> modelSlot.current().faq();
         ConsoleHandler conversations = new ConsoleHandler(desk, store, channels, platformMedia, live, json, offload, faq,
                 properties.limits().maxMessageLength());
-        QueueHandler queue = new QueueHandler(desk, store, accounts, feed, faq, json, offload, clock);
+        QueueHandler queue = new QueueHandler(desk, snapshots, faq, json, offload);
         AgentsHandler agents = new AgentsHandler(accounts, json, offload);
         return RouterFunctions.route()
                 .GET("/console", request -> page("console/index.html", MediaType.TEXT_HTML))

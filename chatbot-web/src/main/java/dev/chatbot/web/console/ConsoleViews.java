@@ -76,10 +76,14 @@ final class ConsoleViews {
         return out;
     }
 
-    static Map<String, Object> queue(List<Map<String, Object>> items, List<AgentId> online, Instant now) {
+    /** A page of the queue: {@code items} from {@code offset} of {@code total} waiting conversations. */
+    static Map<String, Object> queue(List<Map<String, Object>> items, int total, int offset, List<AgentId> online,
+                                     Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", now.toString());
         out.put("agentsOnline", online.stream().map(AgentId::value).toList());
+        out.put("total", total);
+        out.put("offset", offset);
         out.put("queue", items);
         return out;
     }

@@ -5,16 +5,10 @@ import static dev.chatbot.web.console.ConsoleRequests.agent;
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentName;
-import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.offload.Offload;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
@@ -29,51 +23,55 @@ import reactor.core.publisher.Mono;
 /** The console's live queue (as JSON and as server-sent events), taking the next waiting customer, and the FAQ. */
 final class QueueHandler {
 
-    private static final Duration COALESCE = Duration.ofMillis(200);
-    private static final Duration REFRESH = Duration.ofSeconds(5);
-
     private final AgentDesk desk;
-    private final TranscriptStore store;
-    private final AgentAccounts accounts;
-    private final QueueFeed feed;
+    private final QueueSnapshots snapshots;
     private final Supplier<Map<IntentName, IntentDefinition>> faq;
     private final JsonBodies json;
     private final Offload offload;
-    private final Clock clock;
 
-    QueueHandler(AgentDesk desk, TranscriptStore store, AgentAccounts accounts, QueueFeed feed,
-                 Supplier<Map<IntentName, IntentDefinition>> faq, JsonBodies json, Offload offload, Clock clock) {
+    QueueHandler(AgentDesk desk, QueueSnapshots snapshots, Supplier<Map<IntentName, IntentDefinition>> faq,
+                 JsonBodies json, Offload offload) {
         this.desk = desk;
-        this.store = store;
-        this.accounts = accounts;
-        this.feed = feed;
+        this.snapshots = snapshots;
         this.faq = faq;
         this.json = json;
         this.offload = offload;
-        this.clock = clock;
     }
 
+    /** {@code GET .../queue?offset=0&limit=50}: a page of the queue, longest waiting first, with the total. */
     Mono<ServerResponse> queue(ServerRequest request) {
-        return offload.io(this::snapshot).flatMap(json::ok);
+        int offset = number(request, "offset", 0, Integer.MAX_VALUE, 0);
+        int limit = number(request, "limit", 1, QueueSnapshots.MAX_PAGE, QueueSnapshots.PAGE);
+        return offload.io(() -> snapshots.page(offset, limit)).flatMap(json::ok);
     }
 
-    /** The queue as server-sent events: a snapshot at once and whenever it may have changed. */
+    private static int number(ServerRequest request, String name, int min, int max, int otherwise) {
+        String value = request.queryParam(name).orElse(null);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw ApiException.badRequest("\"" + name + "\" must be a whole number from " + min + " to " + max);
+    }
+
+    /**
+     * The queue's first page as server-sent events, at once and whenever it may have changed: the instance's one
+     * shared snapshot ({@link QueueSnapshots}); a console that reads slowly gets the latest and skips the rest.
+     */
     Mono<ServerResponse> queueStream(ServerRequest request) {
-        Flux<ServerSentEvent<Object>> snapshots = feed.ticks(COALESCE, REFRESH)
+        Flux<ServerSentEvent<Object>> snapshots = this.snapshots.live()
                 .onBackpressureLatest()
-                .concatMap(tick -> offload.io(this::snapshot), 1)
                 .map(snapshot -> ServerSentEvent.builder((Object) snapshot).event("queue").build());
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(snapshots, ServerSentEvent.class);
-    }
-
-    private Map<String, Object> snapshot() {
-        Instant now = clock.instant();
-        List<Map<String, Object>> items = desk.queue().stream()
-                .map(entry -> ConsoleViews.queueItem(entry, store.read(entry.conversationId(), 0), now))
-                .toList();
-        return ConsoleViews.queue(items, accounts.online(), now);
     }
 
     Mono<ServerResponse> claimNext(ServerRequest request) {

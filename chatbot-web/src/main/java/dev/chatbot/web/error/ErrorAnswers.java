@@ -3,6 +3,7 @@ package dev.chatbot.web.error;
 import dev.chatbot.conversation.ConversationClosedException;
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.conversation.NotHeldByAgentException;
+import dev.chatbot.conversation.NothingToHandOverException;
 import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.conversation.UnknownMessageException;
 import dev.chatbot.transcript.TranscriptStoreException;
@@ -28,7 +29,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 /**
  * What a failed request is answered: the one place where the service's refusals become HTTP statuses, codes and
  * messages. The API's own ({@link ApiException}), the services' ({@link Refusal}), the conversation's by name
- * (closed, not held by this agent, unknown message, a text refused), bodies that are malformed, of the wrong type,
+ * (closed, not held by this agent, nothing to hand over yet, unknown message, a text refused), bodies that are malformed, of the wrong type,
  * too large or not JSON, Spring's own refusals, and the store being away or the classification queue full (503 with
  * Retry-After). Anything else is a 500 that says nothing of the cause.
  */
@@ -53,10 +54,14 @@ final class ErrorAnswers {
             return ApiException.notFound(ex.getMessage());
         }
         if (ex instanceof Refusal refusal) {
+            if (refusal.kind() == Refusal.Kind.TOO_MANY) {
+                return new ApiException(HttpStatus.TOO_MANY_REQUESTS, refusal.code(), refusal.getMessage(),
+                        refusal.retryAfter());
+            }
             return new ApiException(switch (refusal.kind()) {
                 case INVALID -> HttpStatus.BAD_REQUEST;
                 case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case CONFLICT -> HttpStatus.CONFLICT;
+                case CONFLICT, TOO_MANY -> HttpStatus.CONFLICT;
             }, refusal.code(), refusal.getMessage());
         }
         if (ex instanceof TextRefusedException text) {
@@ -65,6 +70,10 @@ final class ErrorAnswers {
         if (ex instanceof ConversationClosedException) {
             return new ApiException(HttpStatus.CONFLICT, "conversation_closed",
                     "this conversation is closed; start a new one");
+        }
+        if (ex instanceof NothingToHandOverException) {
+            return new ApiException(HttpStatus.CONFLICT, "no_customer_message",
+                    "tell us in a message what you need first; then a person can take over");
         }
         if (ex instanceof NotHeldByAgentException) {
             return new ApiException(HttpStatus.CONFLICT, "conflict", ex.getMessage());

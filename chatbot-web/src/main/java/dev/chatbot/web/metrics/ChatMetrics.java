@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  */
 public final class ChatMetrics {
 
+    static final Duration QUEUE_FRESH = Duration.ofSeconds(10);
+
     private final MeterRegistry registry;
     private final Timer classification;
     private final AtomicInteger classificationQueue = new AtomicInteger();
@@ -30,6 +32,10 @@ public final class ChatMetrics {
     private final ConcurrentMap<String, Counter> escalations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private Gauge modelInfo;
+    private final TranscriptStore store;
+    /** The queue's length as last seen, and when (nanoTime); see {@link #handoffQueueLength()}. */
+    private volatile long queueLength = -1;
+    private volatile long queueSeenAt;
 
     /** Registers the metrics; {@code chatbot_model_info} appears with the first {@link #modelChanged}. */
     public ChatMetrics(MeterRegistry registry, TranscriptStore store) {
@@ -43,7 +49,8 @@ public final class ChatMetrics {
         Gauge.builder("chatbot.classification.queue", classificationQueue, AtomicInteger::get)
                 .description("Customer messages waiting for or in classification")
                 .register(registry);
-        Gauge.builder("chatbot.handoff.queue.length", store, s -> s.queue().size())
+        this.store = store;
+        Gauge.builder("chatbot.handoff.queue.length", this, ChatMetrics::handoffQueueLength)
                 .description("Conversations waiting for an agent")
                 .register(registry);
     }
@@ -57,6 +64,23 @@ public final class ChatMetrics {
                 .description("The intent model being served (version tag)")
                 .tag("version", modelVersion)
                 .register(registry);
+    }
+
+    /** The queue is {@code length} long now (the console's queue snapshot read it anyway). */
+    public void handoffQueueLength(int length) {
+        queueLength = length;
+        queueSeenAt = System.nanoTime();
+    }
+
+    /**
+     * The queue's length for the gauge: as the console last saw it if that was within {@link #QUEUE_FRESH}, else
+     * read from the store, so a scrape costs at most one queue read per that time, and none while consoles are open.
+     */
+    private synchronized double handoffQueueLength() {
+        if (queueLength < 0 || System.nanoTime() - queueSeenAt > QUEUE_FRESH.toNanos()) {
+            handoffQueueLength(store.queue().size());
+        }
+        return queueLength;
     }
 
     public Timer classification() {

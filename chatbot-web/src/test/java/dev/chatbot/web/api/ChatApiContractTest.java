@@ -133,11 +133,23 @@ class ChatApiContractTest extends WebTestBase {
     @Test
     void askingForAPersonQueuesTheConversationWithUserRequest() {
         Started c = start();
+        send(c, "How much does delivery cost?", "before-handoff-1");
         Map<String, Object> reply = http.post().uri("/api/v1/conversations/{id}/handoff", c.conversationId())
                 .header("Authorization", "Bearer " + c.token())
                 .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
         assertThat(reply.get("state")).isEqualTo("QUEUED");
         assertThat(reply.get("escalation")).isEqualTo(Map.of("reason", "USER_REQUEST"));
+    }
+
+    @Test
+    void askingForAPersonBeforeSayingAnythingIsRefusedAndQueuesNothing() {
+        Started c = start();
+        http.post().uri("/api/v1/conversations/{id}/handoff", c.conversationId())
+                .header("Authorization", "Bearer " + c.token())
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.error").isEqualTo("no_customer_message")
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("message what you need first"));
+        assertThat(desk.queue()).extracting(e -> e.conversationId().value()).doesNotContain(c.conversationId());
     }
 
     @Test
@@ -301,10 +313,11 @@ class ChatApiContractTest extends WebTestBase {
     void agentRepliesArriveLiveOnTheEventStreamWithTheTokenInTheQuery() {
         Started c = start();
         ConversationId id = ConversationId.of(c.conversationId());
+        send(c, "How much does delivery cost?", "before-handoff-2"); // 2 and its answer 3
         http.post().uri("/api/v1/conversations/{id}/handoff", c.conversationId())
                 .header("Authorization", "Bearer " + c.token()).exchange().expectStatus().isOk();
         Flux<ServerSentEvent<Map<String, Object>>> stream = http.mutate().responseTimeout(Duration.ofSeconds(60)).build()
-                .get().uri("/api/v1/conversations/{id}/stream?after=2&token={t}", c.conversationId(), c.token())
+                .get().uri("/api/v1/conversations/{id}/stream?after=4&token={t}", c.conversationId(), c.token())
                 .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
                 .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
                 }).getResponseBody().filter(e -> e.data() != null);
@@ -318,7 +331,7 @@ class ChatApiContractTest extends WebTestBase {
                 .assertNext(e -> {
                     assertThat(e.event()).isEqualTo("AgentReplied");
                     assertThat(e.data().get("text")).isEqualTo("Hello, I am looking at your order now.");
-                    assertThat(e.id()).isEqualTo("4");
+                    assertThat(e.id()).isEqualTo("6");
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(60));

@@ -212,6 +212,15 @@ class BadInputTest extends WebTestBase {
         return new Conversation(node.get("conversationId").asString(), node.get("token").asString());
     }
 
+    /** The customer's first message, so the conversation can go to a person. */
+    private void said(Conversation c) {
+        Map<String, String> headers = new LinkedHashMap<>(c.auth());
+        headers.put("Content-Type", "application/json");
+        RawHttp.Response r = RawHttp.send(port, "POST", "/api/v1/conversations/" + c.id() + "/messages", headers,
+                b("{\"text\":\"How much does delivery cost?\"}"));
+        assertThat(r.status()).as("message: %s", r).isEqualTo(200);
+    }
+
     private String history(Conversation c) {
         RawHttp.Response r = RawHttp.send(port, "GET", "/api/v1/conversations/" + c.id() + "/events", c.auth(), null);
         assertThat(r.status()).as("history of %s: %s", c.id(), r).isEqualTo(200);
@@ -515,6 +524,7 @@ class BadInputTest extends WebTestBase {
         session.put(admin.csrf().getKey(), admin.csrf().getValue());
         session.put("Content-Type", "application/json");
         Conversation escalated = start();
+        said(escalated);
         assertThat(RawHttp.send(port, "POST", "/api/v1/conversations/" + escalated.id() + "/handoff", escalated.auth(), null)
                 .status()).isEqualTo(200);
         String console = "/api/v1/console/conversations/" + escalated.id();
@@ -614,6 +624,7 @@ class BadInputTest extends WebTestBase {
         session.put("Accept", "application/json");
         // an escalated conversation the admin has claimed, so replies and labels reach their validation
         Conversation c = start();
+        said(c);
         RawHttp.Response handoff = RawHttp.send(port, "POST", "/api/v1/conversations/" + c.id() + "/handoff", c.auth(), null);
         assertThat(handoff.status()).as("handoff: %s", handoff).isEqualTo(200);
         String path = "/api/v1/console/conversations/" + c.id();

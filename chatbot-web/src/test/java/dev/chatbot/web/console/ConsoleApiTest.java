@@ -11,6 +11,7 @@ import dev.chatbot.web.channel.generic.WebhookSignature;
 import dev.chatbot.web.testing.ConsoleSession;
 import dev.chatbot.web.testing.FakeServers;
 import dev.chatbot.web.testing.WebTestBase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
 
 /** The console's JSON API: the queue's fields, the actions and their refusals, and replies to webhook users. */
 class ConsoleApiTest extends WebTestBase {
@@ -37,6 +39,10 @@ class ConsoleApiTest extends WebTestBase {
 
     @Autowired
     ConversationService conversations;
+    @Autowired
+    QueueSnapshots snapshots;
+    @Autowired
+    MeterRegistry registry;
 
     private ConsoleSession admin() {
         return ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD);
@@ -53,15 +59,63 @@ class ConsoleApiTest extends WebTestBase {
     @SuppressWarnings("unchecked")
     void theQueueShowsWaitingTimeReasonLastMessageAndTheTopThreeGuesses() {
         ConversationId id = escalated("Can you recommend a good plumber for my kitchen sink?");
-        Map<String, Object> queue = admin().get("/api/v1/console/queue").json();
-        Map<String, Object> item = ((List<Map<String, Object>>) queue.get("queue")).stream()
-                .filter(i -> i.get("conversationId").equals(id.value())).findFirst().orElseThrow();
+        ConsoleSession admin = admin();
+        Map<String, Object> queue = admin.get("/api/v1/console/queue").json();
+        Map<String, Object> item = null;
+        for (int offset = 0; item == null && offset < ((Number) queue.get("total")).intValue(); offset += 200) {
+            // the newest is at the end of the queue: page through it (other tests leave conversations waiting)
+            item = ((List<Map<String, Object>>) admin.get("/api/v1/console/queue?limit=200&offset=" + offset).json()
+                    .get("queue")).stream().filter(i -> i.get("conversationId").equals(id.value())).findFirst()
+                    .orElse(null);
+        }
+        assertThat(item).as("%s in the queue", id.value()).isNotNull();
         assertThat(item).containsKeys("waitingSince", "waitingSeconds", "reason", "channel", "lastMessage", "guesses");
         assertThat(((Map<String, Object>) item.get("lastMessage")).get("text"))
                 .isEqualTo("Can you recommend a good plumber for my kitchen sink?");
         List<Map<String, Object>> guesses = (List<Map<String, Object>>) item.get("guesses");
         assertThat(guesses).hasSize(3).allSatisfy(g -> assertThat(g).containsKeys("intent", "confidence"));
         assertThat(queue).containsKeys("now", "agentsOnline");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQueueIsPagedWithItsTotal() {
+        for (int i = 0; i < 3; i++) {
+            escalated("Can you recommend a good plumber, number " + i + "?");
+        }
+        ConsoleSession admin = admin();
+        Map<String, Object> first = admin.get("/api/v1/console/queue?limit=1").json();
+        assertThat((List<Object>) first.get("queue")).hasSize(1);
+        assertThat(((Number) first.get("total")).intValue()).isGreaterThanOrEqualTo(3);
+        Map<String, Object> next = admin.get("/api/v1/console/queue?offset=1&limit=2").json();
+        assertThat((List<Object>) next.get("queue")).hasSize(2);
+        assertThat(next.get("offset")).isEqualTo(1);
+        assertThat(((List<Map<String, Object>>) next.get("queue")).get(0).get("conversationId"))
+                .isNotEqualTo(((List<Map<String, Object>>) first.get("queue")).get(0).get("conversationId"));
+        for (String bad : List.of("limit=0", "limit=201", "offset=-1", "limit=x", "offset=1e3")) {
+            ConsoleSession.Response refused = admin.get("/api/v1/console/queue?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("must be a whole number");
+        }
+    }
+
+    @Test
+    void everyConsoleFeedSharesOneSnapshotAndTheGaugeReadsItsLength() {
+        escalated("Can you recommend a good plumber for my garden?");
+        Flux<Map<String, Object>> live = snapshots.live();
+        List<Map<String, Object>> seenByFirst = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.Disposable firstConsole = live.subscribe(seenByFirst::add);
+        try {
+            await(Duration.ofSeconds(20), "the first console's snapshot", () -> !seenByFirst.isEmpty());
+            Map<String, Object> second = live.next().block(Duration.ofSeconds(20));
+            // the same object, not a second build: the later console is handed what the first one was sent
+            await(Duration.ofSeconds(20), "both consoles see one snapshot",
+                    () -> seenByFirst.stream().anyMatch(m -> m == second));
+            assertThat(registry.get("chatbot.handoff.queue.length").gauge().value())
+                    .isEqualTo(((Number) second.get("total")).doubleValue());
+        } finally {
+            firstConsole.dispose();
+        }
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.chatbot.web.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,20 @@ class ConsoleBrowserTest extends WebTestBase {
 
     @Autowired
     ConversationService conversations;
+
+    @Autowired
+    AgentDesk desk;
+
+    /**
+     * The console shows the first page of the queue (the longest waiting); the other tests of the shared context
+     * leave conversations waiting, so the queue is emptied first and the journeys' customers are seen at once.
+     */
+    @BeforeEach
+    void emptyTheQueue() {
+        for (QueueEntry waiting : desk.queue()) {
+            desk.resolve(waiting.conversationId(), AgentId.of(ADMIN));
+        }
+    }
 
     @BeforeAll
     static void startBrowsers() {

@@ -104,6 +104,7 @@ class TwoInstanceConsoleTest {
                     "--chatbot.model.watch-interval=1h",
                     "--chatbot.model.training-data=../training-data",
                     "--chatbot.limits.requests-per-client-per-minute=100000",
+                    "--chatbot.limits.open-conversations-per-address=100000",
                     "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
                     "--chatbot.console.nobody-online-message=",
                     "--chatbot.console.leave-message-offer=");
@@ -169,6 +170,10 @@ class TwoInstanceConsoleTest {
                         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
                         .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
                 String id = (String) started.get("conversationId");
+                customers.post().uri("/api/v1/conversations/{id}/messages", id)
+                        .header("Authorization", "Bearer " + started.get("token"))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "How much does delivery cost?"))
+                        .exchange().expectStatus().isOk();
                 customers.post().uri("/api/v1/conversations/{id}/handoff", id)
                         .header("Authorization", "Bearer " + started.get("token")).exchange().expectStatus().isOk();
                 CountDownLatch go = new CountDownLatch(1);

@@ -38,6 +38,8 @@ public final class ConsoleSession {
     private String csrfHeader;
     private String csrfToken;
 
+    private String forwardedFor;
+
     private ConsoleSession(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -57,6 +59,15 @@ public final class ConsoleSession {
         session.csrfHeader = csrf.get("headerName");
         session.csrfToken = csrf.get("token");
         return session;
+    }
+
+    /**
+     * This session's requests say they are forwarded for {@code client} ({@code X-Forwarded-For}), as a reverse
+     * proxy in front of the service would.
+     */
+    public ConsoleSession forwardedFor(String client) {
+        forwardedFor = client;
+        return this;
     }
 
     /** A session that is not logged in. */
@@ -135,6 +146,9 @@ public final class ConsoleSession {
     }
 
     private HttpResponse<String> sendRaw(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

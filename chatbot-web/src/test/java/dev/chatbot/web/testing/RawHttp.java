@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,19 @@ public final class RawHttp {
     /** Sends; {@code chunked} sends the body as one chunk without declaring its length. */
     public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body,
                                 boolean chunked) {
+        return send(null, port, method, target, headers, body, chunked);
+    }
+
+    /**
+     * Sends from the local address {@code from} (another loopback address such as 127.0.0.2, so the server sees
+     * another client), or from the default one when null.
+     */
+    public static Response send(InetAddress from, int port, String method, String target, Map<String, String> headers,
+                                byte[] body, boolean chunked) {
         try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(60_000); // a generous deadline: past it the request counts as unanswered
             StringBuilder head = new StringBuilder();

@@ -24,6 +24,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "chatbot.store.fsync=false",
         "chatbot.limits.messages-per-conversation-per-minute=10",
         "chatbot.limits.requests-per-client-per-minute=100000",
+        // every test request comes from 127.0.0.1: the per-address caps are raised here and tested with their real
+        // values in FairLimitsTest's own instance
+        "chatbot.limits.open-conversations-per-address=100000",
+        "chatbot.limits.streams-per-address=100000",
+        "chatbot.limits.streams-per-conversation=10",
+        "chatbot.limits.messages-per-channel-user-per-minute=100000",
         "chatbot.limits.max-body-bytes=16384",
         "chatbot.cors.allowed-origins=https://shop.example",
         "chatbot.webhook.generic.secret=" + WebTestBase.GENERIC_SECRET,

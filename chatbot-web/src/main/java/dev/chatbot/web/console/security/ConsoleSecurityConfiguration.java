@@ -7,6 +7,7 @@ import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.Role;
 import dev.chatbot.web.console.security.redis.RedisLoginFailures;
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.offload.Offload;
 import java.net.URI;
 import java.time.Clock;
@@ -83,7 +84,7 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts, LoginThrottle throttle,
-                                           Offload offload) {
+                                           ClientRequests clients, Offload offload) {
         ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers("/console",
                 "/console/**", API, API + "/**", "/login", "/logout"));
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers(API, API + "/**");
@@ -95,7 +96,7 @@ public class ConsoleSecurityConfiguration {
         entryPoint.setDefaultEntryPoint(JsonSecurityErrors.UNAUTHORIZED);
         RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
         loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
-        ThrottledLogin login = new ThrottledLogin(throttle, offload);
+        ThrottledLogin login = new ThrottledLogin(throttle, clients, offload);
         return http
                 .securityMatcher(console)
                 .authorizeExchange(exchanges -> exchanges

@@ -1,7 +1,7 @@
 package dev.chatbot.web.console.security;
 
+import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.offload.Offload;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
@@ -26,11 +26,13 @@ final class ThrottledLogin {
     static final String LOGIN = "/login";
 
     private final LoginThrottle throttle;
+    private final ClientRequests clients;
     private final Offload offload;
     private final ServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
 
-    ThrottledLogin(LoginThrottle throttle, Offload offload) {
+    ThrottledLogin(LoginThrottle throttle, ClientRequests clients, Offload offload) {
         this.throttle = throttle;
+        this.clients = clients;
         this.offload = offload;
     }
 
@@ -76,9 +78,8 @@ final class ThrottledLogin {
                 && LOGIN.equals(exchange.getRequest().getPath().pathWithinApplication().value());
     }
 
-    /** The client's address as the server sees it (behind a trusted proxy, the forwarded one once configured). */
-    static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    /** The client's address (behind a trusted proxy, the one it forwards for; an IPv6 client as its /64). */
+    private String address(ServerWebExchange exchange) {
+        return clients.of(exchange);
     }
 }
