@@ -87,7 +87,7 @@ public final class ConversationService {
         SessionState session = SessionState.empty(id).apply(new StoredEvent(id, 1, started));
         List<TranscriptEvent> events = new ArrayList<>();
         events.add(started);
-        events.addAll(answer(session, clientMessageId, message, now));
+        events.addAll(answer(session, List.of(), clientMessageId, message, now));
         List<StoredEvent> stored = store.append(id, 0, events);
         List<StoredEvent> answered = stored.subList(1, stored.size());
         return Reply.of(id, stateAfter(session, answered), answered.subList(1, answered.size()));
@@ -133,15 +133,15 @@ public final class ConversationService {
             if (session.state() == ConversationState.CLOSED) {
                 throw new ConversationClosedException(id);
             }
-            List<TranscriptEvent> events = answer(session, clientMessageId, message, clock.instant());
+            List<TranscriptEvent> events = answer(session, log, clientMessageId, message, clock.instant());
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
                     stored.size())));
         });
     }
 
     /** The message's MessageReceived and what the bot does about it in {@code session} (nothing while a person has it). */
-    private List<TranscriptEvent> answer(SessionState session, MessageId clientMessageId, Classified message,
-                                         Instant now) {
+    private List<TranscriptEvent> answer(SessionState session, List<StoredEvent> log, MessageId clientMessageId,
+                                         Classified message, Instant now) {
         String redacted = message.redactedText();
         FaqModel served = message.model();
         IntentPrediction prediction = message.prediction();
@@ -152,7 +152,7 @@ public final class ConversationService {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
         } else {
-            events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), clientMessageId,
+            events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), log, clientMessageId,
                     now));
         }
         return events;
@@ -168,7 +168,7 @@ public final class ConversationService {
             IntentName intent = policy.handoffIntent().filter(faq::containsKey).orElse(null);
             Decision.Escalate decision = new Decision.Escalate(EscalationReason.USER_REQUEST, intent,
                     "the customer pressed talk to a person");
-            List<TranscriptEvent> events = List.of(act(decision, faq, null, clock.instant()));
+            List<TranscriptEvent> events = List.of(act(decision, faq, log, null, clock.instant()));
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
         });
     }
@@ -201,8 +201,8 @@ public final class ConversationService {
         }
     }
 
-    private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, MessageId inReplyTo,
-                                Instant now) {
+    private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, List<StoredEvent> log,
+                                MessageId inReplyTo, Instant now) {
         if (decision instanceof Decision.Answer answer) {
             IntentDefinition def = faq.get(answer.intent());
             return new BotAnswered(now, inReplyTo, answer.intent(), answer.confidence(), def.answer(),
@@ -212,7 +212,26 @@ public final class ConversationService {
             return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
         }
         Decision.Escalate escalate = (Decision.Escalate) decision;
-        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq));
+        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq),
+                team(escalate.intent(), faq, log), null);
+    }
+
+    /**
+     * The team an escalation is routed to: that of the intent it is about if that names one, else that of the last
+     * intent the bot answered in the conversation (its last confident guess), else none (null).
+     */
+    static String team(IntentName intent, Map<IntentName, IntentDefinition> faq, List<StoredEvent> log) {
+        IntentDefinition def = intent == null ? null : faq.get(intent);
+        if (def != null && !def.team().isEmpty()) {
+            return def.team();
+        }
+        for (int i = log.size() - 1; i >= 0; i--) {
+            if (log.get(i).event() instanceof BotAnswered a) {
+                IntentDefinition answered = faq.get(a.intent());
+                return answered == null || answered.team().isEmpty() ? null : answered.team();
+            }
+        }
+        return null;
     }
 
     /** The FAQ answer of a handoff or always-human intent (it says a person is coming), else the configured text. */

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
                                 Security security, Webhook webhook, Console console, Learning learning,
-                                Metrics metrics, Retention retention) {
+                                Metrics metrics, Retention retention, Routing routing) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -31,6 +31,7 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         learning = learning == null ? new Learning(null, null, 0, 0) : learning;
         metrics = metrics == null ? new Metrics(null) : metrics;
         retention = retention == null ? new Retention(null, null, null) : retention;
+        routing = routing == null ? new Routing(null) : routing;
     }
 
     /**
@@ -186,6 +187,19 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
             }
             sweepInterval = sweepInterval == null ? Duration.ofHours(24) : sweepInterval;
             firstSweepDelay = firstSweepDelay == null ? Duration.ofMinutes(10) : firstSweepDelay;
+        }
+    }
+
+    /**
+     * Routing of escalations to teams and agents: a conversation routed to a team, an agent or a language waits for
+     * them first; after {@code overflowAfter} (default 5m) every agent sees it.
+     */
+    public record Routing(Duration overflowAfter) {
+        public Routing {
+            overflowAfter = overflowAfter == null ? Duration.ofMinutes(5) : overflowAfter;
+            if (overflowAfter.isNegative()) {
+                throw new IllegalArgumentException("chatbot.routing.overflow-after cannot be negative: " + overflowAfter);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatbot.web.config;
 
 import dev.chatbot.conversation.AgentDesk;
+import dev.chatbot.conversation.Routing;
 import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
@@ -105,8 +106,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    AgentDesk agentDesk(TranscriptStore store, Redactor redactor, Clock clock) {
-        return new AgentDesk(store, redactor, clock);
+    AgentDesk agentDesk(TranscriptStore store, Redactor redactor, Clock clock, ChatbotProperties properties) {
+        return new AgentDesk(store, redactor, clock, new Routing(properties.routing().overflowAfter()));
     }
 
     @Bean(destroyMethod = "close")
