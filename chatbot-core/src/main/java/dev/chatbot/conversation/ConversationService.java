@@ -4,6 +4,7 @@ import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.intent.LanguageDetector;
 import dev.chatbot.model.FaqModel;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
@@ -45,6 +46,7 @@ public final class ConversationService {
     private final Clock clock;
     private final TranscriptStore store;
     private final Appender appender;
+    private final LanguageDetector.Languages languages;
 
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
@@ -58,6 +60,16 @@ public final class ConversationService {
      */
     public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
+        this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly());
+    }
+
+    /**
+     * A hot-swapping service that detects each message's language with {@code languages}: a message in a language
+     * the FAQ does not cover is not classified but escalated ({@code UNSUPPORTED_LANGUAGE}), routed by its language.
+     */
+    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock, LanguageDetector.Languages languages) {
+        this.languages = Objects.requireNonNull(languages, "languages");
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
@@ -113,7 +125,11 @@ public final class ConversationService {
     public Classified classify(CustomerText text) {
         String redacted = redactor.redact(text.value());
         FaqModel served = model.current();
-        return new Classified(redacted, served, served.classifier().classify(redacted));
+        String language = languages.detected(redacted);
+        if (!languages.covers(language)) { // not guessed at: no classification
+            return new Classified(redacted, served, null, language);
+        }
+        return new Classified(redacted, served, served.classifier().classify(redacted), language);
     }
 
     /**
@@ -146,11 +162,15 @@ public final class ConversationService {
         FaqModel served = message.model();
         IntentPrediction prediction = message.prediction();
         List<TranscriptEvent> events = new ArrayList<>();
-        events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
+        events.add(new MessageReceived(now, clientMessageId, redacted,
+                prediction == null ? List.of() : prediction.top(3), served.version(), message.language()));
         if (session.state().withPerson()) {
             if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
+        } else if (prediction == null) {
+            events.add(new Escalated(now, clientMessageId, EscalationReason.UNSUPPORTED_LANGUAGE, null,
+                    settings.escalationMessage(), null, message.language()));
         } else {
             events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), log, clientMessageId,
                     now));
@@ -192,12 +212,23 @@ public final class ConversationService {
     private record ModelPolicy(FaqModel model, EscalationPolicy policy) {
     }
 
-    /** A redacted customer message and what the model it was classified with predicted; see {@link #classify}. */
-    public record Classified(String redactedText, FaqModel model, IntentPrediction prediction) {
+    /**
+     * A redacted customer message, its detected language (null: not detected, taken to be the FAQ's default) and
+     * what the model it was classified with predicted; {@code prediction} is null when the language is one the FAQ
+     * does not cover (not classified). See {@link #classify}.
+     */
+    public record Classified(String redactedText, FaqModel model, IntentPrediction prediction, String language) {
         public Classified {
             Objects.requireNonNull(redactedText, "redactedText");
             Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(prediction, "prediction");
+            if (prediction == null && language == null) {
+                throw new IllegalArgumentException("only a message in an unsupported language goes unclassified");
+            }
+        }
+
+        /** A classified message whose language was not detected. */
+        public Classified(String redactedText, FaqModel model, IntentPrediction prediction) {
+            this(redactedText, model, Objects.requireNonNull(prediction, "prediction"), null);
         }
     }
 

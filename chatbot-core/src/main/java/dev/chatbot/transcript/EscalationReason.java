@@ -11,5 +11,7 @@ public enum EscalationReason {
     /** Too many misses (clarifications, unhelpful answers) in one conversation. */
     REPEATED_MISS,
     /** The intent is configured to always go to a person (for example a formal complaint). */
-    ALWAYS_HUMAN_INTENT
+    ALWAYS_HUMAN_INTENT,
+    /** The message is in a language the FAQ does not answer in: not classified, routed to agents who speak it. */
+    UNSUPPORTED_LANGUAGE
 }
