@@ -202,6 +202,24 @@ public abstract class TranscriptStoreContractTest {
     }
 
     @Test
+    void aTransferPutsTheConversationBackInTheQueueFromItsTimeRoutedToItsTeam() {
+        ConversationId moved = started("moved", 0);
+        ConversationId waiting = started("waiting", 1);
+        escalate(moved, 10);
+        escalate(waiting, 20);
+        store.append(moved, 2, List.of(new Claimed(at(30), ALICE)));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(waiting);
+        store.append(moved, 3, List.of(new TranscriptEvent.Transferred(at(40), ALICE, "billing", BOB, "over to you")));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(waiting, moved);
+        assertThat(store.queue().get(1).waitingSince()).isEqualTo(at(40));
+        SessionState s = store.session(moved);
+        assertThat(s.team()).isEqualTo("billing");
+        assertThat(s.routedAgent()).isEqualTo(BOB);
+        store.append(moved, 4, List.of(new Claimed(at(50), BOB)));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(waiting);
+    }
+
+    @Test
     void listsEveryConversationOldestFirst() {
         started("first", 0);
         started("second", 5);
