@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the intent-engine and redaction benchmarks on purpose (not part of ./chatbot test).
-#   scripts/bench.sh [banking77|latency|events|redaction|all|scope|marks|loop|loop-oos]
+#   scripts/bench.sh [banking77|latency|events|redaction|languages|all|scope|marks|loop|loop-oos]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA=${BANKING77:-../shared/datasets/banking77}
@@ -33,5 +33,9 @@ case "${1:-all}" in
     $JAVA -cp "$CP" org.openjdk.jmh.Main EventJsonBenchmark ;;&
   redaction|all)
     # JMH: 2,000 characters of ordinary text against the worst inputs the property suite found, same run
-    $JAVA -cp "$CP" org.openjdk.jmh.Main RedactionBenchmark -rf json -rff target/bench/redaction.json ;;
+    $JAVA -cp "$CP" org.openjdk.jmh.Main RedactionBenchmark -rf json -rff target/bench/redaction.json ;;&
+  languages|all)
+    # JMH: classification of the held-out messages with and without language detection first, same run (p50/p99)
+    mkdir -p target/bench
+    $JAVA -cp "$CP" org.openjdk.jmh.Main LanguageDetectionBenchmark -rf json -rff target/bench/languages.json ;;
 esac

@@ -8,7 +8,7 @@
   var HEARTBEAT_MS = 20000;
   var state = {
     me: null, csrf: null, status: 'ONLINE', faq: [], queue: [], queueAt: 0,
-    conv: null, convSource: null, queueSource: null, shown: {}, messages: {}
+    conv: null, convSource: null, queueSource: null, shown: {}, messages: {}, teams: []
   };
 
   function $(id) { return document.getElementById(id); }
@@ -76,7 +76,9 @@
     state.queue = snapshot.queue; state.queueAt = Date.now();
     $('online').textContent = snapshot.agentsOnline.length
       ? 'Online: ' + snapshot.agentsOnline.join(', ') : 'No agent is online: customers are told so.';
-    var key = JSON.stringify([snapshot.total, snapshot.queue.map(function (i) { return [i.conversationId, i.reason, i.lastMessage, i.guesses]; })]);
+    var key = JSON.stringify([snapshot.total, snapshot.queue.map(function (i) {
+      return [i.conversationId, i.reason, i.lastMessage, i.guesses, i.team, i.routedAgent, i.language, i.fit, i.overdue, i.transferNote];
+    })]);
     if (key === state.queueKey) { /* same conversations: only the waiting times move */
       snapshot.queue.forEach(function (item) {
         var b = document.querySelector('.queue-item[data-conversation-id="' + item.conversationId + '"]');
@@ -93,11 +95,17 @@
       var b = el('button', 'queue-item'); b.type = 'button';
       b.setAttribute('data-conversation-id', item.conversationId);
       b.setAttribute('data-waiting-seconds', item.waitingSeconds);
+      b.setAttribute('data-fit', item.fit);
       if (state.conv && state.conv.id === item.conversationId) { b.setAttribute('aria-current', 'true'); }
       var head = el('span', 'q-head');
       head.appendChild(el('span', 'q-reason', item.reason.replace(/_/g, ' ').toLowerCase()));
       head.appendChild(el('span', 'q-wait', 'waiting ' + duration(item.waitingSeconds)));
       b.appendChild(head);
+      var route = routeText(item);
+      if (route) { b.appendChild(el('span', 'q-route q-fit-' + item.fit.toLowerCase(), route)); }
+      if (item.transferNote) {
+        b.appendChild(el('span', 'q-note', 'Note from ' + item.transferNote.from + ': ' + item.transferNote.note));
+      }
       b.appendChild(el('span', 'q-last', item.lastMessage ? item.lastMessage.text : '(no message yet)'));
       var guesses = el('span', 'q-guesses');
       guesses.setAttribute('aria-label', 'The bot\u2019s top guesses');
@@ -114,6 +122,14 @@
     $('queue-more').textContent = more > 0 ? 'and ' + more + ' more waiting: \u201cClaim next\u201d takes the longest waiting first.' : '';
     $('queue-more').hidden = more <= 0;
     $('queue-empty').hidden = total > 0;
+  }
+
+  function routeText(item) {
+    var to = item.routedAgent ? 'for ' + item.routedAgent + (item.team ? ' (' + item.team + ')' : '')
+      : item.team ? 'team ' + item.team : item.language ? 'language ' + item.language : '';
+    if (!to) { return ''; }
+    var fit = { MINE: 'yours', OPEN: item.overdue ? 'waiting too long: open to all' : 'open to all', ELSEWHERE: 'routed elsewhere' }[item.fit];
+    return to + ' \u00b7 ' + fit;
   }
 
   /* Waiting times tick locally between snapshots. */
@@ -175,6 +191,7 @@
     switch (e.type) {
       case 'Escalated': c.state = 'QUEUED'; break;
       case 'Claimed': c.state = 'AGENT'; c.agent = e.agent; break;
+      case 'Transferred': c.state = 'QUEUED'; c.agent = null; break;
       case 'HandedBack': c.state = 'BOT'; c.agent = null; break;
       case 'Resolved': c.state = 'CLOSED'; c.agent = null; break;
       default: break;
@@ -191,6 +208,7 @@
     li.setAttribute('data-seq', e.seq);
     var line = who(e);
     if (e.type === 'BotAnswered' && e.intent) { line += ' \u00b7 ' + e.intent + ' ' + percent(e.confidence); }
+    if (e.type === 'MessageReceived' && e.language) { line += ' \u00b7 ' + e.language; }
     if (line) { li.appendChild(el('span', 'ev-who', line)); }
     var text = systemText(e);
     if (text !== null) { li.appendChild(el('span', 'ev-text', text)); }
@@ -242,9 +260,12 @@
   function systemText(e) {
     switch (e.type) {
       case 'ConversationStarted': return 'Started on ' + e.channel + ' (' + e.locale + ')';
-      case 'Escalated': return e.text + '  [escalated: ' + e.reason.replace(/_/g, ' ').toLowerCase() + ']';
+      case 'Escalated': return e.text + '  [escalated: ' + e.reason.replace(/_/g, ' ').toLowerCase()
+        + (e.team ? ', team ' + e.team : '') + (e.language ? ', language ' + e.language : '') + ']';
       case 'Claimed': return 'claimed the conversation';
       case 'HandedBack': return 'handed the conversation back to the bot';
+      case 'Transferred': return 'transferred the conversation to ' + (e.toAgent ? e.toAgent + (e.team ? ' (team ' + e.team + ')' : '')
+        : 'team ' + e.team) + (e.text ? ': ' + e.text : '');
       case 'Resolved': return 'Resolved';
       case 'Labelled': return 'labelled a message as ' + e.intent;
       case 'MarkedNotCovered': return 'marked a message as not covered by the FAQ';
@@ -290,6 +311,65 @@
     $('reply-send').disabled = !mine;
     $('reply-text').disabled = !mine;
     $('canned-insert').disabled = !mine;
+    $('transfer-send').disabled = !mine;
+    $('transfer-to').disabled = !mine;
+    $('transfer-note').disabled = !mine;
+  }
+
+  /* ---- teams: transfer targets, and (ADMIN) defining teams ---- */
+  function loadTeams() {
+    return api('GET', '/teams').then(function (r) {
+      state.teams = r.teams;
+      var select = $('transfer-to');
+      while (select.options.length > 1) { select.remove(1); }
+      r.teams.forEach(function (t) {
+        var o = el('option', null, 'Team ' + t.name + ' (' + t.members.length + ')'); o.value = 'team:' + t.name; select.appendChild(o);
+      });
+      r.agents.forEach(function (a) {
+        if (state.me && a.username === state.me.username) { return; }
+        var o = el('option', null, 'Agent ' + a.username + (a.teams.length ? ' (' + a.teams.join(', ') + ')' : ''));
+        o.value = 'agent:' + a.username; select.appendChild(o);
+      });
+      if (state.me && state.me.role === 'ADMIN') { renderTeams(r.teams); }
+    });
+  }
+
+  function renderTeams(teams) {
+    var list = $('teams'); clear(list);
+    teams.forEach(function (t) {
+      var li = el('li', 'team');
+      li.setAttribute('data-team', t.name);
+      li.appendChild(el('span', 'team-name', t.name));
+      li.appendChild(el('span', 'muted', t.members.length ? ' \u2014 ' + t.members.join(', ') : ' \u2014 no members yet'));
+      var b = el('button', null, 'Remove'); b.type = 'button';
+      b.setAttribute('aria-label', 'Remove team ' + t.name);
+      b.addEventListener('click', function () {
+        act(api('DELETE', '/teams/' + encodeURIComponent(t.name))).then(refreshTeams, function () { /* shown */ });
+      });
+      li.appendChild(b); list.appendChild(li);
+    });
+  }
+
+  function refreshTeams() { return Promise.all([loadTeams(), loadAgents()]); }
+
+  function addTeam(ev) {
+    ev.preventDefault();
+    act(api('POST', '/teams', { name: $('new-team').value.trim() })).then(function () {
+      $('new-team').value = ''; refreshTeams();
+    }, function () { /* shown */ });
+  }
+
+  function words(text) { return text.split(',').map(function (x) { return x.trim(); }).filter(function (x) { return x; }); }
+
+  function transfer(ev) {
+    ev.preventDefault();
+    var to = $('transfer-to').value;
+    if (!to || !state.conv) { showError('Choose a team or an agent to transfer to.'); return; }
+    var body = { note: $('transfer-note').value.trim() };
+    if (to.indexOf('team:') === 0) { body.team = to.slice(5); } else { body.agent = to.slice(6); }
+    act(api('POST', '/conversations/' + encodeURIComponent(state.conv.id) + '/transfer', body)).then(function () {
+      $('transfer-note').value = ''; $('transfer-to').value = '';
+    }, function () { /* shown */ });
   }
 
   function conversationAction(path) {
@@ -335,6 +415,7 @@
         tr.appendChild(el('td', null, a.username));
         tr.appendChild(el('td', null, a.role));
         tr.appendChild(el('td', null, !a.enabled ? 'disabled' : (a.online ? 'online' : 'away')));
+        tr.appendChild(routingCell(a));
         var td = el('td');
         if (a.username !== state.me.username) {
           var b = el('button', null, a.enabled ? 'Disable' : 'Enable'); b.type = 'button';
@@ -348,6 +429,27 @@
         tr.appendChild(td); body.appendChild(tr);
       });
     });
+  }
+
+  function routingCell(a) {
+    var td = el('td');
+    var form = el('form', 'routing-form');
+    form.setAttribute('data-agent', a.username);
+    var teams = el('input', 'routing-teams'); teams.value = (a.teams || []).join(', ');
+    teams.setAttribute('aria-label', 'Teams of ' + a.username + ' (comma-separated)'); teams.placeholder = 'teams';
+    var langs = el('input', 'routing-languages'); langs.value = (a.languages || []).join(', ');
+    langs.setAttribute('aria-label', 'Languages of ' + a.username + ' (comma-separated, e.g. de, ja)'); langs.placeholder = 'languages';
+    langs.size = 8;
+    var save = el('button', null, 'Save'); save.type = 'submit';
+    save.setAttribute('aria-label', 'Save teams and languages of ' + a.username);
+    form.appendChild(teams); form.appendChild(langs); form.appendChild(save);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      act(api('PUT', '/agents/' + encodeURIComponent(a.username) + '/routing',
+        { teams: words(teams.value), languages: words(langs.value) })).then(refreshTeams, function () { /* shown */ });
+    });
+    td.appendChild(form);
+    return td;
   }
 
   function addAgent(ev) {
@@ -445,6 +547,8 @@
     });
     $('canned-insert').addEventListener('click', insertCanned);
     $('add-agent').addEventListener('submit', addAgent);
+    $('add-team').addEventListener('submit', addTeam);
+    $('transfer-form').addEventListener('submit', transfer);
     $('password-form').addEventListener('submit', changePassword);
     $('password-open').addEventListener('click', function () { showPassword(false); });
     $('password-cancel').addEventListener('click', hidePassword);
@@ -474,8 +578,8 @@
       setInterval(report, HEARTBEAT_MS);
       if (me.role === 'ADMIN') { $('admin').hidden = false; $('erase-conversation').hidden = false; loadAgents(); }
       connectQueue();
-      document.body.setAttribute('data-ready', 'true');
-      return loadFaq();
+      var ready = function () { document.body.setAttribute('data-ready', 'true'); };
+      return Promise.all([loadFaq(), loadTeams()]).then(ready, function (e) { ready(); throw e; });
     }).catch(function (e) { showError(e.message); });
   }
 

@@ -9,8 +9,11 @@ import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.TranscriptStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,21 +28,57 @@ import java.util.Optional;
 public final class AgentDesk {
 
     private static final int CLAIM_NEXT_ROUNDS = 100;
-    private static final int CLAIM_NEXT_CANDIDATES = 16;
+
+    /** How long a routed conversation waits before every agent sees it, unless configured. */
+    public static final Duration DEFAULT_OVERFLOW_AFTER = Duration.ofMinutes(5);
 
     private final TranscriptStore store;
+    private final Redactor redactor;
     private final Clock clock;
     private final Appender appender;
+    private final Routing routing;
 
+    /** Routing by the defaults; transfer notes redacted by {@link Redactor#defaults()}. */
     public AgentDesk(TranscriptStore store, Clock clock) {
+        this(store, Redactor.defaults(), clock, new Routing(DEFAULT_OVERFLOW_AFTER));
+    }
+
+    /**
+     * @param redactor redacts the notes of transfers (agents write them about the customer; agent replies are kept as
+     *                 written)
+     */
+    public AgentDesk(TranscriptStore store, Redactor redactor, Clock clock, Routing routing) {
         this.store = Objects.requireNonNull(store, "store");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.routing = Objects.requireNonNull(routing, "routing");
         this.appender = new Appender(store);
+    }
+
+    public Routing routing() {
+        return routing;
     }
 
     /** Conversations waiting for an agent, longest waiting first. */
     public List<QueueEntry> queue() {
         return store.queue();
+    }
+
+    /** Conversations waiting for an agent with where each is routed, longest waiting first. */
+    public List<Routing.RoutedEntry> routedQueue() {
+        List<Routing.RoutedEntry> out = new ArrayList<>();
+        for (QueueEntry entry : store.queue()) {
+            SessionState s = store.session(entry.conversationId());
+            if (s.state() == ConversationState.QUEUED) { // claimed since the queue was read: skip
+                out.add(new Routing.RoutedEntry(entry, s.team(), s.routedAgent(), s.language()));
+            }
+        }
+        return out;
+    }
+
+    /** The queue as {@code agent} sees it (see {@link Routing#arrange}). */
+    public List<Routing.Placed> queueFor(Routing.AgentProfile agent, Routing.Roster roster, boolean includeElsewhere) {
+        return routing.arrange(routedQueue(), agent, roster, clock.instant(), includeElsewhere);
     }
 
     /** The whole transcript, including the bot's top guesses on each customer message. */
@@ -55,20 +94,46 @@ public final class AgentDesk {
                 : new Appender.Step<>(List.of(new TranscriptEvent.Claimed(clock.instant(), agent)), stored -> true));
     }
 
-    /** Claims the longest-waiting conversation this agent can get, or empty when the queue is empty. */
+    /** Claims the longest-waiting conversation open to an agent in no team (everything, when nothing is routed). */
     public Optional<ConversationId> claimNext(AgentId agent) {
+        return claimNext(Routing.AgentProfile.of(agent), Routing.Roster.empty());
+    }
+
+    /**
+     * Claims the next conversation for {@code agent}: the longest-waiting one routed to them (their own, their
+     * teams', their languages'), else the longest-waiting one open to everyone; empty when there is none.
+     */
+    public Optional<ConversationId> claimNext(Routing.AgentProfile agent, Routing.Roster roster) {
         for (int round = 0; round < CLAIM_NEXT_ROUNDS; round++) {
-            List<QueueEntry> queue = store.queue(CLAIM_NEXT_CANDIDATES);
+            List<Routing.Placed> queue = queueFor(agent, roster, false);
             if (queue.isEmpty()) {
                 return Optional.empty();
             }
-            for (QueueEntry entry : queue) {
-                if (claim(entry.conversationId(), agent)) {
-                    return Optional.of(entry.conversationId());
+            for (Routing.Placed placed : queue) {
+                ConversationId id = placed.routed().entry().conversationId();
+                if (claim(id, agent.id())) {
+                    return Optional.of(id);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Passes a conversation on to a team and/or an agent with a note (redacted); only its holder may. It waits in
+     * the queue again, routed to them.
+     *
+     * @throws NotHeldByAgentException if {@code agent} does not hold the conversation
+     * @throws IllegalArgumentException if neither a team nor an agent is given
+     */
+    public void transfer(ConversationId id, AgentId agent, String team, AgentId toAgent, String note) {
+        String redacted = redactor.redact(note == null ? "" : note.strip());
+        TranscriptEvent.Transferred event = new TranscriptEvent.Transferred(clock.instant(), agent, team, toAgent,
+                redacted);
+        appender.update(id, (session, log) -> {
+            requireHolder(session, agent);
+            return new Appender.Step<>(List.of(event), stored -> stored);
+        });
     }
 
     /**

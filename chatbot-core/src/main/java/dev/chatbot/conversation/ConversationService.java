@@ -4,6 +4,7 @@ import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.intent.LanguageDetector;
 import dev.chatbot.model.FaqModel;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
@@ -45,6 +46,7 @@ public final class ConversationService {
     private final Clock clock;
     private final TranscriptStore store;
     private final Appender appender;
+    private final LanguageDetector.Languages languages;
 
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
@@ -58,6 +60,16 @@ public final class ConversationService {
      */
     public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
+        this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly());
+    }
+
+    /**
+     * A hot-swapping service that detects each message's language with {@code languages}: a message in a language
+     * the FAQ does not cover is not classified but escalated ({@code UNSUPPORTED_LANGUAGE}), routed by its language.
+     */
+    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock, LanguageDetector.Languages languages) {
+        this.languages = Objects.requireNonNull(languages, "languages");
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
@@ -87,7 +99,7 @@ public final class ConversationService {
         SessionState session = SessionState.empty(id).apply(new StoredEvent(id, 1, started));
         List<TranscriptEvent> events = new ArrayList<>();
         events.add(started);
-        events.addAll(answer(session, clientMessageId, message, now));
+        events.addAll(answer(session, List.of(), clientMessageId, message, now));
         List<StoredEvent> stored = store.append(id, 0, events);
         List<StoredEvent> answered = stored.subList(1, stored.size());
         return Reply.of(id, stateAfter(session, answered), answered.subList(1, answered.size()));
@@ -113,7 +125,11 @@ public final class ConversationService {
     public Classified classify(CustomerText text) {
         String redacted = redactor.redact(text.value());
         FaqModel served = model.current();
-        return new Classified(redacted, served, served.classifier().classify(redacted));
+        String language = languages.detected(redacted);
+        if (!languages.covers(language)) { // not guessed at: no classification
+            return new Classified(redacted, served, null, language);
+        }
+        return new Classified(redacted, served, served.classifier().classify(redacted), language);
     }
 
     /**
@@ -133,26 +149,30 @@ public final class ConversationService {
             if (session.state() == ConversationState.CLOSED) {
                 throw new ConversationClosedException(id);
             }
-            List<TranscriptEvent> events = answer(session, clientMessageId, message, clock.instant());
+            List<TranscriptEvent> events = answer(session, log, clientMessageId, message, clock.instant());
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
                     stored.size())));
         });
     }
 
     /** The message's MessageReceived and what the bot does about it in {@code session} (nothing while a person has it). */
-    private List<TranscriptEvent> answer(SessionState session, MessageId clientMessageId, Classified message,
-                                         Instant now) {
+    private List<TranscriptEvent> answer(SessionState session, List<StoredEvent> log, MessageId clientMessageId,
+                                         Classified message, Instant now) {
         String redacted = message.redactedText();
         FaqModel served = message.model();
         IntentPrediction prediction = message.prediction();
         List<TranscriptEvent> events = new ArrayList<>();
-        events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
+        events.add(new MessageReceived(now, clientMessageId, redacted,
+                prediction == null ? List.of() : prediction.top(3), served.version(), message.language()));
         if (session.state().withPerson()) {
             if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
+        } else if (prediction == null) {
+            events.add(new Escalated(now, clientMessageId, EscalationReason.UNSUPPORTED_LANGUAGE, null,
+                    settings.escalationMessage(), null, message.language()));
         } else {
-            events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), clientMessageId,
+            events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), log, clientMessageId,
                     now));
         }
         return events;
@@ -233,7 +253,7 @@ public final class ConversationService {
             IntentName intent = policy.handoffIntent().filter(faq::containsKey).orElse(null);
             Decision.Escalate decision = new Decision.Escalate(EscalationReason.USER_REQUEST, intent,
                     "the customer pressed talk to a person");
-            List<TranscriptEvent> events = List.of(act(decision, faq, null, clock.instant()));
+            List<TranscriptEvent> events = List.of(act(decision, faq, log, null, clock.instant()));
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
         });
     }
@@ -257,17 +277,28 @@ public final class ConversationService {
     private record ModelPolicy(FaqModel model, EscalationPolicy policy) {
     }
 
-    /** A redacted customer message and what the model it was classified with predicted; see {@link #classify}. */
-    public record Classified(String redactedText, FaqModel model, IntentPrediction prediction) {
+    /**
+     * A redacted customer message, its detected language (null: not detected, taken to be the FAQ's default) and
+     * what the model it was classified with predicted; {@code prediction} is null when the language is one the FAQ
+     * does not cover (not classified). See {@link #classify}.
+     */
+    public record Classified(String redactedText, FaqModel model, IntentPrediction prediction, String language) {
         public Classified {
             Objects.requireNonNull(redactedText, "redactedText");
             Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(prediction, "prediction");
+            if (prediction == null && language == null) {
+                throw new IllegalArgumentException("only a message in an unsupported language goes unclassified");
+            }
+        }
+
+        /** A classified message whose language was not detected. */
+        public Classified(String redactedText, FaqModel model, IntentPrediction prediction) {
+            this(redactedText, model, Objects.requireNonNull(prediction, "prediction"), null);
         }
     }
 
-    private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, MessageId inReplyTo,
-                                Instant now) {
+    private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, List<StoredEvent> log,
+                                MessageId inReplyTo, Instant now) {
         if (decision instanceof Decision.Answer answer) {
             IntentDefinition def = faq.get(answer.intent());
             return new BotAnswered(now, inReplyTo, answer.intent(), answer.confidence(), def.answer(),
@@ -277,7 +308,26 @@ public final class ConversationService {
             return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
         }
         Decision.Escalate escalate = (Decision.Escalate) decision;
-        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq));
+        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq),
+                team(escalate.intent(), faq, log), null);
+    }
+
+    /**
+     * The team an escalation is routed to: that of the intent it is about if that names one, else that of the last
+     * intent the bot answered in the conversation (its last confident guess), else none (null).
+     */
+    static String team(IntentName intent, Map<IntentName, IntentDefinition> faq, List<StoredEvent> log) {
+        IntentDefinition def = intent == null ? null : faq.get(intent);
+        if (def != null && !def.team().isEmpty()) {
+            return def.team();
+        }
+        for (int i = log.size() - 1; i >= 0; i--) {
+            if (log.get(i).event() instanceof BotAnswered a) {
+                IntentDefinition answered = faq.get(a.intent());
+                return answered == null || answered.team().isEmpty() ? null : answered.team();
+            }
+        }
+        return null;
     }
 
     /** The FAQ answer of a handoff or always-human intent (it says a person is coming), else the configured text. */

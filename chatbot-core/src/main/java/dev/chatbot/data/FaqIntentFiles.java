@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The shipped FAQ format: one YAML file per intent ({@code intent}, {@code category}, {@code answer},
- * optional {@code quickReplies} and {@code alwaysHuman}, and {@code examples}). See training-data/README.md.
+ * optional {@code quickReplies}, {@code alwaysHuman} and {@code team}, and {@code examples}). See training-data/README.md.
  */
 public final class FaqIntentFiles {
 
@@ -82,6 +82,14 @@ public final class FaqIntentFiles {
             }
             alwaysHuman = Boolean.parseBoolean(v);
         }
+        String team = "";
+        if (doc.get(root, "team").isPresent()) {
+            Node n = doc.get(root, "team").get();
+            team = doc.scalar(n, "team").strip();
+            if (!IntentDefinition.TEAM_NAME.matcher(team).matches()) {
+                throw doc.error(n, "team must be 1-40 letters, digits, '-' or '_', found '" + team + "'");
+            }
+        }
         List<Example> examples = new ArrayList<>();
         for (ScalarNode s : doc.scalars(doc.require(root, "examples"), "examples")) {
             if (s.getValue().isBlank()) {
@@ -92,6 +100,7 @@ public final class FaqIntentFiles {
         if (examples.isEmpty()) {
             throw doc.error(root, "intent '" + name + "' has no examples");
         }
-        return new TrainingData(examples, Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman)));
+        return new TrainingData(examples, Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman,
+                team)));
     }
 }

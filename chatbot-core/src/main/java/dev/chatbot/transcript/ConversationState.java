@@ -12,10 +12,11 @@ import dev.chatbot.transcript.TranscriptEvent.MarkedNotCovered;
 import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
 import dev.chatbot.transcript.TranscriptEvent.NoticeSent;
 import dev.chatbot.transcript.TranscriptEvent.Resolved;
+import dev.chatbot.transcript.TranscriptEvent.Transferred;
 
 /**
  * Who handles a conversation, and the handoff state machine: BOT → QUEUED (escalated) → AGENT (claimed)
- * → BOT (handed back) or CLOSED (resolved). While QUEUED or AGENT the bot never answers.
+ * → BOT (handed back), QUEUED (transferred) or CLOSED (resolved). While QUEUED or AGENT the bot never answers.
  */
 public enum ConversationState {
     BOT, QUEUED, AGENT, CLOSED;
@@ -42,6 +43,8 @@ public enum ConversationState {
             next = this == CLOSED ? null : CLOSED;
         } else if (event instanceof HandedBack) {
             next = this == AGENT ? BOT : null;
+        } else if (event instanceof Transferred) {
+            next = this == AGENT ? QUEUED : null;
         }
         // ConversationStarted stays null: it is only valid as the first event (checked by SessionState).
         if (next == null) {

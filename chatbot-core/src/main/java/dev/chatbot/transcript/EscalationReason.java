@@ -13,5 +13,7 @@ public enum EscalationReason {
     /** The intent is configured to always go to a person (for example a formal complaint). */
     ALWAYS_HUMAN_INTENT,
     /** The customer sent a photo, voice note, video, document, location or sticker: a person has to look at it. */
-    MEDIA
+    MEDIA,
+    /** The message is in a language the FAQ does not answer in: not classified, routed to agents who speak it. */
+    UNSUPPORTED_LANGUAGE
 }

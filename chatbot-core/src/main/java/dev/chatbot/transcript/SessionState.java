@@ -8,6 +8,7 @@ import dev.chatbot.transcript.TranscriptEvent.Escalated;
 import dev.chatbot.transcript.TranscriptEvent.FeedbackGiven;
 import dev.chatbot.transcript.TranscriptEvent.HandedBack;
 import dev.chatbot.transcript.TranscriptEvent.Resolved;
+import dev.chatbot.transcript.TranscriptEvent.Transferred;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,11 +24,15 @@ import java.util.Objects;
  * @param escalationReason why it was last escalated while QUEUED or AGENT, else null
  * @param misses clarifications offered plus unhelpful feedback since the bot (re)took the conversation
  * @param pendingClarification the options of a clarification the customer has not answered yet
+ * @param team the team the conversation is routed to while QUEUED or AGENT (its escalation's or transfer's), else null
+ * @param routedAgent the agent a transfer named while QUEUED or AGENT, else null
+ * @param language the language its escalation was routed by (an unsupported language) while QUEUED or AGENT, else null
  */
 public record SessionState(ConversationId conversationId, long lastSequence, ConversationState state,
                            Instant startedAt, AgentId agent, Instant waitingSince,
                            EscalationReason escalationReason, int misses,
-                           List<ClarificationOption> pendingClarification) {
+                           List<ClarificationOption> pendingClarification, String team, AgentId routedAgent,
+                           String language) {
 
     public SessionState {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -37,7 +42,8 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
 
     /** The state of a conversation with no events yet. */
     public static SessionState empty(ConversationId id) {
-        return new SessionState(id, 0, ConversationState.BOT, null, null, null, null, 0, List.of());
+        return new SessionState(id, 0, ConversationState.BOT, null, null, null, null, 0, List.of(), null, null,
+                null);
     }
 
     /** Folds a whole log (in order) into its state. */
@@ -73,7 +79,7 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
                 throw new IllegalStateException("ConversationStarted must be the first event of " + conversationId);
             }
             return new SessionState(conversationId, seq, ConversationState.BOT, started.at(), null, null, null, 0,
-                    List.of());
+                    List.of(), null, null, null);
         }
         if (lastSequence == 0) {
             throw new IllegalStateException("the first event of " + conversationId
@@ -85,10 +91,21 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
         EscalationReason nextReason = next.withPerson() ? escalationReason : null;
         int nextMisses = misses;
         List<ClarificationOption> pending = pendingClarification;
+        String nextTeam = next.withPerson() ? team : null;
+        AgentId nextRoutedAgent = next.withPerson() ? routedAgent : null;
+        String nextLanguage = next.withPerson() ? language : null;
         if (event instanceof Escalated e) {
             nextWaiting = e.at();
             nextReason = e.reason();
             pending = List.of();
+            nextTeam = e.team();
+            nextRoutedAgent = null;
+            nextLanguage = e.language();
+        } else if (event instanceof Transferred t) {
+            nextWaiting = t.at();
+            nextTeam = t.team();
+            nextRoutedAgent = t.toAgent();
+            nextLanguage = null;
         } else if (event instanceof Claimed c) {
             nextAgent = c.agent();
         } else if (event instanceof ClarificationOffered c) {
@@ -103,6 +120,6 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
             nextMisses++;
         }
         return new SessionState(conversationId, seq, next, startedAt, nextAgent, nextWaiting, nextReason,
-                nextMisses, pending);
+                nextMisses, pending, nextTeam, nextRoutedAgent, nextLanguage);
     }
 }

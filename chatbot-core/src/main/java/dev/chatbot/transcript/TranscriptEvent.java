@@ -32,14 +32,25 @@ public sealed interface TranscriptEvent {
         }
     }
 
-    /** A customer message (redacted text) with the classifier's top guesses and the model version. */
+    /**
+     * A customer message (redacted text) with the classifier's top guesses and the model version. {@code language}
+     * is the detected language (ISO 639-1, for example {@code de}), or null when it was not detected (events written
+     * before detection existed, messages too short to tell).
+     */
     record MessageReceived(Instant at, MessageId messageId, String text, List<ScoredIntent> guesses,
-                           String modelVersion) implements TranscriptEvent {
+                           String modelVersion, String language) implements TranscriptEvent {
         public MessageReceived {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(text, "text");
             guesses = guesses == null ? List.of() : List.copyOf(guesses);
+            language = language == null || language.isBlank() ? null : language.strip();
+        }
+
+        /** A message whose language was not detected. */
+        public MessageReceived(Instant at, MessageId messageId, String text, List<ScoredIntent> guesses,
+                               String modelVersion) {
+            this(at, messageId, text, guesses, modelVersion, null);
         }
     }
 
@@ -67,13 +78,24 @@ public sealed interface TranscriptEvent {
         }
     }
 
-    /** The conversation joined the handoff queue; {@code text} is what the customer was told. */
-    record Escalated(Instant at, MessageId inReplyTo, EscalationReason reason, IntentName intent, String text)
-            implements TranscriptEvent {
+    /**
+     * The conversation joined the handoff queue; {@code text} is what the customer was told. {@code team} is the
+     * team it is routed to (the team of the intent it was about), null when unrouted; {@code language} the language
+     * the customer wrote in when it matters for routing (an unsupported language), else null.
+     */
+    record Escalated(Instant at, MessageId inReplyTo, EscalationReason reason, IntentName intent, String text,
+                     String team, String language) implements TranscriptEvent {
         public Escalated {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(text, "text");
+            team = team == null || team.isBlank() ? null : team.strip();
+            language = language == null || language.isBlank() ? null : language.strip();
+        }
+
+        /** An unrouted escalation. */
+        public Escalated(Instant at, MessageId inReplyTo, EscalationReason reason, IntentName intent, String text) {
+            this(at, inReplyTo, reason, intent, text, null, null);
         }
     }
 
@@ -90,6 +112,24 @@ public sealed interface TranscriptEvent {
         public Claimed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(agent, "agent");
+        }
+    }
+
+    /**
+     * The agent holding the conversation passed it on: to a team, to one agent, or to an agent of a team
+     * ({@code team} and {@code toAgent} may each be null, not both), with a note for whoever takes it next (redacted,
+     * may be empty; never shown to the customer). The conversation waits in the queue again, routed to them.
+     */
+    record Transferred(Instant at, AgentId agent, String team, AgentId toAgent, String note)
+            implements TranscriptEvent {
+        public Transferred {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+            team = team == null || team.isBlank() ? null : team.strip();
+            note = note == null ? "" : note;
+            if (team == null && toAgent == null) {
+                throw new IllegalArgumentException("a transfer needs a team or an agent");
+            }
         }
     }
 

@@ -35,7 +35,7 @@ class EscalationPolicyTest {
 
     private static SessionState session(int misses, List<ClarificationOption> pending) {
         return new SessionState(ConversationId.of("c1"), 4, ConversationState.BOT, Instant.EPOCH, null, null, null,
-                misses, pending);
+                misses, pending, null, null, null);
     }
 
     private static SessionState fresh() {

@@ -202,6 +202,24 @@ public abstract class TranscriptStoreContractTest {
     }
 
     @Test
+    void aTransferPutsTheConversationBackInTheQueueFromItsTimeRoutedToItsTeam() {
+        ConversationId moved = started("moved", 0);
+        ConversationId waiting = started("waiting", 1);
+        escalate(moved, 10);
+        escalate(waiting, 20);
+        store.append(moved, 2, List.of(new Claimed(at(30), ALICE)));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(waiting);
+        store.append(moved, 3, List.of(new TranscriptEvent.Transferred(at(40), ALICE, "billing", BOB, "over to you")));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(waiting, moved);
+        assertThat(store.queue().get(1).waitingSince()).isEqualTo(at(40));
+        SessionState s = store.session(moved);
+        assertThat(s.team()).isEqualTo("billing");
+        assertThat(s.routedAgent()).isEqualTo(BOB);
+        store.append(moved, 4, List.of(new Claimed(at(50), BOB)));
+        assertThat(store.queue()).extracting(QueueEntry::conversationId).containsExactly(waiting);
+    }
+
+    @Test
     void listsEveryConversationOldestFirst() {
         started("first", 0);
         started("second", 5);
@@ -238,11 +256,13 @@ public abstract class TranscriptStoreContractTest {
                 new NoticeSent(at(6), MessageId.of("m-2"), "Still waiting."),
                 new Claimed(at(7), ALICE),
                 new AgentReplied(at(8), ALICE, MessageId.of("a-1"), "Hi, Alice here."),
+                new TranscriptEvent.Transferred(at(8), ALICE, "orders", AgentId.of("otto"), "They ask about a parcel too."),
+                new Claimed(at(8), AgentId.of("otto")),
                 new Labelled(at(9), ALICE, m1, IntentName.of("return_policy")),
                 new TranscriptEvent.MarkedNotCovered(at(9), ALICE, MessageId.of("m-2")),
-                new HandedBack(at(10), ALICE),
+                new HandedBack(at(10), AgentId.of("otto")),
                 new Resolved(at(11), null));
-        assertThat(events.stream().map(e -> (Object) e.getClass()).toList())
+        assertThat(events.stream().map(e -> (Object) e.getClass()).distinct().toList())
                 .containsExactlyInAnyOrder((Object[]) TranscriptEvent.class.getPermittedSubclasses());
         return events;
     }

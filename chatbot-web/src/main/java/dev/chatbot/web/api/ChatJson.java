@@ -64,11 +64,13 @@ public final class ChatJson {
     /**
      * An event as the customer may see it: sequence, type, time, who spoke ({@code customer}, {@code bot},
      * {@code agent}, {@code system}) and what was said. The bot's internal guesses, model versions, agent ids
-     * and training labels are left out; labels and "not covered" marks are not shown at all (empty).
+     * and training labels are left out; labels, "not covered" marks and transfers (with their internal notes) are not
+     * shown at all (empty).
      */
     static Optional<Map<String, Object>> customerEvent(StoredEvent stored) {
         TranscriptEvent e = stored.event();
-        if (e instanceof TranscriptEvent.Labelled || e instanceof TranscriptEvent.MarkedNotCovered) {
+        if (e instanceof TranscriptEvent.Labelled || e instanceof TranscriptEvent.MarkedNotCovered
+                || e instanceof TranscriptEvent.Transferred) {
             return Optional.empty();
         }
         Map<String, Object> out = new LinkedHashMap<>();

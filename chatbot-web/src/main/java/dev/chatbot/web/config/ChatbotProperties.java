@@ -3,6 +3,7 @@ package dev.chatbot.web.config;
 import dev.chatbot.lifecycle.RetentionSettings;
 import dev.chatbot.transcript.redis.RedisSettings;
 import java.nio.file.Path;
+import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
                                 Security security, Webhook webhook, Console console, Learning learning,
-                                Metrics metrics, Retention retention) {
+                                Metrics metrics, Retention retention, Routing routing, Languages languages) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -31,6 +32,8 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         learning = learning == null ? new Learning(null, null, 0, 0) : learning;
         metrics = metrics == null ? new Metrics(null) : metrics;
         retention = retention == null ? new Retention(null, null, null) : retention;
+        routing = routing == null ? new Routing(null) : routing;
+        languages = languages == null ? new Languages(null, null, null, null) : languages;
     }
 
     /**
@@ -212,6 +215,39 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
             }
             sweepInterval = sweepInterval == null ? Duration.ofHours(24) : sweepInterval;
             firstSweepDelay = firstSweepDelay == null ? Duration.ofMinutes(10) : firstSweepDelay;
+        }
+    }
+
+    /**
+     * Routing of escalations to teams and agents: a conversation routed to a team, an agent or a language waits for
+     * them first; after {@code overflowAfter} (default 5m) every agent sees it.
+     */
+    public record Routing(Duration overflowAfter) {
+        public Routing {
+            overflowAfter = overflowAfter == null ? Duration.ofMinutes(5) : overflowAfter;
+            if (overflowAfter.isNegative()) {
+                throw new IllegalArgumentException("chatbot.routing.overflow-after cannot be negative: " + overflowAfter);
+            }
+        }
+    }
+
+    /**
+     * Each message's language: detected with OpenNLP's detector when {@code detect} (default true); a message with
+     * fewer than {@code minLength} letters (default 10), or whose best language is less than {@code minRatio} (default
+     * 1.3) times as likely as the next, is taken to be in {@code defaultLanguage} (default {@code en}), the FAQ's. A
+     * message detected in another language is not classified: it escalates as UNSUPPORTED_LANGUAGE.
+     */
+    public record Languages(String defaultLanguage, Boolean detect, Integer minLength, Double minRatio) {
+        public Languages {
+            defaultLanguage = defaultLanguage == null || defaultLanguage.isBlank() ? "en"
+                    : defaultLanguage.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!defaultLanguage.matches("[a-z]{2}")) {
+                throw new IllegalArgumentException("chatbot.languages.default-language must be a two-letter ISO 639-1 "
+                        + "code, not '" + defaultLanguage + "'");
+            }
+            detect = detect == null || detect;
+            minLength = minLength == null ? OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH : minLength;
+            minRatio = minRatio == null ? OpenNlpLanguageDetector.DEFAULT_MIN_RATIO : minRatio;
         }
     }
 }

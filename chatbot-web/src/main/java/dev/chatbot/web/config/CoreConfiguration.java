@@ -1,6 +1,9 @@
 package dev.chatbot.web.config;
 
 import dev.chatbot.conversation.AgentDesk;
+import dev.chatbot.conversation.Routing;
+import dev.chatbot.intent.LanguageDetector;
+import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
 import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
@@ -19,6 +22,7 @@ import dev.chatbot.web.pipeline.MessagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -101,12 +105,23 @@ public class CoreConfiguration {
                 blankOr(c.escalationMessage(), defaults.escalationMessage()),
                 c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
                 defaults.clarificationPrompt(), properties.limits().maxMessageLength());
-        return new ConversationService(modelSlot, policy, store, redactor, settings, clock);
+        return new ConversationService(modelSlot, policy, store, redactor, settings, clock, languages(properties));
+    }
+
+    /**
+     * Language detection (OpenNLP's detector, the model inside its jar, loaded once) unless switched off; the FAQ
+     * covers its default language.
+     */
+    static LanguageDetector.Languages languages(ChatbotProperties properties) {
+        ChatbotProperties.Languages l = properties.languages();
+        LanguageDetector detector = l.detect() ? OpenNlpLanguageDetector.load(l.minLength(), l.minRatio())
+                : LanguageDetector.NONE;
+        return new LanguageDetector.Languages(detector, l.defaultLanguage(), Set.of(l.defaultLanguage()));
     }
 
     @Bean
-    AgentDesk agentDesk(TranscriptStore store, Clock clock) {
-        return new AgentDesk(store, clock);
+    AgentDesk agentDesk(TranscriptStore store, Redactor redactor, Clock clock, ChatbotProperties properties) {
+        return new AgentDesk(store, redactor, clock, new Routing(properties.routing().overflowAfter()));
     }
 
     @Bean(destroyMethod = "close")

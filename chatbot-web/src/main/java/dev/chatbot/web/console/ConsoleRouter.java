@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Routes of the agent console: the page ({@code /console}) and its JSON API ({@code /api/v1/console/...}).
- * Every route here needs a logged-in agent ({@code ConsoleSecurityConfiguration}); {@code /agents} needs ADMIN.
+ * Every route here needs a logged-in agent ({@code ConsoleSecurityConfiguration}); {@code /agents} and changes to
+ * {@code /teams} need ADMIN.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleRouter {
@@ -45,8 +46,9 @@ class ConsoleRouter {
         Supplier<Map<IntentName, IntentDefinition>> faq = () -> modelSlot.current().faq();
         ConsoleHandler conversations = new ConsoleHandler(desk, store, channels, platformMedia, live, json, offload, faq,
                 properties.limits().maxMessageLength());
-        QueueHandler queue = new QueueHandler(desk, snapshots, faq, json, offload);
+        QueueHandler queue = new QueueHandler(desk, accounts, snapshots, faq, json, offload);
         AgentsHandler agents = new AgentsHandler(accounts, json, offload);
+        TeamsHandler teams = new TeamsHandler(accounts, desk, json, offload, properties.limits().maxMessageLength());
         return RouterFunctions.route()
                 .GET("/console", request -> page("console/index.html", MediaType.TEXT_HTML))
                 .GET("/console/console.js", request -> page("console/console.js",
@@ -71,6 +73,11 @@ class ConsoleRouter {
                 .POST(API + "/conversations/{id}/not-covered", conversations::notCovered)
                 .POST(API + "/conversations/{id}/resolve", conversations::resolve)
                 .POST(API + "/conversations/{id}/hand-back", conversations::handBack)
+                .POST(API + "/conversations/{id}/transfer", teams::transfer)
+                .GET(API + "/teams", teams::teams)
+                .POST(API + "/teams", teams::addTeam)
+                .DELETE(API + "/teams/{name}", teams::removeTeam)
+                .PUT(API + "/agents/{username}/routing", teams::setRouting)
                 .GET(API + "/agents", agents::agents)
                 .POST(API + "/agents", agents::addAgent)
                 .POST(API + "/agents/{username}/disable", agents::disableAgent)

@@ -4,6 +4,7 @@ import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.BotReply;
+import dev.chatbot.conversation.Routing;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.transcript.AgentId;
@@ -13,6 +14,7 @@ import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.web.console.agent.Agent;
+import dev.chatbot.web.console.agent.Team;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,13 +53,42 @@ final class ConsoleViews {
     record PasswordResetRequest(String password) {
     }
 
-    /** One queued conversation: waiting time, reason, channel, the last customer message and its top guesses. */
-    static Map<String, Object> queueItem(QueueEntry entry, List<StoredEvent> log, Instant now) {
+    record NewTeamRequest(String name) {
+    }
+
+    record RoutingRequest(List<String> teams, List<String> languages) {
+    }
+
+    /** {@code team} and/or {@code agent} (at least one); {@code note} for whoever takes it next. */
+    record TransferRequest(String team, String agent, String note) {
+    }
+
+    /**
+     * One queued conversation as an agent sees it: waiting time, reason, where it is routed ({@code team},
+     * {@code routedAgent}, {@code language}) and how that fits the agent ({@code fit}: MINE, OPEN, ELSEWHERE;
+     * {@code overdue}: routed but waiting past the limit, so open to everyone), the last transfer's note, channel,
+     * the last customer message and its top guesses.
+     */
+    static Map<String, Object> queueItem(Routing.Placed placed, List<StoredEvent> log, Instant now) {
+        QueueEntry entry = placed.routed().entry();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", entry.conversationId().value());
         out.put("waitingSince", entry.waitingSince().toString());
         out.put("waitingSeconds", Math.max(0, Duration.between(entry.waitingSince(), now).toSeconds()));
         out.put("reason", entry.reason().name());
+        out.put("team", placed.routed().team());
+        out.put("routedAgent", placed.routed().agent() == null ? null : placed.routed().agent().value());
+        out.put("language", placed.routed().language());
+        out.put("fit", placed.fit().name());
+        out.put("overdue", placed.overdue());
+        TranscriptEvent.Transferred transfer = null;
+        for (StoredEvent e : log) {
+            if (e.event() instanceof TranscriptEvent.Transferred t) {
+                transfer = t;
+            }
+        }
+        out.put("transferNote", transfer == null ? null : Map.of("from", transfer.agent().value(), "note",
+                transfer.note()));
         out.put("channel", log.isEmpty() || !(log.get(0).event() instanceof TranscriptEvent.ConversationStarted s)
                 ? "web" : s.channel());
         TranscriptEvent.MessageReceived last = null;
@@ -103,6 +134,8 @@ final class ConsoleViews {
         out.put("state", session.state().name());
         out.put("agent", session.agent() == null ? null : session.agent().value());
         out.put("escalationReason", session.escalationReason() == null ? null : session.escalationReason().name());
+        out.put("team", session.team());
+        out.put("routedAgent", session.routedAgent() == null ? null : session.routedAgent().value());
         out.put("lastSeq", session.lastSequence());
         out.put("contact", contact.map(a -> Map.of("channel", a.channel(), "address", a.address())).orElse(null));
         out.put("events", log.stream().map(ConsoleViews::event).toList());
@@ -132,6 +165,7 @@ final class ConsoleViews {
             out.put("text", m.text());
             out.put("guesses", guesses(m.guesses()));
             out.put("modelVersion", m.modelVersion());
+            out.put("language", m.language());
         } else if (e instanceof TranscriptEvent.AgentReplied a) {
             out.put("from", "agent");
             out.put("agent", a.agent().value());
@@ -148,6 +182,12 @@ final class ConsoleViews {
             out.put("from", "agent");
             out.put("agent", n.agent().value());
             out.put("messageId", n.messageId().value());
+        } else if (e instanceof TranscriptEvent.Transferred t) {
+            out.put("from", "agent");
+            out.put("agent", t.agent().value());
+            out.put("team", t.team());
+            out.put("toAgent", t.toAgent() == null ? null : t.toAgent().value());
+            out.put("text", t.note());
         } else if (e instanceof TranscriptEvent.HandedBack h) {
             out.put("from", "agent");
             out.put("agent", h.agent().value());
@@ -163,6 +203,8 @@ final class ConsoleViews {
             out.put("text", x.text());
             out.put("reason", x.reason().name());
             out.put("intent", x.intent() == null ? null : x.intent().value());
+            out.put("team", x.team());
+            out.put("language", x.language());
         } else {
             BotReply.of(stored).ifPresent(r -> {
                 out.put("from", "bot");
@@ -187,6 +229,7 @@ final class ConsoleViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("intent", d.name().value());
         out.put("category", d.category());
+        out.put("team", d.team().isEmpty() ? null : d.team());
         out.put("answer", d.answer());
         return out;
     }
@@ -199,6 +242,25 @@ final class ConsoleViews {
         out.put("mustChangePassword", a.mustChangePassword());
         out.put("online", online);
         out.put("createdAt", a.createdAt().toString());
+        out.put("teams", List.copyOf(a.teams()));
+        out.put("languages", List.copyOf(a.languages()));
+        return out;
+    }
+
+    static Map<String, Object> team(Team t, List<String> members) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", t.name());
+        out.put("createdAt", t.createdAt().toString());
+        out.put("members", members);
+        return out;
+    }
+
+    /** An agent as routing sees them: their teams and languages. */
+    static Map<String, Object> routing(Agent a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("username", a.id().value());
+        out.put("teams", List.copyOf(a.teams()));
+        out.put("languages", List.copyOf(a.languages()));
         return out;
     }
 }

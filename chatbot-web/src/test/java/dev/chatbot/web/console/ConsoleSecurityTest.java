@@ -32,7 +32,8 @@ class ConsoleSecurityTest extends WebTestBase {
 
     private static String concrete(String pattern) {
         return pattern.replace("{id}", "c-0123456789").replace("{username}", "someone").replace("{group}", "1")
-                .replace("{messageId}", "m-1");
+                .replace("{messageId}", "m-1")
+                .replace("{name}", "someteam");
     }
 
     @Test
@@ -89,12 +90,17 @@ class ConsoleSecurityTest extends WebTestBase {
         assertThat(agent.get("/api/v1/console/queue").status()).isEqualTo(200);
         List<PathPattern> adminOnly = ConsoleSecurityConfiguration.ADMIN_ONLY.stream()
                 .map(PathPatternParser.defaultInstance::parse).toList();
+        List<PathPattern> adminChanges = ConsoleSecurityConfiguration.ADMIN_CHANGES.stream()
+                .map(PathPatternParser.defaultInstance::parse).toList();
         List<Routes.Route> adminRoutes = consoleRoutes().stream()
-                .filter(r -> adminOnly.stream().anyMatch(p -> p.matches(PathContainer.parsePath(concrete(r.path())))))
+                .filter(r -> adminOnly.stream().anyMatch(p -> p.matches(PathContainer.parsePath(concrete(r.path()))))
+                        || r.method() != HttpMethod.GET
+                        && adminChanges.stream().anyMatch(p -> p.matches(PathContainer.parsePath(concrete(r.path())))))
                 .toList();
         assertThat(adminRoutes).extracting(Routes.Route::toString).contains("GET /api/v1/console/agents",
                 "GET /api/v1/console/insights", "GET /api/v1/console/unmet-needs",
-                "POST /api/v1/console/unmet-needs/{group}/intent");
+                "POST /api/v1/console/unmet-needs/{group}/intent", "POST /api/v1/console/teams",
+                "DELETE /api/v1/console/teams/{name}", "PUT /api/v1/console/agents/{username}/routing");
         for (Routes.Route route : adminRoutes) {
             assertThat(agent.request(route.method().name(), concrete(route.path())).status())
                     .as(route.toString()).isEqualTo(403);

@@ -1,5 +1,7 @@
 package dev.chatbot.web.console.agent;
 
+import dev.chatbot.conversation.Routing;
+import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.web.error.Refusal;
 import dev.chatbot.transcript.AgentId;
 import java.security.SecureRandom;
@@ -8,13 +10,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
- * The console's accounts and presence: creates the first admin, adds and disables agents, hashes and checks
+ * The console's accounts, teams and presence: creates the first admin, adds and disables agents, defines teams
+ * and puts agents in them, hashes and checks
  * passwords (the given {@code hasher} and {@code matcher}, bcrypt in the service), changes them, and tells who is
  * online. Every password, configured ones included, has at least {@link #MIN_PASSWORD_LENGTH} characters.
  * Thread-safe; blocking (store I/O).
@@ -23,6 +30,8 @@ public final class AgentAccounts {
 
     /** Shortest accepted password. */
     public static final int MIN_PASSWORD_LENGTH = 10;
+
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
     private final ConsoleStore store;
     private final UnaryOperator<String> hasher;
@@ -155,6 +164,97 @@ public final class AgentAccounts {
 
     public List<Agent> all() {
         return store.agents();
+    }
+
+    /** Every team, by name. */
+    public List<Team> teams() {
+        return store.teams();
+    }
+
+    /**
+     * Defines a team.
+     *
+     * @throws Refusal (invalid) for a name that is not 1-40 letters, digits, '-' or '_'; (conflict) if it exists
+     */
+    public Team addTeam(String name) {
+        String stripped = name == null ? "" : name.strip();
+        if (!IntentDefinition.TEAM_NAME.matcher(stripped).matches()) {
+            throw Refusal.invalid("a team name is 1-40 letters, digits, '-' or '_'");
+        }
+        Team team = new Team(stripped, clock.instant());
+        if (!store.addTeam(team)) {
+            throw Refusal.conflict("conflict", "a team named " + stripped + " exists already");
+        }
+        return team;
+    }
+
+    /**
+     * Removes a team and takes its members out of it. Conversations routed to it become open to everyone.
+     *
+     * @throws Refusal (not found) if there is no such team
+     */
+    public void removeTeam(String name) {
+        if (!store.removeTeam(name == null ? "" : name.strip())) {
+            throw Refusal.notFound("no team named " + name);
+        }
+        for (Agent a : store.agents()) {
+            if (a.teams().contains(name.strip())) {
+                Set<String> rest = new TreeSet<>(a.teams());
+                rest.remove(name.strip());
+                store.update(a.withRouting(rest, a.languages()));
+            }
+        }
+    }
+
+    /**
+     * Puts an agent in exactly these teams and records the languages they answer in (ISO 639-1 codes, lower case).
+     *
+     * @throws Refusal (invalid) for a team that is not defined or a language that is not a two-letter code;
+     *         (not found) if there is no such account
+     */
+    public Agent setRouting(AgentId id, Set<String> teams, Set<String> languages) {
+        Agent agent = find(id).orElseThrow(() -> Refusal.notFound("no agent named " + id));
+        Set<String> defined = new TreeSet<>();
+        store.teams().forEach(t -> defined.add(t.name()));
+        Set<String> chosen = new TreeSet<>();
+        for (String t : teams == null ? Set.<String>of() : teams) {
+            String name = t == null ? "" : t.strip();
+            if (!defined.contains(name)) {
+                throw Refusal.invalid("no team named '" + name + "'; define it first");
+            }
+            chosen.add(name);
+        }
+        Set<String> spoken = new TreeSet<>();
+        for (String l : languages == null ? Set.<String>of() : languages) {
+            String code = l == null ? "" : l.strip().toLowerCase(Locale.ROOT);
+            if (!LANGUAGE.matcher(code).matches()) {
+                throw Refusal.invalid("a language is a two-letter ISO 639-1 code such as en or de, not '" + l + "'");
+            }
+            spoken.add(code);
+        }
+        return replace(agent.withRouting(chosen, spoken));
+    }
+
+    /** The agent as routing sees them (no teams, no languages if the account is gone). */
+    public Routing.AgentProfile profile(AgentId id) {
+        return find(id).map(a -> new Routing.AgentProfile(id, a.teams(), a.languages()))
+                .orElse(Routing.AgentProfile.of(id));
+    }
+
+    /**
+     * The teams with an enabled member and the languages an enabled agent speaks: routing to anything else would
+     * wait for nobody, so such conversations are open to everyone.
+     */
+    public Routing.Roster roster() {
+        Set<String> teams = new TreeSet<>();
+        Set<String> languages = new TreeSet<>();
+        for (Agent a : store.agents()) {
+            if (a.enabled()) {
+                teams.addAll(a.teams());
+                languages.addAll(a.languages());
+            }
+        }
+        return new Routing.Roster(teams, languages);
     }
 
     /** Records that an agent's console reports {@code status} now. */

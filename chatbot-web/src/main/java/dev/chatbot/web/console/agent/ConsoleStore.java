@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the agent console keeps besides transcripts: agent accounts and agent presence. Kept in the transcript
- * store's backend. Adapters: {@code sqlite} (accounts in the embedded database, presence in memory: one
- * instance) and {@code redis} (two hashes shared by every instance).
+ * What the agent console keeps besides transcripts: agent accounts, teams and agent presence. Kept in the transcript
+ * store's backend. Adapters: {@code sqlite} (accounts and teams in the embedded database, presence in memory:
+ * one instance) and {@code redis} (three hashes shared by every instance).
  *
  * <p>Contract: account writes are durable when they return; {@link #add} is atomic and never replaces an
  * account (of several instances adding the same name, exactly one succeeds); {@link #update} only replaces an
@@ -26,6 +26,15 @@ public interface ConsoleStore extends AutoCloseable {
 
     /** Every account, by id. */
     List<Agent> agents();
+
+    /** Adds the team unless one with its name exists; true if this call added it. */
+    boolean addTeam(Team team);
+
+    /** Removes the team (not its members' memberships); false if there was none. */
+    boolean removeTeam(String name);
+
+    /** Every team, by name. */
+    List<Team> teams();
 
     /** Records an agent's presence report, replacing the previous one. */
     void report(Presence presence);

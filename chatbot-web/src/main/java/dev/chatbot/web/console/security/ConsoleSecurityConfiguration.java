@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -64,6 +65,9 @@ public class ConsoleSecurityConfiguration {
     public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
             API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**", API + "/erasures");
 
+    /** Path patterns every agent may read but only ADMINs may change (POST, PUT, DELETE): the teams. */
+    public static final List<String> ADMIN_CHANGES = List.of(API + "/teams", API + "/teams/**");
+
     /**
      * {@code patterns}, asked only when the raw path could match them. Every request (chat messages, webhooks)
      * passes this chain's matcher, and the pattern matchers parse the path and format debug messages each time;
@@ -102,6 +106,12 @@ public class ConsoleSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(ThrottledLogin.LOGIN).permitAll()
                         .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, offload, Role.ADMIN))
+                        .pathMatchers(HttpMethod.POST, ADMIN_CHANGES.toArray(String[]::new))
+                        .access(activeAgent(accounts, offload, Role.ADMIN))
+                        .pathMatchers(HttpMethod.PUT, ADMIN_CHANGES.toArray(String[]::new))
+                        .access(activeAgent(accounts, offload, Role.ADMIN))
+                        .pathMatchers(HttpMethod.DELETE, ADMIN_CHANGES.toArray(String[]::new))
+                        .access(activeAgent(accounts, offload, Role.ADMIN))
                         .anyExchange().access(activeAgent(accounts, offload, Role.AGENT, Role.ADMIN)))
                 // the form is LoginPage's (it tells a wrong password from a lockout); no generated page
                 .formLogin(form -> form.loginPage(ThrottledLogin.LOGIN)

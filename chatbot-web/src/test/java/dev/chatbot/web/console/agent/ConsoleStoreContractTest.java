@@ -41,6 +41,36 @@ public abstract class ConsoleStoreContractTest {
     }
 
     @Test
+    void keepsTeamsAndEachAgentsTeamsAndLanguages() {
+        assertThat(store.addTeam(new Team("billing", NOW))).isTrue();
+        assertThat(store.addTeam(new Team("billing", NOW.plusSeconds(1)))).isFalse();
+        assertThat(store.addTeam(new Team("orders", NOW))).isTrue();
+        assertThat(store.teams()).containsExactly(new Team("billing", NOW), new Team("orders", NOW));
+
+        store.add(agent("bella", Role.AGENT));
+        Agent routed = agent("bella", Role.AGENT).withRouting(java.util.Set.of("billing", "orders"), java.util.Set.of("de"));
+        assertThat(store.update(routed)).isTrue();
+        assertThat(store.agent(AgentId.of("bella")).orElseThrow()).isEqualTo(routed)
+                .satisfies(a -> assertThat(a.teams()).containsExactly("billing", "orders"))
+                .satisfies(a -> assertThat(a.languages()).containsExactly("de"));
+        assertThat(store.agent(AgentId.of("bella")).orElseThrow().withEnabled(false).teams())
+                .containsExactly("billing", "orders");
+
+        assertThat(store.removeTeam("orders")).isTrue();
+        assertThat(store.removeTeam("orders")).isFalse();
+        assertThat(store.teams()).extracting(Team::name).containsExactly("billing");
+    }
+
+    @Test
+    void readsAccountsWrittenBeforeTeamsExistedAsInNoTeam() {
+        String old = "{\"id\":\"olga\",\"passwordHash\":\"$2a$10$x\",\"role\":\"AGENT\",\"enabled\":true,"
+                + "\"createdAt\":\"2025-01-01T00:00:00Z\"}";
+        Agent a = ConsoleStoreJson.agent(old);
+        assertThat(a.teams()).isEmpty();
+        assertThat(a.languages()).isEmpty();
+    }
+
+    @Test
     void addsAnAccountOnceAndNeverReplacesIt() {
         assertThat(store.add(agent("alice", Role.AGENT))).isTrue();
         assertThat(store.add(agent("alice", Role.ADMIN))).isFalse();

@@ -65,7 +65,7 @@ class InsightsApiTest extends WebTestBase {
                 .containsKeys("conversations", "contained", "handedOver", "open", "rate");
         assertThat(((Map<String, Integer>) insights.get("escalationsByReason")).keySet())
                 .containsExactlyInAnyOrder("LOW_CONFIDENCE", "AMBIGUOUS", "USER_REQUEST", "REPEATED_MISS",
-                        "ALWAYS_HUMAN_INTENT", "MEDIA");
+                        "ALWAYS_HUMAN_INTENT", "MEDIA", "UNSUPPORTED_LANGUAGE");
         assertThat((Integer) ((Map<String, Object>) insights.get("escalationsByReason")).get("LOW_CONFIDENCE")).isPositive();
         assertThat((List<Map<String, Object>>) insights.get("topIntents")).extracting(i -> i.get("intent"))
                 .contains("opening_hours");

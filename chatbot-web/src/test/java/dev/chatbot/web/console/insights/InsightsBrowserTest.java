@@ -74,7 +74,7 @@ class InsightsBrowserTest extends WebTestBase {
         assertThat(browser.findElement(By.cssSelector("main.layout")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#containment-chart svg[role=img]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#reasons-chart svg rect.bar")))
-                .hasSize(EscalationReason.values().length);
+                .as("one bar per escalation reason").hasSize(dev.chatbot.transcript.EscalationReason.values().length);
         assertThat(browser.findElement(By.cssSelector("#intents-chart svg")).getAttribute("aria-label"))
                 .contains("opening_hours");
         assertThat(browser.findElements(By.cssSelector("#models tr"))).isNotEmpty();

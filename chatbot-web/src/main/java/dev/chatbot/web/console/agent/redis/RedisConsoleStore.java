@@ -7,22 +7,26 @@ import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.ConsoleStore;
 import dev.chatbot.web.console.agent.ConsoleStoreJson;
 import dev.chatbot.web.console.agent.Presence;
+import dev.chatbot.web.console.agent.Team;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Console store in Redis (Lettuce), shared by every instance: hash {@code <prefix>:console:agents} (agent id →
- * account JSON, added with {@code HSETNX}) and hash {@code <prefix>:console:presence} (agent id → report).
+ * account JSON, added with {@code HSETNX}), hash {@code <prefix>:console:teams}
+ * (team name → team JSON) and hash {@code <prefix>:console:presence} (agent id → report).
  */
 public final class RedisConsoleStore implements ConsoleStore {
 
     private final RedisHash agents;
     private final RedisHash presence;
+    private final RedisHash teams;
 
     public RedisConsoleStore(RedisConnections redis) {
         this.agents = new RedisHash(redis, "console:agents");
         this.presence = new RedisHash(redis, "console:presence");
+        this.teams = new RedisHash(redis, "console:teams");
     }
 
     @Override
@@ -44,6 +48,21 @@ public final class RedisConsoleStore implements ConsoleStore {
     public List<Agent> agents() {
         return agents.values().stream().map(ConsoleStoreJson::agent)
                 .sorted(Comparator.comparing(a -> a.id().value())).toList();
+    }
+
+    @Override
+    public boolean addTeam(Team team) {
+        return teams.putIfAbsent(team.name(), ConsoleStoreJson.write(team));
+    }
+
+    @Override
+    public boolean removeTeam(String name) {
+        return teams.remove(name) > 0;
+    }
+
+    @Override
+    public List<Team> teams() {
+        return teams.values().stream().map(ConsoleStoreJson::team).sorted(Comparator.comparing(Team::name)).toList();
     }
 
     @Override

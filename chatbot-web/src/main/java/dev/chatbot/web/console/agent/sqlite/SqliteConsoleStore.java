@@ -7,6 +7,7 @@ import dev.chatbot.web.console.agent.Agent;
 import dev.chatbot.web.console.agent.ConsoleStore;
 import dev.chatbot.web.console.agent.ConsoleStoreJson;
 import dev.chatbot.web.console.agent.Presence;
+import dev.chatbot.web.console.agent.Team;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Console store in the embedded database: table {@code agent} (id, account JSON; schema V3); presence lives in memory.
+ * Console store in the embedded database: table {@code agent} (id, account JSON; schema V3) and {@code console_team}
+ * (name, team JSON); presence lives in memory.
  * For one instance, like the embedded transcript store. A data directory written before the database has its
  * accounts in {@code console/agents.json}: they are imported at the first start and the file is renamed
  * {@code agents.json.imported}.
@@ -94,6 +96,38 @@ public final class SqliteConsoleStore implements ConsoleStore {
             try (ResultSet rs = s.prepare("SELECT account FROM agent ORDER BY id").executeQuery()) {
                 while (rs.next()) {
                     out.add(ConsoleStoreJson.agent(rs.getString(1)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean addTeam(Team team) {
+        return db.write(s -> {
+            PreparedStatement q = s.prepare("INSERT OR IGNORE INTO console_team (name, team) VALUES (?, ?)");
+            q.setString(1, team.name());
+            q.setString(2, ConsoleStoreJson.write(team));
+            return q.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean removeTeam(String name) {
+        return db.write(s -> {
+            PreparedStatement q = s.prepare("DELETE FROM console_team WHERE name = ?");
+            q.setString(1, name);
+            return q.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public List<Team> teams() {
+        return db.read(s -> {
+            List<Team> out = new ArrayList<>();
+            try (ResultSet rs = s.prepare("SELECT team FROM console_team ORDER BY name").executeQuery()) {
+                while (rs.next()) {
+                    out.add(ConsoleStoreJson.team(rs.getString(1)));
                 }
             }
             return out;
