@@ -1,6 +1,8 @@
 package dev.chatbot.conversation;
 
 import dev.chatbot.data.IntentDefinition;
+import dev.chatbot.hours.HoursSource;
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
@@ -45,6 +47,7 @@ public final class ConversationService {
     private final Clock clock;
     private final TranscriptStore store;
     private final Appender appender;
+    private final HoursSource hours;
 
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
@@ -58,6 +61,17 @@ public final class ConversationService {
      */
     public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
+        this(model, policy, store, redactor, settings, clock, HoursSource.ALWAYS);
+    }
+
+    /**
+     * A service that knows the team's opening hours: outside them a handoff still joins the queue (first in line when
+     * the team is back), but the customer is told when that is and invited to leave a message instead of being told
+     * to wait, and further messages while queued get no "someone will be with you shortly".
+     */
+    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock, HoursSource hours) {
+        this.hours = Objects.requireNonNull(hours, "hours");
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
@@ -148,7 +162,8 @@ public final class ConversationService {
         List<TranscriptEvent> events = new ArrayList<>();
         events.add(new MessageReceived(now, clientMessageId, redacted, prediction.top(3), served.version()));
         if (session.state().withPerson()) {
-            if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
+            if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()
+                    && hours.current().isOpen(now)) {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
         } else {
@@ -212,11 +227,20 @@ public final class ConversationService {
             return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
         }
         Decision.Escalate escalate = (Decision.Escalate) decision;
-        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq));
+        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq, now));
     }
 
-    /** The FAQ answer of a handoff or always-human intent (it says a person is coming), else the configured text. */
-    private String escalationText(Decision.Escalate escalate, Map<IntentName, IntentDefinition> faq) {
+    /**
+     * Outside opening hours, when the team is back and the offer to leave a message; else the FAQ answer of a handoff
+     * or always-human intent (it says a person is coming), else the configured text.
+     */
+    private String escalationText(Decision.Escalate escalate, Map<IntentName, IntentDefinition> faq, Instant now) {
+        OpeningHours schedule = hours.current();
+        if (!schedule.isOpen(now)) {
+            return schedule.nextOpening(now)
+                    .map(next -> settings.outOfHoursMessage().replace("{next}", OpeningHours.describe(next)))
+                    .orElse(settings.closedMessage());
+        }
         boolean ownAnswer = escalate.reason() == EscalationReason.USER_REQUEST
                 || escalate.reason() == EscalationReason.ALWAYS_HUMAN_INTENT;
         IntentDefinition def = escalate.intent() == null ? null : faq.get(escalate.intent());
