@@ -324,6 +324,40 @@
     }, function () { /* shown */ });
   }
 
+  /* ---- opening hours (ADMIN) ---- */
+  function showHours(h) {
+    $('hours-zone').value = h.zone;
+    Array.prototype.forEach.call(document.querySelectorAll('.hours-day'), function (input) {
+      var text = h.scheduled ? h.weekly[input.getAttribute('data-day')] : '';
+      input.value = text === 'closed' ? '' : text;
+    });
+    $('hours-exceptions').value = Object.keys(h.exceptions).map(function (d) { return d + ' ' + h.exceptions[d]; }).join('\n');
+    $('hours-source').textContent = !h.scheduled ? 'No hours are set: the team counts as always open.'
+      : h.source === 'console' ? 'Saved in the console.' : 'From the configuration (chatbot.hours).';
+  }
+
+  function loadHours() {
+    return api('GET', '/hours').then(showHours);
+  }
+
+  function saveHours(ev) {
+    ev.preventDefault();
+    var weekly = {};
+    Array.prototype.forEach.call(document.querySelectorAll('.hours-day'), function (input) {
+      weekly[input.getAttribute('data-day')] = input.value.trim() || 'closed';
+    });
+    var exceptions = {};
+    $('hours-exceptions').value.split('\n').forEach(function (line) {
+      line = line.trim();
+      if (!line) { return; }
+      var space = line.indexOf(' ');
+      exceptions[space < 0 ? line : line.slice(0, space)] = space < 0 ? 'closed' : line.slice(space + 1).trim();
+    });
+    $('hours-status').textContent = '';
+    act(api('PUT', '/hours', { zone: $('hours-zone').value.trim(), weekly: weekly, exceptions: exceptions }))
+      .then(function (h) { showHours(h); $('hours-status').textContent = 'Saved.'; }, function () { /* shown */ });
+  }
+
   /* ---- password ---- */
   function showPassword(forced) {
     document.querySelector('main.layout').hidden = true;
@@ -411,6 +445,7 @@
     });
     $('canned-insert').addEventListener('click', insertCanned);
     $('add-agent').addEventListener('submit', addAgent);
+    $('hours-form').addEventListener('submit', saveHours);
     $('password-form').addEventListener('submit', changePassword);
     $('password-open').addEventListener('click', function () { showPassword(false); });
     $('password-cancel').addEventListener('click', hidePassword);
@@ -438,7 +473,7 @@
       }
       setStatus('ONLINE');
       setInterval(report, HEARTBEAT_MS);
-      if (me.role === 'ADMIN') { $('admin').hidden = false; $('erase-conversation').hidden = false; loadAgents(); }
+      if (me.role === 'ADMIN') { $('admin').hidden = false; $('erase-conversation').hidden = false; loadAgents(); loadHours(); }
       connectQueue();
       document.body.setAttribute('data-ready', 'true');
       return loadFaq();

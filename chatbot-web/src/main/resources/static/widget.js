@@ -33,6 +33,7 @@
     '.cb-form{display:flex;border-top:1px solid #e4e8f0}.cb-input{flex:1;border:0;padding:12px;font:inherit;min-width:0}',
     '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
+    '.cb-status{display:block;font-size:12px;font-weight:400;opacity:.9}',
     '@media (max-width:480px){.cb-open{top:0;right:0;bottom:0;left:0}.cb-panel{width:100%;max-width:100%;height:100%;max-height:100%;border-radius:0}}'
   ].join('\n');
 
@@ -48,7 +49,10 @@
   var launch = el('button', 'cb-launch', 'Chat with us'); launch.type = 'button';
   launch.setAttribute('aria-haspopup', 'dialog');
   var panel = el('section', 'cb-panel'); panel.setAttribute('role', 'dialog'); panel.setAttribute('aria-label', title);
-  var head = el('div', 'cb-head'); head.appendChild(el('span', null, title));
+  var head = el('div', 'cb-head');
+  var heading = el('span', null, title);
+  var status = el('span', 'cb-status'); status.setAttribute('aria-live', 'polite');
+  heading.appendChild(status); head.appendChild(heading);
   var close = el('button', 'cb-close', '\u00d7'); close.type = 'button'; close.setAttribute('aria-label', 'Close chat');
   head.appendChild(close);
   var log = el('div', 'cb-log'); log.setAttribute('role', 'log'); log.setAttribute('aria-live', 'polite');
@@ -102,7 +106,11 @@
     switch (e.type) {
       case 'MessageReceived': bubble('customer', null, e.text); break;
       case 'BotAnswered': case 'ClarificationOffered': bubble('bot', null, e.text); quickReplies(e.quickReplies); setTyping(false); break;
-      case 'Escalated': bubble('bot', null, e.text); bubble('notice', null, 'Waiting for a member of our team\u2026'); setTyping(false); break;
+      case 'Escalated':
+        bubble('bot', null, e.text);
+        bubble('notice', null, state.teamOpen === false ? 'Our team is away: leave your message here, you are first in line.'
+          : 'Waiting for a member of our team\u2026');
+        setTyping(false); break;
       case 'NoticeSent': bubble('bot', null, e.text); setTyping(false); break;
       case 'Claimed': bubble('notice', null, 'A member of our team has joined the chat.'); break;
       case 'AgentReplied': bubble('agent', 'Support team', e.text); setTyping(false); break;
@@ -221,7 +229,19 @@
   helpful.addEventListener('click', function () { feedback(true); });
   unhelpful.addEventListener('click', function () { feedback(false); });
 
-  function open() { root.classList.add('cb-open'); input.focus(); try { sessionStorage.setItem(STORE_KEY + ':open', '1'); } catch (ignored) { /* none */ } }
+  /* Whether the team is in (opening hours) and online, shown under the title; asked on open and every minute. */
+  function availability() {
+    return fetch(base + '/api/v1/availability').then(function (r) { return r.ok ? r.json() : null; }).then(function (a) {
+      if (!a) { return; }
+      state.teamOpen = a.open;
+      status.textContent = !a.open ? 'Team away' + (a.nextOpeningText ? ' \u2013 back ' + a.nextOpeningText : '')
+        : a.agentsOnline ? 'Team available' : 'Team open \u2013 nobody online right now';
+      status.setAttribute('data-available', String(a.open && a.agentsOnline));
+    }).catch(function () { /* the status line stays as it was */ });
+  }
+  setInterval(function () { if (root.classList.contains('cb-open')) { availability(); } }, 60000);
+
+  function open() { availability(); root.classList.add('cb-open'); input.focus(); try { sessionStorage.setItem(STORE_KEY + ':open', '1'); } catch (ignored) { /* none */ } }
   function shut() { root.classList.remove('cb-open'); launch.focus(); try { sessionStorage.removeItem(STORE_KEY + ':open'); } catch (ignored) { /* none */ } }
   launch.addEventListener('click', open);
   close.addEventListener('click', shut);

@@ -6,6 +6,7 @@ import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
 import dev.chatbot.files.PrivateFiles;
+import dev.chatbot.hours.HoursSource;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
@@ -94,14 +95,16 @@ public class CoreConfiguration {
 
     @Bean
     ConversationService conversationService(ModelSlot modelSlot, EscalationPolicy policy, TranscriptStore store,
-                                            Redactor redactor, ChatbotProperties properties, Clock clock) {
+                                            Redactor redactor, ChatbotProperties properties, Clock clock,
+                                            HoursSource hours) {
         ConversationSettings defaults = ConversationSettings.defaults();
         ChatbotProperties.Conversation c = properties.conversation();
         ConversationSettings settings = new ConversationSettings(
                 blankOr(c.escalationMessage(), defaults.escalationMessage()),
                 c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
-                defaults.clarificationPrompt(), properties.limits().maxMessageLength());
-        return new ConversationService(modelSlot, policy, store, redactor, settings, clock);
+                defaults.clarificationPrompt(), properties.limits().maxMessageLength())
+                .withOutOfHours(properties.hours().outOfHoursMessage(), properties.hours().closedMessage());
+        return new ConversationService(modelSlot, policy, store, redactor, settings, clock, hours);
     }
 
     @Bean

@@ -106,6 +106,17 @@ public final class ConsoleSession {
         return postWith(path, body, true);
     }
 
+    /** PUTs JSON with the CSRF header. */
+    public Response put(String path, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (csrfToken != null) {
+            b.header(csrfHeader, csrfToken);
+        }
+        return send(b);
+    }
+
     public Response postWithoutCsrf(String path, Object body) {
         return postWith(path, body, false);
     }

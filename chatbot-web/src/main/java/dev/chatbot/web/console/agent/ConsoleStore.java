@@ -1,11 +1,13 @@
 package dev.chatbot.web.console.agent;
 
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.transcript.AgentId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the agent console keeps besides transcripts: agent accounts and agent presence. Kept in the transcript
+ * What the agent console keeps besides transcripts: agent accounts, agent presence and the opening hours an admin
+ * saved. Kept in the transcript
  * store's backend. Adapters: {@code sqlite} (accounts in the embedded database, presence in memory: one
  * instance) and {@code redis} (two hashes shared by every instance).
  *
@@ -32,6 +34,12 @@ public interface ConsoleStore extends AutoCloseable {
 
     /** The latest presence report of every agent that sent one. */
     List<Presence> presences();
+
+    /** The opening hours an admin saved in the console, replacing the configured ones; empty if none were saved. */
+    Optional<OpeningHours> hours();
+
+    /** Saves the opening hours (durable when it returns), replacing what was saved before. */
+    void saveHours(OpeningHours hours);
 
     @Override
     void close();
