@@ -6,6 +6,9 @@ import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.QueueEntry;
+import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.web.console.agent.AgentAccounts;
+import dev.chatbot.web.console.agent.Presence;
 import dev.chatbot.web.testing.Browsers;
 import dev.chatbot.web.testing.TestClock;
 import dev.chatbot.web.testing.WebTestBase;
@@ -64,10 +67,23 @@ class OpeningHoursBrowserTest extends WebTestBase {
         Browsers.quit(agent);
     }
 
-    /** Every other test runs with the real time and the team always in. */
+    @Autowired
+    TranscriptStore store;
+
+    @Autowired
+    AgentAccounts accounts;
+
+    /**
+     * Every other test runs with the real time and the team always in, and sees nothing of the simulated day: its
+     * conversations are deleted and the admin's presence report from it is replaced.
+     */
     @AfterEach
     void backToRealTime() {
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        store.delete(store.conversations(tomorrow.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                tomorrow.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
         clock.reset();
+        accounts.report(AgentId.of(ADMIN), Presence.Status.AWAY);
         Map<String, String> allDay = new java.util.LinkedHashMap<>();
         for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
             allDay.put(day, "00:00-24:00");
