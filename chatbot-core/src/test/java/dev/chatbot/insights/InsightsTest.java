@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.evaluation.EvaluationReport;
 import dev.chatbot.evaluation.ReportFormat;
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.model.ModelRepository;
@@ -142,6 +143,28 @@ class InsightsTest {
         assertThat(r.handedOver()).isEqualTo(2);
         assertThat(r.open()).isZero();
         assertThat(r.containmentRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void splitsConversationsByWhetherTheyStartedInOpeningHours() {
+        conversation(DAY1.plus(Duration.ofHours(10)), says("m1", "when are you open?"), answers("m1", "opening_hours"));
+        conversation(DAY1.plus(Duration.ofHours(11)), says("m1", "a plumber?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE));
+        conversation(DAY1.plus(Duration.ofHours(22)), says("m1", "a person please"),
+                escalates(null, EscalationReason.USER_REQUEST));
+        OpeningHours nineToFive = OpeningHours.parse("UTC", java.util.Map.of(
+                DAY1.atZone(ZoneOffset.UTC).getDayOfWeek().name(), "09:00-17:00"), java.util.Map.of());
+
+        InsightsReport r = new Insights(source(), null, () -> KNOWN, Containment.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC), () -> nineToFive).report(DAY1, DAY2);
+
+        assertThat(r.hours().scheduled()).isTrue();
+        assertThat(r.hours().inHours()).isEqualTo(new InsightsReport.Traffic(2, 1, 1, 0, 0.5));
+        assertThat(r.hours().outOfHours()).isEqualTo(new InsightsReport.Traffic(1, 0, 1, 0, 0.0));
+        InsightsReport always = insights(null).report(DAY1, DAY2);
+        assertThat(always.hours().scheduled()).isFalse();
+        assertThat(always.hours().inHours().conversations()).isEqualTo(3);
+        assertThat(always.hours().outOfHours()).isEqualTo(new InsightsReport.Traffic(0, 0, 0, 0, null));
     }
 
     @Test

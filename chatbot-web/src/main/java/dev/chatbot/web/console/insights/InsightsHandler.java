@@ -162,7 +162,14 @@ final class InsightsHandler {
         out.put("feedback", map("given", r.feedback(), "helpful", r.helpful(), "rate", r.helpfulRate()));
         out.put("unmetNeeds", r.unmetNeeds());
         out.put("models", r.models().stream().map(InsightsHandler::version).toList());
+        out.put("hours", map("scheduled", r.hours().scheduled(), "inHours", traffic(r.hours().inHours()),
+                "outOfHours", traffic(r.hours().outOfHours())));
         return out;
+    }
+
+    private static Map<String, Object> traffic(InsightsReport.Traffic t) {
+        return map("conversations", t.conversations(), "contained", t.contained(), "handedOver", t.handedOver(),
+                "open", t.open(), "rate", t.containmentRate());
     }
 
     private static Map<String, Object> version(InsightsReport.ModelVersion v) {
