@@ -194,6 +194,44 @@ public final class ConversationService {
         appender.update(id, (session, log) -> new Appender.Step<>(List.of(event), stored -> stored));
     }
 
+    /**
+     * Records the customer's rating of a closed conversation (1 poor to 5 excellent; the comment is redacted), with who
+     * resolved it and what it was about, so reports count per agent and per intent. Once per conversation.
+     *
+     * @throws IllegalArgumentException if {@code score} is not 1 to 5
+     * @throws RatingRefusedException if the conversation is not closed or was rated already
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public void rate(ConversationId id, int score, String comment) {
+        if (score < 1 || score > 5) {
+            throw new IllegalArgumentException("a rating is 1 to 5: " + score);
+        }
+        String redacted = redactor.redact(comment == null ? "" : comment);
+        appender.update(id, (session, log) -> {
+            if (session.state() != ConversationState.CLOSED) {
+                throw new RatingRefusedException(id, "a conversation is rated once it is closed");
+            }
+            dev.chatbot.transcript.AgentId resolvedBy = null;
+            IntentName escalatedFor = null;
+            IntentName answered = null;
+            for (StoredEvent stored : log) {
+                TranscriptEvent e = stored.event();
+                if (e instanceof TranscriptEvent.ConversationRated) {
+                    throw new RatingRefusedException(id, "this conversation was rated already");
+                } else if (e instanceof TranscriptEvent.Resolved r) {
+                    resolvedBy = r.agent();
+                } else if (e instanceof Escalated x && x.intent() != null) {
+                    escalatedFor = x.intent();
+                } else if (e instanceof BotAnswered a) {
+                    answered = a.intent();
+                }
+            }
+            TranscriptEvent rated = new TranscriptEvent.ConversationRated(clock.instant(), score, redacted, resolvedBy,
+                    escalatedFor != null ? escalatedFor : answered);
+            return new Appender.Step<>(List.of(rated), stored -> stored);
+        });
+    }
+
     /** The policy with the FAQ of {@code served}; built once per model. */
     private EscalationPolicy policyFor(FaqModel served) {
         ModelPolicy last = lastPolicy;

@@ -9,6 +9,7 @@ import dev.chatbot.model.ModelManifest;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.EscalationReason;
+import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,7 +120,41 @@ public final class Insights {
         return new InsightsReport(from, to, containment.reopenWindow(), contained + handedOver + open, contained,
                 handedOver, open, rate(contained, contained + handedOver), reasons, top, period.feedback(),
                 period.helpful(), rate(period.helpful(), period.feedback()), period.unmetNeeds(), modelVersions(),
-                new InsightsReport.HoursSplit(schedule.scheduled(), traffic(inHours), traffic(outOfHours)));
+                new InsightsReport.HoursSplit(schedule.scheduled(), traffic(inHours), traffic(outOfHours)),
+                ratings(period.ratings()));
+    }
+
+    /** BOT_CLOSED and NO_INTENT: the group names of ratings without an agent or an intent. */
+    static final String BOT_CLOSED = "bot";
+    static final String NO_INTENT = "none";
+
+    private static InsightsReport.Ratings ratings(List<TranscriptEvent.ConversationRated> ratings) {
+        int[] scores = new int[5];
+        Map<String, int[]> byAgent = new java.util.HashMap<>();
+        Map<String, int[]> byIntent = new java.util.HashMap<>();
+        long sum = 0;
+        for (TranscriptEvent.ConversationRated r : ratings) {
+            scores[r.score() - 1]++;
+            sum += r.score();
+            add(byAgent, r.agent() == null ? BOT_CLOSED : r.agent().value(), r.score());
+            add(byIntent, r.intent() == null ? NO_INTENT : r.intent().value(), r.score());
+        }
+        return new InsightsReport.Ratings(ratings.size(), ratings.isEmpty() ? null : sum / (double) ratings.size(),
+                java.util.Arrays.stream(scores).boxed().toList(), groups(byAgent), groups(byIntent));
+    }
+
+    private static void add(Map<String, int[]> groups, String name, int score) {
+        int[] g = groups.computeIfAbsent(name, k -> new int[2]);
+        g[0]++;
+        g[1] += score;
+    }
+
+    private static List<InsightsReport.RatingGroup> groups(Map<String, int[]> groups) {
+        return groups.entrySet().stream()
+                .map(e -> new InsightsReport.RatingGroup(e.getKey(), e.getValue()[0], e.getValue()[1] / (double) e.getValue()[0]))
+                .sorted(Comparator.comparingInt(InsightsReport.RatingGroup::count).reversed()
+                        .thenComparing(InsightsReport.RatingGroup::name))
+                .toList();
     }
 
     private static InsightsReport.Traffic traffic(Map<Containment.Outcome, Integer> outcomes) {

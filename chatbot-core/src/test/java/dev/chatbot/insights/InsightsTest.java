@@ -167,6 +167,34 @@ class InsightsTest {
         assertThat(always.hours().outOfHours()).isEqualTo(new InsightsReport.Traffic(0, 0, 0, 0, null));
     }
 
+    private static Step rates(int score, String agent, String intent) {
+        return at -> new TranscriptEvent.ConversationRated(at, score, "", agent == null ? null : AgentId.of(agent),
+                intent == null ? null : IntentName.of(intent));
+    }
+
+    @Test
+    void countsRatingsPerAgentAndPerIntent() {
+        conversation(DAY1, says("m1", "a plumber?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM), at -> new Resolved(at, SAM), rates(5, SAM.value(), "refund"));
+        conversation(DAY1, says("m1", "refund?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM), at -> new Resolved(at, SAM), rates(3, SAM.value(), "refund"));
+        conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"),
+                at -> new Resolved(at, null), rates(4, null, "opening_hours"));
+        conversation(DAY2, says("m1", "when are you open?"), answers("m1", "opening_hours"),
+                at -> new Resolved(at, null), rates(1, null, "opening_hours")); // outside the period
+
+        InsightsReport.Ratings r = insights(null).report(DAY1, DAY2).ratings();
+
+        assertThat(r.count()).isEqualTo(3);
+        assertThat(r.average()).isEqualTo(4.0);
+        assertThat(r.scores()).containsExactly(0, 0, 1, 1, 1);
+        assertThat(r.byAgent()).containsExactly(new InsightsReport.RatingGroup(SAM.value(), 2, 4.0),
+                new InsightsReport.RatingGroup("bot", 1, 4.0));
+        assertThat(r.byIntent()).containsExactly(new InsightsReport.RatingGroup("refund", 2, 4.0),
+                new InsightsReport.RatingGroup("opening_hours", 1, 4.0));
+        assertThat(insights(null).report(DAY3, NOW).ratings().average()).isNull();
+    }
+
     @Test
     void leavesConversationsInsideTheirReopenWindowOutOfTheRate() {
         conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"));
