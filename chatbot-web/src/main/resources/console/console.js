@@ -214,6 +214,7 @@
       case 'Resolved': return 'Resolved';
       case 'Labelled': return 'labelled a message as ' + e.intent;
       case 'MarkedNotCovered': return 'marked a message as not covered by the FAQ';
+      case 'ConversationRated': return 'Rated ' + e.score + ' of 5' + (e.text ? ': ' + e.text : '');
       case 'FeedbackGiven': return (e.helpful ? 'Helpful' : 'Not helpful') + (e.text ? ': ' + e.text : '');
       default: return e.text === undefined ? null : e.text;
     }

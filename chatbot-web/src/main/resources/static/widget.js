@@ -34,6 +34,10 @@
     '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
     '.cb-status{display:block;font-size:12px;font-weight:400;opacity:.9}',
+    '.cb-rating{align-self:center;display:flex;flex-direction:column;gap:6px;align-items:center;font-size:13px;color:#5b6475}',
+    '.cb-stars{display:flex;gap:4px}.cb-stars button{background:#fff;border:1px solid #2454d6;color:#2454d6;border-radius:50%;width:34px;height:34px;font:inherit;font-weight:600;cursor:pointer}',
+    '.cb-stars button[aria-pressed=true]{background:#2454d6;color:#fff}',
+    '.cb-rating input{border:1px solid #dde3ee;border-radius:8px;padding:6px 8px;font:inherit;width:220px}',
     '@media (max-width:480px){.cb-open{top:0;right:0;bottom:0;left:0}.cb-panel{width:100%;max-width:100%;height:100%;max-height:100%;border-radius:0}}'
   ].join('\n');
 
@@ -115,10 +119,42 @@
       case 'Claimed': bubble('notice', null, 'A member of our team has joined the chat.'); break;
       case 'AgentReplied': bubble('agent', 'Support team', e.text); setTyping(false); break;
       case 'HandedBack': bubble('notice', null, 'You are chatting with our assistant again.'); break;
-      case 'Resolved': bubble('notice', null, 'This conversation has been closed. Was it helpful?'); break;
+      case 'Resolved': bubble('notice', null, 'This conversation has been closed.'); rating(); break;
+      case 'ConversationRated': var asked = log.querySelector('.cb-rating'); if (asked) { asked.remove(); }
+        state.rated = true; bubble('notice', null, 'Thanks for rating this conversation ' + e.score + ' of 5!'); break;
       case 'FeedbackGiven': bubble('notice', null, 'Thanks for your feedback!'); break;
       default: break;
     }
+  }
+
+  /* Asks for a rating of the closed conversation: 1 to 5 and an optional comment (once; the history may say it is done). */
+  function rating() {
+    if (state.rated || log.querySelector('.cb-rating')) { return; }
+    var box = el('div', 'cb-rating'); box.setAttribute('role', 'group'); box.setAttribute('aria-label', 'Rate this conversation');
+    box.appendChild(el('span', null, 'How did we do? 1 is poor, 5 is excellent.'));
+    var stars = el('div', 'cb-stars'); var chosen = 0;
+    var comment = el('input'); comment.type = 'text'; comment.maxLength = 2000; comment.placeholder = 'Anything to add? (optional)';
+    comment.setAttribute('aria-label', 'Comment on your rating (optional)');
+    var sendRating = el('button', 'cb-rate-send', 'Send rating'); sendRating.type = 'button'; sendRating.disabled = true;
+    [1, 2, 3, 4, 5].forEach(function (n) {
+      var b = el('button', null, String(n)); b.type = 'button'; b.setAttribute('aria-label', 'Rate ' + n + ' of 5');
+      b.setAttribute('aria-pressed', 'false'); b.setAttribute('data-score', String(n));
+      b.addEventListener('click', function () {
+        chosen = n; sendRating.disabled = false;
+        Array.prototype.forEach.call(stars.children, function (s) { s.setAttribute('aria-pressed', String(Number(s.getAttribute('data-score')) === n)); });
+      });
+      stars.appendChild(b);
+    });
+    sendRating.addEventListener('click', function () {
+      if (!chosen || !state.id) { return; }
+      sendRating.disabled = true;
+      api('POST', '/' + encodeURIComponent(state.id) + '/rating', { score: chosen, comment: comment.value })
+        .then(function () { return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq); })
+        .then(function (h) { h.events.forEach(render); })
+        .catch(function (e) { sendRating.disabled = false; showError(e.message); });
+    });
+    box.appendChild(stars); box.appendChild(comment); box.appendChild(sendRating);
+    log.insertBefore(box, typing); scroll();
   }
 
   function save() {
@@ -150,7 +186,7 @@
     if (first) { body.text = first.text; body.clientMessageId = first.clientMessageId; }
     var done = function () { state.starting = null; };
     state.starting = api('POST', '', body).then(function (c) {
-      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; save(); connect();
+      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; state.rated = false; save(); connect();
       done();
       return c;
     }, function (e) { done(); throw e; });
@@ -166,7 +202,7 @@
   }
 
   function forget() {
-    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {};
+    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {}; state.rated = false;
     try { localStorage.removeItem(STORE_KEY); } catch (ignored) { /* none */ }
   }
 
@@ -180,7 +216,7 @@
     state.source = source;
     var handler = function (m) { state.retry = 1000; try { render(JSON.parse(m.data)); } catch (ignored) { /* bad frame */ } };
     ['MessageReceived', 'BotAnswered', 'ClarificationOffered', 'Escalated', 'NoticeSent', 'Claimed', 'AgentReplied',
-      'HandedBack', 'Resolved', 'FeedbackGiven', 'ConversationStarted'].forEach(function (t) { source.addEventListener(t, handler); });
+      'HandedBack', 'Resolved', 'FeedbackGiven', 'ConversationRated', 'ConversationStarted'].forEach(function (t) { source.addEventListener(t, handler); });
     source.onerror = function () {
       if (source.readyState === EventSource.CLOSED) { // reconnect with history after a dropped connection
         setTimeout(function () { history().then(connect); }, state.retry);

@@ -3,6 +3,7 @@ package dev.chatbot.web.error;
 import dev.chatbot.conversation.ConversationClosedException;
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.conversation.NotHeldByAgentException;
+import dev.chatbot.conversation.RatingRefusedException;
 import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.conversation.UnknownMessageException;
 import dev.chatbot.transcript.TranscriptStoreException;
@@ -65,6 +66,9 @@ final class ErrorAnswers {
         if (ex instanceof ConversationClosedException) {
             return new ApiException(HttpStatus.CONFLICT, "conversation_closed",
                     "this conversation is closed; start a new one");
+        }
+        if (ex instanceof RatingRefusedException) {
+            return new ApiException(HttpStatus.CONFLICT, "rating_refused", ex.getMessage());
         }
         if (ex instanceof NotHeldByAgentException) {
             return new ApiException(HttpStatus.CONFLICT, "conflict", ex.getMessage());
