@@ -20,6 +20,7 @@ import dev.chatbot.web.pipeline.MessagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -96,7 +97,7 @@ public class CoreConfiguration {
     @Bean
     ConversationService conversationService(ModelSlot modelSlot, EscalationPolicy policy, TranscriptStore store,
                                             Redactor redactor, ChatbotProperties properties, Clock clock,
-                                            HoursSource hours) {
+                                            ObjectProvider<HoursSource> hours) {
         ConversationSettings defaults = ConversationSettings.defaults();
         ChatbotProperties.Conversation c = properties.conversation();
         ConversationSettings settings = new ConversationSettings(
@@ -104,7 +105,9 @@ public class CoreConfiguration {
                 c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
                 defaults.clarificationPrompt(), properties.limits().maxMessageLength())
                 .withOutOfHours(properties.hours().outOfHoursMessage(), properties.hours().closedMessage());
-        return new ConversationService(modelSlot, policy, store, redactor, settings, clock, hours);
+        // the opening hours in force (hours.OpeningHoursDesk); without them (this configuration on its own) always open
+        return new ConversationService(modelSlot, policy, store, redactor, settings, clock,
+                hours.getIfAvailable(() -> HoursSource.ALWAYS));
     }
 
     @Bean
