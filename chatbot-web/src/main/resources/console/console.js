@@ -269,6 +269,7 @@
       case 'Resolved': return 'Resolved';
       case 'Labelled': return 'labelled a message as ' + e.intent;
       case 'MarkedNotCovered': return 'marked a message as not covered by the FAQ';
+      case 'ConversationRated': return 'Rated ' + e.score + ' of 5' + (e.text ? ': ' + e.text : '');
       case 'FeedbackGiven': return (e.helpful ? 'Helpful' : 'Not helpful') + (e.text ? ': ' + e.text : '');
       default: return e.text === undefined ? null : e.text;
     }
@@ -460,6 +461,40 @@
     }, function () { /* shown */ });
   }
 
+  /* ---- opening hours (ADMIN) ---- */
+  function showHours(h) {
+    $('hours-zone').value = h.zone;
+    Array.prototype.forEach.call(document.querySelectorAll('.hours-day'), function (input) {
+      var text = h.scheduled ? h.weekly[input.getAttribute('data-day')] : '';
+      input.value = text === 'closed' ? '' : text;
+    });
+    $('hours-exceptions').value = Object.keys(h.exceptions).map(function (d) { return d + ' ' + h.exceptions[d]; }).join('\n');
+    $('hours-source').textContent = !h.scheduled ? 'No hours are set: the team counts as always open.'
+      : h.source === 'console' ? 'Saved in the console.' : 'From the configuration (chatbot.hours).';
+  }
+
+  function loadHours() {
+    return api('GET', '/hours').then(showHours);
+  }
+
+  function saveHours(ev) {
+    ev.preventDefault();
+    var weekly = {};
+    Array.prototype.forEach.call(document.querySelectorAll('.hours-day'), function (input) {
+      weekly[input.getAttribute('data-day')] = input.value.trim() || 'closed';
+    });
+    var exceptions = {};
+    $('hours-exceptions').value.split('\n').forEach(function (line) {
+      line = line.trim();
+      if (!line) { return; }
+      var space = line.indexOf(' ');
+      exceptions[space < 0 ? line : line.slice(0, space)] = space < 0 ? 'closed' : line.slice(space + 1).trim();
+    });
+    $('hours-status').textContent = '';
+    act(api('PUT', '/hours', { zone: $('hours-zone').value.trim(), weekly: weekly, exceptions: exceptions }))
+      .then(function (h) { showHours(h); $('hours-status').textContent = 'Saved.'; }, function () { /* shown */ });
+  }
+
   /* ---- password ---- */
   function showPassword(forced) {
     document.querySelector('main.layout').hidden = true;
@@ -549,6 +584,7 @@
     $('add-agent').addEventListener('submit', addAgent);
     $('add-team').addEventListener('submit', addTeam);
     $('transfer-form').addEventListener('submit', transfer);
+    $('hours-form').addEventListener('submit', saveHours);
     $('password-form').addEventListener('submit', changePassword);
     $('password-open').addEventListener('click', function () { showPassword(false); });
     $('password-cancel').addEventListener('click', hidePassword);
@@ -576,7 +612,7 @@
       }
       setStatus('ONLINE');
       setInterval(report, HEARTBEAT_MS);
-      if (me.role === 'ADMIN') { $('admin').hidden = false; $('erase-conversation').hidden = false; loadAgents(); }
+      if (me.role === 'ADMIN') { $('admin').hidden = false; $('erase-conversation').hidden = false; loadAgents(); loadHours(); }
       connectQueue();
       var ready = function () { document.body.setAttribute('data-ready', 'true'); };
       return Promise.all([loadFaq(), loadTeams()]).then(ready, function (e) { ready(); throw e; });

@@ -115,6 +115,27 @@
     var rc = $('reasons-chart'); clear(rc); rc.appendChild(bars(reasons, 'Escalations by reason', '#c26a00'));
     var intents = r.topIntents.map(function (i) { return { label: i.intent, value: i.answers }; });
     var ic = $('intents-chart'); clear(ic); ic.appendChild(bars(intents, 'Top intents answered', '#2454d6'));
+    var rt = r.ratings;
+    $('ratings-summary').textContent = rt.count === 0 ? 'No ratings in this period.'
+      : rt.count + ' ratings, average ' + number(rt.average, 2) + ' of 5 (' + rt.scores.map(function (n, i) { return (i + 1) + ': ' + n; }).join(', ') + ')';
+    [['ratings-by-agent', rt.byAgent], ['ratings-by-intent', rt.byIntent]].forEach(function (table) {
+      var tbody = $(table[0]); clear(tbody);
+      table[1].forEach(function (g) {
+        var tr = el('tr');
+        [g.name, g.count, number(g.average, 2)].forEach(function (v) { tr.appendChild(el('td', null, v)); });
+        tbody.appendChild(tr);
+      });
+    });
+    var split = $('hours-split'); clear(split);
+    [['In hours', r.hours.inHours], ['Out of hours', r.hours.outOfHours]].forEach(function (row) {
+      var tr = el('tr'); tr.appendChild(el('th', null, row[0])).setAttribute('scope', 'row');
+      var t = row[1];
+      [t.conversations, t.contained, t.handedOver, t.open, percent(t.rate)].forEach(function (v) { tr.appendChild(el('td', null, v)); });
+      split.appendChild(tr);
+    });
+    $('hours-split-note').textContent = r.hours.scheduled
+      ? 'By when each conversation started, as the opening hours in force now classify it.'
+      : 'No opening hours are set, so every conversation counts as in hours.';
     var body = $('models'); clear(body);
     r.models.forEach(function (m) {
       var tr = el('tr');

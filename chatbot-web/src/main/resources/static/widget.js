@@ -33,6 +33,11 @@
     '.cb-form{display:flex;border-top:1px solid #e4e8f0}.cb-input{flex:1;border:0;padding:12px;font:inherit;min-width:0}',
     '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
+    '.cb-status{display:block;font-size:12px;font-weight:400;opacity:.9}',
+    '.cb-rating{align-self:center;display:flex;flex-direction:column;gap:6px;align-items:center;font-size:13px;color:#5b6475}',
+    '.cb-stars{display:flex;gap:4px}.cb-stars button{background:#fff;border:1px solid #2454d6;color:#2454d6;border-radius:50%;width:34px;height:34px;font:inherit;font-weight:600;cursor:pointer}',
+    '.cb-stars button[aria-pressed=true]{background:#2454d6;color:#fff}',
+    '.cb-rating input{border:1px solid #dde3ee;border-radius:8px;padding:6px 8px;font:inherit;width:220px}',
     '@media (max-width:480px){.cb-open{top:0;right:0;bottom:0;left:0}.cb-panel{width:100%;max-width:100%;height:100%;max-height:100%;border-radius:0}}'
   ].join('\n');
 
@@ -48,7 +53,10 @@
   var launch = el('button', 'cb-launch', 'Chat with us'); launch.type = 'button';
   launch.setAttribute('aria-haspopup', 'dialog');
   var panel = el('section', 'cb-panel'); panel.setAttribute('role', 'dialog'); panel.setAttribute('aria-label', title);
-  var head = el('div', 'cb-head'); head.appendChild(el('span', null, title));
+  var head = el('div', 'cb-head');
+  var heading = el('span', null, title);
+  var status = el('span', 'cb-status'); status.setAttribute('aria-live', 'polite');
+  heading.appendChild(status); head.appendChild(heading);
   var close = el('button', 'cb-close', '\u00d7'); close.type = 'button'; close.setAttribute('aria-label', 'Close chat');
   head.appendChild(close);
   var log = el('div', 'cb-log'); log.setAttribute('role', 'log'); log.setAttribute('aria-live', 'polite');
@@ -102,15 +110,51 @@
     switch (e.type) {
       case 'MessageReceived': bubble('customer', null, e.text); break;
       case 'BotAnswered': case 'ClarificationOffered': bubble('bot', null, e.text); quickReplies(e.quickReplies); setTyping(false); break;
-      case 'Escalated': bubble('bot', null, e.text); bubble('notice', null, 'Waiting for a member of our team\u2026'); setTyping(false); break;
+      case 'Escalated':
+        bubble('bot', null, e.text);
+        bubble('notice', null, state.teamOpen === false ? 'Our team is away: leave your message here, you are first in line.'
+          : 'Waiting for a member of our team\u2026');
+        setTyping(false); break;
       case 'NoticeSent': bubble('bot', null, e.text); setTyping(false); break;
       case 'Claimed': bubble('notice', null, 'A member of our team has joined the chat.'); break;
       case 'AgentReplied': bubble('agent', 'Support team', e.text); setTyping(false); break;
       case 'HandedBack': bubble('notice', null, 'You are chatting with our assistant again.'); break;
-      case 'Resolved': bubble('notice', null, 'This conversation has been closed. Was it helpful?'); break;
+      case 'Resolved': bubble('notice', null, 'This conversation has been closed.'); rating(); break;
+      case 'ConversationRated': var asked = log.querySelector('.cb-rating'); if (asked) { asked.remove(); }
+        state.rated = true; bubble('notice', null, 'Thanks for rating this conversation ' + e.score + ' of 5!'); break;
       case 'FeedbackGiven': bubble('notice', null, 'Thanks for your feedback!'); break;
       default: break;
     }
+  }
+
+  /* Asks for a rating of the closed conversation: 1 to 5 and an optional comment (once; the history may say it is done). */
+  function rating() {
+    if (state.rated || log.querySelector('.cb-rating')) { return; }
+    var box = el('div', 'cb-rating'); box.setAttribute('role', 'group'); box.setAttribute('aria-label', 'Rate this conversation');
+    box.appendChild(el('span', null, 'How did we do? 1 is poor, 5 is excellent.'));
+    var stars = el('div', 'cb-stars'); var chosen = 0;
+    var comment = el('input'); comment.type = 'text'; comment.maxLength = 2000; comment.placeholder = 'Anything to add? (optional)';
+    comment.setAttribute('aria-label', 'Comment on your rating (optional)');
+    var sendRating = el('button', 'cb-rate-send', 'Send rating'); sendRating.type = 'button'; sendRating.disabled = true;
+    [1, 2, 3, 4, 5].forEach(function (n) {
+      var b = el('button', null, String(n)); b.type = 'button'; b.setAttribute('aria-label', 'Rate ' + n + ' of 5');
+      b.setAttribute('aria-pressed', 'false'); b.setAttribute('data-score', String(n));
+      b.addEventListener('click', function () {
+        chosen = n; sendRating.disabled = false;
+        Array.prototype.forEach.call(stars.children, function (s) { s.setAttribute('aria-pressed', String(Number(s.getAttribute('data-score')) === n)); });
+      });
+      stars.appendChild(b);
+    });
+    sendRating.addEventListener('click', function () {
+      if (!chosen || !state.id) { return; }
+      sendRating.disabled = true;
+      api('POST', '/' + encodeURIComponent(state.id) + '/rating', { score: chosen, comment: comment.value })
+        .then(function () { return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq); })
+        .then(function (h) { h.events.forEach(render); })
+        .catch(function (e) { sendRating.disabled = false; showError(e.message); });
+    });
+    box.appendChild(stars); box.appendChild(comment); box.appendChild(sendRating);
+    log.insertBefore(box, typing); scroll();
   }
 
   function save() {
@@ -142,7 +186,7 @@
     if (first) { body.text = first.text; body.clientMessageId = first.clientMessageId; }
     var done = function () { state.starting = null; };
     state.starting = api('POST', '', body).then(function (c) {
-      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; save(); connect();
+      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; state.rated = false; save(); connect();
       done();
       return c;
     }, function (e) { done(); throw e; });
@@ -158,7 +202,7 @@
   }
 
   function forget() {
-    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {};
+    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {}; state.rated = false;
     try { localStorage.removeItem(STORE_KEY); } catch (ignored) { /* none */ }
   }
 
@@ -172,7 +216,7 @@
     state.source = source;
     var handler = function (m) { state.retry = 1000; try { render(JSON.parse(m.data)); } catch (ignored) { /* bad frame */ } };
     ['MessageReceived', 'BotAnswered', 'ClarificationOffered', 'Escalated', 'NoticeSent', 'Claimed', 'AgentReplied',
-      'HandedBack', 'Resolved', 'FeedbackGiven', 'ConversationStarted'].forEach(function (t) { source.addEventListener(t, handler); });
+      'HandedBack', 'Resolved', 'FeedbackGiven', 'ConversationRated', 'ConversationStarted'].forEach(function (t) { source.addEventListener(t, handler); });
     source.onerror = function () {
       if (source.readyState === EventSource.CLOSED) { // reconnect with history after a dropped connection
         setTimeout(function () { history().then(connect); }, state.retry);
@@ -226,7 +270,19 @@
   helpful.addEventListener('click', function () { feedback(true); });
   unhelpful.addEventListener('click', function () { feedback(false); });
 
-  function open() { root.classList.add('cb-open'); input.focus(); try { sessionStorage.setItem(STORE_KEY + ':open', '1'); } catch (ignored) { /* none */ } }
+  /* Whether the team is in (opening hours) and online, shown under the title; asked on open and every minute. */
+  function availability() {
+    return fetch(base + '/api/v1/availability').then(function (r) { return r.ok ? r.json() : null; }).then(function (a) {
+      if (!a) { return; }
+      state.teamOpen = a.open;
+      status.textContent = !a.open ? 'Team away' + (a.nextOpeningText ? ' \u2013 back ' + a.nextOpeningText : '')
+        : a.agentsOnline ? 'Team available' : 'Team open \u2013 nobody online right now';
+      status.setAttribute('data-available', String(a.open && a.agentsOnline));
+    }).catch(function () { /* the status line stays as it was */ });
+  }
+  setInterval(function () { if (root.classList.contains('cb-open')) { availability(); } }, 60000);
+
+  function open() { availability(); root.classList.add('cb-open'); input.focus(); try { sessionStorage.setItem(STORE_KEY + ':open', '1'); } catch (ignored) { /* none */ } }
   function shut() { root.classList.remove('cb-open'); launch.focus(); try { sessionStorage.removeItem(STORE_KEY + ':open'); } catch (ignored) { /* none */ } }
   launch.addEventListener('click', open);
   close.addEventListener('click', shut);

@@ -1,6 +1,8 @@
 package dev.chatbot.conversation;
 
 import dev.chatbot.data.IntentDefinition;
+import dev.chatbot.hours.HoursSource;
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
@@ -47,6 +49,7 @@ public final class ConversationService {
     private final TranscriptStore store;
     private final Appender appender;
     private final LanguageDetector.Languages languages;
+    private final HoursSource hours;
 
     public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
                                EscalationPolicy policy, TranscriptStore store, Redactor redactor,
@@ -60,7 +63,8 @@ public final class ConversationService {
      */
     public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock) {
-        this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly());
+        this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly(),
+                HoursSource.ALWAYS);
     }
 
     /**
@@ -69,7 +73,25 @@ public final class ConversationService {
      */
     public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
                                ConversationSettings settings, Clock clock, LanguageDetector.Languages languages) {
+        this(model, policy, store, redactor, settings, clock, languages, HoursSource.ALWAYS);
+    }
+
+    /**
+     * A service that knows the team's opening hours: outside them a handoff still joins the queue (first in line when
+     * the team is back), but the customer is told when that is and invited to leave a message instead of being told
+     * to wait, and further messages while queued get no "someone will be with you shortly".
+     */
+    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock, HoursSource hours) {
+        this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly(), hours);
+    }
+
+    /** A service with language detection ({@code languages}) and opening hours ({@code hours}), as above. */
+    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
+                               ConversationSettings settings, Clock clock, LanguageDetector.Languages languages,
+                               HoursSource hours) {
         this.languages = Objects.requireNonNull(languages, "languages");
+        this.hours = Objects.requireNonNull(hours, "hours");
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
@@ -165,7 +187,8 @@ public final class ConversationService {
         events.add(new MessageReceived(now, clientMessageId, redacted,
                 prediction == null ? List.of() : prediction.top(3), served.version(), message.language()));
         if (session.state().withPerson()) {
-            if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
+            if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()
+                    && hours.current().isOpen(now)) {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
         } else if (prediction == null) {
@@ -264,6 +287,44 @@ public final class ConversationService {
         appender.update(id, (session, log) -> new Appender.Step<>(List.of(event), stored -> stored));
     }
 
+    /**
+     * Records the customer's rating of a closed conversation (1 poor to 5 excellent; the comment is redacted), with who
+     * resolved it and what it was about, so reports count per agent and per intent. Once per conversation.
+     *
+     * @throws IllegalArgumentException if {@code score} is not 1 to 5
+     * @throws RatingRefusedException if the conversation is not closed or was rated already
+     * @throws ConversationNotFoundException if the conversation was never started
+     */
+    public void rate(ConversationId id, int score, String comment) {
+        if (score < 1 || score > 5) {
+            throw new IllegalArgumentException("a rating is 1 to 5: " + score);
+        }
+        String redacted = redactor.redact(comment == null ? "" : comment);
+        appender.update(id, (session, log) -> {
+            if (session.state() != ConversationState.CLOSED) {
+                throw new RatingRefusedException(id, "a conversation is rated once it is closed");
+            }
+            dev.chatbot.transcript.AgentId resolvedBy = null;
+            IntentName escalatedFor = null;
+            IntentName answered = null;
+            for (StoredEvent stored : log) {
+                TranscriptEvent e = stored.event();
+                if (e instanceof TranscriptEvent.ConversationRated) {
+                    throw new RatingRefusedException(id, "this conversation was rated already");
+                } else if (e instanceof TranscriptEvent.Resolved r) {
+                    resolvedBy = r.agent();
+                } else if (e instanceof Escalated x && x.intent() != null) {
+                    escalatedFor = x.intent();
+                } else if (e instanceof BotAnswered a) {
+                    answered = a.intent();
+                }
+            }
+            TranscriptEvent rated = new TranscriptEvent.ConversationRated(clock.instant(), score, redacted, resolvedBy,
+                    escalatedFor != null ? escalatedFor : answered);
+            return new Appender.Step<>(List.of(rated), stored -> stored);
+        });
+    }
+
     /** The policy with the FAQ of {@code served}; built once per model. */
     private EscalationPolicy policyFor(FaqModel served) {
         ModelPolicy last = lastPolicy;
@@ -308,7 +369,7 @@ public final class ConversationService {
             return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
         }
         Decision.Escalate escalate = (Decision.Escalate) decision;
-        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq),
+        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq, now),
                 team(escalate.intent(), faq, log), null);
     }
 
@@ -330,8 +391,17 @@ public final class ConversationService {
         return null;
     }
 
-    /** The FAQ answer of a handoff or always-human intent (it says a person is coming), else the configured text. */
-    private String escalationText(Decision.Escalate escalate, Map<IntentName, IntentDefinition> faq) {
+    /**
+     * Outside opening hours, when the team is back and the offer to leave a message; else the FAQ answer of a handoff
+     * or always-human intent (it says a person is coming), else the configured text.
+     */
+    private String escalationText(Decision.Escalate escalate, Map<IntentName, IntentDefinition> faq, Instant now) {
+        OpeningHours schedule = hours.current();
+        if (!schedule.isOpen(now)) {
+            return schedule.nextOpening(now)
+                    .map(next -> settings.outOfHoursMessage().replace("{next}", OpeningHours.describe(next)))
+                    .orElse(settings.closedMessage());
+        }
         boolean ownAnswer = escalate.reason() == EscalationReason.USER_REQUEST
                 || escalate.reason() == EscalationReason.ALWAYS_HUMAN_INTENT;
         IntentDefinition def = escalate.intent() == null ? null : faq.get(escalate.intent());

@@ -9,9 +9,24 @@ package dev.chatbot.conversation;
  * @param clarificationPrompt the question above a clarifying choice
  * @param maxMessageLength longest accepted message in characters; longer ones are refused, never cut
  *                         (default 2,000)
+ * @param outOfHoursMessage told instead of {@code escalationMessage} when the team is out (opening hours);
+ *                          {@code {next}} is replaced by when it is back
+ * @param closedMessage told instead when the schedule has no next opening
  */
 public record ConversationSettings(String escalationMessage, String waitingMessage, String clarificationPrompt,
-                                   int maxMessageLength) {
+                                   int maxMessageLength, String outOfHoursMessage, String closedMessage) {
+
+    public static final String DEFAULT_OUT_OF_HOURS = "Our team is away right now and back on {next}. I can still "
+            + "answer questions here. If you need a person, leave your message and how to reach you in this chat: "
+            + "you are first in line when we are back, and we will reply here.";
+    public static final String DEFAULT_CLOSED = "Our team is away and no opening is scheduled yet. Leave your message "
+            + "and how to reach you in this chat, and we will reply here as soon as we can.";
+
+    public ConversationSettings(String escalationMessage, String waitingMessage, String clarificationPrompt,
+                                int maxMessageLength) {
+        this(escalationMessage, waitingMessage, clarificationPrompt, maxMessageLength, DEFAULT_OUT_OF_HOURS,
+                DEFAULT_CLOSED);
+    }
 
     public ConversationSettings {
         if (escalationMessage == null || escalationMessage.isBlank()) {
@@ -24,6 +39,9 @@ public record ConversationSettings(String escalationMessage, String waitingMessa
         if (maxMessageLength < 1) {
             throw new IllegalArgumentException("maxMessageLength must be positive");
         }
+        outOfHoursMessage = outOfHoursMessage == null || outOfHoursMessage.isBlank() ? DEFAULT_OUT_OF_HOURS
+                : outOfHoursMessage.strip();
+        closedMessage = closedMessage == null || closedMessage.isBlank() ? DEFAULT_CLOSED : closedMessage.strip();
     }
 
     public static ConversationSettings defaults() {
@@ -32,5 +50,11 @@ public record ConversationSettings(String escalationMessage, String waitingMessa
                 "Thanks, a member of our team will be with you shortly.",
                 "I'm not quite sure what you mean. Did you mean one of these?",
                 2_000);
+    }
+
+    /** The same settings with other out-of-hours texts (blank: the defaults). */
+    public ConversationSettings withOutOfHours(String outOfHours, String closed) {
+        return new ConversationSettings(escalationMessage, waitingMessage, clarificationPrompt, maxMessageLength,
+                outOfHours, closed);
     }
 }

@@ -2,11 +2,14 @@ package dev.chatbot.insights;
 
 import dev.chatbot.evaluation.EvaluationReport;
 import dev.chatbot.evaluation.ReportFormat;
+import dev.chatbot.hours.HoursSource;
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.model.ModelManifest;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.EscalationReason;
+import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +38,8 @@ import java.util.function.Supplier;
  *   <li><b>Unmet needs</b>: customer messages of the period escalated as low confidence and not labelled with a
  *       known intent ({@link dev.chatbot.learning.UnmetNeeds#candidates}).</li>
  *   <li><b>Model versions</b> of the repository with the metrics of their {@code evaluation.json}.</li>
+ *   <li><b>In and out of hours</b>: the containment numbers again, for the conversations started within the opening
+ *       hours and for those started outside them, as the hours in force now classify the start times.</li>
  * </ul>
  * Reads only; safe to call from several threads. Blocking: callers keep it off event loops.
  */
@@ -48,6 +53,7 @@ public final class Insights {
     private final Supplier<Set<IntentName>> knownIntents;
     private final Containment containment;
     private final Clock clock;
+    private final HoursSource hours;
 
     /**
      * Insights over any transcript store ({@link LogInsightsSource}).
@@ -63,6 +69,13 @@ public final class Insights {
     /** Insights over a source of its own (a database that counts). */
     public Insights(InsightsSource source, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
                     Containment containment, Clock clock) {
+        this(source, models, knownIntents, containment, clock, HoursSource.ALWAYS);
+    }
+
+    /** Insights over a source of its own that split traffic by the opening hours {@code hours} gives. */
+    public Insights(InsightsSource source, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
+                    Containment containment, Clock clock, HoursSource hours) {
+        this.hours = Objects.requireNonNull(hours, "hours");
         this.source = Objects.requireNonNull(source, "source");
         this.models = models;
         this.knownIntents = Objects.requireNonNull(knownIntents, "knownIntents");
@@ -85,8 +98,14 @@ public final class Insights {
         Instant now = clock.instant();
         InsightsSource.Period period = source.read(from, to, knownIntents.get());
         Map<Containment.Outcome, Integer> outcomes = new EnumMap<>(Containment.Outcome.class);
+        Map<Containment.Outcome, Integer> inHours = new EnumMap<>(Containment.Outcome.class);
+        Map<Containment.Outcome, Integer> outOfHours = new EnumMap<>(Containment.Outcome.class);
+        OpeningHours schedule = hours.current();
         for (ConversationFacts facts : period.started()) {
-            outcomes.merge(containment.outcome(facts, now), 1, Integer::sum);
+            Containment.Outcome outcome = containment.outcome(facts, now);
+            outcomes.merge(outcome, 1, Integer::sum);
+            boolean open = facts.startedAt() == null || schedule.isOpen(facts.startedAt());
+            (open ? inHours : outOfHours).merge(outcome, 1, Integer::sum);
         }
         Map<EscalationReason, Integer> reasons = new EnumMap<>(period.escalations());
         int contained = outcomes.getOrDefault(Containment.Outcome.CONTAINED, 0);
@@ -100,7 +119,50 @@ public final class Insights {
                 .toList();
         return new InsightsReport(from, to, containment.reopenWindow(), contained + handedOver + open, contained,
                 handedOver, open, rate(contained, contained + handedOver), reasons, top, period.feedback(),
-                period.helpful(), rate(period.helpful(), period.feedback()), period.unmetNeeds(), modelVersions());
+                period.helpful(), rate(period.helpful(), period.feedback()), period.unmetNeeds(), modelVersions(),
+                new InsightsReport.HoursSplit(schedule.scheduled(), traffic(inHours), traffic(outOfHours)),
+                ratings(period.ratings()));
+    }
+
+    /** BOT_CLOSED and NO_INTENT: the group names of ratings without an agent or an intent. */
+    static final String BOT_CLOSED = "bot";
+    static final String NO_INTENT = "none";
+
+    private static InsightsReport.Ratings ratings(List<TranscriptEvent.ConversationRated> ratings) {
+        int[] scores = new int[5];
+        Map<String, int[]> byAgent = new java.util.HashMap<>();
+        Map<String, int[]> byIntent = new java.util.HashMap<>();
+        long sum = 0;
+        for (TranscriptEvent.ConversationRated r : ratings) {
+            scores[r.score() - 1]++;
+            sum += r.score();
+            add(byAgent, r.agent() == null ? BOT_CLOSED : r.agent().value(), r.score());
+            add(byIntent, r.intent() == null ? NO_INTENT : r.intent().value(), r.score());
+        }
+        return new InsightsReport.Ratings(ratings.size(), ratings.isEmpty() ? null : sum / (double) ratings.size(),
+                java.util.Arrays.stream(scores).boxed().toList(), groups(byAgent), groups(byIntent));
+    }
+
+    private static void add(Map<String, int[]> groups, String name, int score) {
+        int[] g = groups.computeIfAbsent(name, k -> new int[2]);
+        g[0]++;
+        g[1] += score;
+    }
+
+    private static List<InsightsReport.RatingGroup> groups(Map<String, int[]> groups) {
+        return groups.entrySet().stream()
+                .map(e -> new InsightsReport.RatingGroup(e.getKey(), e.getValue()[0], e.getValue()[1] / (double) e.getValue()[0]))
+                .sorted(Comparator.comparingInt(InsightsReport.RatingGroup::count).reversed()
+                        .thenComparing(InsightsReport.RatingGroup::name))
+                .toList();
+    }
+
+    private static InsightsReport.Traffic traffic(Map<Containment.Outcome, Integer> outcomes) {
+        int contained = outcomes.getOrDefault(Containment.Outcome.CONTAINED, 0);
+        int handedOver = outcomes.getOrDefault(Containment.Outcome.HANDED_OVER, 0);
+        int open = outcomes.getOrDefault(Containment.Outcome.OPEN, 0);
+        return new InsightsReport.Traffic(contained + handedOver + open, contained, handedOver, open,
+                rate(contained, contained + handedOver));
     }
 
     /** The repository's versions with their metrics, oldest first; empty without a repository. */

@@ -23,16 +23,48 @@ import java.util.Map;
  * @param unmetNeeds customer messages of the period escalated as low confidence that no agent labelled with a
  *        known intent (the candidates of {@code learning.UnmetNeeds})
  * @param models the model versions in the repository with their evaluation metrics, oldest first
+ * @param hours the same conversations split by whether they started in or out of opening hours
+ * @param ratings the ratings (1-5) customers gave in the period: overall, per agent and per intent
  */
 public record InsightsReport(Instant from, Instant to, Duration reopenWindow, int conversations, int contained,
                              int handedOver, int open, Double containmentRate,
                              Map<EscalationReason, Integer> escalationsByReason, List<IntentCount> topIntents,
-                             int feedback, int helpful, Double helpfulRate, int unmetNeeds, List<ModelVersion> models) {
+                             int feedback, int helpful, Double helpfulRate, int unmetNeeds, List<ModelVersion> models,
+                             HoursSplit hours, Ratings ratings) {
 
     public InsightsReport {
         escalationsByReason = Map.copyOf(escalationsByReason);
         topIntents = List.copyOf(topIntents);
         models = List.copyOf(models);
+    }
+
+    /**
+     * Conversations by when they started, as the opening hours in force when the report is made classify them
+     * ({@code scheduled} false: no hours are set, everything counts as in hours).
+     */
+    public record HoursSplit(boolean scheduled, Traffic inHours, Traffic outOfHours) {
+    }
+
+    /** Conversations of one part of the split and how they ended, as in the report's containment numbers. */
+    public record Traffic(int conversations, int contained, int handedOver, int open, Double containmentRate) {
+    }
+
+    /**
+     * Ratings given in the period. {@code scores} counts each score 1..5 (index 0 is score 1); {@code average} is null
+     * without ratings; {@code byAgent} groups by who resolved the conversation ({@code "bot"} when the bot closed it),
+     * {@code byIntent} by what it was about ({@code "none"} when nothing was recognised); both most ratings first.
+     */
+    public record Ratings(int count, Double average, List<Integer> scores, List<RatingGroup> byAgent,
+                          List<RatingGroup> byIntent) {
+        public Ratings {
+            scores = List.copyOf(scores);
+            byAgent = List.copyOf(byAgent);
+            byIntent = List.copyOf(byIntent);
+        }
+    }
+
+    /** The ratings of one agent or intent: how many and their average. */
+    public record RatingGroup(String name, int count, double average) {
     }
 
     /** How often the bot answered with one intent. */

@@ -4,6 +4,7 @@ import dev.chatbot.intent.IntentName;
 import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,14 @@ public interface InsightsSource {
      * @param answers bot answers by intent
      * @param feedback feedback given; {@code helpful} of it helpful
      * @param unmetNeeds customer messages of the period no intent covered
+     * @param ratings the ratings given in the period
      */
     record Period(List<ConversationFacts> started, Map<EscalationReason, Integer> escalations,
-                  Map<String, Integer> answers, int feedback, int helpful, int unmetNeeds) {
+                  Map<String, Integer> answers, int feedback, int helpful, int unmetNeeds,
+                  List<TranscriptEvent.ConversationRated> ratings) {
         public Period {
             started = List.copyOf(started);
+            ratings = List.copyOf(ratings);
             escalations = Map.copyOf(Objects.requireNonNull(escalations, "escalations"));
             answers = Map.copyOf(Objects.requireNonNull(answers, "answers"));
         }

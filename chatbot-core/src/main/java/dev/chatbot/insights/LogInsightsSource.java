@@ -38,6 +38,7 @@ public final class LogInsightsSource implements InsightsSource {
         int feedback = 0;
         int helpful = 0;
         int unmet = 0;
+        List<TranscriptEvent.ConversationRated> ratings = new ArrayList<>();
         for (ConversationId id : store.conversations(from, to)) {
             List<StoredEvent> log = store.read(id, 0);
             if (log.isEmpty()) {
@@ -58,11 +59,13 @@ public final class LogInsightsSource implements InsightsSource {
                 } else if (e instanceof TranscriptEvent.FeedbackGiven f) {
                     feedback++;
                     helpful += f.helpful() ? 1 : 0;
+                } else if (e instanceof TranscriptEvent.ConversationRated r) {
+                    ratings.add(r);
                 }
             }
             unmet += unmetNeeds(List.of(log), knownIntents, from, to);
         }
-        return new Period(started, reasons, answered, feedback, helpful, unmet);
+        return new Period(started, reasons, answered, feedback, helpful, unmet, ratings);
     }
 
     @Override

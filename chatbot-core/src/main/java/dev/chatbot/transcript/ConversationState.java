@@ -39,6 +39,8 @@ public enum ConversationState {
             next = this == AGENT ? AGENT : null;
         } else if (event instanceof Labelled || event instanceof MarkedNotCovered || event instanceof FeedbackGiven) {
             next = this;
+        } else if (event instanceof TranscriptEvent.ConversationRated) {
+            next = this == CLOSED ? CLOSED : null;
         } else if (event instanceof Resolved) {
             next = this == CLOSED ? null : CLOSED;
         } else if (event instanceof HandedBack) {

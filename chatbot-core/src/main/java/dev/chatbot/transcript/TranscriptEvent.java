@@ -175,6 +175,23 @@ public sealed interface TranscriptEvent {
         }
     }
 
+    /**
+     * The customer rated the closed conversation 1 (poor) to 5 (excellent); {@code comment} is redacted and may be
+     * empty. {@code agent} (who resolved it; null when the bot closed it) and {@code intent} (what the conversation was
+     * about: the intent of its last escalation, else of the bot's last answer; may be null) are copied from the log
+     * when the rating is given, so reports count ratings per agent and per intent from this event alone.
+     */
+    record ConversationRated(Instant at, int score, String comment, AgentId agent, IntentName intent)
+            implements TranscriptEvent {
+        public ConversationRated {
+            Objects.requireNonNull(at, "at");
+            if (score < 1 || score > 5) {
+                throw new IllegalArgumentException("a rating is 1 to 5: " + score);
+            }
+            comment = comment == null ? "" : comment;
+        }
+    }
+
     /** The conversation was closed; {@code agent} is null when it was not closed by an agent. */
     record Resolved(Instant at, AgentId agent) implements TranscriptEvent {
         public Resolved {

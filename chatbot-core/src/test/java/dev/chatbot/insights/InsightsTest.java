@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.evaluation.EvaluationReport;
 import dev.chatbot.evaluation.ReportFormat;
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.model.ModelRepository;
@@ -142,6 +143,56 @@ class InsightsTest {
         assertThat(r.handedOver()).isEqualTo(2);
         assertThat(r.open()).isZero();
         assertThat(r.containmentRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void splitsConversationsByWhetherTheyStartedInOpeningHours() {
+        conversation(DAY1.plus(Duration.ofHours(10)), says("m1", "when are you open?"), answers("m1", "opening_hours"));
+        conversation(DAY1.plus(Duration.ofHours(11)), says("m1", "a plumber?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE));
+        conversation(DAY1.plus(Duration.ofHours(22)), says("m1", "a person please"),
+                escalates(null, EscalationReason.USER_REQUEST));
+        OpeningHours nineToFive = OpeningHours.parse("UTC", java.util.Map.of(
+                DAY1.atZone(ZoneOffset.UTC).getDayOfWeek().name(), "09:00-17:00"), java.util.Map.of());
+
+        InsightsReport r = new Insights(source(), null, () -> KNOWN, Containment.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC), () -> nineToFive).report(DAY1, DAY2);
+
+        assertThat(r.hours().scheduled()).isTrue();
+        assertThat(r.hours().inHours()).isEqualTo(new InsightsReport.Traffic(2, 1, 1, 0, 0.5));
+        assertThat(r.hours().outOfHours()).isEqualTo(new InsightsReport.Traffic(1, 0, 1, 0, 0.0));
+        InsightsReport always = insights(null).report(DAY1, DAY2);
+        assertThat(always.hours().scheduled()).isFalse();
+        assertThat(always.hours().inHours().conversations()).isEqualTo(3);
+        assertThat(always.hours().outOfHours()).isEqualTo(new InsightsReport.Traffic(0, 0, 0, 0, null));
+    }
+
+    private static Step rates(int score, String agent, String intent) {
+        return at -> new TranscriptEvent.ConversationRated(at, score, "", agent == null ? null : AgentId.of(agent),
+                intent == null ? null : IntentName.of(intent));
+    }
+
+    @Test
+    void countsRatingsPerAgentAndPerIntent() {
+        conversation(DAY1, says("m1", "a plumber?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM), at -> new Resolved(at, SAM), rates(5, SAM.value(), "refund"));
+        conversation(DAY1, says("m1", "refund?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM), at -> new Resolved(at, SAM), rates(3, SAM.value(), "refund"));
+        conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"),
+                at -> new Resolved(at, null), rates(4, null, "opening_hours"));
+        conversation(DAY2, says("m1", "when are you open?"), answers("m1", "opening_hours"),
+                at -> new Resolved(at, null), rates(1, null, "opening_hours")); // outside the period
+
+        InsightsReport.Ratings r = insights(null).report(DAY1, DAY2).ratings();
+
+        assertThat(r.count()).isEqualTo(3);
+        assertThat(r.average()).isEqualTo(4.0);
+        assertThat(r.scores()).containsExactly(0, 0, 1, 1, 1);
+        assertThat(r.byAgent()).containsExactly(new InsightsReport.RatingGroup(SAM.value(), 2, 4.0),
+                new InsightsReport.RatingGroup("bot", 1, 4.0));
+        assertThat(r.byIntent()).containsExactly(new InsightsReport.RatingGroup("refund", 2, 4.0),
+                new InsightsReport.RatingGroup("opening_hours", 1, 4.0));
+        assertThat(insights(null).report(DAY3, NOW).ratings().average()).isNull();
     }
 
     @Test

@@ -261,7 +261,8 @@ public abstract class TranscriptStoreContractTest {
                 new Labelled(at(9), ALICE, m1, IntentName.of("return_policy")),
                 new TranscriptEvent.MarkedNotCovered(at(9), ALICE, MessageId.of("m-2")),
                 new HandedBack(at(10), AgentId.of("otto")),
-                new Resolved(at(11), null));
+                new Resolved(at(11), null),
+                new TranscriptEvent.ConversationRated(at(12), 4, "quick", null, IntentName.of("shipping_cost")));
         assertThat(events.stream().map(e -> (Object) e.getClass()).distinct().toList())
                 .containsExactlyInAnyOrder((Object[]) TranscriptEvent.class.getPermittedSubclasses());
         return events;

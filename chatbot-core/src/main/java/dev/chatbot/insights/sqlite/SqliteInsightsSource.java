@@ -7,6 +7,7 @@ import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
 import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.json.EventJson;
 import dev.chatbot.transcript.sqlite.SqlJson;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
@@ -67,7 +68,7 @@ public final class SqliteInsightsSource implements InsightsSource {
         int given = feedback.values().stream().mapToInt(Integer::intValue).sum();
         int[] unmet = {0};
         forEachLowConfidenceLog(f, t, log -> unmet[0] += LogInsightsSource.unmetNeeds(List.of(log), knownIntents, from, to));
-        return new Period(started, reasons, answers, given, helpful, unmet[0]);
+        return new Period(started, reasons, answers, given, helpful, unmet[0], ratings(f, t));
     }
 
     @Override
@@ -106,7 +107,8 @@ public final class SqliteInsightsSource implements InsightsSource {
      * them.
      */
     static final List<String> NOT_FOR_UNMET_NEEDS = List.of("ConversationStarted", "BotAnswered",
-            "ClarificationOffered", "NoticeSent", "Claimed", "AgentReplied", "FeedbackGiven", "Resolved", "HandedBack");
+            "ClarificationOffered", "NoticeSent", "Claimed", "AgentReplied", "FeedbackGiven", "Resolved", "HandedBack",
+            "ConversationRated");
 
     private static List<List<ConversationId>> pages(List<ConversationId> ids) {
         List<List<ConversationId>> out = new ArrayList<>();
@@ -119,6 +121,23 @@ public final class SqliteInsightsSource implements InsightsSource {
     /** The events of a type in a period by their {@code counted} field, from the index on (type, at, counted) alone. */
     private static final String COUNT = "SELECT counted, count(*) FROM event "
             + "WHERE counted IS NOT NULL AND type = ? AND at >= ? AND at < ? GROUP BY 1";
+
+    /** The ratings of the period: only their events are read (by the counted index), a handful of bytes each. */
+    private List<TranscriptEvent.ConversationRated> ratings(long from, long to) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT body FROM event WHERE type = 'ConversationRated' AND at >= ? "
+                    + "AND at < ? AND counted IS NOT NULL");
+            q.setLong(1, from);
+            q.setLong(2, to);
+            List<TranscriptEvent.ConversationRated> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add((TranscriptEvent.ConversationRated) json.read(rs.getString(1)).event());
+                }
+            }
+            return out;
+        });
+    }
 
     private Map<String, Integer> count(String type, long from, long to) {
         return db.read(s -> {

@@ -22,10 +22,11 @@ final class ConversationRows {
 
     /**
      * The field of an event that reports count it by (schema V4): a bot answer's intent, an escalation's reason,
-     * feedback's helpful (1 or 0); null for any other event. In SQL over the parameters ?4 (type) and ?5 (body).
+     * feedback's helpful (1 or 0), a rating's score; null for any other event. In SQL over the parameters ?4 (type) and ?5 (body).
      */
     private static final String COUNTED = "CASE ?4 WHEN 'BotAnswered' THEN json_extract(?5, '$.intent') "
-            + "WHEN 'Escalated' THEN json_extract(?5, '$.reason') WHEN 'FeedbackGiven' THEN json_extract(?5, '$.helpful') END";
+            + "WHEN 'Escalated' THEN json_extract(?5, '$.reason') WHEN 'FeedbackGiven' THEN json_extract(?5, '$.helpful') "
+            + "WHEN 'ConversationRated' THEN json_extract(?5, '$.score') END";
 
     private ConversationRows() {
     }

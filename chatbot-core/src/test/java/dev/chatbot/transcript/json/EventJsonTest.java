@@ -120,6 +120,7 @@ class EventJsonTest {
                 new TranscriptEvent.MarkedNotCovered(at, agent, m),
                 new TranscriptEvent.FeedbackGiven(at, false, ""),
                 new TranscriptEvent.Resolved(at, agent),
+                new TranscriptEvent.ConversationRated(at, 4, "Quick \"and\" kind", agent, intent),
                 new TranscriptEvent.HandedBack(at, agent));
         assertThat(events.stream().map(TranscriptEvent::type).distinct())
                 .as("every event type once").hasSize(TranscriptEvent.class.getPermittedSubclasses().length);

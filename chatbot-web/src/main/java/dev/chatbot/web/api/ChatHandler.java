@@ -148,6 +148,24 @@ final class ChatHandler {
         });
     }
 
+    /** {@code POST /api/v1/conversations/{id}/rating}: 204; 409 unless the conversation is closed and not rated yet. */
+    Mono<ServerResponse> rating(ServerRequest request) {
+        return Mono.defer(() -> {
+            ConversationId id = requests.tokenChecked(request);
+            return json.read(request, ChatJson.RatingRequest.class)
+                    .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"score\" is required")))
+                    .flatMap(body -> {
+                        if (body.score() == null || body.score() < 1 || body.score() > 5) {
+                            throw ApiException.badRequest("\"score\" must be a whole number from 1 to 5");
+                        }
+                        String comment = body.comment() == null ? "" : body.comment();
+                        TextRefusedException.requireWithin(comment, maxMessageLength);
+                        return pipeline.rate(id, body.score(), comment);
+                    })
+                    .then(ServerResponse.noContent().build());
+        });
+    }
+
     private CustomerText text(String text) {
         return CustomerText.of(text, maxMessageLength);
     }

@@ -26,6 +26,10 @@ public final class ChatJson {
     record FeedbackRequest(Boolean helpful, String comment) {
     }
 
+    /** The body of {@code POST /api/v1/conversations/{id}/rating}: 1 to 5, and an optional comment. */
+    record RatingRequest(Integer score, String comment) {
+    }
+
     /** A started conversation: its id and the token every later call needs. */
     record Started(String conversationId, String token) {
     }
@@ -91,6 +95,9 @@ public final class ChatJson {
         } else if (e instanceof TranscriptEvent.FeedbackGiven f) {
             out.put("from", "customer");
             out.put("helpful", f.helpful());
+        } else if (e instanceof TranscriptEvent.ConversationRated r) {
+            out.put("from", "customer");
+            out.put("score", r.score());
         } else {
             Optional<BotReply> bot = BotReply.of(stored);
             if (bot.isPresent()) {

@@ -53,6 +53,7 @@ class ChatRouter {
                         .POST("/{id}/messages", chat::message)
                         .POST("/{id}/handoff", chat::handoff)
                         .POST("/{id}/feedback", chat::feedback)
+                        .POST("/{id}/rating", chat::rating)
                         .GET("/{id}/events", events::events)
                         .GET("/{id}/stream", events::stream))
                 .build();

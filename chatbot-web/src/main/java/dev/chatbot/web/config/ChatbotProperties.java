@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
                                 Security security, Webhook webhook, Console console, Learning learning,
-                                Metrics metrics, Retention retention, Routing routing, Languages languages) {
+                                Metrics metrics, Retention retention, Routing routing, Languages languages,
+                                Hours hours) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -34,6 +35,27 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         retention = retention == null ? new Retention(null, null, null) : retention;
         routing = routing == null ? new Routing(null) : routing;
         languages = languages == null ? new Languages(null, null, null, null) : languages;
+        hours = hours == null ? new Hours(null, null, null, null, null) : hours;
+    }
+
+    /**
+     * Opening hours: {@code weekly} day name ({@code monday}) to hours ({@code 09:00-17:00}, several spans separated
+     * by commas, {@code closed}), in time zone {@code zone} (default UTC), with dated {@code exceptions}
+     * ({@code 2026-12-25: closed}). Without a weekly schedule or exceptions the team counts as always open. Out of
+     * hours a handoff is told {@code outOfHoursMessage} ({@code {next}}: when the team is back) or, with no opening
+     * ahead, {@code closedMessage}. ADMINs can replace the schedule in the console.
+     */
+    public record Hours(String zone, java.util.Map<String, String> weekly, java.util.Map<String, String> exceptions,
+                        String outOfHoursMessage, String closedMessage) {
+        public Hours {
+            weekly = weekly == null ? java.util.Map.of() : java.util.Map.copyOf(weekly);
+            exceptions = exceptions == null ? java.util.Map.of() : java.util.Map.copyOf(exceptions);
+        }
+
+        /** Whether a schedule is configured (else: always open). */
+        public boolean configured() {
+            return !weekly.isEmpty() || !exceptions.isEmpty();
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
 import dev.chatbot.files.PrivateFiles;
+import dev.chatbot.hours.HoursSource;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -98,14 +100,18 @@ public class CoreConfiguration {
 
     @Bean
     ConversationService conversationService(ModelSlot modelSlot, EscalationPolicy policy, TranscriptStore store,
-                                            Redactor redactor, ChatbotProperties properties, Clock clock) {
+                                            Redactor redactor, ChatbotProperties properties, Clock clock,
+                                            ObjectProvider<HoursSource> hours) {
         ConversationSettings defaults = ConversationSettings.defaults();
         ChatbotProperties.Conversation c = properties.conversation();
         ConversationSettings settings = new ConversationSettings(
                 blankOr(c.escalationMessage(), defaults.escalationMessage()),
                 c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
-                defaults.clarificationPrompt(), properties.limits().maxMessageLength());
-        return new ConversationService(modelSlot, policy, store, redactor, settings, clock, languages(properties));
+                defaults.clarificationPrompt(), properties.limits().maxMessageLength())
+                .withOutOfHours(properties.hours().outOfHoursMessage(), properties.hours().closedMessage());
+        // the opening hours in force (hours.OpeningHoursDesk); without them (this configuration on its own) always open
+        return new ConversationService(modelSlot, policy, store, redactor, settings, clock, languages(properties),
+                hours.getIfAvailable(() -> HoursSource.ALWAYS));
     }
 
     /**

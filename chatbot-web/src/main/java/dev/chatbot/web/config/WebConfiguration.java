@@ -80,6 +80,7 @@ public class WebConfiguration {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/v1/conversations/**", cors);
         source.registerCorsConfiguration("/api/v1/conversations", cors);
+        source.registerCorsConfiguration("/api/v1/availability", cors);
         return new CorsWebFilter(source);
     }
 

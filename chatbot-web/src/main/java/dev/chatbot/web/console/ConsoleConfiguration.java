@@ -2,6 +2,7 @@ package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.conversation.QueueNotices;
+import dev.chatbot.hours.HoursSource;
 import dev.chatbot.store.Stores;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.TranscriptStore;
@@ -67,10 +68,10 @@ public class ConsoleConfiguration {
 
     @Bean(destroyMethod = "close")
     HandoffWatcher handoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
-                                  ChatbotProperties properties, Clock clock) {
+                                  ChatbotProperties properties, Clock clock, HoursSource hours) {
         ChatbotProperties.Console console = properties.console();
         HandoffWatcher watcher = new HandoffWatcher(store, notices, accounts, console.nobodyOnlineMessage(),
-                console.waitLimit(), console.leaveMessageOffer(), clock);
+                console.waitLimit(), console.leaveMessageOffer(), clock, hours);
         Duration checkEvery = console.waitLimit().dividedBy(10);
         watcher.start(checkEvery.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : checkEvery);
         return watcher;

@@ -198,6 +198,12 @@ final class ConsoleViews {
             out.put("from", "customer");
             out.put("helpful", f.helpful());
             out.put("text", f.comment());
+        } else if (e instanceof TranscriptEvent.ConversationRated r) {
+            out.put("from", "customer");
+            out.put("score", r.score());
+            out.put("text", r.comment());
+            out.put("agent", r.agent() == null ? null : r.agent().value());
+            out.put("intent", r.intent() == null ? null : r.intent().value());
         } else if (e instanceof TranscriptEvent.Escalated x) {
             out.put("from", "bot");
             out.put("text", x.text());

@@ -1,6 +1,7 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.conversation.QueueNotices;
+import dev.chatbot.hours.HoursSource;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.RecentConversations;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Looks after waiting customers: when a conversation is escalated while no agent is online it tells the
  * customer {@code nobodyOnlineMessage}; when a conversation has waited longer than {@code waitLimit} it offers
- * to leave a message. The conversation stays queued either way. Every instance runs one; {@link QueueNotices}
+ * to leave a message. The conversation stays queued either way. A wait that began outside opening hours is told
+ * neither: the escalation itself told the customer when the team is back and offered to leave a message. Every instance runs one; {@link QueueNotices}
  * makes sure each customer is told once. Work runs on a thread of its own, never on the store's.
  *
  * <p>The offer is due {@code waitLimit} after the escalation the watcher hears, so a check only looks at what
@@ -45,6 +47,7 @@ public final class HandoffWatcher implements AutoCloseable {
     private final Duration waitLimit;
     private final String leaveMessageOffer;
     private final Clock clock;
+    private final HoursSource hours;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "handoff-watcher");
         t.setDaemon(true);
@@ -66,6 +69,13 @@ public final class HandoffWatcher implements AutoCloseable {
 
     public HandoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
                           String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Clock clock) {
+        this(store, notices, accounts, nobodyOnlineMessage, waitLimit, leaveMessageOffer, clock, HoursSource.ALWAYS);
+    }
+
+    public HandoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
+                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Clock clock,
+                          HoursSource hours) {
+        this.hours = hours;
         this.store = store;
         this.notices = notices;
         this.accounts = accounts;
@@ -97,7 +107,7 @@ public final class HandoffWatcher implements AutoCloseable {
             return;
         }
         try {
-            if (accounts.online().isEmpty()) {
+            if (hours.current().isOpen(stored.event().at()) && accounts.online().isEmpty()) {
                 notices.tellOnce(stored.conversationId(), nobodyOnlineMessage);
             }
         } catch (RuntimeException e) {
@@ -160,6 +170,10 @@ public final class HandoffWatcher implements AutoCloseable {
             return;
         }
         try {
+            if (!hours.current().isOpen(since)) {
+                offered.put(id, since); // escalated out of hours: the escalation offered it already
+                return;
+            }
             // told now, told before, or no longer waiting (claimed, resolved): this wait is settled either way
             notices.tellOnce(id, leaveMessageOffer);
             offered.put(id, since);

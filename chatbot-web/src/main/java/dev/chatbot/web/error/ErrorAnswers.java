@@ -4,6 +4,7 @@ import dev.chatbot.conversation.ConversationClosedException;
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.conversation.NotHeldByAgentException;
 import dev.chatbot.conversation.NothingToHandOverException;
+import dev.chatbot.conversation.RatingRefusedException;
 import dev.chatbot.conversation.TextRefusedException;
 import dev.chatbot.conversation.UnknownMessageException;
 import dev.chatbot.transcript.TranscriptStoreException;
@@ -74,6 +75,9 @@ final class ErrorAnswers {
         if (ex instanceof NothingToHandOverException) {
             return new ApiException(HttpStatus.CONFLICT, "no_customer_message",
                     "tell us in a message what you need first; then a person can take over");
+        }
+        if (ex instanceof RatingRefusedException) {
+            return new ApiException(HttpStatus.CONFLICT, "rating_refused", ex.getMessage());
         }
         if (ex instanceof NotHeldByAgentException) {
             return new ApiException(HttpStatus.CONFLICT, "conflict", ex.getMessage());

@@ -44,7 +44,8 @@ public final class RateLimiter {
             return b;
         });
         synchronized (bucket) {
-            bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.updatedNanos) * perNano);
+            // a clock stepped back (NTP, a simulated clock) refills nothing, rather than draining the bucket for as long
+            bucket.tokens = Math.min(perMinute, bucket.tokens + Math.max(0, now - bucket.updatedNanos) * perNano);
             bucket.updatedNanos = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
@@ -62,7 +63,7 @@ public final class RateLimiter {
         }
         buckets.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
-                return e.getValue().tokens + (now - e.getValue().updatedNanos) * perNano >= perMinute;
+                return e.getValue().tokens + Math.max(0, now - e.getValue().updatedNanos) * perNano >= perMinute;
             }
         });
     }

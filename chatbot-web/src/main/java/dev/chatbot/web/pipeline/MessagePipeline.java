@@ -78,6 +78,14 @@ public final class MessagePipeline {
                 .doOnNext(reply -> reply.escalation().ifPresent(r -> metrics.escalation(r.name())));
     }
 
+    /** The customer rated the closed conversation. */
+    public Mono<Void> rate(ConversationId id, int score, String comment) {
+        return offload.io(() -> {
+            conversations.rate(id, score, comment);
+            return Boolean.TRUE;
+        }).then();
+    }
+
     public Mono<Void> feedback(ConversationId id, boolean helpful, String comment) {
         return offload.io(() -> {
             conversations.feedback(id, helpful, comment);

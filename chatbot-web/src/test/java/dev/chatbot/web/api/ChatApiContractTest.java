@@ -141,6 +141,32 @@ class ChatApiContractTest extends WebTestBase {
         assertThat(reply.get("escalation")).isEqualTo(Map.of("reason", "USER_REQUEST"));
     }
 
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec rate(Started c, Object body) {
+        return http.post().uri("/api/v1/conversations/{id}/rating", c.conversationId())
+                .header("Authorization", "Bearer " + c.token()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    @Test
+    void aClosedConversationIsRatedOnceFrom1To5() {
+        Started c = start();
+        send(c, "What are your opening hours?", "m1");
+        rate(c, Map.of("score", 5)).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.error").isEqualTo("rating_refused");
+        desk.resolve(dev.chatbot.transcript.ConversationId.of(c.conversationId()),
+                dev.chatbot.transcript.AgentId.of(ADMIN));
+        for (Object bad : java.util.List.of(Map.of("score", 0), Map.of("score", 6), Map.of("comment", "no score"),
+                Map.of("score", "five"))) {
+            rate(c, bad).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("bad_request");
+        }
+        rate(c, Map.of("score", 3, "comment", "ok")).expectStatus().isNoContent();
+        rate(c, Map.of("score", 5)).expectStatus().isEqualTo(409);
+        http.get().uri("/api/v1/conversations/{id}/events?after=0", c.conversationId())
+                .header("Authorization", "Bearer " + c.token()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.events[-1].type").isEqualTo("ConversationRated")
+                .jsonPath("$.events[-1].score").isEqualTo(3);
+    }
+
     @Test
     void askingForAPersonBeforeSayingAnythingIsRefusedAndQueuesNothing() {
         Started c = start();

@@ -100,7 +100,8 @@ class ConsoleSecurityTest extends WebTestBase {
         assertThat(adminRoutes).extracting(Routes.Route::toString).contains("GET /api/v1/console/agents",
                 "GET /api/v1/console/insights", "GET /api/v1/console/unmet-needs",
                 "POST /api/v1/console/unmet-needs/{group}/intent", "POST /api/v1/console/teams",
-                "DELETE /api/v1/console/teams/{name}", "PUT /api/v1/console/agents/{username}/routing");
+                "DELETE /api/v1/console/teams/{name}", "PUT /api/v1/console/agents/{username}/routing",
+                "GET /api/v1/console/hours", "PUT /api/v1/console/hours");
         for (Routes.Route route : adminRoutes) {
             assertThat(agent.request(route.method().name(), concrete(route.path())).status())
                     .as(route.toString()).isEqualTo(403);

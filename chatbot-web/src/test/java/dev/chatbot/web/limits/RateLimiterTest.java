@@ -52,4 +52,17 @@ class RateLimiterTest {
         clock.now = clock.now.plusSeconds(1);
         assertThat(limiter.acquire("a")).isEmpty();
     }
+
+    @Test
+    void aClockSteppedBackDoesNotLockAClientOut() {
+        MutableClock clock = new MutableClock();
+        RateLimiter limiter = new RateLimiter(60, clock);
+        assertThat(limiter.acquire("a")).isEmpty();
+        clock.now = clock.now.minus(Duration.ofHours(26));
+        assertThat(limiter.acquire("a")).as("still tokens left of the minute's 60").isEmpty();
+        clock.now = clock.now.plusSeconds(60);
+        for (int i = 0; i < 60; i++) {
+            assertThat(limiter.acquire("a")).isEmpty();
+        }
+    }
 }

@@ -53,6 +53,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "chatbot.console.nobody-online-message=",
         "chatbot.console.leave-message-offer="})
 @AutoConfigureWebTestClient
+@org.springframework.context.annotation.Import(SimulatedTime.class)
 public abstract class WebTestBase {
 
     public static final String GENERIC_SECRET = "generic-secret-current";

@@ -1,13 +1,14 @@
 package dev.chatbot.web.console.agent;
 
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.transcript.AgentId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the agent console keeps besides transcripts: agent accounts, teams and agent presence. Kept in the transcript
- * store's backend. Adapters: {@code sqlite} (accounts and teams in the embedded database, presence in memory:
- * one instance) and {@code redis} (three hashes shared by every instance).
+ * What the agent console keeps besides transcripts: agent accounts, teams, agent presence and the opening hours an
+ * admin saved. Kept in the transcript store's backend. Adapters: {@code sqlite} (accounts, teams and settings in the
+ * embedded database, presence in memory: one instance) and {@code redis} (four hashes shared by every instance).
  *
  * <p>Contract: account writes are durable when they return; {@link #add} is atomic and never replaces an
  * account (of several instances adding the same name, exactly one succeeds); {@link #update} only replaces an
@@ -41,6 +42,12 @@ public interface ConsoleStore extends AutoCloseable {
 
     /** The latest presence report of every agent that sent one. */
     List<Presence> presences();
+
+    /** The opening hours an admin saved in the console, replacing the configured ones; empty if none were saved. */
+    Optional<OpeningHours> hours();
+
+    /** Saves the opening hours (durable when it returns), replacing what was saved before. */
+    void saveHours(OpeningHours hours);
 
     @Override
     void close();

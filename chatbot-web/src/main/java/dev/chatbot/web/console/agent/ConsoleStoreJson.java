@@ -1,9 +1,11 @@
 package dev.chatbot.web.console.agent;
 
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.transcript.AgentId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stored JSON of accounts, teams and presence reports, shared by the {@link ConsoleStore} adapters. */
@@ -23,6 +25,10 @@ public final class ConsoleStoreJson {
     }
 
     private record StoredPresence(String agent, String status, String at) {
+    }
+
+    /** Opening hours as written in configuration: zone, day name to hours, date to hours. */
+    private record StoredHours(String zone, Map<String, String> weekly, Map<String, String> exceptions) {
     }
 
     private ConsoleStoreJson() {
@@ -62,5 +68,14 @@ public final class ConsoleStoreJson {
     public static Presence presence(String json) {
         StoredPresence s = JSON.readValue(json, StoredPresence.class);
         return new Presence(AgentId.of(s.agent()), Presence.Status.valueOf(s.status()), Instant.parse(s.at()));
+    }
+
+    public static String write(OpeningHours h) {
+        return JSON.writeValueAsString(new StoredHours(h.zone().getId(), h.weeklyText(), h.exceptionsText()));
+    }
+
+    public static OpeningHours hours(String json) {
+        StoredHours s = JSON.readValue(json, StoredHours.class);
+        return OpeningHours.parse(s.zone(), s.weekly(), s.exceptions());
     }
 }

@@ -68,14 +68,15 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    Insights insights(InsightsSource source, UnmetNeedsDesk unmet, ChatbotProperties properties, Clock clock) {
+    Insights insights(InsightsSource source, UnmetNeedsDesk unmet, ChatbotProperties properties, Clock clock,
+                      dev.chatbot.hours.HoursSource hours) {
         Path modelDir = properties.model().dir().toAbsolutePath().normalize();
         Path root = modelDir.getParent();
         // only a real repository (with its "current" link) is listed, never the siblings of a stray model directory
         ModelRepository models = root != null && Files.isSymbolicLink(root.resolve(ModelRepository.CURRENT))
                 ? new ModelRepository(root) : null;
         return new Insights(source, models, unmet::knownIntents, new Containment(properties.learning().reopenWindow()),
-                clock);
+                clock, hours);
     }
 
     @Bean

@@ -162,7 +162,22 @@ final class InsightsHandler {
         out.put("feedback", map("given", r.feedback(), "helpful", r.helpful(), "rate", r.helpfulRate()));
         out.put("unmetNeeds", r.unmetNeeds());
         out.put("models", r.models().stream().map(InsightsHandler::version).toList());
+        InsightsReport.Ratings ratings = r.ratings();
+        out.put("ratings", map("count", ratings.count(), "average", ratings.average(), "scores", ratings.scores(),
+                "byAgent", ratings.byAgent().stream().map(InsightsHandler::ratingGroup).toList(),
+                "byIntent", ratings.byIntent().stream().map(InsightsHandler::ratingGroup).toList()));
+        out.put("hours", map("scheduled", r.hours().scheduled(), "inHours", traffic(r.hours().inHours()),
+                "outOfHours", traffic(r.hours().outOfHours())));
         return out;
+    }
+
+    private static Map<String, Object> ratingGroup(InsightsReport.RatingGroup g) {
+        return map("name", g.name(), "count", g.count(), "average", g.average());
+    }
+
+    private static Map<String, Object> traffic(InsightsReport.Traffic t) {
+        return map("conversations", t.conversations(), "contained", t.contained(), "handedOver", t.handedOver(),
+                "open", t.open(), "rate", t.containmentRate());
     }
 
     private static Map<String, Object> version(InsightsReport.ModelVersion v) {

@@ -61,9 +61,12 @@ public class ConsoleSecurityConfiguration {
 
     private static final String API = "/api/v1/console";
 
-    /** Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs, erasures). */
+    /**
+     * Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs, erasures, opening
+     * hours).
+     */
     public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
-            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**", API + "/erasures");
+            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**", API + "/erasures", API + "/hours");
 
     /** Path patterns every agent may read but only ADMINs may change (POST, PUT, DELETE): the teams. */
     public static final List<String> ADMIN_CHANGES = List.of(API + "/teams", API + "/teams/**");

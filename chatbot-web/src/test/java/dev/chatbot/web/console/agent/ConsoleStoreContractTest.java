@@ -71,6 +71,19 @@ public abstract class ConsoleStoreContractTest {
     }
 
     @Test
+    void keepsTheLastSavedOpeningHours() {
+        assertThat(store.hours()).isEmpty();
+        dev.chatbot.hours.OpeningHours first = dev.chatbot.hours.OpeningHours.parse("Europe/Berlin",
+                java.util.Map.of("monday", "09:00-12:00, 13:00-17:00"), java.util.Map.of("2026-12-25", "closed"));
+        store.saveHours(first);
+        assertThat(store.hours()).contains(first);
+        dev.chatbot.hours.OpeningHours second = dev.chatbot.hours.OpeningHours.parse("UTC",
+                java.util.Map.of("saturday", "10:00-24:00"), java.util.Map.of());
+        store.saveHours(second);
+        assertThat(store.hours()).contains(second);
+    }
+
+    @Test
     void addsAnAccountOnceAndNeverReplacesIt() {
         assertThat(store.add(agent("alice", Role.AGENT))).isTrue();
         assertThat(store.add(agent("alice", Role.ADMIN))).isFalse();

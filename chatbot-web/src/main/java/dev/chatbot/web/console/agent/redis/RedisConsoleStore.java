@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.agent.redis;
 
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.redis.RedisConnections;
 import dev.chatbot.transcript.redis.RedisHash;
@@ -14,19 +15,22 @@ import java.util.Optional;
 
 /**
  * Console store in Redis (Lettuce), shared by every instance: hash {@code <prefix>:console:agents} (agent id →
- * account JSON, added with {@code HSETNX}), hash {@code <prefix>:console:teams}
- * (team name → team JSON) and hash {@code <prefix>:console:presence} (agent id → report).
+ * account JSON, added with {@code HSETNX}), hash {@code <prefix>:console:teams} (team name → team JSON), hash
+ * {@code <prefix>:console:presence} (agent id → report) and hash {@code <prefix>:console:settings} (the opening
+ * hours' JSON under {@code hours}).
  */
 public final class RedisConsoleStore implements ConsoleStore {
 
     private final RedisHash agents;
     private final RedisHash presence;
     private final RedisHash teams;
+    private final RedisHash settings;
 
     public RedisConsoleStore(RedisConnections redis) {
         this.agents = new RedisHash(redis, "console:agents");
         this.presence = new RedisHash(redis, "console:presence");
         this.teams = new RedisHash(redis, "console:teams");
+        this.settings = new RedisHash(redis, "console:settings");
     }
 
     @Override
@@ -73,6 +77,16 @@ public final class RedisConsoleStore implements ConsoleStore {
     @Override
     public List<Presence> presences() {
         return presence.values().stream().map(ConsoleStoreJson::presence).toList();
+    }
+
+    @Override
+    public Optional<OpeningHours> hours() {
+        return settings.get("hours").map(ConsoleStoreJson::hours);
+    }
+
+    @Override
+    public void saveHours(OpeningHours hours) {
+        settings.put("hours", ConsoleStoreJson.write(hours));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.agent.sqlite;
 
+import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.TranscriptStoreException;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Console store in the embedded database: table {@code agent} (id, account JSON; schema V3) and {@code console_team}
- * (name, team JSON); presence lives in memory.
+ * Console store in the embedded database: table {@code agent} (id, account JSON; schema V3), {@code console_team}
+ * (name, team JSON) and {@code console_setting} (name, JSON; the opening hours under {@code hours}); presence lives
+ * in memory.
  * For one instance, like the embedded transcript store. A data directory written before the database has its
  * accounts in {@code console/agents.json}: they are imported at the first start and the file is renamed
  * {@code agents.json.imported}.
@@ -142,6 +144,27 @@ public final class SqliteConsoleStore implements ConsoleStore {
     @Override
     public List<Presence> presences() {
         return List.copyOf(presence.values());
+    }
+
+    @Override
+    public Optional<OpeningHours> hours() {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT value FROM console_setting WHERE name = 'hours'");
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(ConsoleStoreJson.hours(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void saveHours(OpeningHours hours) {
+        String json = ConsoleStoreJson.write(hours);
+        db.write(s -> {
+            PreparedStatement q = s.prepare("INSERT INTO console_setting (name, value) VALUES ('hours', ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+            q.setString(1, json);
+            return q.executeUpdate();
+        });
     }
 
     @Override
