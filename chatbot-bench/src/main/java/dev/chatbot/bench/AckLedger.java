@@ -34,8 +34,14 @@ public final class AckLedger {
     private static final Pattern ID = Pattern.compile("\"conversationId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final String[] TEXTS = {"How much does delivery cost?", "Can I return an item?",
-        "where is my order", "what are your opening hours", "do you sell gift cards", "thanks!"};
+    private static final String[] TEXTS = {
+        "How much does delivery cost?",
+        "Can I return an item?",
+        "where is my order",
+        "what are your opening hours",
+        "do you sell gift cards",
+        "thanks!"
+    };
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
@@ -44,10 +50,16 @@ public final class AckLedger {
         }
         String url = o.getOrDefault("url", "http://127.0.0.1:18081");
         Path ledger = Path.of(o.getOrDefault("ledger", "acks.tsv"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         if (args[0].equals("write")) {
-            write(http, url, ledger, Integer.parseInt(o.getOrDefault("threads", "8")),
+            write(
+                    http,
+                    url,
+                    ledger,
+                    Integer.parseInt(o.getOrDefault("threads", "8")),
                     Integer.parseInt(o.getOrDefault("conversations", "40")),
                     Long.parseLong(o.getOrDefault("patience", "3")) * 1_000_000_000L,
                     Long.parseLong(o.getOrDefault("duration", "0")) * 1_000_000_000L,
@@ -62,14 +74,26 @@ public final class AckLedger {
      * Writes until the server has not acknowledged anything for {@code patienceNanos}, or (when not 0) until
      * {@code durationNanos} have passed; counts every status seen.
      */
-    private static void write(HttpClient http, String url, Path ledger, int threads, int conversations,
-                              long patienceNanos, long durationNanos, int firstEvery) throws Exception {
+    private static void write(
+            HttpClient http,
+            String url,
+            Path ledger,
+            int threads,
+            int conversations,
+            long patienceNanos,
+            long durationNanos,
+            int firstEvery)
+            throws Exception {
         long begin = System.nanoTime();
-        java.util.concurrent.ConcurrentMap<String, Outcome> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.ConcurrentMap<String, Outcome> statuses =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
         List<String[]> convs = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             convs.add(new String[] {group(ID, r.body()), group(TOKEN, r.body())});
         }
@@ -81,8 +105,10 @@ public final class AckLedger {
                 int worker = t;
                 workers[t] = new Thread(() -> {
                     long lastOk = System.nanoTime();
-                    for (long n = 0; System.nanoTime() - lastOk < patienceNanos
-                            && (durationNanos == 0 || System.nanoTime() - begin < durationNanos); n++) {
+                    for (long n = 0;
+                            System.nanoTime() - lastOk < patienceNanos
+                                    && (durationNanos == 0 || System.nanoTime() - begin < durationNanos);
+                            n++) {
                         // each worker owns its conversations, so messages to one conversation are sequential
                         String[] c = convs.get((int) ((worker + n * threads) % convs.size()));
                         String messageId = "ack-" + worker + "-" + n;
@@ -96,10 +122,14 @@ public final class AckLedger {
                         try {
                             HttpRequest.Builder request = first
                                     ? HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
-                                    : HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c[0] + "/messages"))
+                                    : HttpRequest.newBuilder(
+                                                    URI.create(url + "/api/v1/conversations/" + c[0] + "/messages"))
                                             .header("Authorization", "Bearer " + c[1]);
-                            HttpResponse<String> r = http.send(request.header("Content-Type", "application/json")
-                                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse<String> r = http.send(
+                                    request.header("Content-Type", "application/json")
+                                            .timeout(Duration.ofSeconds(5))
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString());
                             String status = r.statusCode() + (first ? " (start with the message)" : "");
                             if (r.statusCode() == 201 && first) {
@@ -121,8 +151,9 @@ public final class AckLedger {
                                 acked.incrementAndGet();
                             }
                         } catch (Exception e) {
-                            statuses.computeIfAbsent("no answer (" + e.getClass().getSimpleName() + ")",
-                                    k -> new Outcome()).add(start, System.nanoTime());
+                            statuses.computeIfAbsent(
+                                            "no answer (" + e.getClass().getSimpleName() + ")", k -> new Outcome())
+                                    .add(start, System.nanoTime());
                             pause();
                         }
                     }
@@ -133,8 +164,9 @@ public final class AckLedger {
                 w.join();
             }
         }
-        System.out.printf("writer: %d sent, %d acknowledged (200, or 201 for a start with its message)%n", sent.get(),
-                acked.get());
+        System.out.printf(
+                "writer: %d sent, %d acknowledged (200, or 201 for a start with its message)%n",
+                sent.get(), acked.get());
         statuses.forEach((status, outcome) -> System.out.printf("  %-60s %s%n", status, outcome));
     }
 
@@ -161,11 +193,16 @@ public final class AckLedger {
 
         @Override
         public synchronized String toString() {
-            java.time.format.DateTimeFormatter t = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-                    .withZone(java.time.ZoneOffset.UTC);
-            return String.format("%6d x, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms, from %s to %s",
-                    micros.getTotalCount(), micros.getValueAtPercentile(50) / 1e3,
-                    micros.getValueAtPercentile(99) / 1e3, micros.getMaxValue() / 1e3, t.format(first), t.format(last));
+            java.time.format.DateTimeFormatter t =
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+            return String.format(
+                    "%6d x, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms, from %s to %s",
+                    micros.getTotalCount(),
+                    micros.getValueAtPercentile(50) / 1e3,
+                    micros.getValueAtPercentile(99) / 1e3,
+                    micros.getMaxValue() / 1e3,
+                    t.format(first),
+                    t.format(last));
         }
     }
 
@@ -180,9 +217,11 @@ public final class AckLedger {
         long total = 0;
         long missing = 0;
         for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                    URI.create(url + "/api/v1/conversations/" + e.getKey() + "/events"))
-                    .header("Authorization", "Bearer " + tokens.get(e.getKey())).GET().build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + e.getKey() + "/events"))
+                            .header("Authorization", "Bearer " + tokens.get(e.getKey()))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 System.out.printf("conversation %s: history answered %d%n", e.getKey(), r.statusCode());
@@ -198,7 +237,8 @@ public final class AckLedger {
                 }
             }
         }
-        System.out.printf("verify: %d acknowledged messages in %d conversations, %d missing after the restart%n",
+        System.out.printf(
+                "verify: %d acknowledged messages in %d conversations, %d missing after the restart%n",
                 total, expected.size(), missing);
         return missing == 0;
     }

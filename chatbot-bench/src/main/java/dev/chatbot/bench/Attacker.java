@@ -82,11 +82,13 @@ final class Attacker implements AutoCloseable {
     }
 
     private Thread loop(String name, Runnable body) {
-        Thread t = new Thread(() -> {
-            while (running) {
-                body.run();
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    while (running) {
+                        body.run();
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;
@@ -107,8 +109,8 @@ final class Attacker implements AutoCloseable {
 
     /** {id, token} of a conversation started with {@code text}, or null when refused. */
     private String[] startConversation(RawHttpClient http, String text, String part) throws IOException {
-        RawHttpClient.Response r = post(http, "/api/v1/conversations",
-                "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\"}");
+        RawHttpClient.Response r =
+                post(http, "/api/v1/conversations", "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\"}");
         count(part + " start " + r.status());
         if (r.status() != 201) {
             return null;
@@ -135,8 +137,10 @@ final class Attacker implements AutoCloseable {
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("GET /api/v1/conversations/" + conversation[0] + "/stream?token=" + conversation[1]
-                        + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAccept: text/event-stream\r\n" + forwarded
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                                + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAccept: text/event-stream\r\n"
+                                + forwarded
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 int status = status(socket.getInputStream());
                 count("streams open " + status);
@@ -157,8 +161,8 @@ final class Attacker implements AutoCloseable {
                 if (c == null) {
                     continue;
                 }
-                RawHttpClient.Response r = post(http, "/api/v1/conversations/" + c[0] + "/handoff", null,
-                        "Authorization: Bearer " + c[1]);
+                RawHttpClient.Response r =
+                        post(http, "/api/v1/conversations/" + c[0] + "/handoff", null, "Authorization: Bearer " + c[1]);
                 count("queue handoff " + r.status());
             }
         }
@@ -166,6 +170,7 @@ final class Attacker implements AutoCloseable {
 
     /** Every conversation the attacker got, for its texts (it cannot start more than its cap). */
     private final List<String[]> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private RawHttpClient textClient;
     private long nextText;
     private int textIndex;
@@ -187,40 +192,57 @@ final class Attacker implements AutoCloseable {
             }
             // round the conversations it holds (a conversation takes 20 messages a minute, the address 300 requests)
             String[] c = owned.get(textIndex % owned.size());
-            RawHttpClient.Response r = post(textClient, "/api/v1/conversations/" + c[0] + "/messages",
-                    "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\"}", "Authorization: Bearer " + c[1]);
+            RawHttpClient.Response r = post(
+                    textClient,
+                    "/api/v1/conversations/" + c[0] + "/messages",
+                    "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\"}",
+                    "Authorization: Bearer " + c[1]);
             count("texts message " + r.status());
         } catch (IOException e) {
             count("texts failed");
         }
     }
 
-    private final HttpClient loginHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient loginHttp = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private int guess;
 
     /** One wrong password, as a script sends it: the form for its CSRF token (and cookie), then the POST. */
     private void login() {
         try {
-            HttpResponse<String> page = loginHttp.send(HttpRequest.newBuilder(url.resolve("/login"))
-                    .header("X-Forwarded-For", address).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<String> page = loginHttp.send(
+                    HttpRequest.newBuilder(url.resolve("/login"))
+                            .header("X-Forwarded-For", address)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher field = CSRF_FIELD.matcher(page.body());
             if (page.statusCode() != 200 || !field.find()) {
                 count("login page " + page.statusCode());
                 return;
             }
-            String user = List.of("root", "administrator", "support", "test", "user" + guess % 50).get(guess % 5);
+            String user = List.of("root", "administrator", "support", "test", "user" + guess % 50)
+                    .get(guess % 5);
             String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=guess-" + guess++
                     + "&_csrf=" + URLEncoder.encode(field.group(1), StandardCharsets.UTF_8);
-            HttpResponse<String> r = loginHttp.send(HttpRequest.newBuilder(url.resolve("/login"))
-                    .header("X-Forwarded-For", address).header("Content-Type", "application/x-www-form-urlencoded")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+            HttpResponse<String> r = loginHttp.send(
+                    HttpRequest.newBuilder(url.resolve("/login"))
+                            .header("X-Forwarded-For", address)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             String location = r.headers().firstValue("Location").orElse("");
-            count("login post " + r.statusCode() + (location.contains("locked") ? " locked"
-                    : location.contains("error") ? " wrong password" : " " + location));
+            count("login post " + r.statusCode()
+                    + (location.contains("locked")
+                            ? " locked"
+                            : location.contains("error") ? " wrong password" : " " + location));
         } catch (IOException e) {
             count("login failed");
         } catch (InterruptedException e) {

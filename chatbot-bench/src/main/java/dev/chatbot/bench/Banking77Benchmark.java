@@ -28,25 +28,40 @@ public final class Banking77Benchmark {
         long t0 = System.nanoTime();
         StockDoccatBaseline baseline = StockDoccatBaseline.train(train.examples());
         double baselineSeconds = (System.nanoTime() - t0) / 1e9;
-        EvaluationReport base = new IntentEvaluator(null).evaluate(baseline, test.examples(), m -> { });
-        System.out.printf("baseline: accuracy %.4f, macro F1 %.4f, training %.1f s%n", base.accuracy(), base.macroF1(), baselineSeconds);
+        EvaluationReport base = new IntentEvaluator(null).evaluate(baseline, test.examples(), m -> {});
+        System.out.printf(
+                "baseline: accuracy %.4f, macro F1 %.4f, training %.1f s%n",
+                base.accuracy(), base.macroF1(), baselineSeconds);
 
         System.out.println("== engine: maxent + DL4J over MiniLM embeddings, calibrated");
         t0 = System.nanoTime();
         TrainedModel model = IntentEngine.trainer(Runtime.getRuntime().availableProcessors())
-                .train(train, TrainingSettings.defaults(), m -> System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - start) / 1e9, m));
+                .train(
+                        train,
+                        TrainingSettings.defaults(),
+                        m -> System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - start) / 1e9, m));
         double engineSeconds = (System.nanoTime() - t0) / 1e9;
         String memoryAfterTraining = Memory.describe();
-        EvaluationReport engine = new IntentEvaluator(null).evaluate(model.classifier(), test.examples(), m -> { });
+        EvaluationReport engine = new IntentEvaluator(null).evaluate(model.classifier(), test.examples(), m -> {});
         ReportFormat.writeJson(engine, out.resolve("banking77-engine.json"));
         ReportFormat.writeJson(base, out.resolve("banking77-baseline.json"));
         System.out.println();
         System.out.print(ReportFormat.table(engine));
-        System.out.printf("%nRESULT engine accuracy %.4f macroF1 %.4f (baseline %.4f / %.4f); threshold %.4f coverage %.4f "
+        System.out.printf(
+                "%nRESULT engine accuracy %.4f macroF1 %.4f (baseline %.4f / %.4f); threshold %.4f coverage %.4f "
                         + "answeredPrecision %.4f; training %.1f s (baseline %.1f s); latency p50 %d us p99 %d us; %s%n",
-                engine.accuracy(), engine.macroF1(), base.accuracy(), base.macroF1(), engine.threshold(), engine.coverage(),
-                engine.answeredPrecision(), engineSeconds, baselineSeconds, engine.latencyMicros().p50(),
-                engine.latencyMicros().p99(), memoryAfterTraining);
+                engine.accuracy(),
+                engine.macroF1(),
+                base.accuracy(),
+                base.macroF1(),
+                engine.threshold(),
+                engine.coverage(),
+                engine.answeredPrecision(),
+                engineSeconds,
+                baselineSeconds,
+                engine.latencyMicros().p50(),
+                engine.latencyMicros().p99(),
+                memoryAfterTraining);
         System.exit(0);
     }
 }

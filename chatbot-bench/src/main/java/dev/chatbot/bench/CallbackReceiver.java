@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 final class CallbackReceiver {
 
     /** One POST that carried a valid signature. */
-    record Received(String deliveryId, String conversationId, String text, Instant at) {
-    }
+    record Received(String deliveryId, String conversationId, String text, Instant at) {}
 
     private static final Pattern MESSAGE_ID = field("messageId");
     private static final Pattern CONVERSATION_ID = field("conversationId");
@@ -75,16 +74,20 @@ final class CallbackReceiver {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] raw = in.readAllBytes();
             String body = new String(raw, StandardCharsets.UTF_8);
             Instant now = Instant.now();
-            boolean valid = validSignature(exchange.getRequestHeaders().getFirst("X-Chatbot-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Chatbot-Signature"), body, now);
+            boolean valid = validSignature(
+                    exchange.getRequestHeaders().getFirst("X-Chatbot-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Chatbot-Signature"),
+                    body,
+                    now);
             synchronized (this) {
                 if (valid) {
-                    received.add(new Received(group(MESSAGE_ID, body), group(CONVERSATION_ID, body), group(TEXT, body),
-                            now));
+                    received.add(new Received(
+                            group(MESSAGE_ID, body), group(CONVERSATION_ID, body), group(TEXT, body), now));
                 } else {
                     badSignatures++;
                 }
@@ -105,8 +108,8 @@ final class CallbackReceiver {
             return false;
         }
         String expected = "sha256=" + ServiceLoadBenchmark.hmac(secret, timestamp.strip() + "." + body);
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.strip().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), signature.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Pattern field(String name) {

@@ -18,8 +18,7 @@ final class ChatMix {
     private static final Set<String> SMALL_TALK = Set.of("greeting", "thanks", "goodbye", "bot_identity");
 
     /** What one chat request sends; {@code ends} retires the conversation afterwards. */
-    record Message(String kind, String text, boolean ends) {
-    }
+    record Message(String kind, String text, boolean ends) {}
 
     final List<String> faq = new ArrayList<>();
     final List<String> smallTalk = new ArrayList<>();

@@ -29,23 +29,32 @@ final class ConsoleAgent {
 
     private ConsoleAgent(String url) {
         this.url = url;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     static ConsoleAgent login(String url, String username, String password) throws IOException, InterruptedException {
         ConsoleAgent agent = new ConsoleAgent(url);
-        String form = agent.send(HttpRequest.newBuilder(URI.create(url + "/login")).GET()).body();
+        String form = agent.send(
+                        HttpRequest.newBuilder(URI.create(url + "/login")).GET())
+                .body();
         String csrf = group(CSRF_FIELD, form, "the login page's CSRF field");
         HttpResponse<String> r = agent.send(HttpRequest.newBuilder(URI.create(url + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(password)
-                        + "&_csrf=" + enc(csrf))));
-        if (r.statusCode() != 302 || !r.headers().firstValue("Location").orElse("").endsWith("/console")) {
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(csrf))));
+        if (r.statusCode() != 302
+                || !r.headers().firstValue("Location").orElse("").endsWith("/console")) {
             throw new IllegalStateException("console login of " + username + " refused: " + r.statusCode());
         }
         String me = agent.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/console/me"))
-                .header("Accept", "application/json").GET()).body();
+                        .header("Accept", "application/json")
+                        .GET())
+                .body();
         agent.csrfHeader = group(CSRF_HEADER, me, "the CSRF header name");
         agent.csrfToken = group(CSRF_TOKEN, me, "the CSRF token");
         return agent;
@@ -54,14 +63,17 @@ final class ConsoleAgent {
     /** POSTs JSON to a console API path ({@code /conversations/{id}/claim}, ...); returns the response. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url + "/api/v1/console" + path))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header(csrfHeader, csrfToken).POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header(csrfHeader, csrfToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** GETs a console API path ({@code /queue}, {@code /insights}, ...); returns the response. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url + "/api/v1/console" + path))
-                .header("Accept", "application/json").GET());
+                .header("Accept", "application/json")
+                .GET());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -27,7 +27,9 @@ public final class ConsoleProbe {
         }
         String url = o.getOrDefault("url", "http://127.0.0.1:18080");
         ConsoleAgent admin = ConsoleAgent.login(url, o.getOrDefault("user", "admin"), o.get("password"));
-        List<String> ids = Files.readAllLines(Path.of(o.get("ids"))).stream().filter(l -> !l.isBlank()).toList();
+        List<String> ids = Files.readAllLines(Path.of(o.get("ids"))).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
         int requests = Integer.parseInt(o.getOrDefault("requests", "500"));
         int repeats = Integer.parseInt(o.getOrDefault("repeats", "5"));
         SplittableRandom random = new SplittableRandom(11);
@@ -50,11 +52,13 @@ public final class ConsoleProbe {
             transcript.recordValue((System.nanoTime() - t) / 1000);
             check(c, "transcript");
         }
-        System.out.printf("console queue (%d waiting): p50 %.1f ms, p99 %.1f ms over %d requests%n", queued,
-                queue.getValueAtPercentile(50) / 1000.0, queue.getValueAtPercentile(99) / 1000.0, requests);
-        System.out.printf("console transcript (random conversations of the database): p50 %.1f ms, p99 %.1f ms over "
-                + "%d requests%n", transcript.getValueAtPercentile(50) / 1000.0,
-                transcript.getValueAtPercentile(99) / 1000.0, requests);
+        System.out.printf(
+                "console queue (%d waiting): p50 %.1f ms, p99 %.1f ms over %d requests%n",
+                queued, queue.getValueAtPercentile(50) / 1000.0, queue.getValueAtPercentile(99) / 1000.0, requests);
+        System.out.printf(
+                "console transcript (random conversations of the database): p50 %.1f ms, p99 %.1f ms over "
+                        + "%d requests%n",
+                transcript.getValueAtPercentile(50) / 1000.0, transcript.getValueAtPercentile(99) / 1000.0, requests);
 
         for (String what : List.of("/insights", "/insights/export.csv")) {
             List<Long> millis = new ArrayList<>();
@@ -68,8 +72,9 @@ public final class ConsoleProbe {
             }
             List<Long> sorted = new ArrayList<>(millis);
             Collections.sort(sorted);
-            System.out.printf("%s for the last 30 days: %s ms (median %d ms, %,d characters)%n", what, millis,
-                    sorted.get(sorted.size() / 2), bytes);
+            System.out.printf(
+                    "%s for the last 30 days: %s ms (median %d ms, %,d characters)%n",
+                    what, millis, sorted.get(sorted.size() / 2), bytes);
         }
     }
 

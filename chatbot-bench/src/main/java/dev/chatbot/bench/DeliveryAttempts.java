@@ -24,8 +24,7 @@ final class DeliveryAttempts {
     private static final Pattern FAILED = Pattern.compile(
             "^(\\d{4}-\\d\\d-\\d\\dT\\S+Z)\\s+INFO .*DeliveryWorker\\s*: Delivery (\\S+) to \\S+ failed \\(attempt (\\d+)\\)");
 
-    private DeliveryAttempts() {
-    }
+    private DeliveryAttempts() {}
 
     /** Failure times per delivery id, in attempt order. */
     static Map<String, List<Instant>> failures(Path serverLog) throws IOException {
@@ -33,7 +32,8 @@ final class DeliveryAttempts {
         for (String line : Files.readAllLines(serverLog, StandardCharsets.UTF_8)) {
             Matcher m = FAILED.matcher(line);
             if (m.find()) {
-                byAttempt.computeIfAbsent(m.group(2), k -> new TreeMap<>())
+                byAttempt
+                        .computeIfAbsent(m.group(2), k -> new TreeMap<>())
                         .put(Integer.parseInt(m.group(3)), Instant.parse(m.group(1)));
             }
         }
@@ -57,14 +57,19 @@ final class DeliveryAttempts {
                 attemptsNeeded.merge(times.size(), 1, Integer::sum);
             }
             for (int i = 0; i + 1 < times.size(); i++) {
-                gaps.computeIfAbsent(i + 1, k -> new ArrayList<>()).add(Duration.between(times.get(i), times.get(i + 1)));
+                gaps.computeIfAbsent(i + 1, k -> new ArrayList<>())
+                        .add(Duration.between(times.get(i), times.get(i + 1)));
             }
         }
         System.out.printf("retry spacing (server log: %d deliveries failed at least once):%n", failures.size());
         gaps.forEach((attempt, list) -> {
             list.sort(null);
-            System.out.printf("  after failed attempt %d: %4d retries, waited min %5.1f s, median %5.1f s, max %5.1f s%n",
-                    attempt, list.size(), seconds(list.get(0)), seconds(list.get(list.size() / 2)),
+            System.out.printf(
+                    "  after failed attempt %d: %4d retries, waited min %5.1f s, median %5.1f s, max %5.1f s%n",
+                    attempt,
+                    list.size(),
+                    seconds(list.get(0)),
+                    seconds(list.get(list.size() / 2)),
                     seconds(list.get(list.size() - 1)));
         });
         System.out.printf("  attempts until delivered (deliveries that failed at least once): %s%n", attemptsNeeded);

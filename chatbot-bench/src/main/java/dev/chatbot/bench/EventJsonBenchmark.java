@@ -45,13 +45,28 @@ public class EventJsonBenchmark {
         ConversationId id = ConversationId.of("3f6c1e2a9b7d4c10a2b4c6d8e0f1a3b5");
         MessageId message = MessageId.of("m-7a1c9e");
         IntentName intent = IntentName.of("track_order");
-        customerMessage = json.write(new StoredEvent(id, 4, new TranscriptEvent.MessageReceived(at, message,
-                "Where is my parcel? I ordered it last Tuesday and it still has not arrived",
-                List.of(new ScoredIntent(intent, 0.91), new ScoredIntent(IntentName.of("delivery_times"), 0.05),
-                        new ScoredIntent(IntentName.of("returns"), 0.02)), "20261128-101010")));
-        botAnswer = json.write(new StoredEvent(id, 5, new TranscriptEvent.BotAnswered(at, message, intent, 0.91,
-                "You can follow your parcel with the tracking link in your shipping e-mail.",
-                List.of("Change delivery address", "Talk to a person"))));
+        customerMessage = json.write(new StoredEvent(
+                id,
+                4,
+                new TranscriptEvent.MessageReceived(
+                        at,
+                        message,
+                        "Where is my parcel? I ordered it last Tuesday and it still has not arrived",
+                        List.of(
+                                new ScoredIntent(intent, 0.91),
+                                new ScoredIntent(IntentName.of("delivery_times"), 0.05),
+                                new ScoredIntent(IntentName.of("returns"), 0.02)),
+                        "20261128-101010")));
+        botAnswer = json.write(new StoredEvent(
+                id,
+                5,
+                new TranscriptEvent.BotAnswered(
+                        at,
+                        message,
+                        intent,
+                        0.91,
+                        "You can follow your parcel with the tracking link in your shipping e-mail.",
+                        List.of("Change delivery address", "Talk to a person"))));
         customerMessageReordered = reorder(customerMessage);
         botAnswerReordered = reorder(botAnswer);
     }

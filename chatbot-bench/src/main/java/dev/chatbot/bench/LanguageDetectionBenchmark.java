@@ -43,9 +43,11 @@ public class LanguageDetectionBenchmark {
     @Setup
     public void setUp() throws Exception {
         classifier = ModelIo.load(Path.of("models/current")).classifier();
-        detector = OpenNlpLanguageDetector.load(OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH,
-                OpenNlpLanguageDetector.DEFAULT_MIN_RATIO);
-        texts = CsvExamples.read(Path.of("training-data/test.csv")).examples().stream().map(Example::text).toList();
+        detector = OpenNlpLanguageDetector.load(
+                OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH, OpenNlpLanguageDetector.DEFAULT_MIN_RATIO);
+        texts = CsvExamples.read(Path.of("training-data/test.csv")).examples().stream()
+                .map(Example::text)
+                .toList();
     }
 
     private String nextText() {

@@ -20,9 +20,12 @@ public final class LatencyBenchmark {
     public static void main(String[] args) throws Exception {
         long loadStart = System.nanoTime();
         LoadedModel model = ModelIo.load(Path.of(args[0]));
-        System.out.printf("model %s loaded in %d ms; %s%n", model.manifest().version(),
-                (System.nanoTime() - loadStart) / 1_000_000, Memory.describe());
-        List<String> messages = CsvExamples.read(Path.of(args[1])).examples().stream().map(Example::text).toList();
+        System.out.printf(
+                "model %s loaded in %d ms; %s%n",
+                model.manifest().version(), (System.nanoTime() - loadStart) / 1_000_000, Memory.describe());
+        List<String> messages = CsvExamples.read(Path.of(args[1])).examples().stream()
+                .map(Example::text)
+                .toList();
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         IntentClassifier classifier = model.classifier();
 
@@ -37,12 +40,19 @@ public final class LatencyBenchmark {
             classifier.classify(messages.get(i % messages.size()));
             h.recordValue((System.nanoTime() - t) / 1000);
         }
-        System.out.printf("latency (1 thread, %d messages, microseconds): p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n",
-                samples, h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue());
+        System.out.printf(
+                "latency (1 thread, %d messages, microseconds): p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n",
+                samples,
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue());
         for (int threads : new int[] {1, 2}) {
             double rate = throughput(classifier, messages, threads, seconds);
-            System.out.printf("throughput (%d thread%s, %d s): %.0f messages/s%n", threads, threads == 1 ? "" : "s", seconds, rate);
+            System.out.printf(
+                    "throughput (%d thread%s, %d s): %.0f messages/s%n",
+                    threads, threads == 1 ? "" : "s", seconds, rate);
         }
         System.out.println("memory: " + Memory.describe());
         System.exit(0);

@@ -17,12 +17,12 @@ import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.training.IntentEngine;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.ModelTraining;
 import dev.chatbot.training.TrainingSettings;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +57,14 @@ public final class LearningLoopSimulation {
     static final int HELPFUL_EVERY = 3;
     static final IntentName OOS = IntentName.of("out_of_scope");
 
-    record Row(int round, int trainingExamples, String version, String decision, EvaluationReport test,
-               SimulatedShop.Outcome traffic, Double oosShare) {
-    }
+    record Row(
+            int round,
+            int trainingExamples,
+            String version,
+            String decision,
+            EvaluationReport test,
+            SimulatedShop.Outcome traffic,
+            Double oosShare) {}
 
     public static void main(String[] args) throws Exception {
         boolean oos = args.length > 0 && args[0].equals("banking77-oos");
@@ -69,7 +74,8 @@ public final class LearningLoopSimulation {
         long started = System.nanoTime();
         TrainingProgress progress = m -> System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - started) / 1e9, m);
 
-        List<Example> train = new ArrayList<>(CsvExamples.read(dataset.resolve("train.csv")).examples());
+        List<Example> train =
+                new ArrayList<>(CsvExamples.read(dataset.resolve("train.csv")).examples());
         List<Example> test = CsvExamples.read(dataset.resolve("test.csv")).examples();
         Collections.shuffle(train, new Random(42));
         Map<IntentName, Integer> taken = new TreeMap<>();
@@ -81,8 +87,10 @@ public final class LearningLoopSimulation {
             (n <= SEED_PER_INTENT ? seed : n <= SEED_PER_INTENT + GATE_PER_INTENT ? gateSet : traffic).add(e);
         }
         if (oos) {
-            List<Example> outOfScope = new ArrayList<>(CsvExamples.read(dataset.resolve("valid.csv")).examples()
-                    .stream().filter(e -> e.intent().equals(OOS)).toList());
+            List<Example> outOfScope =
+                    new ArrayList<>(CsvExamples.read(dataset.resolve("valid.csv")).examples().stream()
+                            .filter(e -> e.intent().equals(OOS))
+                            .toList());
             Collections.shuffle(outOfScope, new Random(44));
             // the shop's gate set holds near misses too: a third of it, like its traffic
             List<Example> gateOos = outOfScope.subList(0, gateSet.size() / 2);
@@ -94,12 +102,15 @@ public final class LearningLoopSimulation {
         }
         Map<IntentName, IntentDefinition> faq = new LinkedHashMap<>();
         for (IntentName intent : taken.keySet()) {
-            faq.put(intent, new IntentDefinition(intent, "", "Answer about " + intent.value().replace('_', ' ') + ".",
-                    List.of(), false));
+            faq.put(
+                    intent,
+                    new IntentDefinition(
+                            intent, "", "Answer about " + intent.value().replace('_', ' ') + ".", List.of(), false));
         }
         TrainingData seedData = new TrainingData(seed, faq);
         String name = oos ? "BANKING77-OOS" : "BANKING77";
-        progress.report(String.format("%s: %d intents; seed %d, gate set %d, traffic %d in %d rounds, test %d",
+        progress.report(String.format(
+                "%s: %d intents; seed %d, gate set %d, traffic %d in %d rounds, test %d",
                 name, taken.size(), seed.size(), gateSet.size(), traffic.size(), ROUNDS, test.size()));
 
         Path work = Files.createTempDirectory("learning-loop");
@@ -109,32 +120,55 @@ public final class LearningLoopSimulation {
         List<Row> rows = new ArrayList<>();
 
         IntentModelTrainer trainer = IntentEngine.trainer(settings.threads());
-        ModelTraining.Outcome first = new ModelTraining(trainer).run(seedData, name + " seed", settings, repository,
-                gateSet, oos ? OOS : null, true, progress);
-        rows.add(new Row(0, seed.size(), first.version(), "initial",
-                evaluator.evaluate(first.model().classifier(), test, TrainingProgress.SILENT), null, settings.oosShare()));
+        ModelTraining.Outcome first = new ModelTraining(trainer)
+                .run(seedData, name + " seed", settings, repository, gateSet, oos ? OOS : null, true, progress);
+        rows.add(new Row(
+                0,
+                seed.size(),
+                first.version(),
+                "initial",
+                evaluator.evaluate(first.model().classifier(), test, TrainingProgress.SILENT),
+                null,
+                settings.oosShare()));
         progress.report(describe(rows.get(0)));
 
-        Retraining retraining = new Retraining(trainer, settings, GateSettings.defaults(), repository,
+        Retraining retraining = new Retraining(
+                trainer,
+                settings,
+                GateSettings.defaults(),
+                repository,
                 new TranscriptEvidence(Redactor.defaults(), OOS));
-        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(
-                new SqliteSettings(work.resolve("var"), false))) {
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(new SqliteSettings(work.resolve("var"), false))) {
             int chunk = (traffic.size() + ROUNDS - 1) / ROUNDS;
             for (int round = 1; round <= ROUNDS; round++) {
                 LoadedModel serving = ModelIo.load(repository.currentDirectory());
                 List<Example> batch = traffic.subList((round - 1) * chunk, Math.min(traffic.size(), round * chunk));
                 SimulatedShop.Outcome replayed = SimulatedShop.replay(store, serving, batch, OOS, HELPFUL_EVERY);
-                progress.report(String.format("round %d: replayed %d messages on %s: %d answered (%d right), %d to the"
-                                + " agent (%d marked not covered)", round, batch.size(), serving.manifest().version(),
-                        replayed.answered(), replayed.answeredRight(), replayed.escalated(), replayed.marked()));
-                Retraining.Outcome outcome = retraining.run(TranscriptEvidence.logs(store),
-                        new Retraining.Request(seedData, name + " seed", gateSet, oos ? OOS : null, null,
-                                PromoteMode.AUTO), progress);
+                progress.report(String.format(
+                        "round %d: replayed %d messages on %s: %d answered (%d right), %d to the"
+                                + " agent (%d marked not covered)",
+                        round,
+                        batch.size(),
+                        serving.manifest().version(),
+                        replayed.answered(),
+                        replayed.answeredRight(),
+                        replayed.escalated(),
+                        replayed.marked()));
+                Retraining.Outcome outcome = retraining.run(
+                        TranscriptEvidence.logs(store),
+                        new Retraining.Request(
+                                seedData, name + " seed", gateSet, oos ? OOS : null, null, PromoteMode.AUTO),
+                        progress);
                 RetrainReport report = outcome.report();
                 LoadedModel now = ModelIo.load(repository.currentDirectory());
-                rows.add(new Row(round, seed.size() + report.examplesAdded().size(), now.manifest().version(),
-                        report.decision().name(), evaluator.evaluate(now.classifier(), test, TrainingProgress.SILENT),
-                        replayed, report.oosShare()));
+                rows.add(new Row(
+                        round,
+                        seed.size() + report.examplesAdded().size(),
+                        now.manifest().version(),
+                        report.decision().name(),
+                        evaluator.evaluate(now.classifier(), test, TrainingProgress.SILENT),
+                        replayed,
+                        report.oosShare()));
                 progress.report(describe(rows.get(rows.size() - 1)) + " " + report.reasons());
             }
         }
@@ -146,45 +180,79 @@ public final class LearningLoopSimulation {
     }
 
     static String describe(Row r) {
-        return String.format(Locale.ROOT, "round %d: %s %s, %d examples: test accuracy %.4f, answered %.4f, precision %.4f",
-                r.round(), r.version(), r.decision(), r.trainingExamples(), r.test().accuracy(), r.test().coverage(),
+        return String.format(
+                Locale.ROOT,
+                "round %d: %s %s, %d examples: test accuracy %.4f, answered %.4f, precision %.4f",
+                r.round(),
+                r.version(),
+                r.decision(),
+                r.trainingExamples(),
+                r.test().accuracy(),
+                r.test().coverage(),
                 r.test().answeredPrecision());
     }
 
     static String section(String name, boolean oos, List<Row> rows, TrainingSettings settings, double seconds) {
         StringBuilder sb = new StringBuilder("### Loop on " + name + "\n\n");
-        sb.append(String.format(Locale.ROOT, """
+        sb.append(String.format(
+                Locale.ROOT,
+                """
                 `scripts/bench.sh loop%s` (`LearningLoopSimulation %s`), run %s, %.0f min on 2 shared cores. Test: %s.
 
-                """, oos ? "-oos" : "", oos ? "banking77-oos" : "banking77", LocalDate.now(), seconds / 60,
-                oos ? rows.get(0).test().examples() + " messages of test.csv, " + rows.get(0).test().outOfScopeExamples()
-                        + " out of scope" : rows.get(0).test().examples() + " messages of test.csv, all in scope"));
-        sb.append("| round | training examples | gate | out-of-scope share | test accuracy | answered share | answered precision "
-                + "| in-scope accuracy | oos recall | threshold | traffic answered | traffic precision |\n");
+                """,
+                oos ? "-oos" : "",
+                oos ? "banking77-oos" : "banking77",
+                LocalDate.now(),
+                seconds / 60,
+                oos
+                        ? rows.get(0).test().examples() + " messages of test.csv, "
+                                + rows.get(0).test().outOfScopeExamples() + " out of scope"
+                        : rows.get(0).test().examples() + " messages of test.csv, all in scope"));
+        sb.append(
+                "| round | training examples | gate | out-of-scope share | test accuracy | answered share | answered precision "
+                        + "| in-scope accuracy | oos recall | threshold | traffic answered | traffic precision |\n");
         sb.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             SimulatedShop.Outcome t = r.traffic();
-            sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %.4f | %.4f | %.4f | %.4f | %s | %.3f | %s | %s |%n",
-                    r.round(), r.trainingExamples(), r.decision(),
-                    r.oosShare() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.oosShare()), r.test().accuracy(),
-                    r.test().coverage(), r.test().answeredPrecision(), r.test().inScopeAccuracy(),
-                    r.test().oosRecall() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.test().oosRecall()),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %s | %s | %.4f | %.4f | %.4f | %.4f | %s | %.3f | %s | %s |%n",
+                    r.round(),
+                    r.trainingExamples(),
+                    r.decision(),
+                    r.oosShare() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.oosShare()),
+                    r.test().accuracy(),
+                    r.test().coverage(),
+                    r.test().answeredPrecision(),
+                    r.test().inScopeAccuracy(),
+                    r.test().oosRecall() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.4f", r.test().oosRecall()),
                     r.test().threshold(),
                     t == null ? "-" : String.format(Locale.ROOT, "%.4f", t.answered() / (double) t.messages()),
-                    t == null || t.answered() == 0 ? "-"
+                    t == null || t.answered() == 0
+                            ? "-"
                             : String.format(Locale.ROOT, "%.4f", t.answeredRight() / (double) t.answered())));
         }
         sb.append("\n```\n").append(chart(rows)).append("```\n");
         Row first = rows.get(0);
         Row last = rows.get(rows.size() - 1);
-        long promoted = rows.stream().filter(r -> r.decision().equals("PROMOTED")).count();
-        sb.append(String.format(Locale.ROOT, """
+        long promoted =
+                rows.stream().filter(r -> r.decision().equals("PROMOTED")).count();
+        sb.append(String.format(
+                Locale.ROOT,
+                """
 
                 Candidates promoted: %d of %d. Test accuracy %+.1f points; last round answered share %.3f, answered
                 precision %.4f (calibration error %+.4f against the %.2f target), in-scope accuracy %.4f.
-                """, promoted, rows.size() - 1, (last.test().accuracy() - first.test().accuracy()) * 100,
-                last.test().coverage(), last.test().answeredPrecision(),
-                last.test().answeredPrecision() - settings.targetPrecision(), settings.targetPrecision(),
+                """,
+                promoted,
+                rows.size() - 1,
+                (last.test().accuracy() - first.test().accuracy()) * 100,
+                last.test().coverage(),
+                last.test().answeredPrecision(),
+                last.test().answeredPrecision() - settings.targetPrecision(),
+                settings.targetPrecision(),
                 last.test().inScopeAccuracy()));
         return sb.toString();
     }

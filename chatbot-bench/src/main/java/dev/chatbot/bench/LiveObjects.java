@@ -26,9 +26,14 @@ final class LiveObjects {
      * Also counted: OpenNLP models (one per maxent member, held by its categorizers too), DL4J networks (each model's
      * own plus its copies for concurrent callers), the shared encoder.
      */
-    static final List<String> COUNTED = List.of(PER_MODEL.get(0), PER_MODEL.get(1),
-            "opennlp.tools.doccat.DoccatModel", PER_MODEL.get(2), "org.deeplearning4j.nn.multilayer.MultiLayerNetwork",
-            PER_MODEL.get(3), "dev.chatbot.intent.embedding.onnx.OnnxSentenceEncoder");
+    static final List<String> COUNTED = List.of(
+            PER_MODEL.get(0),
+            PER_MODEL.get(1),
+            "opennlp.tools.doccat.DoccatModel",
+            PER_MODEL.get(2),
+            "org.deeplearning4j.nn.multilayer.MultiLayerNetwork",
+            PER_MODEL.get(3),
+            "dev.chatbot.intent.embedding.onnx.OnnxSentenceEncoder");
 
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
@@ -36,19 +41,22 @@ final class LiveObjects {
     record Census(Map<String, Long> instances, long heapUsedMb, long heapCommittedMb, long residentMb) {
         String describe() {
             StringBuilder sb = new StringBuilder();
-            instances.forEach((name, n) -> sb.append(name.substring(name.lastIndexOf('.') + 1)).append(' ').append(n).append(", "));
-            return sb + "heap used after full GC " + heapUsedMb + " MB (committed " + heapCommittedMb + " MB), resident "
-                    + residentMb + " MB";
+            instances.forEach((name, n) -> sb.append(name.substring(name.lastIndexOf('.') + 1))
+                    .append(' ')
+                    .append(n)
+                    .append(", "));
+            return sb + "heap used after full GC " + heapUsedMb + " MB (committed " + heapCommittedMb
+                    + " MB), resident " + residentMb + " MB";
         }
 
         /** No more model objects alive than in {@code earlier}. */
         boolean noMoreModelsThan(Census earlier) {
-            return PER_MODEL.stream().allMatch(c -> instances.get(c) <= earlier.instances().get(c));
+            return PER_MODEL.stream()
+                    .allMatch(c -> instances.get(c) <= earlier.instances().get(c));
         }
     }
 
-    private LiveObjects() {
-    }
+    private LiveObjects() {}
 
     static Census count(long pid) throws IOException, InterruptedException {
         String histogram = jcmd(pid, "GC.class_histogram");
@@ -64,12 +72,17 @@ final class LiveObjects {
         }
         Matcher heap = HEAP.matcher(jcmd(pid, "GC.heap_info"));
         boolean found = heap.find();
-        return new Census(instances, found ? Long.parseLong(heap.group(2)) >> 10 : -1,
-                found ? Long.parseLong(heap.group(1)) >> 10 : -1, ServerWatch.residentMb(pid));
+        return new Census(
+                instances,
+                found ? Long.parseLong(heap.group(2)) >> 10 : -1,
+                found ? Long.parseLong(heap.group(1)) >> 10 : -1,
+                ServerWatch.residentMb(pid));
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("jcmd " + pid + " " + command + " failed: " + out);

@@ -14,7 +14,9 @@ public final class MemberTiming {
 
     public static void main(String[] args) throws Exception {
         LoadedModel model = ModelIo.load(Path.of(args[0]));
-        List<String> texts = CsvExamples.read(Path.of(args[1])).examples().stream().map(Example::text).toList();
+        List<String> texts = CsvExamples.read(Path.of(args[1])).examples().stream()
+                .map(Example::text)
+                .toList();
         var c = model.classifier();
         List<EncodedText> encoded = texts.stream().map(c::encode).toList();
         long[] enc = new long[texts.size()];

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Reads this process's memory: peak and current resident set (Linux /proc) and used heap. */
 final class Memory {
 
-    private Memory() {
-    }
+    private Memory() {}
 
     static String describe() {
         Runtime rt = Runtime.getRuntime();

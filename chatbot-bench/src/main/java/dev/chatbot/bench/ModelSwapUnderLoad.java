@@ -2,10 +2,10 @@ package dev.chatbot.bench;
 
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -51,22 +51,33 @@ public final class ModelSwapUnderLoad {
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** One command of the plan, what it ran and what was seen after it; times in System.nanoTime(), -1 if never. */
-    record Swap(String command, String from, String to, long start, long end, int exit, long linkSwitched,
-                long metricShows, long firstNew, long lastOld, long residentBeforeMb) {
+    record Swap(
+            String command,
+            String from,
+            String to,
+            long start,
+            long end,
+            int exit,
+            long linkSwitched,
+            long metricShows,
+            long firstNew,
+            long lastOld,
+            long residentBeforeMb) {
         long windowEnd() {
             return Math.max(Math.max(metricShows, lastOld), Math.max(firstNew, end)) + SETTLE_NANOS;
         }
     }
 
     /** A stored customer message of the measured run: when it was classified and by which model. */
-    record Answered(long nanos, String version) {
-    }
+    record Answered(long nanos, String version) {}
 
     private final Map<String, String> o;
     private final long pid;
     private final Path models;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final Instant wallZero = Instant.now();
     private final long nanoZero = System.nanoTime();
 
@@ -99,8 +110,9 @@ public final class ModelSwapUnderLoad {
         }
         plan.add(new String[] {"rollback"});
 
-        System.out.printf("server pid %d, models %s, versions %s; %d client threads, %.0f messages/s%n", pid, models,
-                String.join(", ", versions), threads, rate);
+        System.out.printf(
+                "server pid %d, models %s, versions %s; %d client threads, %.0f messages/s%n",
+                pid, models, String.join(", ", versions), threads, rate);
         System.out.println("idle after start: " + LiveObjects.count(pid).describe());
         PacedChat warmUp = new PacedChat(http, url, mix, threads, rate);
         warmUp.run("warm", System.nanoTime(), Double.parseDouble(o.getOrDefault("warmup", "10")));
@@ -118,13 +130,15 @@ public final class ModelSwapUnderLoad {
         List<Swap> swaps = new ArrayList<>();
         String runId = "swap" + Long.toString(System.currentTimeMillis(), 36);
         try (ServerWatch watch = new ServerWatch(http, url, models.resolve(ModelRepository.CURRENT), pid)) {
-            Thread traffic = new Thread(() -> {
-                try {
-                    chat.run(runId, start, seconds);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "traffic");
+            Thread traffic = new Thread(
+                    () -> {
+                        try {
+                            chat.run(runId, start, seconds);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "traffic");
             traffic.start();
             for (int i = 0; i < plan.size(); i++) {
                 LockSupport.parkNanos(start + (long) ((before + i * every) * 1e9) - System.nanoTime());
@@ -135,7 +149,9 @@ public final class ModelSwapUnderLoad {
             Thread.sleep(500);
             List<Answered> answered = answered(runId);
             swaps.replaceAll(s -> observed(s, swaps, watch, answered));
-            long stored = storedIds(runId).stream().filter(chat.acknowledged::contains).count();
+            long stored = storedIds(runId).stream()
+                    .filter(chat.acknowledged::contains)
+                    .count();
             LiveObjects.Census atEnd = LiveObjects.count(pid);
             return report(chat, start, seconds, swaps, watch, answered, stored, atStart, atEnd);
         }
@@ -154,11 +170,13 @@ public final class ModelSwapUnderLoad {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         int exit = p.waitFor();
         long ended = System.nanoTime();
-        String to = ModelIo.readManifest(models.resolve(ModelRepository.CURRENT)).version();
-        System.out.printf("%+.1f s  chatbot models %s -> \"%s\" (exit %d, %.0f ms)%n", seconds(started - nanoZero),
-                String.join(" ", command), output, exit, (ended - started) / 1e6);
-        return new Swap("models " + String.join(" ", command), from, to, started, ended, exit, -1, -1, -1, -1,
-                residentBefore);
+        String to =
+                ModelIo.readManifest(models.resolve(ModelRepository.CURRENT)).version();
+        System.out.printf(
+                "%+.1f s  chatbot models %s -> \"%s\" (exit %d, %.0f ms)%n",
+                seconds(started - nanoZero), String.join(" ", command), output, exit, (ended - started) / 1e6);
+        return new Swap(
+                "models " + String.join(" ", command), from, to, started, ended, exit, -1, -1, -1, -1, residentBefore);
     }
 
     /**
@@ -169,16 +187,37 @@ public final class ModelSwapUnderLoad {
         int i = all.indexOf(s);
         long switched = ServerWatch.firstAt(watch.links, s.start(), s.to());
         long from = switched < 0 ? s.start() : switched;
-        long until = i + 1 < all.size() ? ServerWatch.firstAt(watch.links, all.get(i + 1).start(), all.get(i + 1).to())
+        long until = i + 1 < all.size()
+                ? ServerWatch.firstAt(
+                        watch.links, all.get(i + 1).start(), all.get(i + 1).to())
                 : Long.MAX_VALUE;
         long to = until < 0 ? Long.MAX_VALUE : until;
-        long firstNew = answered.stream().filter(a -> a.nanos() >= from && a.nanos() < to && a.version().equals(s.to()))
-                .mapToLong(Answered::nanos).min().orElse(-1);
-        long lastOld = answered.stream().filter(a -> a.nanos() >= from && a.nanos() < to && a.version().equals(s.from()))
-                .mapToLong(Answered::nanos).max().orElse(-1);
-        long metric = watch.served.stream().filter(v -> v.nanos() >= from && v.nanos() < to && v.value().equals(s.to()))
-                .mapToLong(ServerWatch.Seen::nanos).min().orElse(-1);
-        return new Swap(s.command(), s.from(), s.to(), s.start(), s.end(), s.exit(), switched, metric, firstNew, lastOld,
+        long firstNew = answered.stream()
+                .filter(a -> a.nanos() >= from && a.nanos() < to && a.version().equals(s.to()))
+                .mapToLong(Answered::nanos)
+                .min()
+                .orElse(-1);
+        long lastOld = answered.stream()
+                .filter(a -> a.nanos() >= from && a.nanos() < to && a.version().equals(s.from()))
+                .mapToLong(Answered::nanos)
+                .max()
+                .orElse(-1);
+        long metric = watch.served.stream()
+                .filter(v -> v.nanos() >= from && v.nanos() < to && v.value().equals(s.to()))
+                .mapToLong(ServerWatch.Seen::nanos)
+                .min()
+                .orElse(-1);
+        return new Swap(
+                s.command(),
+                s.from(),
+                s.to(),
+                s.start(),
+                s.end(),
+                s.exit(),
+                switched,
+                metric,
+                firstNew,
+                lastOld,
                 s.residentBeforeMb());
     }
 
@@ -194,27 +233,47 @@ public final class ModelSwapUnderLoad {
 
     private List<String> storedIds(String runId) {
         return storedMessages(runId).stream()
-                .map(e -> ((TranscriptEvent.MessageReceived) e.event()).messageId().value()).toList();
+                .map(e -> ((TranscriptEvent.MessageReceived) e.event())
+                        .messageId()
+                        .value())
+                .toList();
     }
 
     private List<StoredEvent> storedMessages(String runId) {
-        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(Path.of(required("data-dir"))))) {
-            return store.conversations().stream().flatMap(id -> store.read(id, 0).stream())
-                .filter(e -> e.event() instanceof TranscriptEvent.MessageReceived m
-                        && m.messageId().value().startsWith(runId + "-"))
-                .toList();
+        try (SqliteTranscriptStore store =
+                SqliteTranscriptStore.open(SqliteSettings.defaults(Path.of(required("data-dir"))))) {
+            return store.conversations().stream()
+                    .flatMap(id -> store.read(id, 0).stream())
+                    .filter(e -> e.event() instanceof TranscriptEvent.MessageReceived m
+                            && m.messageId().value().startsWith(runId + "-"))
+                    .toList();
         }
     }
 
-    private boolean report(PacedChat chat, long start, double seconds, List<Swap> swaps, ServerWatch watch,
-                           List<Answered> answered, long stored, LiveObjects.Census atStart, LiveObjects.Census atEnd) {
+    private boolean report(
+            PacedChat chat,
+            long start,
+            double seconds,
+            List<Swap> swaps,
+            ServerWatch watch,
+            List<Answered> answered,
+            long stored,
+            LiveObjects.Census atStart,
+            LiveObjects.Census atEnd) {
         List<PacedChat.Sample> samples = chat.samples();
         long ok = samples.stream().filter(s -> s.status() == 200).count();
-        System.out.printf("%nmessages sent %d, answered 200: %d, other answers or failures: %s; conversations started: %s%n",
-                samples.size(), ok, statuses(samples.stream().filter(s -> s.status() != 200).toList()), chat.startAnswers);
-        System.out.printf("acknowledged messages stored: %d of %d; stored messages by model version: %s%n", stored, ok,
-                answered.stream().collect(Collectors.groupingBy(Answered::version, TreeMap::new,
-                        Collectors.counting())));
+        System.out.printf(
+                "%nmessages sent %d, answered 200: %d, other answers or failures: %s; conversations started: %s%n",
+                samples.size(),
+                ok,
+                statuses(samples.stream().filter(s -> s.status() != 200).toList()),
+                chat.startAnswers);
+        System.out.printf(
+                "acknowledged messages stored: %d of %d; stored messages by model version: %s%n",
+                stored,
+                ok,
+                answered.stream()
+                        .collect(Collectors.groupingBy(Answered::version, TreeMap::new, Collectors.counting())));
 
         System.out.println("\n| phase | from | to | messages | 200 | other | p50 | p99 | max |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -232,7 +291,12 @@ public final class ModelSwapUnderLoad {
         Predicate<PacedChat.Sample> inWindow =
                 x -> windows.stream().anyMatch(w -> x.dueNanos() >= w[0] && x.dueNanos() < w[1]);
         row("all swap windows", samples.stream().filter(inWindow).toList(), 0, Long.MAX_VALUE, -1);
-        row("all outside the windows", samples.stream().filter(inWindow.negate()).toList(), 0, Long.MAX_VALUE, -1);
+        row(
+                "all outside the windows",
+                samples.stream().filter(inWindow.negate()).toList(),
+                0,
+                Long.MAX_VALUE,
+                -1);
         row("whole run", samples, 0, Long.MAX_VALUE, -1);
 
         System.out.println("\n| # | command | from -> to | command took | link switched | metric shows new version"
@@ -240,41 +304,65 @@ public final class ModelSwapUnderLoad {
         System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|");
         for (int i = 0; i < swaps.size(); i++) {
             Swap s = swaps.get(i);
-            System.out.printf("| %d | %s | %s -> %s | %.0f ms | %s | %s | %s | %s | %d MB |%n", i + 1, s.command(), s.from(),
-                    s.to(), (s.end() - s.start()) / 1e6, after(s.start(), s.linkSwitched()), after(s.linkSwitched(), s.metricShows()),
-                    after(s.linkSwitched(), s.firstNew()), after(s.linkSwitched(), s.lastOld()), s.residentBeforeMb());
+            System.out.printf(
+                    "| %d | %s | %s -> %s | %.0f ms | %s | %s | %s | %s | %d MB |%n",
+                    i + 1,
+                    s.command(),
+                    s.from(),
+                    s.to(),
+                    (s.end() - s.start()) / 1e6,
+                    after(s.start(), s.linkSwitched()),
+                    after(s.linkSwitched(), s.metricShows()),
+                    after(s.linkSwitched(), s.firstNew()),
+                    after(s.linkSwitched(), s.lastOld()),
+                    s.residentBeforeMb());
         }
         System.out.println("(command took: from start to exit of the CLI process; link switched: after the command"
                 + " started; the rest: after the link switched)");
         List<String> everyFive = new ArrayList<>();
         for (long at = start; at <= end; at += 5_000_000_000L) {
             long mark = at;
-            watch.resident.stream().filter(r -> r.nanos() >= mark).findFirst()
+            watch.resident.stream()
+                    .filter(r -> r.nanos() >= mark)
+                    .findFirst()
                     .ifPresent(r -> everyFive.add(String.format("%+.0fs %s", (mark - start) / 1e9, r.value())));
         }
         System.out.printf("%nresident memory every 5 s of the measured run (MB): %s%n", everyFive);
-        System.out.printf("resident at the end: %d MB (peak %d MB); metric scrapes failed: %d%n", ServerWatch.residentMb(pid),
-                ServerWatch.status(pid, "VmHWM"), watch.scrapeFailures.get());
+        System.out.printf(
+                "resident at the end: %d MB (peak %d MB); metric scrapes failed: %d%n",
+                ServerWatch.residentMb(pid), ServerWatch.status(pid, "VmHWM"), watch.scrapeFailures.get());
         System.out.println("live objects before the swaps: " + atStart.describe());
         System.out.println("live objects after the swaps:  " + atEnd.describe());
 
-        boolean allAnswered = ok == samples.size() && chat.startAnswers.keySet().stream().allMatch("201"::equals);
+        boolean allAnswered =
+                ok == samples.size() && chat.startAnswers.keySet().stream().allMatch("201"::equals);
         boolean allServed = swaps.stream().allMatch(s -> s.exit() == 0 && s.metricShows() > 0 && s.firstNew() > 0);
         boolean released = atEnd.noMoreModelsThan(atStart);
-        System.out.printf("%nRESULT: every message answered 200: %s; every acknowledged message stored: %s;"
-                + " every swap served: %s; replaced models released: %s%n", allAnswered, stored == ok, allServed, released);
+        System.out.printf(
+                "%nRESULT: every message answered 200: %s; every acknowledged message stored: %s;"
+                        + " every swap served: %s; replaced models released: %s%n",
+                allAnswered, stored == ok, allServed, released);
         return allAnswered && stored == ok && allServed && released;
     }
 
     /** A table row over the messages due in [from, to); from and to are printed in seconds after {@code zero}. */
     private static void row(String name, List<PacedChat.Sample> all, long from, long to, long zero) {
-        List<PacedChat.Sample> in = all.stream().filter(s -> s.dueNanos() >= from && s.dueNanos() < to).toList();
+        List<PacedChat.Sample> in = all.stream()
+                .filter(s -> s.dueNanos() >= from && s.dueNanos() < to)
+                .toList();
         Histogram h = new Histogram(120_000_000L, 3);
         in.forEach(s -> h.recordValue(Math.min(s.micros(), h.getHighestTrackableValue())));
         long ok = in.stream().filter(s -> s.status() == 200).count();
         String span = zero < 0 ? "| | " : String.format("| %.1f s | %.1f s ", (from - zero) / 1e9, (to - zero) / 1e9);
-        System.out.printf("| %s %s| %d | %d | %d | %.1f ms | %.1f ms | %.1f ms |%n", name, span, in.size(), ok,
-                in.size() - ok, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+        System.out.printf(
+                "| %s %s| %d | %d | %d | %.1f ms | %.1f ms | %.1f ms |%n",
+                name,
+                span,
+                in.size(),
+                ok,
+                in.size() - ok,
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
                 h.getMaxValue() / 1000.0);
     }
 
@@ -284,7 +372,8 @@ public final class ModelSwapUnderLoad {
 
     private static Map<String, Long> statuses(List<PacedChat.Sample> samples) {
         Map<String, Long> out = new TreeMap<>();
-        samples.forEach(s -> out.merge(s.status() < 0 ? "no answer (" + s.failure() + ")" : Integer.toString(s.status()), 1L, Long::sum));
+        samples.forEach(s -> out.merge(
+                s.status() < 0 ? "no answer (" + s.failure() + ")" : Integer.toString(s.status()), 1L, Long::sum));
         return out;
     }
 

@@ -29,8 +29,7 @@ final class PacedChat {
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     /** One message: when it was due, how long until its answer, and the status (-1: no answer, see failure). */
-    record Sample(long dueNanos, long micros, int status, String failure) {
-    }
+    record Sample(long dueNanos, long micros, int status, String failure) {}
 
     private final HttpClient http;
     private final String url;
@@ -40,6 +39,7 @@ final class PacedChat {
     final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     /** clientMessageIds the server answered 200. */
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+
     final Map<String, LongAdder> startAnswers = new ConcurrentSkipListMap<>();
 
     PacedChat(HttpClient http, String url, ChatMix mix, int threads, double rate) {
@@ -57,33 +57,35 @@ final class PacedChat {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            workers[t] = new Thread(() -> {
-                String[] conversation = null;
-                int sentInConversation = 0;
-                for (long k = 0; ; k++) {
-                    long due = startNanos + (long) ((k * threads + thread) * interval);
-                    if (due >= end) {
-                        return;
-                    }
-                    LockSupport.parkNanos(due - System.nanoTime());
-                    if (conversation == null) {
-                        conversation = start();
-                        sentInConversation = 0;
-                        if (conversation == null) {
-                            continue;
+            workers[t] = new Thread(
+                    () -> {
+                        String[] conversation = null;
+                        int sentInConversation = 0;
+                        for (long k = 0; ; k++) {
+                            long due = startNanos + (long) ((k * threads + thread) * interval);
+                            if (due >= end) {
+                                return;
+                            }
+                            LockSupport.parkNanos(due - System.nanoTime());
+                            if (conversation == null) {
+                                conversation = start();
+                                sentInConversation = 0;
+                                if (conversation == null) {
+                                    continue;
+                                }
+                            }
+                            ChatMix.Message m = mix.next();
+                            String messageId = runId + "-" + thread + "-" + k;
+                            int status = send(conversation, messageId, m.text(), due);
+                            if (status == 200) {
+                                acknowledged.add(messageId);
+                            }
+                            if (m.ends() || ++sentInConversation >= 6 || status != 200) {
+                                conversation = null;
+                            }
                         }
-                    }
-                    ChatMix.Message m = mix.next();
-                    String messageId = runId + "-" + thread + "-" + k;
-                    int status = send(conversation, messageId, m.text(), due);
-                    if (status == 200) {
-                        acknowledged.add(messageId);
-                    }
-                    if (m.ends() || ++sentInConversation >= 6 || status != 200) {
-                        conversation = null;
-                    }
-                }
-            }, "chat-" + t);
+                    },
+                    "chat-" + t);
             workers[t].start();
         }
         for (Thread w : workers) {
@@ -92,16 +94,22 @@ final class PacedChat {
     }
 
     private int send(String[] conversation, String messageId, String text, long due) {
-        String body = "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\",\"clientMessageId\":\"" + messageId + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + conversation[0] + "/messages"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + conversation[1])
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body = "{\"text\":\"" + ServiceLoadBenchmark.jsonEscape(text) + "\",\"clientMessageId\":\"" + messageId
+                + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(url + "/api/v1/conversations/" + conversation[0] + "/messages"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + conversation[1])
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
             samples.add(new Sample(due, (System.nanoTime() - due) / 1000, r.statusCode(), null));
             return r.statusCode();
         } catch (Exception e) {
-            samples.add(new Sample(due, (System.nanoTime() - due) / 1000, -1, e.getClass().getSimpleName()));
+            samples.add(new Sample(
+                    due, (System.nanoTime() - due) / 1000, -1, e.getClass().getSimpleName()));
             return -1;
         }
     }
@@ -111,9 +119,12 @@ final class PacedChat {
         String answer;
         String[] conversation = null;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"web\",\"locale\":\"en\"}")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"web\",\"locale\":\"en\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             answer = Integer.toString(r.statusCode());
             if (r.statusCode() == 201) {

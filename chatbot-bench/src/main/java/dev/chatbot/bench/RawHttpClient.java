@@ -20,8 +20,7 @@ import java.util.Arrays;
 final class RawHttpClient implements AutoCloseable {
 
     /** A response's status and body. */
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     private final String host;
     private final int port;
@@ -41,8 +40,16 @@ final class RawHttpClient implements AutoCloseable {
         if (socket == null) {
             connect();
         }
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n");
+        StringBuilder head = new StringBuilder(256)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n");
         for (String h : headers) {
             head.append(h).append("\r\n");
         }
@@ -100,8 +107,9 @@ final class RawHttpClient implements AutoCloseable {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(512);
         if (chunked) {
-            for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-                 size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+            for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(line().split(";")[0].trim(), 16)) {
                 copy(size, body);
                 line();
             }

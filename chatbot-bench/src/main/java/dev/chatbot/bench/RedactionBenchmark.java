@@ -43,8 +43,18 @@ public class RedactionBenchmark {
             + "If it is lost, I would like a refund of 89.90 EUR to my card rather than store credit. You can reach "
             + "me at jane.doe@example.com or on +44 20 7946 0958 between 9 and 5. Thanks a lot, Jane. ";
 
-    @Param({"ordinary", "digit-run-then-letter", "digits-single-separators", "digits-and-separators",
-            "repeated-digits-and-separators", "mixed", "repeated-mixed", "tokens", "repeated-tokens", "unicode"})
+    @Param({
+        "ordinary",
+        "digit-run-then-letter",
+        "digits-single-separators",
+        "digits-and-separators",
+        "repeated-digits-and-separators",
+        "mixed",
+        "repeated-mixed",
+        "tokens",
+        "repeated-tokens",
+        "unicode"
+    })
     public String input;
 
     private String text;
@@ -112,8 +122,8 @@ public class RedactionBenchmark {
     static final class FormerRegexRedactor {
 
         private static final Pattern CARD = Pattern.compile("(?<![\\d+-])[1-9](?:[ -]?\\d){12,18}(?![\\d-])");
-        private static final Pattern EMAIL = Pattern.compile(
-                "(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+        private static final Pattern EMAIL =
+                Pattern.compile("(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
         private static final Pattern PHONE = Pattern.compile(
                 "(?<![\\w+])(?:(?:\\+|00)\\d{1,3}[ .-]?(?:\\(0?\\d{1,4}\\)[ .-]?)?|\\(\\d{2,5}\\)[ .-]?|0(?=\\d)"
                         + "|(?=\\d{3}[.-]\\d{3}[.-]\\d{4}(?!\\d)))"

@@ -25,14 +25,21 @@ public final class ReplayTraffic {
         LoadedModel model = ModelIo.load(Path.of(args[0]));
         // in the file's order (a data set sorted by label) the newest share that retraining holds out as recent traffic
         // would be one label's rows; real traffic interleaves them
-        List<Example> traffic = new ArrayList<>(CsvExamples.read(Path.of(args[1])).examples());
+        List<Example> traffic =
+                new ArrayList<>(CsvExamples.read(Path.of(args[1])).examples());
         Collections.shuffle(traffic, new Random(42));
         IntentName oosLabel = IntentName.of(args.length > 3 ? args[3] : "out_of_scope");
         int helpfulEvery = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         try (SqliteTranscriptStore store = SqliteTranscriptStore.open(new SqliteSettings(Path.of(args[2]), false))) {
             SimulatedShop.Outcome o = SimulatedShop.replay(store, model, traffic, oosLabel, helpfulEvery);
-            System.out.printf("replayed %d messages on %s: %d answered (%d right), %d to the agent (%d marked not covered)%n",
-                    o.messages(), model.manifest().version(), o.answered(), o.answeredRight(), o.escalated(), o.marked());
+            System.out.printf(
+                    "replayed %d messages on %s: %d answered (%d right), %d to the agent (%d marked not covered)%n",
+                    o.messages(),
+                    model.manifest().version(),
+                    o.answered(),
+                    o.answeredRight(),
+                    o.escalated(),
+                    o.marked());
         }
         System.exit(0);
     }

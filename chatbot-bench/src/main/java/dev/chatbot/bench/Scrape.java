@@ -6,8 +6,7 @@ import java.net.http.HttpRequest;
 /** A request for the server's Prometheus metrics, with the scrape token of {@code CHATBOT_METRICS_SCRAPE_TOKEN}. */
 final class Scrape {
 
-    private Scrape() {
-    }
+    private Scrape() {}
 
     static HttpRequest.Builder request(String baseUrl) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"));

@@ -1,9 +1,7 @@
 package dev.chatbot.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +22,7 @@ final class ServerWatch implements AutoCloseable {
     private static final Pattern MODEL_INFO = Pattern.compile("(?m)^chatbot_model_info\\{[^}]*version=\"([^\"]+)\"");
 
     /** Something seen at {@code nanos}: a link target, a served version, or a resident size in MB. */
-    record Seen(long nanos, String value) {
-    }
+    record Seen(long nanos, String value) {}
 
     private final HttpClient http;
     private final String url;
@@ -91,8 +88,9 @@ final class ServerWatch implements AutoCloseable {
     /** The version tag of {@code chatbot_model_info}, or null when the scrape failed (counted). */
     String servedVersion() {
         try {
-            HttpResponse<String> r = http.send(Scrape.request(url)
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    Scrape.request(url).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             Matcher m = MODEL_INFO.matcher(r.body());
             if (r.statusCode() == 200 && m.find()) {
                 return m.group(1);
@@ -108,8 +106,11 @@ final class ServerWatch implements AutoCloseable {
 
     /** First time at or after {@code from} that {@code seen} holds {@code value}, or -1. */
     static long firstAt(ConcurrentLinkedQueue<Seen> seen, long from, String value) {
-        return seen.stream().filter(s -> s.nanos() >= from && s.value().equals(value)).mapToLong(Seen::nanos)
-                .findFirst().orElse(-1);
+        return seen.stream()
+                .filter(s -> s.nanos() >= from && s.value().equals(value))
+                .mapToLong(Seen::nanos)
+                .findFirst()
+                .orElse(-1);
     }
 
     static long residentMb(long pid) {

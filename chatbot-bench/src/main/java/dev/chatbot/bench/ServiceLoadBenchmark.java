@@ -92,6 +92,7 @@ public final class ServiceLoadBenchmark {
     private final String url;
     /** Every server; requests go round-robin over them (scale-out runs: several instances on one store). */
     private final List<URI> servers = new ArrayList<>();
+
     private final AtomicLong nextServer = new AtomicLong();
     /** Each thread's connections, one per server. */
     private final ThreadLocal<RawHttpClient[]> connections;
@@ -102,8 +103,8 @@ public final class ServiceLoadBenchmark {
             servers.add(URI.create(u.strip()));
         }
         this.url = servers.get(0).toString();
-        this.connections = ThreadLocal.withInitial(() -> servers.stream()
-                .map(u -> new RawHttpClient(u, 60_000)).toArray(RawHttpClient[]::new));
+        this.connections = ThreadLocal.withInitial(
+                () -> servers.stream().map(u -> new RawHttpClient(u, 60_000)).toArray(RawHttpClient[]::new));
     }
 
     /** Sends {@code call} on this thread's connection to the next server in turn. */
@@ -134,13 +135,15 @@ public final class ServiceLoadBenchmark {
 
     // ------------------------------------------------------------------ conversations
 
-    record Conversation(String id, String token, AtomicInteger sent) {
-    }
+    record Conversation(String id, String token, AtomicInteger sent) {}
 
     private Conversation startConversation() throws Exception {
-        RawHttpClient.Response r = send(new Call("POST", "/api/v1/conversations",
+        RawHttpClient.Response r = send(new Call(
+                "POST",
+                "/api/v1/conversations",
                 "{\"channel\":\"web\",\"locale\":\"en\"}".getBytes(StandardCharsets.UTF_8),
-                new String[] {"Content-Type: application/json"}, ignored -> { }));
+                new String[] {"Content-Type: application/json"},
+                ignored -> {}));
         if (r.status() != 201) {
             throw new IllegalStateException("start answered " + r.status() + ": " + r.body());
         }
@@ -175,19 +178,21 @@ public final class ServiceLoadBenchmark {
             fill(initial, 8);
             fillers = new Thread[topUp ? 2 : 0];
             for (int i = 0; i < fillers.length; i++) {
-                fillers[i] = new Thread(() -> {
-                    while (running) {
-                        if (size.get() < low) {
-                            try {
-                                add(startConversation());
-                            } catch (Exception e) {
-                                LockSupport.parkNanos(10_000_000);
+                fillers[i] = new Thread(
+                        () -> {
+                            while (running) {
+                                if (size.get() < low) {
+                                    try {
+                                        add(startConversation());
+                                    } catch (Exception e) {
+                                        LockSupport.parkNanos(10_000_000);
+                                    }
+                                } else {
+                                    LockSupport.parkNanos(2_000_000);
+                                }
                             }
-                        } else {
-                            LockSupport.parkNanos(2_000_000);
-                        }
-                    }
-                }, "pool-filler-" + i);
+                        },
+                        "pool-filler-" + i);
                 fillers[i].setDaemon(true);
                 fillers[i].start();
             }
@@ -197,13 +202,15 @@ public final class ServiceLoadBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                all.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        add(startConversation());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
+                all.add(CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                add(startConversation());
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        pool));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             pool.shutdown();
@@ -257,14 +264,16 @@ public final class ServiceLoadBenchmark {
      * One request: method, path, body (or null) and header lines; {@code done} gets the response when it is
      * answered (null when the request failed).
      */
-    private record Call(String method, String path, byte[] body, String[] headers,
-                        Consumer<RawHttpClient.Response> done) {
-    }
+    private record Call(
+            String method, String path, byte[] body, String[] headers, Consumer<RawHttpClient.Response> done) {}
 
     private static Call chatMessage(Conversation c, String text, Consumer<RawHttpClient.Response> done) {
-        return new Call("POST", "/api/v1/conversations/" + c.id() + "/messages",
+        return new Call(
+                "POST",
+                "/api/v1/conversations/" + c.id() + "/messages",
                 ("{\"text\":\"" + jsonEscape(text) + "\"}").getBytes(StandardCharsets.UTF_8),
-                new String[] {"Content-Type: application/json", "Authorization: Bearer " + c.token()}, done);
+                new String[] {"Content-Type: application/json", "Authorization: Bearer " + c.token()},
+                done);
     }
 
     private Target chat(Pool pool, ChatMix mix) {
@@ -290,11 +299,12 @@ public final class ServiceLoadBenchmark {
             }
             byte[] body = ("{\"channel\":\"web\",\"locale\":\"en\",\"text\":\"" + jsonEscape(m.text()) + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            return new Call("POST", "/api/v1/conversations", body, new String[] {"Content-Type: application/json"},
-                    r -> {
+            return new Call(
+                    "POST", "/api/v1/conversations", body, new String[] {"Content-Type: application/json"}, r -> {
                         if (r != null && r.status() == 201) {
-                            pool.giveBack(new Conversation(find(ID, r.body()), find(TOKEN, r.body()),
-                                    new AtomicInteger()), m);
+                            pool.giveBack(
+                                    new Conversation(find(ID, r.body()), find(TOKEN, r.body()), new AtomicInteger()),
+                                    m);
                             pool.started.increment();
                         }
                     });
@@ -308,29 +318,55 @@ public final class ServiceLoadBenchmark {
         return () -> {
             long n = counter.incrementAndGet();
             ChatMix.Message m = mix.next();
-            String body = "{\"messageId\":\"bench-" + run + "-" + n + "\",\"userId\":\"bench-user-" + run + "-" + (n % 2000)
-                    + "\",\"text\":\"" + jsonEscape(m.text()) + "\"}";
+            String body = "{\"messageId\":\"bench-" + run + "-" + n + "\",\"userId\":\"bench-user-" + run + "-"
+                    + (n % 2000) + "\",\"text\":\"" + jsonEscape(m.text()) + "\"}";
             long ts = Instant.now().getEpochSecond();
-            return new Call("POST", "/webhooks/generic", body.getBytes(StandardCharsets.UTF_8), new String[] {
-                "Content-Type: application/json", "X-Chatbot-Timestamp: " + ts,
-                "X-Chatbot-Signature: sha256=" + hmac(secret, ts + "." + body)}, r -> { });
+            return new Call(
+                    "POST",
+                    "/webhooks/generic",
+                    body.getBytes(StandardCharsets.UTF_8),
+                    new String[] {
+                        "Content-Type: application/json",
+                        "X-Chatbot-Timestamp: " + ts,
+                        "X-Chatbot-Signature: sha256=" + hmac(secret, ts + "." + body)
+                    },
+                    r -> {});
         };
     }
 
     /** What a run measured. */
-    record Result(String name, double offered, double throughput, Histogram latency, Map<Integer, Long> statuses,
-                  long failures, Map<Long, long[]> slow) {
+    record Result(
+            String name,
+            double offered,
+            double throughput,
+            Histogram latency,
+            Map<Integer, Long> statuses,
+            long failures,
+            Map<Long, long[]> slow) {
         void print() {
-            System.out.printf("%-28s offered %8s  ok %7.1f/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  max %7.1f ms"
-                            + "  statuses %s  failures %d%n", name, offered < 0 ? "closed" : String.format("%.1f/s", offered),
-                    throughput, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), statuses, failures);
+            System.out.printf(
+                    "%-28s offered %8s  ok %7.1f/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  max %7.1f ms"
+                            + "  statuses %s  failures %d%n",
+                    name,
+                    offered < 0 ? "closed" : String.format("%.1f/s", offered),
+                    throughput,
+                    ms(latency.getValueAtPercentile(50)),
+                    ms(latency.getValueAtPercentile(99)),
+                    ms(latency.getValueAtPercentile(99.9)),
+                    ms(latency.getMaxValue()),
+                    statuses,
+                    failures);
             if (offered >= 0 && !slow.isEmpty()) {
                 // at a fixed rate, a tail is usually a few stalls: when they were, to match with server, GC and
                 // Redis logs (wall-clock second of the requests' intended start: how many, the slowest)
                 StringBuilder line = new StringBuilder("    requests over " + SLOW_MILLIS + " ms by second:");
-                slow.forEach((second, v) -> line.append(' ').append(LocalTime.ofInstant(Instant.ofEpochSecond(second),
-                        ZoneOffset.UTC)).append(' ').append(v[0]).append(" (").append(v[1] / 1000).append(" ms)"));
+                slow.forEach((second, v) -> line.append(' ')
+                        .append(LocalTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC))
+                        .append(' ')
+                        .append(v[0])
+                        .append(" (")
+                        .append(v[1] / 1000)
+                        .append(" ms)"));
                 System.out.println(line);
             }
         }
@@ -377,8 +413,9 @@ public final class ServiceLoadBenchmark {
         for (Thread w : workers) {
             w.join();
         }
-        System.out.printf("%d conversations under way (%d requests, %s)%n", pool.size.get(), tally.latency.getTotalCount(),
-                tally.statuses);
+        System.out.printf(
+                "%d conversations under way (%d requests, %s)%n",
+                pool.size.get(), tally.latency.getTotalCount(), tally.statuses);
     }
 
     /**
@@ -444,8 +481,14 @@ public final class ServiceLoadBenchmark {
 
         Result result(String name, double offered, double elapsedSeconds) {
             synchronized (latency) {
-                return new Result(name, offered, ok.sum() / elapsedSeconds, latency, new java.util.TreeMap<>(statuses),
-                        failed.sum(), new java.util.TreeMap<>(slow));
+                return new Result(
+                        name,
+                        offered,
+                        ok.sum() / elapsedSeconds,
+                        latency,
+                        new java.util.TreeMap<>(statuses),
+                        failed.sum(),
+                        new java.util.TreeMap<>(slow));
             }
         }
     }
@@ -471,12 +514,14 @@ public final class ServiceLoadBenchmark {
             fractions.add(Double.parseDouble(f));
         }
         ChatMix mix = new ChatMix(Path.of(options.getOrDefault("messages", "training-data/test.csv")));
-        System.out.printf("mix: %d FAQ, %d small talk, %d out-of-scope, %d escalation texts; 60/15/15/10%%%n",
+        System.out.printf(
+                "mix: %d FAQ, %d small talk, %d out-of-scope, %d escalation texts; 60/15/15/10%%%n",
                 mix.faq.size(), mix.smallTalk.size(), mix.outOfScope.size(), mix.escalation.size());
 
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int openSeconds = Math.max(15, seconds); // open-loop steps: a p99 over at least a few thousand requests
-        Baseline baseline = Boolean.parseBoolean(options.getOrDefault("baseline", "true")) ? new Baseline(warmup) : null;
+        Baseline baseline =
+                Boolean.parseBoolean(options.getOrDefault("baseline", "true")) ? new Baseline(warmup) : null;
 
         List<Double> inProcess = new ArrayList<>();
         List<Double> maxima = new ArrayList<>();
@@ -484,18 +529,21 @@ public final class ServiceLoadBenchmark {
         // the widget sends a conversation's first message with its start; --first-message false starts empty
         // conversations beside the measured traffic instead (the API's other way, and this benchmark's before)
         boolean firstInStart = Boolean.parseBoolean(options.getOrDefault("first-message", "true"));
-        System.out.println(firstInStart ? "conversations start with their first message (measured)"
-                : "conversations are started empty beside the measured traffic");
+        System.out.println(
+                firstInStart
+                        ? "conversations start with their first message (measured)"
+                        : "conversations are started empty beside the measured traffic");
         // --compare true: each round also measures the other way of starting conversations, in alternating order,
         // each window between in-process windows like the first (an A/B comparison under the same drift)
         boolean compare = Boolean.parseBoolean(options.getOrDefault("compare", "false"));
         List<Double> otherMaxima = new ArrayList<>();
         List<Double> otherRatios = new ArrayList<>();
         try (Pool pool = firstInStart ? new Pool(0, 2000, false) : new Pool(3000, 2000);
-             Pool otherPool = !compare ? null : firstInStart ? new Pool(3000, 2000) : new Pool(0, 2000, false)) {
+                Pool otherPool = !compare ? null : firstInStart ? new Pool(3000, 2000) : new Pool(0, 2000, false)) {
             Target chat = firstInStart ? chatStartingWithFirstMessage(pool, mix) : chat(pool, mix);
-            Target otherChat = !compare ? null : firstInStart ? chat(otherPool, mix)
-                    : chatStartingWithFirstMessage(otherPool, mix);
+            Target otherChat = !compare
+                    ? null
+                    : firstInStart ? chat(otherPool, mix) : chatStartingWithFirstMessage(otherPool, mix);
             String name = firstInStart ? "chat" : "chat (empty starts)";
             String otherName = firstInStart ? "chat (empty starts)" : "chat";
             // conversations started with their first message: as many under way as the other way keeps ready,
@@ -508,7 +556,8 @@ public final class ServiceLoadBenchmark {
             // the server's JIT needs about a minute of traffic before C2 stops competing with it for the cores
             closedLoop("chat warm-up", chat, 16, warmup).print();
             if (compare) {
-                closedLoop("chat warm-up, other way", otherChat, 16, Math.max(10, warmup / 4)).print();
+                closedLoop("chat warm-up, other way", otherChat, 16, Math.max(10, warmup / 4))
+                        .print();
             }
             // the machine's speed drifts (other tenants share its caches and memory bandwidth): in-process and
             // server windows alternate, and each server window is compared with the mean of the in-process
@@ -520,11 +569,15 @@ public final class ServiceLoadBenchmark {
                     boolean other = compare && (round + k) % 2 == 0;
                     if (baseline != null) {
                         inProcess.add(baseline.measure(seconds));
-                        System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
+                        System.out.printf(
+                                "in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
                                 seconds, inProcess.get(inProcess.size() - 1));
                     }
-                    Result max = closedLoop("round " + round + ": " + (other ? otherName : name) + " closed-loop c="
-                            + concurrency, other ? otherChat : chat, concurrency, seconds);
+                    Result max = closedLoop(
+                            "round " + round + ": " + (other ? otherName : name) + " closed-loop c=" + concurrency,
+                            other ? otherChat : chat,
+                            concurrency,
+                            seconds);
                     max.print();
                     (other ? otherMaxima : maxima).add(max.throughput());
                     windows.add(other);
@@ -533,7 +586,8 @@ public final class ServiceLoadBenchmark {
             }
             if (baseline != null) {
                 inProcess.add(baseline.measure(seconds));
-                System.out.printf("in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
+                System.out.printf(
+                        "in-process classification (2 threads, %d s, server idle): %.0f messages/s%n",
                         seconds, inProcess.get(inProcess.size() - 1));
                 for (int w = 0; w < windows.size(); w++) {
                     double ratio = windowMaxima.get(w) / ((inProcess.get(w) + inProcess.get(w + 1)) / 2);
@@ -541,32 +595,48 @@ public final class ServiceLoadBenchmark {
                 }
             }
             if (compare) {
-                System.out.printf("%s maximum: median %.0f/s of %s; / mean of the in-process windows around it: %s;"
-                                + " median %.0f%%%n", otherName, median(otherMaxima), rounded(otherMaxima),
-                        otherRatios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(),
+                System.out.printf(
+                        "%s maximum: median %.0f/s of %s; / mean of the in-process windows around it: %s;"
+                                + " median %.0f%%%n",
+                        otherName,
+                        median(otherMaxima),
+                        rounded(otherMaxima),
+                        otherRatios.stream()
+                                .map(r -> String.format("%.0f%%", 100 * r))
+                                .toList(),
                         100 * median(otherRatios));
             }
             double max = median(maxima);
             // the open-loop rates are fractions of the maximum as it is now: the machine's speed drifts by 20-30%
             // within minutes, so the rounds' median can be far from what the server can do when the steps run
             // (run O: median 483/s, last rounds 331-380/s, and "50%" was then two thirds of the capacity)
-            Result now = closedLoop("chat closed-loop c=" + concurrency + ", maximum for the open-loop steps", chat,
-                    concurrency, seconds);
+            Result now = closedLoop(
+                    "chat closed-loop c=" + concurrency + ", maximum for the open-loop steps",
+                    chat,
+                    concurrency,
+                    seconds);
             now.print();
             double reference = now.throughput();
             // fixed-rate traffic takes other paths in the server than saturation does (idle threads parking and
             // waking, queues running empty), which the JIT compiles anew; it is warmed up too, unmeasured
-            openLoop("chat open-loop warm-up", chat, 0.5 * reference, Math.max(10, warmup / 6)).print();
+            openLoop("chat open-loop warm-up", chat, 0.5 * reference, Math.max(10, warmup / 6))
+                    .print();
             for (double f : fractions) {
-                openLoop(String.format("chat open-loop %.0f%% of max", f * 100), chat, f * reference, openSeconds).print();
+                openLoop(String.format("chat open-loop %.0f%% of max", f * 100), chat, f * reference, openSeconds)
+                        .print();
             }
-            System.out.printf("chat API maximum: median %.0f/s of %s (%.0f/s just before the open-loop steps);"
+            System.out.printf(
+                    "chat API maximum: median %.0f/s of %s (%.0f/s just before the open-loop steps);"
                             + " in-process classification: median %.0f/s of %s%n",
                     max, rounded(maxima), reference, median(inProcess), rounded(inProcess));
-            System.out.printf("chat API maximum / mean of the in-process windows around it: %s; median %.0f%%%n",
+            System.out.printf(
+                    "chat API maximum / mean of the in-process windows around it: %s; median %.0f%%%n",
                     ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList(), 100 * median(ratios));
-            System.out.printf(firstInStart ? "conversations started with their first message: %d%n"
-                    : "conversations started beside the measured traffic: %d%n", pool.started.sum());
+            System.out.printf(
+                    firstInStart
+                            ? "conversations started with their first message: %d%n"
+                            : "conversations started beside the measured traffic: %d%n",
+                    pool.started.sum());
         }
         if (options.containsKey("secret")) {
             Target hook = webhook(mix);
@@ -576,10 +646,15 @@ public final class ServiceLoadBenchmark {
             Result max = closedLoop("webhook closed-loop c=" + concurrency, hook, concurrency, seconds);
             max.print();
             for (double f : List.of(0.5, 0.9)) {
-                openLoop(String.format("webhook open-loop %.0f%% of max", f * 100), hook, f * max.throughput(),
-                        openSeconds).print();
+                openLoop(
+                                String.format("webhook open-loop %.0f%% of max", f * 100),
+                                hook,
+                                f * max.throughput(),
+                                openSeconds)
+                        .print();
             }
-            System.out.printf("webhook maximum %.0f/s = %.0f%% of the median in-process classification %.0f/s%n",
+            System.out.printf(
+                    "webhook maximum %.0f/s = %.0f%% of the median in-process classification %.0f/s%n",
                     max.throughput(), 100 * max.throughput() / median(inProcess), median(inProcess));
         }
     }
@@ -608,8 +683,13 @@ public final class ServiceLoadBenchmark {
                 r.print();
                 all.add(r.latency());
             }
-            System.out.printf("steady chat at %.0f/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds,
-                    ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getMaxValue()));
+            System.out.printf(
+                    "steady chat at %.0f/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    rate,
+                    seconds,
+                    ms(all.getValueAtPercentile(50)),
+                    ms(all.getValueAtPercentile(99)),
+                    ms(all.getMaxValue()));
         }
     }
 
@@ -658,54 +738,66 @@ public final class ServiceLoadBenchmark {
             quietAgent.interrupt();
             quietAgent.join(30_000);
             quiet.print();
-            System.out.println("agent login + claim-next alone (ms, status): " + quietProbes.stream()
-                    .map(p -> p[0] + " ms " + p[1]).toList());
+            System.out.println("agent login + claim-next alone (ms, status): "
+                    + quietProbes.stream().map(p -> p[0] + " ms " + p[1]).toList());
 
             List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>());
             try (Attacker attacker = new Attacker(URI.create(url), "203.0.113.66", attackerRate)) {
                 long setup = System.nanoTime();
                 attacker.start();
-                System.out.printf("attacker %s set up in %.1f s: %s%n", attacker.address(),
-                        (System.nanoTime() - setup) / 1e9, attacker.answers());
+                System.out.printf(
+                        "attacker %s set up in %.1f s: %s%n",
+                        attacker.address(), (System.nanoTime() - setup) / 1e9, attacker.answers());
                 Thread agent = agentProbe(password, probes);
                 Result attacked = openLoop("customers while attacked", chat, rate, seconds);
                 agent.interrupt();
                 agent.join(30_000);
                 attacked.print();
                 System.out.println("attacker answers: " + attacker.answers());
-                System.out.println("agent login + claim-next attacked (ms, status): " + probes.stream()
-                        .map(p -> p[0] + " ms " + p[1]).toList());
+                System.out.println("agent login + claim-next attacked (ms, status): "
+                        + probes.stream().map(p -> p[0] + " ms " + p[1]).toList());
                 long worst = probes.stream().mapToLong(p -> p[0]).max().orElse(-1);
                 boolean claimed = !probes.isEmpty() && probes.stream().allMatch(p -> p[1] == 200);
                 double quietP99 = ms(quiet.latency().getValueAtPercentile(99));
                 double attackedP99 = ms(attacked.latency().getValueAtPercentile(99));
-                long quietWorst = quietProbes.stream().mapToLong(p -> p[0]).max().orElse(-1);
-                System.out.printf("RESULT customers p99 alone %.1f ms, while attacked %.1f ms (goal < 100 ms: %s); "
+                long quietWorst =
+                        quietProbes.stream().mapToLong(p -> p[0]).max().orElse(-1);
+                System.out.printf(
+                        "RESULT customers p99 alone %.1f ms, while attacked %.1f ms (goal < 100 ms: %s); "
                                 + "agent login + claim worst alone %d ms, attacked %d ms over %d tries, all claimed: %s"
-                                + " (goal < 2000 ms: %s)%n", quietP99, attackedP99, attackedP99 < 100 ? "met" : "NOT met",
-                        quietWorst, worst, probes.size(), claimed, claimed && worst < 2000 ? "met" : "NOT met");
+                                + " (goal < 2000 ms: %s)%n",
+                        quietP99,
+                        attackedP99,
+                        attackedP99 < 100 ? "met" : "NOT met",
+                        quietWorst,
+                        worst,
+                        probes.size(),
+                        claimed,
+                        claimed && worst < 2000 ? "met" : "NOT met");
             }
         }
     }
 
     /** An agent logging in and claiming the next conversation every 4 s until interrupted: {ms, status} each. */
     private Thread agentProbe(String password, List<long[]> probes) {
-        Thread agent = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                long t0 = System.nanoTime();
-                int status;
-                try {
-                    ConsoleAgent console = ConsoleAgent.login(url, "admin", password);
-                    status = console.post("/queue/claim-next", "{}").statusCode();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    status = -1;
-                }
-                probes.add(new long[] {(System.nanoTime() - t0) / 1_000_000, status});
-                LockSupport.parkNanos(4_000_000_000L);
-            }
-        }, "agent-probe");
+        Thread agent = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        long t0 = System.nanoTime();
+                        int status;
+                        try {
+                            ConsoleAgent console = ConsoleAgent.login(url, "admin", password);
+                            status = console.post("/queue/claim-next", "{}").statusCode();
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            status = -1;
+                        }
+                        probes.add(new long[] {(System.nanoTime() - t0) / 1_000_000, status});
+                        LockSupport.parkNanos(4_000_000_000L);
+                    }
+                },
+                "agent-probe");
         agent.setDaemon(true);
         agent.start();
         return agent;
@@ -734,10 +826,16 @@ public final class ServiceLoadBenchmark {
         final List<String> texts;
 
         Baseline(int warmup) throws Exception {
-            classifier = ModelIo.load(Path.of(options.getOrDefault("model", "models/current"))).classifier();
-            texts = CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
-                    .examples().stream().map(Example::text).toList();
-            System.out.printf("in-process warm-up: %.0f messages/s over %d s%n",
+            classifier = ModelIo.load(Path.of(options.getOrDefault("model", "models/current")))
+                    .classifier();
+            texts =
+                    CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
+                            .examples()
+                            .stream()
+                            .map(Example::text)
+                            .toList();
+            System.out.printf(
+                    "in-process warm-up: %.0f messages/s over %d s%n",
                     LatencyBenchmark.throughput(classifier, texts, 2, warmup / 2), warmup / 2);
         }
 
@@ -767,11 +865,15 @@ public final class ServiceLoadBenchmark {
         starter.close();
         starter.fill(connections, 8);
         List<Conversation> conversations = new ArrayList<>(starter.ready);
-        System.out.printf("%d conversations started in %.1f s; resident %s MB%n", conversations.size(),
-                (System.nanoTime() - t0) / 1e9, rss(pid));
+        System.out.printf(
+                "%d conversations started in %.1f s; resident %s MB%n",
+                conversations.size(), (System.nanoTime() - t0) / 1e9, rss(pid));
 
-        HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(30)).build();
+        HttpClient streams = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2))
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
         AtomicInteger open = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
@@ -779,51 +881,57 @@ public final class ServiceLoadBenchmark {
         ConcurrentLinkedQueue<Flow.Subscription> subs = new ConcurrentLinkedQueue<>();
         t0 = System.nanoTime();
         for (Conversation c : conversations) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + c.id()
-                    + "/stream?token=" + c.token())).header("Accept", "text/event-stream").GET().build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(url + "/api/v1/conversations/" + c.id() + "/stream?token=" + c.token()))
+                    .header("Accept", "text/event-stream")
+                    .GET()
+                    .build();
             streams.sendAsync(request, info -> {
-                if (info.statusCode() == 200) {
-                    open.incrementAndGet();
-                } else {
-                    refused.incrementAndGet();
-                }
-                return HttpResponse.BodySubscribers.fromLineSubscriber(new Flow.Subscriber<String>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription s) {
-                        subs.add(s);
-                        s.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(String line) {
-                        if (line.startsWith("event:")) {
-                            events.increment();
+                        if (info.statusCode() == 200) {
+                            open.incrementAndGet();
+                        } else {
+                            refused.incrementAndGet();
                         }
-                    }
+                        return HttpResponse.BodySubscribers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                            @Override
+                            public void onSubscribe(Flow.Subscription s) {
+                                subs.add(s);
+                                s.request(Long.MAX_VALUE);
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        ended.incrementAndGet();
-                    }
+                            @Override
+                            public void onNext(String line) {
+                                if (line.startsWith("event:")) {
+                                    events.increment();
+                                }
+                            }
 
-                    @Override
-                    public void onComplete() {
-                        ended.incrementAndGet();
-                    }
-                });
-            }).exceptionally(e -> {
-                refused.incrementAndGet();
-                return null;
-            });
+                            @Override
+                            public void onError(Throwable t) {
+                                ended.incrementAndGet();
+                            }
+
+                            @Override
+                            public void onComplete() {
+                                ended.incrementAndGet();
+                            }
+                        });
+                    })
+                    .exceptionally(e -> {
+                        refused.incrementAndGet();
+                        return null;
+                    });
         }
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (open.get() + refused.get() < connections && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        System.out.printf("streams: %d open, %d refused or failed, after %.1f s; server resident %s MB%n",
+        System.out.printf(
+                "streams: %d open, %d refused or failed, after %.1f s; server resident %s MB%n",
                 open.get(), refused.get(), (System.nanoTime() - t0) / 1e9, rss(pid));
         Thread.sleep(10_000);
-        System.out.printf("after holding 10 s idle: %d open, %d ended; server resident %s MB (peak %s MB)%n",
+        System.out.printf(
+                "after holding 10 s idle: %d open, %d ended; server resident %s MB (peak %s MB)%n",
                 open.get() - ended.get(), ended.get(), rss(pid), status(pid, "VmHWM"));
 
         // steady traffic to the streamed conversations, one message per conversation at most at a time
@@ -838,12 +946,15 @@ public final class ServiceLoadBenchmark {
             return chatMessage(c, m.kind().equals("escalation") ? mix.faq.get(0) : m.text(), r -> idle.add(chosen));
         };
         long eventsBefore = events.sum();
-        Result r = openLoop(String.format("chat with %d streams open", open.get() - ended.get()), target, rate, seconds);
+        Result r =
+                openLoop(String.format("chat with %d streams open", open.get() - ended.get()), target, rate, seconds);
         r.print();
         Thread.sleep(2000);
-        System.out.printf("stream events received during the traffic: %d (for %d answered messages)%n",
+        System.out.printf(
+                "stream events received during the traffic: %d (for %d answered messages)%n",
                 events.sum() - eventsBefore, r.statuses().getOrDefault(200, 0L));
-        System.out.printf("after traffic: %d open, %d ended; server resident %s MB (peak %s MB)%n",
+        System.out.printf(
+                "after traffic: %d open, %d ended; server resident %s MB (peak %s MB)%n",
                 open.get() - ended.get(), ended.get(), rss(pid), status(pid, "VmHWM"));
         subs.forEach(Flow.Subscription::cancel);
     }

@@ -30,17 +30,21 @@ final class SimulatedShop {
     static final AgentId AGENT = AgentId.of("simulated-agent");
 
     /** What the served model did with the replayed messages. */
-    record Outcome(int messages, int answered, int answeredRight, int escalated, int marked) {
-    }
+    record Outcome(int messages, int answered, int answeredRight, int escalated, int marked) {}
 
-    private SimulatedShop() {
-    }
+    private SimulatedShop() {}
 
-    static Outcome replay(TranscriptStore store, LoadedModel model, List<Example> batch, IntentName oosLabel,
-                          int helpfulEvery) {
+    static Outcome replay(
+            TranscriptStore store, LoadedModel model, List<Example> batch, IntentName oosLabel, int helpfulEvery) {
         EscalationPolicy policy = new EscalationPolicy(EscalationSettings.defaults(), model.intents());
-        ConversationService service = new ConversationService(model.classifier(), model.intents(), policy, store,
-                Redactor.defaults(), ConversationSettings.defaults(), Clock.systemUTC());
+        ConversationService service = new ConversationService(
+                model.classifier(),
+                model.intents(),
+                policy,
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
         AgentDesk desk = new AgentDesk(store, Clock.systemUTC());
         int answered = 0;
         int right = 0;
@@ -51,8 +55,11 @@ final class SimulatedShop {
             ConversationId id = service.start("web", "en");
             MessageId message = MessageId.random();
             Reply reply = service.receive(id, message, e.text());
-            IntentName intent = reply.replies().stream().map(BotReply::intent).filter(Objects::nonNull)
-                    .findFirst().orElse(null);
+            IntentName intent = reply.replies().stream()
+                    .map(BotReply::intent)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
             if (intent != null && reply.escalation().isEmpty()) {
                 answered++;
                 if (intent.equals(e.intent())) {

@@ -39,7 +39,8 @@ public final class WebhookOutage {
     private static final Pattern CONVERSATION_ID = Pattern.compile("\"conversationId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern PENDING = Pattern.compile("(?m)^chatbot_delivery_pending(?:\\{[^}]*})?\\s+(\\S+)");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     /** A reply the server acknowledged, so the callback must get it. */
     private record Expected(String conversationId, String text, Instant acknowledgedAt, String phase, int order) {
@@ -50,8 +51,10 @@ public final class WebhookOutage {
 
     private final String url;
     private final String secret;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final List<Expected> expected = new ArrayList<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
@@ -71,9 +74,14 @@ public final class WebhookOutage {
         CallbackReceiver receiver = new CallbackReceiver(Integer.parseInt(o.get("receiver-port")), o.get("secret"));
         boolean ok;
         try {
-            ok = scenario.run(receiver, ConsoleAgent.login(o.get("url"), "admin", o.get("admin-password")),
-                    Path.of(o.get("server-log")), seconds(o, "before", 20), seconds(o, "outage", 60),
-                    seconds(o, "after", 20), Duration.ofMillis(Long.parseLong(o.getOrDefault("interval-ms", "500"))),
+            ok = scenario.run(
+                    receiver,
+                    ConsoleAgent.login(o.get("url"), "admin", o.get("admin-password")),
+                    Path.of(o.get("server-log")),
+                    seconds(o, "before", 20),
+                    seconds(o, "outage", 60),
+                    seconds(o, "after", 20),
+                    Duration.ofMillis(Long.parseLong(o.getOrDefault("interval-ms", "500"))),
                     seconds(o, "drain-timeout", 120));
         } finally {
             receiver.shutdown();
@@ -81,14 +89,23 @@ public final class WebhookOutage {
         System.exit(ok ? 0 : 1);
     }
 
-    private boolean run(CallbackReceiver receiver, ConsoleAgent agent, Path serverLog, Duration before,
-                        Duration outage, Duration after, Duration interval, Duration drainTimeout) throws Exception {
+    private boolean run(
+            CallbackReceiver receiver,
+            ConsoleAgent agent,
+            Path serverLog,
+            Duration before,
+            Duration outage,
+            Duration after,
+            Duration interval,
+            Duration drainTimeout)
+            throws Exception {
         receiver.start();
         Instant start = Instant.now();
         Instant down = start.plus(before);
         Instant up = down.plus(outage);
         Instant end = up.plus(after);
-        System.out.printf("%s traffic starts: one conversation every %d ms (webhook message, claim, 2 agent replies)%n",
+        System.out.printf(
+                "%s traffic starts: one conversation every %d ms (webhook message, claim, 2 agent replies)%n",
                 TIME.format(start), interval.toMillis());
         for (int n = 1; Instant.now().isBefore(end); n++) {
             Instant next = Instant.now().plus(interval);
@@ -110,7 +127,9 @@ public final class WebhookOutage {
         }
         System.out.printf("%s traffic ends; %s%n", TIME.format(Instant.now()), counts);
         Instant drained = awaitDrained(receiver, Instant.now().plus(drainTimeout));
-        System.out.printf("%s outbox %s (%.1f s after the receiver came back)%n", TIME.format(Instant.now()),
+        System.out.printf(
+                "%s outbox %s (%.1f s after the receiver came back)%n",
+                TIME.format(Instant.now()),
                 drained == null ? "NOT drained within " + drainTimeout.toSeconds() + " s" : "drained",
                 Duration.between(up, drained == null ? Instant.now() : drained).toMillis() / 1000.0);
         boolean ok = report(receiver.received(), receiver.badSignatures()) && drained != null;
@@ -126,10 +145,16 @@ public final class WebhookOutage {
             String body = "{\"messageId\":\"outage-" + run + "-" + n + "\",\"userId\":\"outage-user-" + run + "-" + n
                     + "\",\"text\":\"I want to speak to a human\"}";
             long ts = Instant.now().getEpochSecond();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/generic"))
-                    .header("Content-Type", "application/json").header("X-Chatbot-Timestamp", Long.toString(ts))
-                    .header("X-Chatbot-Signature", "sha256=" + ServiceLoadBenchmark.hmac(secret, ts + "." + body))
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/webhooks/generic"))
+                            .header("Content-Type", "application/json")
+                            .header("X-Chatbot-Timestamp", Long.toString(ts))
+                            .header(
+                                    "X-Chatbot-Signature",
+                                    "sha256=" + ServiceLoadBenchmark.hmac(secret, ts + "." + body))
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             count("webhook messages sent");
             if (r.statusCode() != 200) {
@@ -149,7 +174,8 @@ public final class WebhookOutage {
             for (int k = 1; k <= 2; k++) {
                 String text = "Reply " + k + " to customer " + n + " of run " + run;
                 count("agent replies sent");
-                HttpResponse<String> reply = agent.post("/conversations/" + id + "/replies", "{\"text\":\"" + text + "\"}");
+                HttpResponse<String> reply =
+                        agent.post("/conversations/" + id + "/replies", "{\"text\":\"" + text + "\"}");
                 if (reply.statusCode() == 200) {
                     count("agent replies acknowledged");
                     expected.add(new Expected(id, text, Instant.now(), phase, k));
@@ -165,12 +191,15 @@ public final class WebhookOutage {
     /** Waits until the server's outbox is empty and every expected reply arrived; null on timeout. */
     private Instant awaitDrained(CallbackReceiver receiver, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> metrics = http.send(Scrape.request(url)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics =
+                    http.send(Scrape.request(url).GET().build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = PENDING.matcher(metrics.body());
             double pending = m.find() ? Double.parseDouble(m.group(1)) : -1;
-            long arrived = receiver.received().stream().map(r -> r.conversationId() + "|" + r.text()).distinct()
-                    .filter(key -> expected.stream().anyMatch(e -> e.key().equals(key))).count();
+            long arrived = receiver.received().stream()
+                    .map(r -> r.conversationId() + "|" + r.text())
+                    .distinct()
+                    .filter(key -> expected.stream().anyMatch(e -> e.key().equals(key)))
+                    .count();
             if (pending == 0 && arrived == expected.size()) {
                 return Instant.now();
             }
@@ -186,24 +215,36 @@ public final class WebhookOutage {
         for (CallbackReceiver.Received r : received) {
             String key = r.conversationId() + "|" + r.text();
             if (first.putIfAbsent(key, r.at()) == null) {
-                orderSeen.computeIfAbsent(r.conversationId(), k -> new ArrayList<>()).add(r.text());
+                orderSeen
+                        .computeIfAbsent(r.conversationId(), k -> new ArrayList<>())
+                        .add(r.text());
             }
             perDelivery.merge(r.deliveryId(), 1, Integer::sum);
         }
-        long missing = expected.stream().filter(e -> !first.containsKey(e.key())).count();
+        long missing =
+                expected.stream().filter(e -> !first.containsKey(e.key())).count();
         long duplicates = perDelivery.values().stream().mapToLong(c -> c - 1).sum();
-        long outOfOrder = orderSeen.values().stream().filter(texts -> texts.size() == 2
-                && !texts.get(0).startsWith("Reply 1 ")).count();
-        System.out.printf("replies expected (acknowledged) %d; callback requests %d with a valid signature, %d with a "
+        long outOfOrder = orderSeen.values().stream()
+                .filter(texts -> texts.size() == 2 && !texts.get(0).startsWith("Reply 1 "))
+                .count();
+        System.out.printf(
+                "replies expected (acknowledged) %d; callback requests %d with a valid signature, %d with a "
                         + "bad one; distinct replies delivered %d; missing %d; duplicates %d; conversations whose "
-                        + "replies arrived out of order %d%n", expected.size(), received.size(), badSignatures,
-                first.size(), missing, duplicates, outOfOrder);
+                        + "replies arrived out of order %d%n",
+                expected.size(), received.size(), badSignatures, first.size(), missing, duplicates, outOfOrder);
         for (String p : List.of("before", "during", "after")) {
-            List<Duration> delays = expected.stream().filter(e -> e.phase().equals(p) && first.containsKey(e.key()))
-                    .map(e -> Duration.between(e.acknowledgedAt(), first.get(e.key()))).sorted().toList();
+            List<Duration> delays = expected.stream()
+                    .filter(e -> e.phase().equals(p) && first.containsKey(e.key()))
+                    .map(e -> Duration.between(e.acknowledgedAt(), first.get(e.key())))
+                    .sorted()
+                    .toList();
             if (!delays.isEmpty()) {
-                System.out.printf("  replies acknowledged %-6s the outage: %4d, delay to delivery median %6.1f s, "
-                                + "p99 %6.1f s, max %6.1f s%n", p, delays.size(), s(delays.get(delays.size() / 2)),
+                System.out.printf(
+                        "  replies acknowledged %-6s the outage: %4d, delay to delivery median %6.1f s, "
+                                + "p99 %6.1f s, max %6.1f s%n",
+                        p,
+                        delays.size(),
+                        s(delays.get(delays.size() / 2)),
                         s(delays.get((int) Math.min(delays.size() - 1, Math.ceil(delays.size() * 0.99) - 1))),
                         s(delays.get(delays.size() - 1)));
             }

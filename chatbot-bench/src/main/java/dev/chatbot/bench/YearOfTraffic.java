@@ -76,18 +76,27 @@ public final class YearOfTraffic {
         int days = Integer.parseInt(a.getOrDefault("days", "365"));
         int perDay = Integer.parseInt(a.getOrDefault("per-day", "3000"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "8"));
-        Instant end = a.containsKey("end") ? Instant.parse(a.get("end")) : Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant end = a.containsKey("end")
+                ? Instant.parse(a.get("end"))
+                : Instant.now().truncatedTo(ChronoUnit.HOURS);
         StoreSettings settings = "redis".equals(a.getOrDefault("store", "embedded"))
-                ? new StoreSettings(StoreSettings.Kind.REDIS, null,
-                        RedisSettings.defaults(a.get("redis-url")).withKeyPrefix(a.getOrDefault("redis-prefix", "chatbot")))
-                : new StoreSettings(StoreSettings.Kind.EMBEDDED,
-                        new SqliteSettings(Path.of(a.get("data-dir")), Boolean.parseBoolean(a.getOrDefault("fsync", "false"))),
+                ? new StoreSettings(
+                        StoreSettings.Kind.REDIS,
+                        null,
+                        RedisSettings.defaults(a.get("redis-url"))
+                                .withKeyPrefix(a.getOrDefault("redis-prefix", "chatbot")))
+                : new StoreSettings(
+                        StoreSettings.Kind.EMBEDDED,
+                        new SqliteSettings(
+                                Path.of(a.get("data-dir")), Boolean.parseBoolean(a.getOrDefault("fsync", "false"))),
                         null);
-        YearOfTraffic traffic = new YearOfTraffic(Path.of(a.getOrDefault("messages", "training-data/test.csv")),
+        YearOfTraffic traffic = new YearOfTraffic(
+                Path.of(a.getOrDefault("messages", "training-data/test.csv")),
                 Path.of(a.getOrDefault("faq", "training-data")));
         Instant first = end.minus(Duration.ofDays(days));
-        System.out.printf("writing %d days x %d conversations (%s to %s) to the %s store with %d threads%n", days,
-                perDay, first, end, settings.kind().name().toLowerCase(), threads);
+        System.out.printf(
+                "writing %d days x %d conversations (%s to %s) to the %s store with %d threads%n",
+                days, perDay, first, end, settings.kind().name().toLowerCase(), threads);
         AtomicLong events = new AtomicLong();
         long started = System.nanoTime();
         try (Stores stores = Stores.openBeside(settings)) {
@@ -111,14 +120,16 @@ public final class YearOfTraffic {
                 }
                 if ((day + 1) % 10 == 0 || day + 1 == days) {
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    System.out.printf("[%6.0fs] day %d of %d: %,d conversations, %,d events (%.0f events/s)%n", seconds,
-                            day + 1, days, (long) (day + 1) * perDay, events.get(), events.get() / seconds);
+                    System.out.printf(
+                            "[%6.0fs] day %d of %d: %,d conversations, %,d events (%.0f events/s)%n",
+                            seconds, day + 1, days, (long) (day + 1) * perDay, events.get(), events.get() / seconds);
                 }
             }
             pool.shutdown();
         }
-        System.out.printf("done: %,d conversations, %,d events in %.0f s%n", (long) days * perDay, events.get(),
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "done: %,d conversations, %,d events in %.0f s%n",
+                (long) days * perDay, events.get(), (System.nanoTime() - started) / 1e9);
     }
 
     /** One conversation starting on the day; returns how many events it wrote. */
@@ -132,7 +143,8 @@ public final class YearOfTraffic {
         if (random.nextInt(100) < 30) {
             channel = CHANNELS.get(random.nextInt(CHANNELS.size()));
             // 40,000 customers per channel: the busy ones come back several times a year
-            String user = channel.equals("whatsapp") ? "49151" + (10_000_000 + random.nextInt(40_000))
+            String user = channel.equals("whatsapp")
+                    ? "49151" + (10_000_000 + random.nextInt(40_000))
                     : "u" + random.nextInt(40_000);
             stores.channels().remember(id, new ChannelAddress(channel, user));
         }
@@ -140,7 +152,8 @@ public final class YearOfTraffic {
         int scenario = random.nextInt(100);
         String intent = intents.get(random.nextInt(intents.size()));
         MessageId first = MessageId.of("c-1");
-        log.append(new TranscriptEvent.ConversationStarted(clock.now(), channel, "en"),
+        log.append(
+                new TranscriptEvent.ConversationStarted(clock.now(), channel, "en"),
                 received(first, question(intent, random), intent, random, clock),
                 answered(first, intent, clock));
         if (scenario < 58) { // the bot answers 1-3 questions
@@ -148,7 +161,8 @@ public final class YearOfTraffic {
             for (int i = 0; i < more; i++) {
                 String next = intents.get(random.nextInt(intents.size()));
                 MessageId m = MessageId.of("c-" + (i + 2));
-                log.append(received(m, question(next, random), next, random, clock.later(20, 120)),
+                log.append(
+                        received(m, question(next, random), next, random, clock.later(20, 120)),
                         answered(m, next, clock));
             }
             if (random.nextInt(3) == 0) {
@@ -157,29 +171,44 @@ public final class YearOfTraffic {
         } else if (scenario < 68) { // a clarification, then the answer
             String other = intents.get(random.nextInt(intents.size()));
             MessageId m = MessageId.of("c-2");
-            log.append(received(m, question(intent, random), intent, random, clock.later(10, 60)),
-                    new TranscriptEvent.ClarificationOffered(clock.now(), m, "I'm not quite sure what you mean. Did you mean one of these?",
-                            List.of(new ClarificationOption(IntentName.of(intent), label(intent)),
+            log.append(
+                    received(m, question(intent, random), intent, random, clock.later(10, 60)),
+                    new TranscriptEvent.ClarificationOffered(
+                            clock.now(),
+                            m,
+                            "I'm not quite sure what you mean. Did you mean one of these?",
+                            List.of(
+                                    new ClarificationOption(IntentName.of(intent), label(intent)),
                                     new ClarificationOption(IntentName.of(other), label(other)))));
             MessageId choice = MessageId.of("c-3");
-            log.append(received(choice, label(intent), intent, random, clock.later(5, 30)), answered(choice, intent, clock));
+            log.append(
+                    received(choice, label(intent), intent, random, clock.later(5, 30)),
+                    answered(choice, intent, clock));
             MessageId after = MessageId.of("c-4");
-            log.append(received(after, question(other, random), other, random, clock.later(20, 120)),
+            log.append(
+                    received(after, question(other, random), other, random, clock.later(20, 120)),
                     answered(after, other, clock));
             log.append(new TranscriptEvent.FeedbackGiven(clock.later(5, 60), random.nextInt(4) > 0, ""));
         } else if (scenario < 93) { // escalated, claimed, answered by an agent; some handed back
             MessageId m = MessageId.of("c-2");
-            String question = random.nextInt(3) == 0 ? outOfScope.get(random.nextInt(outOfScope.size()))
+            String question = random.nextInt(3) == 0
+                    ? outOfScope.get(random.nextInt(outOfScope.size()))
                     : question(intent, random);
             EscalationReason reason = switch (random.nextInt(4)) {
                 case 0 -> EscalationReason.USER_REQUEST;
                 case 1 -> EscalationReason.REPEATED_MISS;
                 default -> EscalationReason.LOW_CONFIDENCE;
             };
-            log.append(received(m, question, intent, random, clock.later(10, 90)),
-                    new TranscriptEvent.Escalated(clock.now(), m, reason, null,
+            log.append(
+                    received(m, question, intent, random, clock.later(10, 90)),
+                    new TranscriptEvent.Escalated(
+                            clock.now(),
+                            m,
+                            reason,
+                            null,
                             "I'm passing you to a member of our team. Please stay in this chat; someone will reply here shortly."));
-            log.append(received(MessageId.of("c-w"), "hello? is anyone there", intent, random, clock.later(30, 300)),
+            log.append(
+                    received(MessageId.of("c-w"), "hello? is anyone there", intent, random, clock.later(30, 300)),
                     new TranscriptEvent.NoticeSent(clock.now(), MessageId.of("c-w"), WAITING));
             Instant claimedAt = clock.later(30, 900);
             if (claimedAt.isAfter(end.minus(Duration.ofMinutes(20)))) {
@@ -187,11 +216,21 @@ public final class YearOfTraffic {
             }
             AgentId agent = AgentId.of(AGENTS.get(random.nextInt(AGENTS.size())));
             log.append(new TranscriptEvent.Claimed(claimedAt, agent));
-            log.append(new TranscriptEvent.AgentReplied(clock.later(20, 120), agent, MessageId.of("a-1"),
+            log.append(new TranscriptEvent.AgentReplied(
+                    clock.later(20, 120),
+                    agent,
+                    MessageId.of("a-1"),
                     "Hi, " + agent.value() + " here from the shop team. Let me check that for you."));
-            log.append(received(MessageId.of("c-3"), "Thanks, it is order 12345, placed last week", intent, random,
+            log.append(received(
+                    MessageId.of("c-3"),
+                    "Thanks, it is order 12345, placed last week",
+                    intent,
+                    random,
                     clock.later(20, 120)));
-            log.append(new TranscriptEvent.AgentReplied(clock.later(30, 300), agent, MessageId.of("a-2"),
+            log.append(new TranscriptEvent.AgentReplied(
+                    clock.later(30, 300),
+                    agent,
+                    MessageId.of("a-2"),
                     "I found it: it left our warehouse yesterday and should arrive tomorrow. Anything else?"));
             if (random.nextBoolean()) {
                 log.append(new TranscriptEvent.Labelled(clock.later(1, 30), agent, m, IntentName.of(intent)));
@@ -200,22 +239,34 @@ public final class YearOfTraffic {
                 log.append(new TranscriptEvent.HandedBack(clock.later(10, 60), agent));
                 String next = intents.get(random.nextInt(intents.size()));
                 MessageId again = MessageId.of("c-4");
-                log.append(received(again, question(next, random), next, random, clock.later(20, 120)),
+                log.append(
+                        received(again, question(next, random), next, random, clock.later(20, 120)),
                         answered(again, next, clock));
             } else {
                 log.append(new TranscriptEvent.Resolved(clock.later(30, 300), agent));
             }
         } else { // an out-of-scope question: escalated, nobody answers it, resolved from the queue
             MessageId m = MessageId.of("c-2");
-            log.append(received(m, outOfScope.get(random.nextInt(outOfScope.size())), "out_of_scope", random,
+            log.append(
+                    received(
+                            m,
+                            outOfScope.get(random.nextInt(outOfScope.size())),
+                            "out_of_scope",
+                            random,
                             clock.later(10, 60)),
-                    new TranscriptEvent.Escalated(clock.now(), m, EscalationReason.LOW_CONFIDENCE, null,
+                    new TranscriptEvent.Escalated(
+                            clock.now(),
+                            m,
+                            EscalationReason.LOW_CONFIDENCE,
+                            null,
                             "I'm passing you to a member of our team. Please stay in this chat; someone will reply here shortly."));
-            log.append(received(MessageId.of("c-w"), "ok, waiting", "out_of_scope", random, clock.later(30, 300)),
+            log.append(
+                    received(MessageId.of("c-w"), "ok, waiting", "out_of_scope", random, clock.later(30, 300)),
                     new TranscriptEvent.NoticeSent(clock.now(), MessageId.of("c-w"), WAITING));
             Instant resolvedAt = clock.later(600, 7200);
             if (resolvedAt.isBefore(end.minus(Duration.ofMinutes(20)))) {
-                log.append(new TranscriptEvent.Resolved(resolvedAt, AgentId.of(AGENTS.get(random.nextInt(AGENTS.size())))));
+                log.append(new TranscriptEvent.Resolved(
+                        resolvedAt, AgentId.of(AGENTS.get(random.nextInt(AGENTS.size())))));
             }
         }
         return log.events;
@@ -230,24 +281,30 @@ public final class YearOfTraffic {
         return intent.replace('_', ' ');
     }
 
-    private TranscriptEvent.MessageReceived received(MessageId id, String text, String intent, SplittableRandom random,
-                                                     Instant at) {
+    private TranscriptEvent.MessageReceived received(
+            MessageId id, String text, String intent, SplittableRandom random, Instant at) {
         double top = 0.55 + random.nextDouble() * 0.44;
         String second = intents.get(random.nextInt(intents.size()));
         String third = intents.get(random.nextInt(intents.size()));
-        return new TranscriptEvent.MessageReceived(at, id, text, List.of(new ScoredIntent(IntentName.of(intent), top),
-                new ScoredIntent(IntentName.of(second), (1 - top) * 0.6), new ScoredIntent(IntentName.of(third),
-                        (1 - top) * 0.3)), "20261101-1");
+        return new TranscriptEvent.MessageReceived(
+                at,
+                id,
+                text,
+                List.of(
+                        new ScoredIntent(IntentName.of(intent), top),
+                        new ScoredIntent(IntentName.of(second), (1 - top) * 0.6),
+                        new ScoredIntent(IntentName.of(third), (1 - top) * 0.3)),
+                "20261101-1");
     }
 
-    private TranscriptEvent.MessageReceived received(MessageId id, String text, String intent, SplittableRandom random,
-                                                     Clock clock) {
+    private TranscriptEvent.MessageReceived received(
+            MessageId id, String text, String intent, SplittableRandom random, Clock clock) {
         return received(id, text, intent, random, clock.now());
     }
 
     private TranscriptEvent.BotAnswered answered(MessageId inReplyTo, String intent, Clock clock) {
-        return new TranscriptEvent.BotAnswered(clock.later(0, 1), inReplyTo, IntentName.of(intent), 0.91,
-                answers.get(intent), List.of());
+        return new TranscriptEvent.BotAnswered(
+                clock.later(0, 1), inReplyTo, IntentName.of(intent), 0.91, answers.get(intent), List.of());
     }
 
     /** The simulated clock of one conversation. */
@@ -265,7 +322,8 @@ public final class YearOfTraffic {
         }
 
         Instant later(int minSeconds, int maxSeconds) {
-            now = now.plusSeconds(minSeconds + random.nextInt(maxSeconds - minSeconds + 1)).plusMillis(random.nextInt(1000));
+            now = now.plusSeconds(minSeconds + random.nextInt(maxSeconds - minSeconds + 1))
+                    .plusMillis(random.nextInt(1000));
             return now;
         }
     }

@@ -26,8 +26,8 @@ public record ChannelAddress(String channel, String address) {
     public static ChannelAddress parse(String customer) {
         int colon = customer == null ? -1 : customer.indexOf(':');
         if (colon < 1 || colon == customer.length() - 1) {
-            throw new IllegalArgumentException("a customer is <channel>:<userId>, e.g. whatsapp:4915112345678, not '"
-                    + customer + "'");
+            throw new IllegalArgumentException(
+                    "a customer is <channel>:<userId>, e.g. whatsapp:4915112345678, not '" + customer + "'");
         }
         return new ChannelAddress(customer.substring(0, colon), customer.substring(colon + 1));
     }

@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param attempts failed attempts so far
  * @param notBefore when the next attempt may be made
  */
-public record Delivery(String id, String conversationId, long sequence, ChannelAddress to, String type, String text,
-                       List<String> quickReplies, int attempts, Instant createdAt, Instant notBefore) {
+public record Delivery(
+        String id,
+        String conversationId,
+        long sequence,
+        ChannelAddress to,
+        String type,
+        String text,
+        List<String> quickReplies,
+        int attempts,
+        Instant createdAt,
+        Instant notBefore) {
 
     public Delivery {
         Objects.requireNonNull(id, "id");

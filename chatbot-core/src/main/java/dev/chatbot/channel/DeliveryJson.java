@@ -7,15 +7,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** One-line JSON of deliveries and addresses, shared by the channel store adapters. */
 public final class DeliveryJson {
 
-    public static final Comparator<Delivery> OLDEST_FIRST =
-            Comparator.comparing(Delivery::createdAt).thenComparingLong(Delivery::sequence).thenComparing(Delivery::id);
+    public static final Comparator<Delivery> OLDEST_FIRST = Comparator.comparing(Delivery::createdAt)
+            .thenComparingLong(Delivery::sequence)
+            .thenComparing(Delivery::id);
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private DeliveryJson() {
-    }
+    private DeliveryJson() {}
 
     public static String write(Object value) {
         return JSON.writeValueAsString(value);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param reference the platform's media id (WhatsApp media id, Telegram file id), or {@code <lat>,<long>} of a location
  * @param mimeType  the type the platform gave, or empty
  */
-public record MediaReference(String messageId, String channel, String kind, String reference, String mimeType,
-                             Instant receivedAt) {
+public record MediaReference(
+        String messageId, String channel, String kind, String reference, String mimeType, Instant receivedAt) {
 
     public MediaReference {
         Objects.requireNonNull(messageId, "messageId");

@@ -12,8 +12,7 @@ final class Args {
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     static Args parse(List<String> argv, Set<String> valued, Set<String> flags) throws UsageException {
         Args a = new Args();

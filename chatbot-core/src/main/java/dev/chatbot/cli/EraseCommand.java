@@ -31,28 +31,40 @@ final class EraseCommand {
             throw new UsageException("erase needs either --conversation <id> or --customer <channel>:<userId>");
         }
         String by = args.get("by", "cli:" + System.getProperty("user.name", "unknown"));
-        ConversationId id = conversation == null ? null : RetrainCommand.parse(() -> ConversationId.of(conversation.strip()));
-        ChannelAddress who = customer == null ? null : RetrainCommand.parse(() -> ChannelAddress.parse(customer.strip()));
+        ConversationId id =
+                conversation == null ? null : RetrainCommand.parse(() -> ConversationId.of(conversation.strip()));
+        ChannelAddress who =
+                customer == null ? null : RetrainCommand.parse(() -> ChannelAddress.parse(customer.strip()));
         if (by.isBlank() || by.length() > 100) {
             throw new UsageException("option --by needs a name of 1-100 characters");
         }
         StoreSettings settings = StoreOptions.settings(args);
         try (Stores stores = Stores.openBeside(settings)) {
-            Erasure erasure = new Erasure(stores.transcripts(), stores.channels(), stores.conversationData(),
-                    stores::scrub, Clock.systemUTC());
+            Erasure erasure = new Erasure(
+                    stores.transcripts(),
+                    stores.channels(),
+                    stores.conversationData(),
+                    stores::scrub,
+                    Clock.systemUTC());
             Erasure.Report r = id != null ? erasure.conversation(id, by) : erasure.customer(who, by);
             if (r.conversations().isEmpty()) {
                 out.println("erase: no conversation of " + customer + " is stored; nothing erased");
                 return 0;
             }
-            out.printf("erase: erased %d conversation%s (%d events, %d channel records); a tombstone (id, time, %s) "
-                            + "remains for each%n", r.conversations().size(), r.conversations().size() == 1 ? "" : "s",
-                    r.events(), r.otherRecords(), by);
+            out.printf(
+                    "erase: erased %d conversation%s (%d events, %d channel records); a tombstone (id, time, %s) "
+                            + "remains for each%n",
+                    r.conversations().size(),
+                    r.conversations().size() == 1 ? "" : "s",
+                    r.events(),
+                    r.otherRecords(),
+                    by);
             if (settings.kind() == StoreSettings.Kind.EMBEDDED) {
                 for (String old : List.of("transcripts.imported", "channels.imported")) {
                     if (Files.exists(settings.embedded().dataDir().resolve(old))) {
-                        out.println("erase: note: " + settings.embedded().dataDir().resolve(old) + " still holds the "
-                                + "files of the store before the database; delete it once you no longer need it");
+                        out.println(
+                                "erase: note: " + settings.embedded().dataDir().resolve(old) + " still holds the "
+                                        + "files of the store before the database; delete it once you no longer need it");
                     }
                 }
             } else {

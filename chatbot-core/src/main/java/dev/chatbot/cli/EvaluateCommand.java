@@ -35,7 +35,8 @@ final class EvaluateCommand {
         List<Example> rows = CsvExamples.read(test).examples();
         progress.report("loading model " + modelDir);
         LoadedModel model = ModelIo.load(modelDir);
-        progress.report("model " + model.manifest().version() + ": " + model.manifest().labels().size() + " intents, threshold "
+        progress.report("model " + model.manifest().version() + ": "
+                + model.manifest().labels().size() + " intents, threshold "
                 + model.manifest().threshold());
         EvaluationReport report = new IntentEvaluator(oos == null ? null : IntentName.of(oos))
                 .evaluate(model.classifier(), rows, progress);

@@ -35,8 +35,8 @@ final class ExportCommand {
         String customer = args.get("customer", null);
         String since = args.get("since", null);
         if ((customer == null) == (since == null)) {
-            throw new UsageException("export needs either --customer <channel>:<userId> or --since <date> "
-                    + "--format csv|jsonl");
+            throw new UsageException(
+                    "export needs either --customer <channel>:<userId> or --since <date> " + "--format csv|jsonl");
         }
         String format = args.get("format", customer != null ? "json" : null);
         if (customer == null && !"csv".equals(format) && !"jsonl".equals(format)) {
@@ -47,13 +47,15 @@ final class ExportCommand {
         if (from != null && !from.isBefore(to)) {
             throw new UsageException("--since must be before --until");
         }
-        ChannelAddress who = customer == null ? null : RetrainCommand.parse(() -> ChannelAddress.parse(customer.strip()));
+        ChannelAddress who =
+                customer == null ? null : RetrainCommand.parse(() -> ChannelAddress.parse(customer.strip()));
         String file = args.get("out", null);
         try (Stores stores = Stores.openBeside(StoreOptions.settings(args));
-             Writer writer = file == null ? new OutputStreamWriter(out, StandardCharsets.UTF_8)
-                     : Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8)) {
-            Exports exports = new Exports(stores.transcripts(), stores.channels(), stores.conversationData(),
-                    Clock.systemUTC());
+                Writer writer = file == null
+                        ? new OutputStreamWriter(out, StandardCharsets.UTF_8)
+                        : Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8)) {
+            Exports exports =
+                    new Exports(stores.transcripts(), stores.channels(), stores.conversationData(), Clock.systemUTC());
             if (who != null) {
                 exports.customer(who, writer);
                 err.println("export: everything held about " + who + (file == null ? "" : " written to " + file));

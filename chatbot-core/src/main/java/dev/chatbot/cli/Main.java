@@ -43,8 +43,7 @@ public final class Main {
               --version                      the version
             """;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.out, System.err));

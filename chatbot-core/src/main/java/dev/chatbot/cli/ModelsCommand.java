@@ -46,8 +46,16 @@ final class ModelsCommand {
             out.println("no models in " + repository.root());
             return;
         }
-        out.printf(Locale.ROOT, "  %-28s %-20s %7s %8s %9s %9s  %s%n", "version", "created", "intents", "examples",
-                "threshold", "held-out", "source");
+        out.printf(
+                Locale.ROOT,
+                "  %-28s %-20s %7s %8s %9s %9s  %s%n",
+                "version",
+                "created",
+                "intents",
+                "examples",
+                "threshold",
+                "held-out",
+                "source");
         for (var e : entries) {
             String mark = e.current() ? "*" : " ";
             if (e.manifest() == null) {
@@ -55,9 +63,17 @@ final class ModelsCommand {
                 continue;
             }
             var m = e.manifest();
-            out.printf(Locale.ROOT, "%s %-28s %-20s %7d %8d %9.4f %9.4f  %s%n", mark, e.version(),
-                    m.createdAt().length() > 19 ? m.createdAt().substring(0, 19) : m.createdAt(), m.labels().size(),
-                    m.training().examples(), m.threshold(), m.calibration().heldOutAccuracy(), m.training().source());
+            out.printf(
+                    Locale.ROOT,
+                    "%s %-28s %-20s %7d %8d %9.4f %9.4f  %s%n",
+                    mark,
+                    e.version(),
+                    m.createdAt().length() > 19 ? m.createdAt().substring(0, 19) : m.createdAt(),
+                    m.labels().size(),
+                    m.training().examples(),
+                    m.threshold(),
+                    m.calibration().heldOutAccuracy(),
+                    m.training().source());
         }
         out.println("(* = current)");
     }

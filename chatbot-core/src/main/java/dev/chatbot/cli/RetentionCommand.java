@@ -28,27 +28,29 @@ final class RetentionCommand {
         }
         RetentionSettings settings = RetentionSettings.days((long) days);
         try (Stores stores = Stores.openBeside(StoreOptions.settings(args))) {
-            Retention retention = new Retention(stores.transcripts(), stores.conversationData(), settings,
-                    stores::scrub, Clock.systemUTC());
+            Retention retention = new Retention(
+                    stores.transcripts(), stores.conversationData(), settings, stores::scrub, Clock.systemUTC());
             if (settings.keepsForever()) {
                 out.println("retention: 0 days keeps every conversation; nothing to delete");
                 return 0;
             }
             if (args.flag("dry-run")) {
                 Retention.Report r = retention.dryRun();
-                out.printf("retention (dry run): %d conversations last active before %s would be deleted%n",
+                out.printf(
+                        "retention (dry run): %d conversations last active before %s would be deleted%n",
                         r.conversations(), r.cutoff());
                 return 0;
             }
             Progress progress = new Progress(out);
-            progress.report("deleting conversations last active before " + retention.cutoff() + " (" + (long) days
-                    + " days)");
+            progress.report(
+                    "deleting conversations last active before " + retention.cutoff() + " (" + (long) days + " days)");
             Retention.Report r = retention.sweep(p -> {
                 if (p.conversations() % 5_000 < settings.batchSize()) {
                     progress.report(p.conversations() + " conversations deleted so far");
                 }
             });
-            out.printf("retention: deleted %d conversations (%d events, %d channel records) last active before %s%n",
+            out.printf(
+                    "retention: deleted %d conversations (%d events, %d channel records) last active before %s%n",
                     r.conversations(), r.events(), r.otherRecords(), r.cutoff());
             return 0;
         }

@@ -17,10 +17,10 @@ import dev.chatbot.model.ModelRepository;
 import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
-import dev.chatbot.transcript.redis.RedisSettings;
 import dev.chatbot.training.IntentEngine;
 import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.redis.RedisSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,25 +45,51 @@ final class RetrainCommand {
     }
 
     int run(List<String> argv) throws UsageException, DataFormatException, IOException, ModelLoadException {
-        Args args = Args.parse(argv, Set.of("store", "data-dir", "redis-url", "redis-prefix", "since", "promote", "data",
-                "test", "models", "oos-label", "tolerance", "recent-share", "target-precision", "threads", "oos-share"), Set.of());
+        Args args = Args.parse(
+                argv,
+                Set.of(
+                        "store",
+                        "data-dir",
+                        "redis-url",
+                        "redis-prefix",
+                        "since",
+                        "promote",
+                        "data",
+                        "test",
+                        "models",
+                        "oos-label",
+                        "tolerance",
+                        "recent-share",
+                        "target-precision",
+                        "threads",
+                        "oos-share"),
+                Set.of());
         StoreSettings.Kind kind = parse(() -> StoreSettings.Kind.parse(args.get("store", "embedded")));
         PromoteMode mode = parse(() -> PromoteMode.parse(args.get("promote", "auto")));
         Instant since = since(args.get("since", null));
         Path data = Path.of(args.get("data", "training-data"));
         Path test = Path.of(args.get("test", data.resolve("test.csv").toString()));
         if (!Files.isRegularFile(test)) {
-            throw new UsageException("the promotion gate needs a held-out test set: " + test + " not found (use --test)");
+            throw new UsageException(
+                    "the promotion gate needs a held-out test set: " + test + " not found (use --test)");
         }
         IntentName oosLabel = IntentName.of(args.get("oos-label", "out_of_scope"));
         TrainingSettings defaults = TrainingSettings.defaults();
-        TrainingSettings training = defaults.withTargetPrecision(args.number("target-precision", defaults.targetPrecision()));
-        training = new TrainingSettings(training.targetPrecision(), training.oosShare(), training.calibrationGroups(),
-                training.holdoutShare(), training.calibrationCap(), oosLabel,
-                (int) args.number("threads", defaults.threads()), training.seed());
+        TrainingSettings training =
+                defaults.withTargetPrecision(args.number("target-precision", defaults.targetPrecision()));
+        training = new TrainingSettings(
+                training.targetPrecision(),
+                training.oosShare(),
+                training.calibrationGroups(),
+                training.holdoutShare(),
+                training.calibrationCap(),
+                oosLabel,
+                (int) args.number("threads", defaults.threads()),
+                training.seed());
         double tolerance = args.number("tolerance", GateSettings.defaults().tolerance());
         double recentShare = args.number("recent-share", GateSettings.defaults().recentShare());
-        GateSettings gate = parse(() -> GateSettings.defaults().withTolerance(tolerance).withRecentShare(recentShare));
+        GateSettings gate =
+                parse(() -> GateSettings.defaults().withTolerance(tolerance).withRecentShare(recentShare));
 
         Progress progress = new Progress(out);
         progress.report("loading " + data);
@@ -71,17 +97,25 @@ final class RetrainCommand {
         List<Example> testRows = CsvExamples.read(test).examples();
         progress.report("test set " + test + ": " + testRows.size() + " messages");
         String redisUrl = args.get("redis-url", "redis://localhost:6379");
-        String prefix = args.get("redis-prefix", RedisSettings.defaults(redisUrl).keyPrefix());
+        String prefix =
+                args.get("redis-prefix", RedisSettings.defaults(redisUrl).keyPrefix());
         progress.report("reading transcripts from the " + kind.name().toLowerCase() + " store");
-        List<List<StoredEvent>> logs = TranscriptLogs.read(kind, Path.of(args.get("data-dir", "var")), redisUrl, prefix);
+        List<List<StoredEvent>> logs =
+                TranscriptLogs.read(kind, Path.of(args.get("data-dir", "var")), redisUrl, prefix);
 
         ModelRepository repository = new ModelRepository(Path.of(args.get("models", "models")));
         Files.createDirectories(repository.root());
-        Retraining retraining = new Retraining(IntentEngine.trainer(training.threads()), training, gate, repository,
+        Retraining retraining = new Retraining(
+                IntentEngine.trainer(training.threads()),
+                training,
+                gate,
+                repository,
                 new TranscriptEvidence(Redactor.defaults(), oosLabel));
         Double oosShare = args.get("oos-share", null) == null ? null : args.number("oos-share", 0);
-        Retraining.Outcome outcome = retraining.run(logs,
-                new Retraining.Request(trainingData, data.toString(), testRows, oosLabel, since, mode, oosShare), progress);
+        Retraining.Outcome outcome = retraining.run(
+                logs,
+                new Retraining.Request(trainingData, data.toString(), testRows, oosLabel, since, mode, oosShare),
+                progress);
         RetrainReport report = outcome.report();
         out.println();
         out.print(RetrainReportFiles.text(report));
@@ -107,7 +141,9 @@ final class RetrainCommand {
             return null;
         }
         try {
-            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return value.contains("T")
+                    ? Instant.parse(value)
+                    : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw new UsageException("option --since needs a date like 2025-01-31 or an instant like "
                     + "2025-01-31T12:00:00Z, got '" + value + "'");

@@ -17,8 +17,7 @@ final class StoreOptions {
 
     static final Set<String> NAMES = Set.of("store", "data-dir", "redis-url", "redis-prefix");
 
-    private StoreOptions() {
-    }
+    private StoreOptions() {}
 
     /** {@link #NAMES} and {@code more}. */
     static Set<String> with(String... more) {
@@ -31,8 +30,8 @@ final class StoreOptions {
         StoreSettings.Kind kind = RetrainCommand.parse(() -> StoreSettings.Kind.parse(args.get("store", "embedded")));
         String redisUrl = args.get("redis-url", "redis://localhost:6379");
         String prefix = args.get("redis-prefix", "chatbot");
-        return RetrainCommand.parse(() -> TranscriptLogs.settings(kind, Path.of(args.get("data-dir", "var")), redisUrl,
-                prefix));
+        return RetrainCommand.parse(
+                () -> TranscriptLogs.settings(kind, Path.of(args.get("data-dir", "var")), redisUrl, prefix));
     }
 
     /**
@@ -41,8 +40,12 @@ final class StoreOptions {
      */
     static Instant until(String value) throws UsageException {
         try {
-            return value.contains("T") ? Instant.parse(value)
-                    : LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return value.contains("T")
+                    ? Instant.parse(value)
+                    : LocalDate.parse(value)
+                            .plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant();
         } catch (DateTimeParseException e) {
             throw new UsageException("option --until needs a date like 2025-01-31 or an instant like "
                     + "2025-01-31T12:00:00Z, got '" + value + "'");

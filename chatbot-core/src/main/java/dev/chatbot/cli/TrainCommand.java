@@ -29,8 +29,18 @@ final class TrainCommand {
     }
 
     int run(List<String> argv) throws UsageException, DataFormatException, IOException, ModelLoadException {
-        Args args = Args.parse(argv,
-                Set.of("data", "out", "test", "oos-label", "target-precision", "oos-share", "threads", "seed", "groups"),
+        Args args = Args.parse(
+                argv,
+                Set.of(
+                        "data",
+                        "out",
+                        "test",
+                        "oos-label",
+                        "target-precision",
+                        "oos-share",
+                        "threads",
+                        "seed",
+                        "groups"),
                 Set.of("no-promote"));
         Path data = Path.of(args.require("data"));
         Path outDir = Path.of(args.get("out", "models"));
@@ -40,7 +50,9 @@ final class TrainCommand {
                 args.number("target-precision", defaults.targetPrecision()),
                 args.number("oos-share", defaults.oosShare()),
                 (int) args.number("groups", defaults.calibrationGroups()),
-                defaults.holdoutShare(), defaults.calibrationCap(), oosLabel,
+                defaults.holdoutShare(),
+                defaults.calibrationCap(),
+                oosLabel,
                 (int) args.number("threads", defaults.threads()),
                 (long) args.number("seed", defaults.seed()));
         Progress progress = new Progress(out);
@@ -54,15 +66,26 @@ final class TrainCommand {
         }
         Files.createDirectories(outDir);
         ModelTraining.Outcome outcome = new ModelTraining(IntentEngine.trainer(settings.threads()))
-                .run(training, data.toString(), settings, new ModelRepository(outDir), testRows, oosLabel,
-                        !args.flag("no-promote"), progress);
+                .run(
+                        training,
+                        data.toString(),
+                        settings,
+                        new ModelRepository(outDir),
+                        testRows,
+                        oosLabel,
+                        !args.flag("no-promote"),
+                        progress);
         if (outcome.report() != null) {
             out.println();
             out.print(ReportFormat.table(outcome.report()));
             out.print(ReportFormat.calibrationError(outcome.report(), settings.targetPrecision()));
         }
-        out.printf("%nmodel %s written to %s (training %d s, threshold %.4f)%n", outcome.version(), outcome.directory(),
-                outcome.model().duration().toSeconds(), outcome.model().classifier().threshold());
+        out.printf(
+                "%nmodel %s written to %s (training %d s, threshold %.4f)%n",
+                outcome.version(),
+                outcome.directory(),
+                outcome.model().duration().toSeconds(),
+                outcome.model().classifier().threshold());
         return 0;
     }
 

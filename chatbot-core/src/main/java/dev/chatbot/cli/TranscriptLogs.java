@@ -22,8 +22,7 @@ import java.util.Map;
  */
 final class TranscriptLogs {
 
-    private TranscriptLogs() {
-    }
+    private TranscriptLogs() {}
 
     static List<List<StoredEvent>> read(StoreSettings.Kind kind, Path dataDir, String redisUrl, String prefix) {
         try (Stores stores = Stores.openBeside(settings(kind, dataDir, redisUrl, prefix))) {
@@ -36,7 +35,8 @@ final class TranscriptLogs {
             for (ConversationId id : store.conversations()) {
                 List<StoredEvent> log = store.read(id, 0);
                 Instant erasedAt = erased.get(id);
-                if (!log.isEmpty() && (erasedAt == null || log.get(0).event().at().isAfter(erasedAt))) {
+                if (!log.isEmpty()
+                        && (erasedAt == null || log.get(0).event().at().isAfter(erasedAt))) {
                     out.add(log);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.chatbot.conversation;
 
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
@@ -9,7 +10,6 @@ import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
-import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.TranscriptStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,9 +89,12 @@ public final class AgentDesk {
     /** Claims a queued conversation; true for exactly one caller, false if it is no longer queued. */
     public boolean claim(ConversationId id, AgentId agent) {
         Objects.requireNonNull(agent, "agent");
-        return appender.update(id, (session, log) -> session.state() != ConversationState.QUEUED
-                ? Appender.Step.done(false)
-                : new Appender.Step<>(List.of(new TranscriptEvent.Claimed(clock.instant(), agent)), stored -> true));
+        return appender.update(
+                id,
+                (session, log) -> session.state() != ConversationState.QUEUED
+                        ? Appender.Step.done(false)
+                        : new Appender.Step<>(
+                                List.of(new TranscriptEvent.Claimed(clock.instant(), agent)), stored -> true));
     }
 
     /** Claims the longest-waiting conversation open to an agent in no team (everything, when nothing is routed). */
@@ -128,8 +131,8 @@ public final class AgentDesk {
      */
     public void transfer(ConversationId id, AgentId agent, String team, AgentId toAgent, String note) {
         String redacted = redactor.redact(note == null ? "" : note.strip());
-        TranscriptEvent.Transferred event = new TranscriptEvent.Transferred(clock.instant(), agent, team, toAgent,
-                redacted);
+        TranscriptEvent.Transferred event =
+                new TranscriptEvent.Transferred(clock.instant(), agent, team, toAgent, redacted);
         appender.update(id, (session, log) -> {
             requireHolder(session, agent);
             return new Appender.Step<>(List.of(event), stored -> stored);
@@ -146,8 +149,9 @@ public final class AgentDesk {
         MessageId messageId = MessageId.random();
         appender.update(id, (session, log) -> {
             requireHolder(session, agent);
-            return new Appender.Step<>(List.of(new TranscriptEvent.AgentReplied(clock.instant(), agent, messageId,
-                    text)), stored -> stored);
+            return new Appender.Step<>(
+                    List.of(new TranscriptEvent.AgentReplied(clock.instant(), agent, messageId, text)),
+                    stored -> stored);
         });
         return messageId;
     }
@@ -162,8 +166,8 @@ public final class AgentDesk {
         Objects.requireNonNull(intent, "intent");
         appender.update(id, (session, log) -> {
             requireMessage(id, log, message);
-            return new Appender.Step<>(List.of(new TranscriptEvent.Labelled(clock.instant(), agent, message, intent)),
-                    stored -> stored);
+            return new Appender.Step<>(
+                    List.of(new TranscriptEvent.Labelled(clock.instant(), agent, message, intent)), stored -> stored);
         });
     }
 
@@ -177,14 +181,15 @@ public final class AgentDesk {
         Objects.requireNonNull(agent, "agent");
         appender.update(id, (session, log) -> {
             requireMessage(id, log, message);
-            return new Appender.Step<>(List.of(new TranscriptEvent.MarkedNotCovered(clock.instant(), agent, message)),
-                    stored -> stored);
+            return new Appender.Step<>(
+                    List.of(new TranscriptEvent.MarkedNotCovered(clock.instant(), agent, message)), stored -> stored);
         });
     }
 
     private static void requireMessage(ConversationId id, List<StoredEvent> log, MessageId message) {
-        boolean known = log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
-                && m.messageId().equals(message));
+        boolean known = log.stream()
+                .anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
+                        && m.messageId().equals(message));
         if (!known) {
             throw new UnknownMessageException(id, message);
         }
@@ -217,8 +222,8 @@ public final class AgentDesk {
     public void handBack(ConversationId id, AgentId agent) {
         appender.update(id, (session, log) -> {
             requireHolder(session, agent);
-            return new Appender.Step<>(List.of(new TranscriptEvent.HandedBack(clock.instant(), agent)),
-                    stored -> stored);
+            return new Appender.Step<>(
+                    List.of(new TranscriptEvent.HandedBack(clock.instant(), agent)), stored -> stored);
         });
     }
 

@@ -26,7 +26,10 @@ public record BotReply(String text, IntentName intent, Double confidence, List<S
             return Optional.of(new BotReply(a.text(), a.intent(), a.confidence(), a.quickReplies()));
         }
         if (e instanceof TranscriptEvent.ClarificationOffered c) {
-            return Optional.of(new BotReply(c.text(), null, null,
+            return Optional.of(new BotReply(
+                    c.text(),
+                    null,
+                    null,
                     c.options().stream().map(ClarificationOption::label).toList()));
         }
         if (e instanceof TranscriptEvent.Escalated x) {

@@ -51,9 +51,14 @@ public final class ConversationService {
     private final LanguageDetector.Languages languages;
     private final HoursSource hours;
 
-    public ConversationService(IntentClassifier classifier, Map<IntentName, IntentDefinition> faq,
-                               EscalationPolicy policy, TranscriptStore store, Redactor redactor,
-                               ConversationSettings settings, Clock clock) {
+    public ConversationService(
+            IntentClassifier classifier,
+            Map<IntentName, IntentDefinition> faq,
+            EscalationPolicy policy,
+            TranscriptStore store,
+            Redactor redactor,
+            ConversationSettings settings,
+            Clock clock) {
         this(new ModelSlot(new FaqModel(classifier, faq)), policy, store, redactor, settings, clock);
     }
 
@@ -61,9 +66,21 @@ public final class ConversationService {
      * A service answering with whatever model {@code model} holds at each message (hot swap). The policy's
      * rules and thresholds apply to every model, with the FAQ of the model that classified the message.
      */
-    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
-                               ConversationSettings settings, Clock clock) {
-        this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly(),
+    public ConversationService(
+            ModelSlot model,
+            EscalationPolicy policy,
+            TranscriptStore store,
+            Redactor redactor,
+            ConversationSettings settings,
+            Clock clock) {
+        this(
+                model,
+                policy,
+                store,
+                redactor,
+                settings,
+                clock,
+                LanguageDetector.Languages.englishOnly(),
                 HoursSource.ALWAYS);
     }
 
@@ -71,8 +88,14 @@ public final class ConversationService {
      * A hot-swapping service that detects each message's language with {@code languages}: a message in a language
      * the FAQ does not cover is not classified but escalated ({@code UNSUPPORTED_LANGUAGE}), routed by its language.
      */
-    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
-                               ConversationSettings settings, Clock clock, LanguageDetector.Languages languages) {
+    public ConversationService(
+            ModelSlot model,
+            EscalationPolicy policy,
+            TranscriptStore store,
+            Redactor redactor,
+            ConversationSettings settings,
+            Clock clock,
+            LanguageDetector.Languages languages) {
         this(model, policy, store, redactor, settings, clock, languages, HoursSource.ALWAYS);
     }
 
@@ -81,15 +104,27 @@ public final class ConversationService {
      * the team is back), but the customer is told when that is and invited to leave a message instead of being told
      * to wait, and further messages while queued get no "someone will be with you shortly".
      */
-    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
-                               ConversationSettings settings, Clock clock, HoursSource hours) {
+    public ConversationService(
+            ModelSlot model,
+            EscalationPolicy policy,
+            TranscriptStore store,
+            Redactor redactor,
+            ConversationSettings settings,
+            Clock clock,
+            HoursSource hours) {
         this(model, policy, store, redactor, settings, clock, LanguageDetector.Languages.englishOnly(), hours);
     }
 
     /** A service with language detection ({@code languages}) and opening hours ({@code hours}), as above. */
-    public ConversationService(ModelSlot model, EscalationPolicy policy, TranscriptStore store, Redactor redactor,
-                               ConversationSettings settings, Clock clock, LanguageDetector.Languages languages,
-                               HoursSource hours) {
+    public ConversationService(
+            ModelSlot model,
+            EscalationPolicy policy,
+            TranscriptStore store,
+            Redactor redactor,
+            ConversationSettings settings,
+            Clock clock,
+            LanguageDetector.Languages languages,
+            HoursSource hours) {
         this.languages = Objects.requireNonNull(languages, "languages");
         this.hours = Objects.requireNonNull(hours, "hours");
         this.model = Objects.requireNonNull(model, "model");
@@ -172,31 +207,43 @@ public final class ConversationService {
                 throw new ConversationClosedException(id);
             }
             List<TranscriptEvent> events = answer(session, log, clientMessageId, message, clock.instant());
-            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
-                    stored.size())));
+            return new Appender.Step<>(
+                    events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1, stored.size())));
         });
     }
 
     /** The message's MessageReceived and what the bot does about it in {@code session} (nothing while a person has it). */
-    private List<TranscriptEvent> answer(SessionState session, List<StoredEvent> log, MessageId clientMessageId,
-                                         Classified message, Instant now) {
+    private List<TranscriptEvent> answer(
+            SessionState session, List<StoredEvent> log, MessageId clientMessageId, Classified message, Instant now) {
         String redacted = message.redactedText();
         FaqModel served = message.model();
         IntentPrediction prediction = message.prediction();
         List<TranscriptEvent> events = new ArrayList<>();
-        events.add(new MessageReceived(now, clientMessageId, redacted,
-                prediction == null ? List.of() : prediction.top(3), served.version(), message.language()));
+        events.add(new MessageReceived(
+                now,
+                clientMessageId,
+                redacted,
+                prediction == null ? List.of() : prediction.top(3),
+                served.version(),
+                message.language()));
         if (session.state().withPerson()) {
-            if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()
+            if (session.state() == ConversationState.QUEUED
+                    && !settings.waitingMessage().isEmpty()
                     && hours.current().isOpen(now)) {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
         } else if (prediction == null) {
-            events.add(new Escalated(now, clientMessageId, EscalationReason.UNSUPPORTED_LANGUAGE, null,
-                    settings.escalationMessage(), null, message.language()));
+            events.add(new Escalated(
+                    now,
+                    clientMessageId,
+                    EscalationReason.UNSUPPORTED_LANGUAGE,
+                    null,
+                    settings.escalationMessage(),
+                    null,
+                    message.language()));
         } else {
-            events.add(act(policyFor(served).decide(prediction, redacted, session), served.faq(), log, clientMessageId,
-                    now));
+            events.add(act(
+                    policyFor(served).decide(prediction, redacted, session), served.faq(), log, clientMessageId, now));
         }
         return events;
     }
@@ -211,8 +258,8 @@ public final class ConversationService {
      * @throws ConversationClosedException if the conversation is closed
      * @throws ConversationNotFoundException if the conversation was never started
      */
-    public Reply receiveMedia(ConversationId id, MessageId clientMessageId, String description,
-                              String acknowledgement) {
+    public Reply receiveMedia(
+            ConversationId id, MessageId clientMessageId, String description, String acknowledgement) {
         Objects.requireNonNull(clientMessageId, "clientMessageId");
         String redacted = redactor.redact(description);
         return appender.update(id, (session, log) -> {
@@ -228,11 +275,12 @@ public final class ConversationService {
             events.add(new MessageReceived(now, clientMessageId, redacted, List.of(), null));
             if (session.state() == ConversationState.BOT) {
                 events.add(new Escalated(now, clientMessageId, EscalationReason.MEDIA, null, acknowledgement));
-            } else if (session.state() == ConversationState.QUEUED && !settings.waitingMessage().isEmpty()) {
+            } else if (session.state() == ConversationState.QUEUED
+                    && !settings.waitingMessage().isEmpty()) {
                 events.add(new NoticeSent(now, clientMessageId, settings.waitingMessage()));
             }
-            return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1,
-                    stored.size())));
+            return new Appender.Step<>(
+                    events, stored -> Reply.of(id, stateAfter(session, stored), stored.subList(1, stored.size())));
         });
     }
 
@@ -247,8 +295,9 @@ public final class ConversationService {
     public Reply notice(ConversationId id, MessageId inReplyTo, String text) {
         Objects.requireNonNull(inReplyTo, "inReplyTo");
         return appender.update(id, (session, log) -> {
-            List<StoredEvent> earlier = log.stream().filter(e -> e.event() instanceof NoticeSent n
-                    && inReplyTo.equals(n.inReplyTo())).toList();
+            List<StoredEvent> earlier = log.stream()
+                    .filter(e -> e.event() instanceof NoticeSent n && inReplyTo.equals(n.inReplyTo()))
+                    .toList();
             if (!earlier.isEmpty()) {
                 return Appender.Step.done(Reply.of(id, session.state(), earlier));
             }
@@ -274,8 +323,8 @@ public final class ConversationService {
             }
             Map<IntentName, IntentDefinition> faq = model.current().faq();
             IntentName intent = policy.handoffIntent().filter(faq::containsKey).orElse(null);
-            Decision.Escalate decision = new Decision.Escalate(EscalationReason.USER_REQUEST, intent,
-                    "the customer pressed talk to a person");
+            Decision.Escalate decision = new Decision.Escalate(
+                    EscalationReason.USER_REQUEST, intent, "the customer pressed talk to a person");
             List<TranscriptEvent> events = List.of(act(decision, faq, log, null, clock.instant()));
             return new Appender.Step<>(events, stored -> Reply.of(id, stateAfter(session, stored), stored));
         });
@@ -319,8 +368,8 @@ public final class ConversationService {
                     answered = a.intent();
                 }
             }
-            TranscriptEvent rated = new TranscriptEvent.ConversationRated(clock.instant(), score, redacted, resolvedBy,
-                    escalatedFor != null ? escalatedFor : answered);
+            TranscriptEvent rated = new TranscriptEvent.ConversationRated(
+                    clock.instant(), score, redacted, resolvedBy, escalatedFor != null ? escalatedFor : answered);
             return new Appender.Step<>(List.of(rated), stored -> stored);
         });
     }
@@ -335,8 +384,7 @@ public final class ConversationService {
         return last.policy();
     }
 
-    private record ModelPolicy(FaqModel model, EscalationPolicy policy) {
-    }
+    private record ModelPolicy(FaqModel model, EscalationPolicy policy) {}
 
     /**
      * A redacted customer message, its detected language (null: not detected, taken to be the FAQ's default) and
@@ -358,19 +406,29 @@ public final class ConversationService {
         }
     }
 
-    private TranscriptEvent act(Decision decision, Map<IntentName, IntentDefinition> faq, List<StoredEvent> log,
-                                MessageId inReplyTo, Instant now) {
+    private TranscriptEvent act(
+            Decision decision,
+            Map<IntentName, IntentDefinition> faq,
+            List<StoredEvent> log,
+            MessageId inReplyTo,
+            Instant now) {
         if (decision instanceof Decision.Answer answer) {
             IntentDefinition def = faq.get(answer.intent());
-            return new BotAnswered(now, inReplyTo, answer.intent(), answer.confidence(), def.answer(),
-                    def.quickReplies());
+            return new BotAnswered(
+                    now, inReplyTo, answer.intent(), answer.confidence(), def.answer(), def.quickReplies());
         }
         if (decision instanceof Decision.Clarify clarify) {
             return new ClarificationOffered(now, inReplyTo, settings.clarificationPrompt(), clarify.options());
         }
         Decision.Escalate escalate = (Decision.Escalate) decision;
-        return new Escalated(now, inReplyTo, escalate.reason(), escalate.intent(), escalationText(escalate, faq, now),
-                team(escalate.intent(), faq, log), null);
+        return new Escalated(
+                now,
+                inReplyTo,
+                escalate.reason(),
+                escalate.intent(),
+                escalationText(escalate, faq, now),
+                team(escalate.intent(), faq, log),
+                null);
     }
 
     /**
@@ -417,7 +475,8 @@ public final class ConversationService {
         for (int i = 0; i < log.size(); i++) {
             if (log.get(i).event() instanceof MessageReceived m && m.messageId().equals(id)) {
                 int end = i + 1;
-                while (end < log.size() && !(log.get(end).event() instanceof MessageReceived)
+                while (end < log.size()
+                        && !(log.get(end).event() instanceof MessageReceived)
                         && BotReply.of(log.get(end)).isPresent()) {
                     end++;
                 }

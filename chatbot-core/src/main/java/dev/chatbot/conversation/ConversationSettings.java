@@ -13,8 +13,13 @@ package dev.chatbot.conversation;
  *                          {@code {next}} is replaced by when it is back
  * @param closedMessage told instead when the schedule has no next opening
  */
-public record ConversationSettings(String escalationMessage, String waitingMessage, String clarificationPrompt,
-                                   int maxMessageLength, String outOfHoursMessage, String closedMessage) {
+public record ConversationSettings(
+        String escalationMessage,
+        String waitingMessage,
+        String clarificationPrompt,
+        int maxMessageLength,
+        String outOfHoursMessage,
+        String closedMessage) {
 
     public static final String DEFAULT_OUT_OF_HOURS = "Our team is away right now and back on {next}. I can still "
             + "answer questions here. If you need a person, leave your message and how to reach you in this chat: "
@@ -22,9 +27,14 @@ public record ConversationSettings(String escalationMessage, String waitingMessa
     public static final String DEFAULT_CLOSED = "Our team is away and no opening is scheduled yet. Leave your message "
             + "and how to reach you in this chat, and we will reply here as soon as we can.";
 
-    public ConversationSettings(String escalationMessage, String waitingMessage, String clarificationPrompt,
-                                int maxMessageLength) {
-        this(escalationMessage, waitingMessage, clarificationPrompt, maxMessageLength, DEFAULT_OUT_OF_HOURS,
+    public ConversationSettings(
+            String escalationMessage, String waitingMessage, String clarificationPrompt, int maxMessageLength) {
+        this(
+                escalationMessage,
+                waitingMessage,
+                clarificationPrompt,
+                maxMessageLength,
+                DEFAULT_OUT_OF_HOURS,
                 DEFAULT_CLOSED);
     }
 
@@ -39,7 +49,8 @@ public record ConversationSettings(String escalationMessage, String waitingMessa
         if (maxMessageLength < 1) {
             throw new IllegalArgumentException("maxMessageLength must be positive");
         }
-        outOfHoursMessage = outOfHoursMessage == null || outOfHoursMessage.isBlank() ? DEFAULT_OUT_OF_HOURS
+        outOfHoursMessage = outOfHoursMessage == null || outOfHoursMessage.isBlank()
+                ? DEFAULT_OUT_OF_HOURS
                 : outOfHoursMessage.strip();
         closedMessage = closedMessage == null || closedMessage.isBlank() ? DEFAULT_CLOSED : closedMessage.strip();
     }
@@ -54,7 +65,7 @@ public record ConversationSettings(String escalationMessage, String waitingMessa
 
     /** The same settings with other out-of-hours texts (blank: the defaults). */
     public ConversationSettings withOutOfHours(String outOfHours, String closed) {
-        return new ConversationSettings(escalationMessage, waitingMessage, clarificationPrompt, maxMessageLength,
-                outOfHours, closed);
+        return new ConversationSettings(
+                escalationMessage, waitingMessage, clarificationPrompt, maxMessageLength, outOfHours, closed);
     }
 }

@@ -17,8 +17,7 @@ public sealed interface Decision {
     }
 
     /** Answer with the FAQ answer of {@code intent}. */
-    record Answer(IntentName intent, double confidence, String why) implements Decision {
-    }
+    record Answer(IntentName intent, double confidence, String why) implements Decision {}
 
     /** Offer a choice between close intents. */
     record Clarify(List<ClarificationOption> options, String why) implements Decision {

@@ -58,26 +58,33 @@ public final class EscalationPolicy {
             return new Decision.Escalate(EscalationReason.USER_REQUEST, top.intent(), "asks for a person: " + scores);
         }
         if (confident && alwaysHuman(top.intent())) {
-            return new Decision.Escalate(EscalationReason.ALWAYS_HUMAN_INTENT, top.intent(),
-                    "always goes to a person: " + scores);
+            return new Decision.Escalate(
+                    EscalationReason.ALWAYS_HUMAN_INTENT, top.intent(), "always goes to a person: " + scores);
         }
         boolean close = topTwoClose(prediction, threshold);
         if (clarificationPending(session)) {
             Optional<ClarificationOption> chosen = chosenOption(text, prediction, session, confident && !close);
             if (chosen.isPresent()) {
                 IntentName intent = chosen.get().intent();
-                return new Decision.Answer(intent, prediction.ranked().stream().filter(s -> s.intent().equals(intent))
-                        .mapToDouble(ScoredIntent::score).findFirst().orElse(top.score()),
+                return new Decision.Answer(
+                        intent,
+                        prediction.ranked().stream()
+                                .filter(s -> s.intent().equals(intent))
+                                .mapToDouble(ScoredIntent::score)
+                                .findFirst()
+                                .orElse(top.score()),
                         "chosen from the clarification: " + intent);
             }
             if (close || !confident) {
-                return new Decision.Escalate(EscalationReason.AMBIGUOUS, null,
-                        "clarification not taken up, still unclear: " + scores);
+                return new Decision.Escalate(
+                        EscalationReason.AMBIGUOUS, null, "clarification not taken up, still unclear: " + scores);
             }
         }
         if (close) {
             if (missReachesLimit(session)) {
-                return new Decision.Escalate(EscalationReason.REPEATED_MISS, null,
+                return new Decision.Escalate(
+                        EscalationReason.REPEATED_MISS,
+                        null,
                         "would be miss " + (session.misses() + 1) + " of " + settings.maxMisses() + ": " + scores);
             }
             return new Decision.Clarify(options(prediction), "top intents are close: " + scores);
@@ -89,8 +96,8 @@ public final class EscalationPolicy {
             return new Decision.Escalate(EscalationReason.LOW_CONFIDENCE, top.intent(), "no FAQ answer: " + scores);
         }
         if (session.misses() >= settings.maxMisses()) {
-            return new Decision.Escalate(EscalationReason.REPEATED_MISS, top.intent(),
-                    session.misses() + " misses already: " + scores);
+            return new Decision.Escalate(
+                    EscalationReason.REPEATED_MISS, top.intent(), session.misses() + " misses already: " + scores);
         }
         return new Decision.Answer(top.intent(), top.score(), "confident: " + scores);
     }
@@ -143,7 +150,8 @@ public final class EscalationPolicy {
         }
         ScoredIntent first = prediction.ranked().get(0);
         ScoredIntent second = prediction.ranked().get(1);
-        return prediction.margin() < settings.clarifyMargin() && !isRejected(second.intent())
+        return prediction.margin() < settings.clarifyMargin()
+                && !isRejected(second.intent())
                 && first.score() + second.score() >= threshold;
     }
 
@@ -155,11 +163,12 @@ public final class EscalationPolicy {
         return session.misses() + 1 >= settings.maxMisses();
     }
 
-    private Optional<ClarificationOption> chosenOption(String text, IntentPrediction prediction, SessionState session,
-                                                       boolean clear) {
+    private Optional<ClarificationOption> chosenOption(
+            String text, IntentPrediction prediction, SessionState session, boolean clear) {
         String typed = text.strip();
         for (ClarificationOption option : session.pendingClarification()) {
-            if (option.label().equalsIgnoreCase(typed) || option.intent().value().equalsIgnoreCase(typed)) {
+            if (option.label().equalsIgnoreCase(typed)
+                    || option.intent().value().equalsIgnoreCase(typed)) {
                 return Optional.of(option);
             }
         }
@@ -174,9 +183,10 @@ public final class EscalationPolicy {
                 .filter(s -> s.score() > floor && !isRejected(s.intent()))
                 .limit(settings.maxClarificationOptions())
                 .toList();
-        return (close.size() >= 2 ? close : prediction.top(2)).stream()
-                .map(s -> new ClarificationOption(s.intent(), label(s.intent())))
-                .toList();
+        return (close.size() >= 2 ? close : prediction.top(2))
+                .stream()
+                        .map(s -> new ClarificationOption(s.intent(), label(s.intent())))
+                        .toList();
     }
 
     /** A quick-reply label for an intent: its name in words, {@code order_status} → "Order status". */

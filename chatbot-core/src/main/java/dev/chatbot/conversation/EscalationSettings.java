@@ -21,9 +21,14 @@ import java.util.Set;
  * @param rejectIntents explicit "none of the FAQ" labels some models return; treated as low confidence
  *                      (default {@code out_of_scope})
  */
-public record EscalationSettings(double minConfidence, double clarifyMargin, int maxClarificationOptions,
-                                 int maxMisses, Set<IntentName> handoffIntents, Set<IntentName> alwaysHumanIntents,
-                                 Set<IntentName> rejectIntents) {
+public record EscalationSettings(
+        double minConfidence,
+        double clarifyMargin,
+        int maxClarificationOptions,
+        int maxMisses,
+        Set<IntentName> handoffIntents,
+        Set<IntentName> alwaysHumanIntents,
+        Set<IntentName> rejectIntents) {
 
     public EscalationSettings {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
@@ -44,22 +49,46 @@ public record EscalationSettings(double minConfidence, double clarifyMargin, int
     }
 
     public static EscalationSettings defaults() {
-        return new EscalationSettings(0.0, 0.10, 3, 2, Set.of(IntentName.of("human_request")), Set.of(),
+        return new EscalationSettings(
+                0.0,
+                0.10,
+                3,
+                2,
+                Set.of(IntentName.of("human_request")),
+                Set.of(),
                 Set.of(IntentName.of("out_of_scope")));
     }
 
     public EscalationSettings withMaxMisses(int value) {
-        return new EscalationSettings(minConfidence, clarifyMargin, maxClarificationOptions, value, handoffIntents,
-                alwaysHumanIntents, rejectIntents);
+        return new EscalationSettings(
+                minConfidence,
+                clarifyMargin,
+                maxClarificationOptions,
+                value,
+                handoffIntents,
+                alwaysHumanIntents,
+                rejectIntents);
     }
 
     public EscalationSettings withClarifyMargin(double value) {
-        return new EscalationSettings(minConfidence, value, maxClarificationOptions, maxMisses, handoffIntents,
-                alwaysHumanIntents, rejectIntents);
+        return new EscalationSettings(
+                minConfidence,
+                value,
+                maxClarificationOptions,
+                maxMisses,
+                handoffIntents,
+                alwaysHumanIntents,
+                rejectIntents);
     }
 
     public EscalationSettings withMinConfidence(double value) {
-        return new EscalationSettings(value, clarifyMargin, maxClarificationOptions, maxMisses, handoffIntents,
-                alwaysHumanIntents, rejectIntents);
+        return new EscalationSettings(
+                value,
+                clarifyMargin,
+                maxClarificationOptions,
+                maxMisses,
+                handoffIntents,
+                alwaysHumanIntents,
+                rejectIntents);
     }
 }

@@ -37,11 +37,12 @@ public final class QueueNotices {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a notice needs text");
         }
-        return appender.update(id, (session, log) -> session.state() != ConversationState.QUEUED
-                || toldSinceEscalation(log, text)
-                ? Appender.Step.done(false)
-                : new Appender.Step<>(List.of(new TranscriptEvent.NoticeSent(clock.instant(), null, text)),
-                        stored -> true));
+        return appender.update(
+                id,
+                (session, log) -> session.state() != ConversationState.QUEUED || toldSinceEscalation(log, text)
+                        ? Appender.Step.done(false)
+                        : new Appender.Step<>(
+                                List.of(new TranscriptEvent.NoticeSent(clock.instant(), null, text)), stored -> true));
     }
 
     private static boolean toldSinceEscalation(List<StoredEvent> log, String text) {

@@ -12,8 +12,11 @@ import java.util.Optional;
  * The result of one customer message: the conversation's state afterwards, what the bot says (nothing
  * while an agent holds the conversation), and the escalation it caused, if any.
  */
-public record Reply(ConversationId conversationId, ConversationState state, List<BotReply> replies,
-                    Optional<EscalationReason> escalation) {
+public record Reply(
+        ConversationId conversationId,
+        ConversationState state,
+        List<BotReply> replies,
+        Optional<EscalationReason> escalation) {
 
     public Reply {
         replies = List.copyOf(replies);
@@ -21,7 +24,8 @@ public record Reply(ConversationId conversationId, ConversationState state, List
 
     /** The reply made of the bot's events in {@code events} (those recorded for one message). */
     static Reply of(ConversationId id, ConversationState state, List<StoredEvent> events) {
-        List<BotReply> replies = events.stream().map(BotReply::of).flatMap(Optional::stream).toList();
+        List<BotReply> replies =
+                events.stream().map(BotReply::of).flatMap(Optional::stream).toList();
         Optional<EscalationReason> escalation = events.stream()
                 .map(StoredEvent::event)
                 .filter(TranscriptEvent.Escalated.class::isInstance)

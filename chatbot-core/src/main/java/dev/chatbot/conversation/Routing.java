@@ -66,8 +66,7 @@ public final class Routing {
     }
 
     /** A waiting conversation as one agent sees it. */
-    public record Placed(RoutedEntry routed, Fit fit, boolean overdue) {
-    }
+    public record Placed(RoutedEntry routed, Fit fit, boolean overdue) {}
 
     private final Duration overflowAfter;
 
@@ -112,8 +111,8 @@ public final class Routing {
      * The queue as {@code agent} sees it: theirs first, then what is open to everyone, then (only if
      * {@code includeElsewhere}, for admins) the rest; longest waiting first within each.
      */
-    public List<Placed> arrange(List<RoutedEntry> queue, AgentProfile agent, Roster roster, Instant now,
-                                boolean includeElsewhere) {
+    public List<Placed> arrange(
+            List<RoutedEntry> queue, AgentProfile agent, Roster roster, Instant now, boolean includeElsewhere) {
         return queue.stream()
                 .map(e -> new Placed(e, fit(e, agent, roster, now), overdue(e, now)))
                 .filter(p -> includeElsewhere || p.fit() != Fit.ELSEWHERE)

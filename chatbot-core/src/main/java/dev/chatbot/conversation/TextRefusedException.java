@@ -21,11 +21,12 @@ public final class TextRefusedException extends IllegalArgumentException {
     private final int limit;
 
     TextRefusedException(Reason reason, int length, int limit) {
-        super(switch (reason) {
-            case BLANK -> "the text is blank";
-            case NOTHING_VISIBLE -> "the text has no letter, digit, punctuation mark or symbol";
-            case TOO_LONG -> "the text is " + length + " characters long; the limit is " + limit;
-        });
+        super(
+                switch (reason) {
+                    case BLANK -> "the text is blank";
+                    case NOTHING_VISIBLE -> "the text has no letter, digit, punctuation mark or symbol";
+                    case TOO_LONG -> "the text is " + length + " characters long; the limit is " + limit;
+                });
         this.reason = reason;
         this.length = length;
         this.limit = limit;

@@ -20,15 +20,15 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads {@code text,intent} (or {@code text,category}) CSV files: UTF-8, RFC 4180 quoting. */
 public final class CsvExamples {
 
-    private CsvExamples() {
-    }
+    private CsvExamples() {}
 
     public static TrainingData read(Path file) throws DataFormatException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(file), decoder);
-             CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
+                CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
             List<Example> examples = new ArrayList<>();
             boolean header = true;
             long lastLine = 1;
@@ -44,7 +44,8 @@ public final class CsvExamples {
                     continue;
                 }
                 if (record.size() < 2) {
-                    throw new DataFormatException(file, line, "expected 2 columns (text,intent), found " + record.size());
+                    throw new DataFormatException(
+                            file, line, "expected 2 columns (text,intent), found " + record.size());
                 }
                 String text = record.get(0);
                 String label = record.get(1).strip();
@@ -77,7 +78,8 @@ public final class CsvExamples {
             return new DataFormatException(file, 0, "not valid UTF-8 text");
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(message);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("line (\\d+)").matcher(message);
         int line = m.find() ? Integer.parseInt(m.group(1)) : 0;
         return new DataFormatException(file, line, "malformed CSV: " + message);
     }
@@ -85,9 +87,13 @@ public final class CsvExamples {
     private static void checkHeader(Path file, CSVRecord record) throws DataFormatException {
         String first = record.size() > 0 ? record.get(0).strip().replace("\uFEFF", "") : "";
         String second = record.size() > 1 ? record.get(1).strip() : "";
-        if (!first.equalsIgnoreCase("text") || !(second.equalsIgnoreCase("intent") || second.equalsIgnoreCase("category"))) {
-            throw new DataFormatException(file, 1, "expected header 'text,intent' (or 'text,category'), found '"
-                    + String.join(",", record.toList()) + "'");
+        if (!first.equalsIgnoreCase("text")
+                || !(second.equalsIgnoreCase("intent") || second.equalsIgnoreCase("category"))) {
+            throw new DataFormatException(
+                    file,
+                    1,
+                    "expected header 'text,intent' (or 'text,category'), found '" + String.join(",", record.toList())
+                            + "'");
         }
     }
 }

@@ -20,14 +20,15 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class FaqIntentFiles {
 
-    private FaqIntentFiles() {
-    }
+    private FaqIntentFiles() {}
 
     /** Reads every {@code *.yml}/{@code *.yaml} file of a directory (sorted by name). */
     public static TrainingData readDirectory(Path directory) throws DataFormatException {
         List<Path> files;
         try (Stream<Path> s = Files.list(directory)) {
-            files = s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DataFormatException(directory, 0, "cannot list directory: " + e.getMessage());
         }
@@ -61,7 +62,9 @@ public final class FaqIntentFiles {
         } catch (IllegalArgumentException e) {
             throw doc.error(nameNode, e.getMessage());
         }
-        String category = doc.get(root, "category").isPresent() ? doc.scalar(doc.get(root, "category").get(), "category") : "";
+        String category = doc.get(root, "category").isPresent()
+                ? doc.scalar(doc.get(root, "category").get(), "category")
+                : "";
         Node answerNode = doc.require(root, "answer");
         String answer = doc.scalar(answerNode, "answer");
         if (answer.isBlank()) {
@@ -100,7 +103,7 @@ public final class FaqIntentFiles {
         if (examples.isEmpty()) {
             throw doc.error(root, "intent '" + name + "' has no examples");
         }
-        return new TrainingData(examples, Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman,
-                team)));
+        return new TrainingData(
+                examples, Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman, team)));
     }
 }

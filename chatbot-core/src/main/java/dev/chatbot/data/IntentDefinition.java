@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * person. {@code category} groups related intents (orders, shipping, ...). {@code team} is the team of agents
  * a conversation about this intent is routed to when it escalates ("" for none: every agent sees it).
  */
-public record IntentDefinition(IntentName name, String category, String answer, List<String> quickReplies,
-                               boolean alwaysHuman, String team) {
+public record IntentDefinition(
+        IntentName name, String category, String answer, List<String> quickReplies, boolean alwaysHuman, String team) {
 
     /** What a team's name may be: 1-40 letters, digits, '-' or '_' (also the console's rule). */
     public static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
@@ -23,8 +23,8 @@ public record IntentDefinition(IntentName name, String category, String answer, 
     }
 
     /** An intent routed to no team. */
-    public IntentDefinition(IntentName name, String category, String answer, List<String> quickReplies,
-                            boolean alwaysHuman) {
+    public IntentDefinition(
+            IntentName name, String category, String answer, List<String> quickReplies, boolean alwaysHuman) {
         this(name, category, answer, quickReplies, alwaysHuman, "");
     }
 }

@@ -20,8 +20,7 @@ public final class RasaNluFile {
 
     private static final Pattern ENTITY = Pattern.compile("\\[([^\\]]*)\\](?:\\([^)]*\\)|\\{[^}]*\\})");
 
-    private RasaNluFile() {
-    }
+    private RasaNluFile() {}
 
     public static TrainingData read(Path file) throws DataFormatException {
         YamlDocument doc = YamlDocument.read(file);
@@ -44,8 +43,12 @@ public final class RasaNluFile {
             if (!(examplesNode instanceof ScalarNode block)) {
                 throw doc.error(examplesNode, "examples must be a block of '- ' lines (examples: |)");
             }
-            int firstLine = YamlDocument.line(block) + (block.getScalarStyle().getChar() != null
-                    && (block.getScalarStyle().getChar() == '|' || block.getScalarStyle().getChar() == '>') ? 1 : 0);
+            int firstLine = YamlDocument.line(block)
+                    + (block.getScalarStyle().getChar() != null
+                                    && (block.getScalarStyle().getChar() == '|'
+                                            || block.getScalarStyle().getChar() == '>')
+                            ? 1
+                            : 0);
             String[] lines = block.getValue().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i].strip();
@@ -54,9 +57,12 @@ public final class RasaNluFile {
                 }
                 int lineNo = firstLine + i;
                 if (!line.startsWith("-")) {
-                    throw new DataFormatException(file, lineNo, "example lines must start with '- ', found '" + line + "'");
+                    throw new DataFormatException(
+                            file, lineNo, "example lines must start with '- ', found '" + line + "'");
                 }
-                String text = ENTITY.matcher(line.substring(1).strip()).replaceAll("$1").strip();
+                String text = ENTITY.matcher(line.substring(1).strip())
+                        .replaceAll("$1")
+                        .strip();
                 if (text.isEmpty()) {
                     throw new DataFormatException(file, lineNo, "empty example");
                 }

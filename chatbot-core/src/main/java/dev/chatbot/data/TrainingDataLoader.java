@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class TrainingDataLoader {
 
-    private TrainingDataLoader() {
-    }
+    private TrainingDataLoader() {}
 
     public static TrainingData load(Path path) throws DataFormatException {
         if (Files.isDirectory(path)) {
@@ -27,7 +26,8 @@ public final class TrainingDataLoader {
         }
         if (name.endsWith(".yml") || name.endsWith(".yaml")) {
             YamlDocument doc = YamlDocument.read(path);
-            if (doc.root() instanceof org.yaml.snakeyaml.nodes.MappingNode m && doc.get(m, "nlu").isPresent()) {
+            if (doc.root() instanceof org.yaml.snakeyaml.nodes.MappingNode m
+                    && doc.get(m, "nlu").isPresent()) {
                 return RasaNluFile.read(path);
             }
             return FaqIntentFiles.readFile(path);

@@ -33,7 +33,8 @@ final class YamlDocument {
     }
 
     static YamlDocument read(Path file) throws DataFormatException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(file), decoder)) {

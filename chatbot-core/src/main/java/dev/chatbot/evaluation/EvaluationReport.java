@@ -12,25 +12,32 @@ import java.util.Map;
  * @param inScopeAccuracy in-scope rows answered with the right intent, over all in-scope rows
  * @param oosRecall out-of-scope rows escalated, over all out-of-scope rows; null when there are none
  */
-public record EvaluationReport(int examples, int inScopeExamples, int outOfScopeExamples, double accuracy,
-                               double macroF1, double threshold, double coverage, double answeredPrecision,
-                               double inScopeAccuracy, Double oosRecall, Map<String, IntentScore> perIntent,
-                               List<Confusion> confusions, String modelVersion, Latency latencyMicros,
-                               List<CurvePoint> tradeOff) {
+public record EvaluationReport(
+        int examples,
+        int inScopeExamples,
+        int outOfScopeExamples,
+        double accuracy,
+        double macroF1,
+        double threshold,
+        double coverage,
+        double answeredPrecision,
+        double inScopeAccuracy,
+        Double oosRecall,
+        Map<String, IntentScore> perIntent,
+        List<Confusion> confusions,
+        String modelVersion,
+        Latency latencyMicros,
+        List<CurvePoint> tradeOff) {
 
     /** Closed-set precision, recall and F1 of one intent, with its number of test rows. */
-    public record IntentScore(double precision, double recall, double f1, int support) {
-    }
+    public record IntentScore(double precision, double recall, double f1, int support) {}
 
     /** A frequent mistake: rows of {@code expected} classified as {@code predicted}. */
-    public record Confusion(String expected, String predicted, int count) {
-    }
+    public record Confusion(String expected, String predicted, int count) {}
 
     /** Classification latency per message in microseconds. */
-    public record Latency(long p50, long p99) {
-    }
+    public record Latency(long p50, long p99) {}
 
     /** Coverage and answered precision had the threshold been {@code threshold}. */
-    public record CurvePoint(double threshold, double coverage, double answeredPrecision, Double oosRecall) {
-    }
+    public record CurvePoint(double threshold, double coverage, double answeredPrecision, Double oosRecall) {}
 }

@@ -98,14 +98,17 @@ public final class IntentEvaluator {
             double precision = c[0] + c[1] == 0 ? 0 : c[0] / (double) (c[0] + c[1]);
             double recall = c[0] + c[2] == 0 ? 0 : c[0] / (double) (c[0] + c[2]);
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perIntent.put(e.getKey(), new EvaluationReport.IntentScore(round(precision), round(recall), round(f1), c[3]));
+            perIntent.put(
+                    e.getKey(), new EvaluationReport.IntentScore(round(precision), round(recall), round(f1), c[3]));
             if (c[3] > 0) {
                 f1Sum += f1;
                 f1Count++;
             }
         }
         List<EvaluationReport.Confusion> topConfusions = confusions.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_CONFUSIONS)
                 .map(e -> {
                     String[] parts = e.getKey().split("\u0000");
@@ -114,11 +117,20 @@ public final class IntentEvaluator {
                 .toList();
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        return new EvaluationReport(rows.size(), inScope, oos,
-                round(ratio(closedRight, inScope)), round(f1Count == 0 ? 0 : f1Sum / f1Count), round(threshold),
-                round(ratio(inScopeAnswered, inScope)), round(answered == 0 ? 1.0 : answeredRight / (double) answered),
-                round(ratio(answeredRight, inScope)), oos == 0 ? null : round(oosEscalated / (double) oos),
-                perIntent, topConfusions, version,
+        return new EvaluationReport(
+                rows.size(),
+                inScope,
+                oos,
+                round(ratio(closedRight, inScope)),
+                round(f1Count == 0 ? 0 : f1Sum / f1Count),
+                round(threshold),
+                round(ratio(inScopeAnswered, inScope)),
+                round(answered == 0 ? 1.0 : answeredRight / (double) answered),
+                round(ratio(answeredRight, inScope)),
+                oos == 0 ? null : round(oosEscalated / (double) oos),
+                perIntent,
+                topConfusions,
+                version,
                 new EvaluationReport.Latency(percentile(sorted, 0.50), percentile(sorted, 0.99)),
                 tradeOff(rows, predictions));
     }
@@ -155,8 +167,11 @@ public final class IntentEvaluator {
                     }
                 }
             }
-            out.add(new EvaluationReport.CurvePoint(t, round(ratio(inAnswered, inScope)),
-                    round(answered == 0 ? 1.0 : right / (double) answered), oos == 0 ? null : round(oosEscalated / (double) oos)));
+            out.add(new EvaluationReport.CurvePoint(
+                    t,
+                    round(ratio(inAnswered, inScope)),
+                    round(answered == 0 ? 1.0 : right / (double) answered),
+                    oos == 0 ? null : round(oosEscalated / (double) oos)));
         }
         return out;
     }

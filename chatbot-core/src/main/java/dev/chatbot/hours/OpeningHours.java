@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * @param exceptions dates whose spans replace the week day's (an empty list: closed that day)
  * @param scheduled false for {@link #always()}: no schedule, always open
  */
-public record OpeningHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Map<LocalDate, List<Span>> exceptions,
-                           boolean scheduled) {
+public record OpeningHours(
+        ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Map<LocalDate, List<Span>> exceptions, boolean scheduled) {
 
     /** How far ahead {@link #nextOpening} looks: a schedule closed for longer has no next opening. */
     private static final int LOOK_AHEAD_DAYS = 400;
@@ -187,8 +187,8 @@ public record OpeningHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Map<L
 
     /** The next opening as a customer reads it: {@code Monday 7 December, 09:00 (Europe/Berlin)}. */
     public static String describe(ZonedDateTime opening) {
-        return opening.format(DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH))
-                + " (" + opening.getZone().getId() + ")";
+        return opening.format(DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH)) + " ("
+                + opening.getZone().getId() + ")";
     }
 
     /** The week as written in configuration: day name (lower case) to hours, Monday first; closed days included. */
@@ -208,6 +208,8 @@ public record OpeningHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Map<L
     }
 
     private static String text(List<Span> spans) {
-        return spans.isEmpty() ? "closed" : String.join(", ", spans.stream().map(Span::toString).toList());
+        return spans.isEmpty()
+                ? "closed"
+                : String.join(", ", spans.stream().map(Span::toString).toList());
     }
 }

@@ -27,7 +27,12 @@ public record Containment(Duration reopenWindow) {
     public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofHours(24);
 
     /** The outcome of one conversation. */
-    public enum Outcome { NOT_COUNTED, HANDED_OVER, CONTAINED, OPEN }
+    public enum Outcome {
+        NOT_COUNTED,
+        HANDED_OVER,
+        CONTAINED,
+        OPEN
+    }
 
     public Containment {
         Objects.requireNonNull(reopenWindow, "reopenWindow");

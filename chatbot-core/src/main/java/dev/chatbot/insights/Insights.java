@@ -61,20 +61,33 @@ public final class Insights {
      * @param models the model repository, or {@code null} when the service runs without one
      * @param knownIntents the intents of the current training data (asked on every report, as it may grow)
      */
-    public Insights(TranscriptStore store, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
-                    Containment containment, Clock clock) {
+    public Insights(
+            TranscriptStore store,
+            ModelRepository models,
+            Supplier<Set<IntentName>> knownIntents,
+            Containment containment,
+            Clock clock) {
         this(new LogInsightsSource(store), models, knownIntents, containment, clock);
     }
 
     /** Insights over a source of its own (a database that counts). */
-    public Insights(InsightsSource source, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
-                    Containment containment, Clock clock) {
+    public Insights(
+            InsightsSource source,
+            ModelRepository models,
+            Supplier<Set<IntentName>> knownIntents,
+            Containment containment,
+            Clock clock) {
         this(source, models, knownIntents, containment, clock, HoursSource.ALWAYS);
     }
 
     /** Insights over a source of its own that split traffic by the opening hours {@code hours} gives. */
-    public Insights(InsightsSource source, ModelRepository models, Supplier<Set<IntentName>> knownIntents,
-                    Containment containment, Clock clock, HoursSource hours) {
+    public Insights(
+            InsightsSource source,
+            ModelRepository models,
+            Supplier<Set<IntentName>> knownIntents,
+            Containment containment,
+            Clock clock,
+            HoursSource hours) {
         this.hours = Objects.requireNonNull(hours, "hours");
         this.source = Objects.requireNonNull(source, "source");
         this.models = models;
@@ -112,20 +125,35 @@ public final class Insights {
         int handedOver = outcomes.getOrDefault(Containment.Outcome.HANDED_OVER, 0);
         int open = outcomes.getOrDefault(Containment.Outcome.OPEN, 0);
         List<InsightsReport.IntentCount> top = period.answers().entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
                         .thenComparing(Map.Entry.<String, Integer>comparingByKey()))
                 .limit(TOP_INTENTS)
                 .map(e -> new InsightsReport.IntentCount(e.getKey(), e.getValue()))
                 .toList();
-        return new InsightsReport(from, to, containment.reopenWindow(), contained + handedOver + open, contained,
-                handedOver, open, rate(contained, contained + handedOver), reasons, top, period.feedback(),
-                period.helpful(), rate(period.helpful(), period.feedback()), period.unmetNeeds(), modelVersions(),
+        return new InsightsReport(
+                from,
+                to,
+                containment.reopenWindow(),
+                contained + handedOver + open,
+                contained,
+                handedOver,
+                open,
+                rate(contained, contained + handedOver),
+                reasons,
+                top,
+                period.feedback(),
+                period.helpful(),
+                rate(period.helpful(), period.feedback()),
+                period.unmetNeeds(),
+                modelVersions(),
                 new InsightsReport.HoursSplit(schedule.scheduled(), traffic(inHours), traffic(outOfHours)),
                 ratings(period.ratings()));
     }
 
     /** BOT_CLOSED and NO_INTENT: the group names of ratings without an agent or an intent. */
     static final String BOT_CLOSED = "bot";
+
     static final String NO_INTENT = "none";
 
     private static InsightsReport.Ratings ratings(List<TranscriptEvent.ConversationRated> ratings) {
@@ -139,8 +167,12 @@ public final class Insights {
             add(byAgent, r.agent() == null ? BOT_CLOSED : r.agent().value(), r.score());
             add(byIntent, r.intent() == null ? NO_INTENT : r.intent().value(), r.score());
         }
-        return new InsightsReport.Ratings(ratings.size(), ratings.isEmpty() ? null : sum / (double) ratings.size(),
-                java.util.Arrays.stream(scores).boxed().toList(), groups(byAgent), groups(byIntent));
+        return new InsightsReport.Ratings(
+                ratings.size(),
+                ratings.isEmpty() ? null : sum / (double) ratings.size(),
+                java.util.Arrays.stream(scores).boxed().toList(),
+                groups(byAgent),
+                groups(byIntent));
     }
 
     private static void add(Map<String, int[]> groups, String name, int score) {
@@ -151,8 +183,10 @@ public final class Insights {
 
     private static List<InsightsReport.RatingGroup> groups(Map<String, int[]> groups) {
         return groups.entrySet().stream()
-                .map(e -> new InsightsReport.RatingGroup(e.getKey(), e.getValue()[0], e.getValue()[1] / (double) e.getValue()[0]))
-                .sorted(Comparator.comparingInt(InsightsReport.RatingGroup::count).reversed()
+                .map(e -> new InsightsReport.RatingGroup(
+                        e.getKey(), e.getValue()[0], e.getValue()[1] / (double) e.getValue()[0]))
+                .sorted(Comparator.comparingInt(InsightsReport.RatingGroup::count)
+                        .reversed()
                         .thenComparing(InsightsReport.RatingGroup::name))
                 .toList();
     }
@@ -161,8 +195,8 @@ public final class Insights {
         int contained = outcomes.getOrDefault(Containment.Outcome.CONTAINED, 0);
         int handedOver = outcomes.getOrDefault(Containment.Outcome.HANDED_OVER, 0);
         int open = outcomes.getOrDefault(Containment.Outcome.OPEN, 0);
-        return new InsightsReport.Traffic(contained + handedOver + open, contained, handedOver, open,
-                rate(contained, contained + handedOver));
+        return new InsightsReport.Traffic(
+                contained + handedOver + open, contained, handedOver, open, rate(contained, contained + handedOver));
     }
 
     /** The repository's versions with their metrics, oldest first; empty without a repository. */
@@ -176,8 +210,10 @@ public final class Insights {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the model versions in " + models.root(), e);
         }
-        return entries.stream().map(Insights::version)
-                .sorted(Comparator.comparing((InsightsReport.ModelVersion v) -> v.createdAt() == null ? "" : v.createdAt())
+        return entries.stream()
+                .map(Insights::version)
+                .sorted(Comparator.comparing(
+                                (InsightsReport.ModelVersion v) -> v.createdAt() == null ? "" : v.createdAt())
                         .thenComparing(InsightsReport.ModelVersion::version))
                 .toList();
     }
@@ -185,12 +221,25 @@ public final class Insights {
     private static InsightsReport.ModelVersion version(ModelRepository.Entry entry) {
         ModelManifest m = entry.manifest();
         if (m == null) {
-            return new InsightsReport.ModelVersion(entry.version(), entry.current(), null, null, null, null,
-                    metrics(entry.directory()), entry.problem());
+            return new InsightsReport.ModelVersion(
+                    entry.version(),
+                    entry.current(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    metrics(entry.directory()),
+                    entry.problem());
         }
-        return new InsightsReport.ModelVersion(entry.version(), entry.current(), m.createdAt(),
-                m.training() == null ? null : m.training().examples(), m.labels().size(), m.threshold(),
-                metrics(entry.directory()), null);
+        return new InsightsReport.ModelVersion(
+                entry.version(),
+                entry.current(),
+                m.createdAt(),
+                m.training() == null ? null : m.training().examples(),
+                m.labels().size(),
+                m.threshold(),
+                metrics(entry.directory()),
+                null);
     }
 
     /** The headline metrics of a version's {@code evaluation.json}, or null when it has none or it does not parse. */
@@ -201,8 +250,14 @@ public final class Insights {
         }
         try {
             EvaluationReport r = ReportFormat.readJson(file);
-            return new InsightsReport.Metrics(r.examples(), r.accuracy(), r.macroF1(), r.coverage(),
-                    r.answeredPrecision(), r.inScopeAccuracy(), r.oosRecall());
+            return new InsightsReport.Metrics(
+                    r.examples(),
+                    r.accuracy(),
+                    r.macroF1(),
+                    r.coverage(),
+                    r.answeredPrecision(),
+                    r.inScopeAccuracy(),
+                    r.oosRecall());
         } catch (RuntimeException e) {
             return null; // a damaged report must not hide the other versions
         }

@@ -42,9 +42,14 @@ public interface InsightsSource {
      * @param unmetNeeds customer messages of the period no intent covered
      * @param ratings the ratings given in the period
      */
-    record Period(List<ConversationFacts> started, Map<EscalationReason, Integer> escalations,
-                  Map<String, Integer> answers, int feedback, int helpful, int unmetNeeds,
-                  List<TranscriptEvent.ConversationRated> ratings) {
+    record Period(
+            List<ConversationFacts> started,
+            Map<EscalationReason, Integer> escalations,
+            Map<String, Integer> answers,
+            int feedback,
+            int helpful,
+            int unmetNeeds,
+            List<TranscriptEvent.ConversationRated> ratings) {
         public Period {
             started = List.copyOf(started);
             ratings = List.copyOf(ratings);

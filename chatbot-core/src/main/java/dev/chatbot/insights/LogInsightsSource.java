@@ -80,7 +80,9 @@ public final class LogInsightsSource implements InsightsSource {
 
     /** The unmet needs of the logs in {@code [from, to)}: {@link UnmetNeeds#candidates} of the period. */
     public static int unmetNeeds(List<List<StoredEvent>> logs, Set<IntentName> knownIntents, Instant from, Instant to) {
-        return (int) UnmetNeeds.candidates(logs, knownIntents, from).stream().filter(m -> m.at().isBefore(to)).count();
+        return (int) UnmetNeeds.candidates(logs, knownIntents, from).stream()
+                .filter(m -> m.at().isBefore(to))
+                .count();
     }
 
     private static boolean within(Instant at, Instant from, Instant to) {

@@ -4,7 +4,7 @@ package dev.chatbot.intent;
 @FunctionalInterface
 public interface TrainingProgress {
 
-    TrainingProgress SILENT = message -> { };
+    TrainingProgress SILENT = message -> {};
 
     void report(String message);
 }

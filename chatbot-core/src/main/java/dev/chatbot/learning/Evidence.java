@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param text the message as stored (redacted)
  * @param at when the evidence was given (the label or the feedback), used for the time split
  */
-public record Evidence(ConversationId conversationId, MessageId messageId, String text, IntentName intent,
-                       Source source, Instant at) {
+public record Evidence(
+        ConversationId conversationId, MessageId messageId, String text, IntentName intent, Source source, Instant at) {
 
     /** Who vouched for the intent. */
     public enum Source {

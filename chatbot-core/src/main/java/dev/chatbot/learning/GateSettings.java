@@ -11,8 +11,8 @@ package dev.chatbot.learning;
  * @param minRecent fewest held-out recent messages worth comparing on; below it all are used for training and
  *                  the recent-traffic check is skipped (default 20)
  */
-public record GateSettings(double tolerance, double perIntentTolerance, int perIntentMinSupport, double recentShare,
-                           int minRecent) {
+public record GateSettings(
+        double tolerance, double perIntentTolerance, int perIntentMinSupport, double recentShare, int minRecent) {
 
     public GateSettings {
         if (!(tolerance >= 0 && tolerance <= 1) || !(perIntentTolerance >= 0 && perIntentTolerance <= 1)) {

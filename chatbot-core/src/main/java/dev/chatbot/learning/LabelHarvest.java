@@ -31,8 +31,7 @@ import java.util.stream.Collectors;
 public final class LabelHarvest {
 
     /** A message that was given different intents. {@code votes}: intent to number of votes. */
-    public record Conflict(String text, Map<String, Integer> votes, String trainingDataIntent, String resolution) {
-    }
+    public record Conflict(String text, Map<String, Integer> votes, String trainingDataIntent, String resolution) {}
 
     /**
      * The outcome.
@@ -41,10 +40,16 @@ public final class LabelHarvest {
      * @param recent the most recent evidence, held out of training (empty when there was too little)
      * @param notCoveredMarks messages agents marked as not covered by the FAQ
      */
-    public record Result(int evidence, int agentLabels, int helpfulAnswers, int duplicates, List<Conflict> conflicts,
-                         Map<String, Integer> unknownIntents, List<Evidence> training, List<Evidence> recent,
-                         int notCoveredMarks) {
-    }
+    public record Result(
+            int evidence,
+            int agentLabels,
+            int helpfulAnswers,
+            int duplicates,
+            List<Conflict> conflicts,
+            Map<String, Integer> unknownIntents,
+            List<Evidence> training,
+            List<Evidence> recent,
+            int notCoveredMarks) {}
 
     private final double recentShare;
     private final int minRecent;
@@ -84,41 +89,65 @@ public final class LabelHarvest {
             group.forEach(e -> votes.merge(e.intent().value(), 1, Integer::sum));
             IntentName winner = majority(voters);
             IntentName inData = known.get(entry.getKey());
-            Evidence latest = group.stream().max(Comparator.comparing(Evidence::at)).orElseThrow();
+            Evidence latest =
+                    group.stream().max(Comparator.comparing(Evidence::at)).orElseThrow();
             if (inData != null) {
                 if (winner != null && winner.equals(inData) && votes.size() == 1) {
                     duplicates += group.size();
                 } else {
-                    conflicts.add(new Conflict(latest.text(), votes, inData.value(), "kept the training data's intent"));
+                    conflicts.add(
+                            new Conflict(latest.text(), votes, inData.value(), "kept the training data's intent"));
                 }
                 continue;
             }
             if (votes.size() > 1) {
-                conflicts.add(new Conflict(latest.text(), votes, null,
+                conflicts.add(new Conflict(
+                        latest.text(),
+                        votes,
+                        null,
                         winner == null ? "dropped (tie)" : "kept " + winner + " (majority)"));
             }
             if (winner != null) {
                 duplicates += group.size() - 1;
-                Evidence last = group.stream().filter(e -> e.intent().equals(winner))
-                        .max(Comparator.comparing(Evidence::at)).orElseThrow();
+                Evidence last = group.stream()
+                        .filter(e -> e.intent().equals(winner))
+                        .max(Comparator.comparing(Evidence::at))
+                        .orElseThrow();
                 kept.add(last);
             }
         }
-        kept.sort(Comparator.comparing(Evidence::at).thenComparing(e -> e.messageId().value()));
+        kept.sort(Comparator.comparing(Evidence::at)
+                .thenComparing(e -> e.messageId().value()));
         int recentCount = (int) Math.floor(kept.size() * recentShare);
-        List<Evidence> recent = recentCount >= minRecent ? kept.subList(kept.size() - recentCount, kept.size()) : List.of();
+        List<Evidence> recent =
+                recentCount >= minRecent ? kept.subList(kept.size() - recentCount, kept.size()) : List.of();
         List<Evidence> training = kept.subList(0, kept.size() - recent.size());
-        int agent = (int) evidence.stream().filter(e -> e.source() == Evidence.Source.AGENT_LABEL).count();
-        int marks = (int) evidence.stream().filter(e -> e.source() == Evidence.Source.NOT_COVERED).count();
-        return new Result(evidence.size(), agent, evidence.size() - agent - marks, duplicates, conflicts, unknown,
-                List.copyOf(training), List.copyOf(recent), marks);
+        int agent = (int) evidence.stream()
+                .filter(e -> e.source() == Evidence.Source.AGENT_LABEL)
+                .count();
+        int marks = (int) evidence.stream()
+                .filter(e -> e.source() == Evidence.Source.NOT_COVERED)
+                .count();
+        return new Result(
+                evidence.size(),
+                agent,
+                evidence.size() - agent - marks,
+                duplicates,
+                conflicts,
+                unknown,
+                List.copyOf(training),
+                List.copyOf(recent),
+                marks);
     }
 
     private static IntentName majority(List<Evidence> voters) {
         Map<IntentName, Integer> counts = new HashMap<>();
         voters.forEach(e -> counts.merge(e.intent(), 1, Integer::sum));
         int best = counts.values().stream().max(Integer::compare).orElse(0);
-        List<IntentName> top = counts.entrySet().stream().filter(c -> c.getValue() == best).map(Map.Entry::getKey).toList();
+        List<IntentName> top = counts.entrySet().stream()
+                .filter(c -> c.getValue() == best)
+                .map(Map.Entry::getKey)
+                .toList();
         return top.size() == 1 ? top.get(0) : null;
     }
 

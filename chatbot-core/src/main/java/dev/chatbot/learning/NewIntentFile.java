@@ -19,19 +19,19 @@ import java.util.List;
  */
 public final class NewIntentFile {
 
-    private NewIntentFile() {
-    }
+    private NewIntentFile() {}
 
-    public static Path create(Path intentsDirectory, IntentName name, String category, String answer,
-                              List<String> examples) throws IOException, DataFormatException {
+    public static Path create(
+            Path intentsDirectory, IntentName name, String category, String answer, List<String> examples)
+            throws IOException, DataFormatException {
         if (name.value().contains("/") || name.value().startsWith(".")) {
             throw new IllegalArgumentException("'" + name + "' cannot name an intent file: no '/' and no leading '.'");
         }
         if (answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("a new intent needs an answer");
         }
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(examples.stream().map(String::strip)
-                .filter(s -> !s.isEmpty()).toList()));
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(
+                examples.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()));
         if (distinct.isEmpty()) {
             throw new IllegalArgumentException("a new intent needs examples");
         }
@@ -39,7 +39,9 @@ public final class NewIntentFile {
         Path file = intentsDirectory.resolve(name.value() + ".yml");
         StringBuilder yaml = new StringBuilder();
         yaml.append("intent: ").append(quote(name.value())).append('\n');
-        yaml.append("category: ").append(quote(category == null || category.isBlank() ? "suggested" : category)).append('\n');
+        yaml.append("category: ")
+                .append(quote(category == null || category.isBlank() ? "suggested" : category))
+                .append('\n');
         yaml.append("alwaysHuman: false\n");
         yaml.append("answer: ").append(quote(answer.strip())).append('\n');
         yaml.append("examples:\n");

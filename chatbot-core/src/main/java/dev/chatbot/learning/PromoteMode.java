@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** {@code --promote}: let the gate decide, never promote, or promote whatever the gate says. */
 public enum PromoteMode {
-    AUTO, NEVER, FORCE;
+    AUTO,
+    NEVER,
+    FORCE;
 
     /** Parses {@code auto}, {@code never} or {@code force} (any case). */
     public static PromoteMode parse(String value) {

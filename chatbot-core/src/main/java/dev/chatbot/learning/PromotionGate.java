@@ -24,8 +24,7 @@ import java.util.Locale;
 public final class PromotionGate {
 
     /** The verdict: {@code checks} lists every comparison made, {@code regressions} the failed ones. */
-    public record Verdict(boolean passed, List<String> checks, List<String> regressions) {
-    }
+    public record Verdict(boolean passed, List<String> checks, List<String> regressions) {}
 
     private final GateSettings settings;
     private final double targetPrecision;
@@ -39,8 +38,11 @@ public final class PromotionGate {
      * @param currentRecent the current model on recent traffic, or null when the check is skipped
      * @param candidateRecent the candidate on recent traffic, or null when the check is skipped
      */
-    public Verdict judge(EvaluationReport currentTest, EvaluationReport candidateTest,
-                         EvaluationReport currentRecent, EvaluationReport candidateRecent) {
+    public Verdict judge(
+            EvaluationReport currentTest,
+            EvaluationReport candidateTest,
+            EvaluationReport currentRecent,
+            EvaluationReport candidateRecent) {
         List<String> checks = new ArrayList<>();
         List<String> regressions = new ArrayList<>();
         if (currentTest == null) {
@@ -57,38 +59,72 @@ public final class PromotionGate {
         return new Verdict(regressions.isEmpty(), checks, regressions);
     }
 
-    private void compare(String set, EvaluationReport current, EvaluationReport candidate, List<String> checks,
-                         List<String> regressions) {
+    private void compare(
+            String set,
+            EvaluationReport current,
+            EvaluationReport candidate,
+            List<String> checks,
+            List<String> regressions) {
         check(set, "accuracy", current.accuracy(), candidate.accuracy(), current.accuracy(), checks, regressions);
         // answering less is no regression when the current model broke the precision promise on this set and the
         // candidate answers more precisely: the promise comes before coverage
         boolean keepsPromiseBetter = current.answeredPrecision() < targetPrecision - settings.tolerance()
                 && candidate.answeredPrecision() > current.answeredPrecision();
-        check(set, "in-scope accuracy", current.inScopeAccuracy(), candidate.inScopeAccuracy(),
-                keepsPromiseBetter ? 0 : current.inScopeAccuracy(), checks, regressions);
-        double precisionFloor = Double.isNaN(current.answeredPrecision()) ? 0
-                : Math.min(current.answeredPrecision(), targetPrecision);
-        check(set, "answered precision", current.answeredPrecision(), candidate.answeredPrecision(), precisionFloor,
-                checks, regressions);
+        check(
+                set,
+                "in-scope accuracy",
+                current.inScopeAccuracy(),
+                candidate.inScopeAccuracy(),
+                keepsPromiseBetter ? 0 : current.inScopeAccuracy(),
+                checks,
+                regressions);
+        double precisionFloor =
+                Double.isNaN(current.answeredPrecision()) ? 0 : Math.min(current.answeredPrecision(), targetPrecision);
+        check(
+                set,
+                "answered precision",
+                current.answeredPrecision(),
+                candidate.answeredPrecision(),
+                precisionFloor,
+                checks,
+                regressions);
         if (current.oosRecall() != null && candidate.oosRecall() != null) {
-            check(set, "out-of-scope recall", current.oosRecall(), candidate.oosRecall(), current.oosRecall(), checks,
+            check(
+                    set,
+                    "out-of-scope recall",
+                    current.oosRecall(),
+                    candidate.oosRecall(),
+                    current.oosRecall(),
+                    checks,
                     regressions);
         }
     }
 
-    private void check(String set, String metric, double current, double candidate, double floor, List<String> checks,
-                       List<String> regressions) {
+    private void check(
+            String set,
+            String metric,
+            double current,
+            double candidate,
+            double floor,
+            List<String> checks,
+            List<String> regressions) {
         double candidateValue = Double.isNaN(candidate) ? 0 : candidate;
-        String line = String.format(Locale.ROOT, "%s %s: %.4f -> %.4f (floor %.4f)", set, metric, current,
-                candidate, floor - settings.tolerance());
+        String line = String.format(
+                Locale.ROOT,
+                "%s %s: %.4f -> %.4f (floor %.4f)",
+                set,
+                metric,
+                current,
+                candidate,
+                floor - settings.tolerance());
         checks.add(line);
         if (candidateValue < floor - settings.tolerance() - 1e-12) {
             regressions.add(line);
         }
     }
 
-    private void perIntent(EvaluationReport current, EvaluationReport candidate, List<String> checks,
-                           List<String> regressions) {
+    private void perIntent(
+            EvaluationReport current, EvaluationReport candidate, List<String> checks, List<String> regressions) {
         int checked = 0;
         for (var entry : current.perIntent().entrySet()) {
             EvaluationReport.IntentScore before = entry.getValue();
@@ -99,8 +135,13 @@ public final class PromotionGate {
             EvaluationReport.IntentScore after = candidate.perIntent().get(entry.getKey());
             double recallAfter = after == null ? 0 : after.recall();
             if (recallAfter < before.recall() - settings.perIntentTolerance() - 1e-12) {
-                regressions.add(String.format(Locale.ROOT, "test set recall of %s: %.3f -> %.3f (more than %.2f lower)",
-                        entry.getKey(), before.recall(), recallAfter, settings.perIntentTolerance()));
+                regressions.add(String.format(
+                        Locale.ROOT,
+                        "test set recall of %s: %.3f -> %.3f (more than %.2f lower)",
+                        entry.getKey(),
+                        before.recall(),
+                        recallAfter,
+                        settings.perIntentTolerance()));
             }
         }
         checks.add("test set per-intent recall: " + checked + " intents with at least " + settings.perIntentMinSupport()

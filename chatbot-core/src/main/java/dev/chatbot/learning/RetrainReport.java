@@ -18,13 +18,31 @@ import java.util.TreeMap;
  * @param traffic the traffic mix read from the transcripts
  * @param oosShare the out-of-scope share the candidate was calibrated for
  */
-public record RetrainReport(String candidateVersion, String currentVersion, Decision decision, List<String> reasons,
-                            List<String> checks, String since, int evidence, int agentLabels, int helpfulAnswers,
-                            int duplicates, List<LabelHarvest.Conflict> conflicts, Map<String, Integer> unknownIntents,
-                            List<AddedExample> examplesAdded, int recentHeldOut, Double currentThreshold,
-                            Double candidateThreshold, Summary testCurrent, Summary testCandidate,
-                            Summary recentCurrent, Summary recentCandidate, Map<String, IntentChange> perIntent,
-                            int notCoveredMarks, TrafficMix traffic, Double oosShare) {
+public record RetrainReport(
+        String candidateVersion,
+        String currentVersion,
+        Decision decision,
+        List<String> reasons,
+        List<String> checks,
+        String since,
+        int evidence,
+        int agentLabels,
+        int helpfulAnswers,
+        int duplicates,
+        List<LabelHarvest.Conflict> conflicts,
+        Map<String, Integer> unknownIntents,
+        List<AddedExample> examplesAdded,
+        int recentHeldOut,
+        Double currentThreshold,
+        Double candidateThreshold,
+        Summary testCurrent,
+        Summary testCandidate,
+        Summary recentCurrent,
+        Summary recentCandidate,
+        Map<String, IntentChange> perIntent,
+        int notCoveredMarks,
+        TrafficMix traffic,
+        Double oosShare) {
 
     /** What happened to the candidate. */
     public enum Decision {
@@ -43,23 +61,42 @@ public record RetrainReport(String candidateVersion, String currentVersion, Deci
     /** One example added to the training data, with where it came from. */
     public record AddedExample(String text, String intent, String source, String conversationId, String messageId) {
         static AddedExample of(Evidence e) {
-            return new AddedExample(e.text(), e.intent().value(), e.source().name(), e.conversationId().value(),
+            return new AddedExample(
+                    e.text(),
+                    e.intent().value(),
+                    e.source().name(),
+                    e.conversationId().value(),
                     e.messageId().value());
         }
     }
 
     /** The headline numbers of one evaluation. */
-    public record Summary(int examples, double accuracy, double macroF1, double threshold, double coverage,
-                          double answeredPrecision, double inScopeAccuracy, Double oosRecall) {
+    public record Summary(
+            int examples,
+            double accuracy,
+            double macroF1,
+            double threshold,
+            double coverage,
+            double answeredPrecision,
+            double inScopeAccuracy,
+            Double oosRecall) {
         static Summary of(EvaluationReport r) {
-            return r == null ? null : new Summary(r.examples(), r.accuracy(), r.macroF1(), r.threshold(), r.coverage(),
-                    r.answeredPrecision(), r.inScopeAccuracy(), r.oosRecall());
+            return r == null
+                    ? null
+                    : new Summary(
+                            r.examples(),
+                            r.accuracy(),
+                            r.macroF1(),
+                            r.threshold(),
+                            r.coverage(),
+                            r.answeredPrecision(),
+                            r.inScopeAccuracy(),
+                            r.oosRecall());
         }
     }
 
     /** One intent's test-set recall and F1 before (current model) and after (candidate). */
-    public record IntentChange(int support, Double recallBefore, double recallAfter, Double f1Before, double f1After) {
-    }
+    public record IntentChange(int support, Double recallBefore, double recallAfter, Double f1Before, double f1After) {}
 
     static Map<String, IntentChange> perIntent(EvaluationReport current, EvaluationReport candidate) {
         Map<String, IntentChange> out = new TreeMap<>();
@@ -67,9 +104,16 @@ public record RetrainReport(String candidateVersion, String currentVersion, Deci
             return out;
         }
         candidate.perIntent().forEach((intent, after) -> {
-            EvaluationReport.IntentScore before = current == null ? null : current.perIntent().get(intent);
-            out.put(intent, new IntentChange(after.support(), before == null ? null : before.recall(), after.recall(),
-                    before == null ? null : before.f1(), after.f1()));
+            EvaluationReport.IntentScore before =
+                    current == null ? null : current.perIntent().get(intent);
+            out.put(
+                    intent,
+                    new IntentChange(
+                            after.support(),
+                            before == null ? null : before.recall(),
+                            after.recall(),
+                            before == null ? null : before.f1(),
+                            after.f1()));
         });
         return out;
     }

@@ -44,8 +44,14 @@ public final class Retraining {
      * @param oosShare the out-of-scope share to calibrate for, or null to estimate it from the transcripts' marks
      *     (see {@link TrafficMix}; the configured share stands when too few messages were reviewed)
      */
-    public record Request(TrainingData base, String source, List<Example> testRows, IntentName oosLabel, Instant since,
-                          PromoteMode mode, Double oosShare) {
+    public record Request(
+            TrainingData base,
+            String source,
+            List<Example> testRows,
+            IntentName oosLabel,
+            Instant since,
+            PromoteMode mode,
+            Double oosShare) {
         public Request {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(mode, "mode");
@@ -55,15 +61,19 @@ public final class Retraining {
         }
 
         /** A request that estimates the out-of-scope share from the transcripts. */
-        public Request(TrainingData base, String source, List<Example> testRows, IntentName oosLabel, Instant since,
-                       PromoteMode mode) {
+        public Request(
+                TrainingData base,
+                String source,
+                List<Example> testRows,
+                IntentName oosLabel,
+                Instant since,
+                PromoteMode mode) {
             this(base, source, testRows, oosLabel, since, mode, null);
         }
     }
 
     /** The report, and the candidate's directory (null when nothing was trained). */
-    public record Outcome(RetrainReport report, Path candidateDirectory) {
-    }
+    public record Outcome(RetrainReport report, Path candidateDirectory) {}
 
     private final IntentModelTrainer trainer;
     private final TrainingSettings trainingSettings;
@@ -71,8 +81,12 @@ public final class Retraining {
     private final ModelRepository repository;
     private final TranscriptEvidence evidence;
 
-    public Retraining(IntentModelTrainer trainer, TrainingSettings trainingSettings, GateSettings gateSettings,
-                      ModelRepository repository, TranscriptEvidence evidence) {
+    public Retraining(
+            IntentModelTrainer trainer,
+            TrainingSettings trainingSettings,
+            GateSettings gateSettings,
+            ModelRepository repository,
+            TranscriptEvidence evidence) {
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.trainingSettings = Objects.requireNonNull(trainingSettings, "trainingSettings");
         this.gateSettings = Objects.requireNonNull(gateSettings, "gateSettings");
@@ -85,12 +99,20 @@ public final class Retraining {
         List<Evidence> all = evidence.collect(logs, request.since());
         progress.report("transcripts: " + logs.size() + " conversations, " + all.size() + " labelled messages"
                 + (request.since() == null ? "" : " since " + request.since()));
-        LabelHarvest.Result harvest = new LabelHarvest(gateSettings.recentShare(), gateSettings.minRecent())
-                .harvest(request.base(), all);
-        progress.report(String.format("evidence: %d agent labels, %d not-covered marks, %d helpful answers; %d duplicates"
+        LabelHarvest.Result harvest =
+                new LabelHarvest(gateSettings.recentShare(), gateSettings.minRecent()).harvest(request.base(), all);
+        progress.report(String.format(
+                "evidence: %d agent labels, %d not-covered marks, %d helpful answers; %d duplicates"
                         + " dropped, %d conflicts, %d for unknown intents; %d new examples for training, %d recent held out",
-                harvest.agentLabels(), harvest.notCoveredMarks(), harvest.helpfulAnswers(), harvest.duplicates(), harvest.conflicts().size(),
-                harvest.unknownIntents().values().stream().mapToInt(Integer::intValue).sum(), harvest.training().size(),
+                harvest.agentLabels(),
+                harvest.notCoveredMarks(),
+                harvest.helpfulAnswers(),
+                harvest.duplicates(),
+                harvest.conflicts().size(),
+                harvest.unknownIntents().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum(),
+                harvest.training().size(),
                 harvest.recent().size()));
         TrafficMix traffic = TrafficMix.of(logs, request.since());
         progress.report("traffic: " + traffic.describe());
@@ -102,24 +124,39 @@ public final class Retraining {
         }
         String currentVersion = repository.currentVersion().orElse(null);
         if (harvest.training().isEmpty() && request.mode() != PromoteMode.FORCE && !hasNewIntents(request.base())) {
-            RetrainReport report = report(request, harvest, null, currentVersion, RetrainReport.Decision.NOTHING_NEW,
-                    List.of("no new labelled examples since " + (request.since() == null ? "the start" : request.since())
-                            + ": nothing to retrain"), List.of(), null, null, null, null, null, null, traffic, null);
+            RetrainReport report = report(
+                    request,
+                    harvest,
+                    null,
+                    currentVersion,
+                    RetrainReport.Decision.NOTHING_NEW,
+                    List.of("no new labelled examples since "
+                            + (request.since() == null ? "the start" : request.since()) + ": nothing to retrain"),
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    traffic,
+                    null);
             return new Outcome(report, null);
         }
         List<Evidence> learnt = capMarks(request.base(), harvest.training(), progress);
-        TrainingData data = request.base().merge(new TrainingData(learnt.stream().map(Evidence::toExample)
-                .toList(), Map.of()));
+        TrainingData data = request.base()
+                .merge(new TrainingData(learnt.stream().map(Evidence::toExample).toList(), Map.of()));
         String source = request.source() + " + " + harvest.training().size() + " labelled messages from transcripts";
-        ModelTraining.Outcome candidate = new ModelTraining(trainer).run(data, source, settings, repository,
-                request.testRows(), request.oosLabel(), false, progress);
+        ModelTraining.Outcome candidate = new ModelTraining(trainer)
+                .run(data, source, settings, repository, request.testRows(), request.oosLabel(), false, progress);
 
         IntentEvaluator evaluator = new IntentEvaluator(request.oosLabel());
         List<String> checks = new ArrayList<>();
         IntentClassifier current = loadCurrent(checks, progress);
-        EvaluationReport currentTest = current == null ? null
-                : evaluator.evaluate(current, request.testRows(), progress);
-        List<Example> recentRows = harvest.recent().stream().map(Evidence::toExample).toList();
+        EvaluationReport currentTest =
+                current == null ? null : evaluator.evaluate(current, request.testRows(), progress);
+        List<Example> recentRows =
+                harvest.recent().stream().map(Evidence::toExample).toList();
         EvaluationReport currentRecent = null;
         EvaluationReport candidateRecent = null;
         if (current != null && !recentRows.isEmpty()) {
@@ -143,8 +180,10 @@ public final class Retraining {
             }
             default -> {
                 decision = verdict.passed() ? RetrainReport.Decision.PROMOTED : RetrainReport.Decision.KEPT_CURRENT;
-                reasons.add(verdict.passed() ? "no regression beyond the tolerance of " + gateSettings.tolerance()
-                        : "kept " + currentVersion + ": the candidate regresses");
+                reasons.add(
+                        verdict.passed()
+                                ? "no regression beyond the tolerance of " + gateSettings.tolerance()
+                                : "kept " + currentVersion + ": the candidate regresses");
             }
         }
         reasons.addAll(verdict.regressions());
@@ -154,9 +193,22 @@ public final class Retraining {
         } else {
             progress.report("not promoted: " + candidate.version() + " stays a candidate");
         }
-        RetrainReport report = report(request, harvest, candidate.version(), currentVersion, decision, reasons, checks,
-                current == null ? null : currentTest.threshold(), candidate.model().classifier().threshold(),
-                currentTest, candidate.report(), currentRecent, candidateRecent, traffic, settings.oosShare());
+        RetrainReport report = report(
+                request,
+                harvest,
+                candidate.version(),
+                currentVersion,
+                decision,
+                reasons,
+                checks,
+                current == null ? null : currentTest.threshold(),
+                candidate.model().classifier().threshold(),
+                currentTest,
+                candidate.report(),
+                currentRecent,
+                candidateRecent,
+                traffic,
+                settings.oosShare());
         RetrainReportFiles.write(candidate.directory(), report);
         return new Outcome(report, candidate.directory());
     }
@@ -169,20 +221,24 @@ public final class Retraining {
     static List<Evidence> capMarks(TrainingData base, List<Evidence> evidence, TrainingProgress progress) {
         Map<String, Integer> perIntent = new java.util.HashMap<>();
         base.examples().forEach(e -> perIntent.merge(e.intent().value(), 1, Integer::sum));
-        evidence.stream().filter(e -> e.source() != Evidence.Source.NOT_COVERED)
+        evidence.stream()
+                .filter(e -> e.source() != Evidence.Source.NOT_COVERED)
                 .forEach(e -> perIntent.merge(e.intent().value(), 1, Integer::sum));
-        List<Evidence> marks = evidence.stream().filter(e -> e.source() == Evidence.Source.NOT_COVERED).toList();
+        List<Evidence> marks = evidence.stream()
+                .filter(e -> e.source() == Evidence.Source.NOT_COVERED)
+                .toList();
         if (marks.isEmpty() || perIntent.isEmpty()) {
             return evidence;
         }
-        int[] counts = perIntent.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] counts =
+                perIntent.values().stream().mapToInt(Integer::intValue).sorted().toArray();
         int cap = Math.max(MIN_MARKS, MARKS_PER_INTENT * counts[counts.length / 2]);
         if (marks.size() <= cap) {
             return evidence;
         }
         java.util.Set<Evidence> dropped = new java.util.HashSet<>(marks.subList(0, marks.size() - cap));
-        progress.report("learning the newest " + cap + " of " + marks.size() + " not-covered marks ("
-                + MARKS_PER_INTENT + " times the median intent's examples)");
+        progress.report("learning the newest " + cap + " of " + marks.size() + " not-covered marks (" + MARKS_PER_INTENT
+                + " times the median intent's examples)");
         return evidence.stream().filter(e -> !dropped.contains(e)).toList();
     }
 
@@ -195,8 +251,10 @@ public final class Retraining {
             return true;
         }
         try {
-            List<String> labels = ModelIo.readManifest(repository.currentDirectory()).labels();
-            return base.examples().stream().anyMatch(e -> !labels.contains(e.intent().value()));
+            List<String> labels =
+                    ModelIo.readManifest(repository.currentDirectory()).labels();
+            return base.examples().stream()
+                    .anyMatch(e -> !labels.contains(e.intent().value()));
         } catch (ModelLoadException e) {
             return true;
         }
@@ -216,19 +274,46 @@ public final class Retraining {
         }
     }
 
-    private static RetrainReport report(Request request, LabelHarvest.Result harvest, String candidateVersion,
-                                        String currentVersion, RetrainReport.Decision decision, List<String> reasons,
-                                        List<String> checks, Double currentThreshold, Double candidateThreshold,
-                                        EvaluationReport currentTest, EvaluationReport candidateTest,
-                                        EvaluationReport currentRecent, EvaluationReport candidateRecent,
-                                        TrafficMix traffic, Double oosShare) {
-        return new RetrainReport(candidateVersion, currentVersion, decision, List.copyOf(reasons), List.copyOf(checks),
-                request.since() == null ? null : request.since().toString(), harvest.evidence(), harvest.agentLabels(),
-                harvest.helpfulAnswers(), harvest.duplicates(), harvest.conflicts(), harvest.unknownIntents(),
-                harvest.training().stream().map(RetrainReport.AddedExample::of).toList(), harvest.recent().size(),
-                currentThreshold, candidateThreshold, RetrainReport.Summary.of(currentTest),
-                RetrainReport.Summary.of(candidateTest), RetrainReport.Summary.of(currentRecent),
-                RetrainReport.Summary.of(candidateRecent), RetrainReport.perIntent(currentTest, candidateTest),
-                harvest.notCoveredMarks(), traffic, oosShare);
+    private static RetrainReport report(
+            Request request,
+            LabelHarvest.Result harvest,
+            String candidateVersion,
+            String currentVersion,
+            RetrainReport.Decision decision,
+            List<String> reasons,
+            List<String> checks,
+            Double currentThreshold,
+            Double candidateThreshold,
+            EvaluationReport currentTest,
+            EvaluationReport candidateTest,
+            EvaluationReport currentRecent,
+            EvaluationReport candidateRecent,
+            TrafficMix traffic,
+            Double oosShare) {
+        return new RetrainReport(
+                candidateVersion,
+                currentVersion,
+                decision,
+                List.copyOf(reasons),
+                List.copyOf(checks),
+                request.since() == null ? null : request.since().toString(),
+                harvest.evidence(),
+                harvest.agentLabels(),
+                harvest.helpfulAnswers(),
+                harvest.duplicates(),
+                harvest.conflicts(),
+                harvest.unknownIntents(),
+                harvest.training().stream().map(RetrainReport.AddedExample::of).toList(),
+                harvest.recent().size(),
+                currentThreshold,
+                candidateThreshold,
+                RetrainReport.Summary.of(currentTest),
+                RetrainReport.Summary.of(candidateTest),
+                RetrainReport.Summary.of(currentRecent),
+                RetrainReport.Summary.of(candidateRecent),
+                RetrainReport.perIntent(currentTest, candidateTest),
+                harvest.notCoveredMarks(),
+                traffic,
+                oosShare);
     }
 }

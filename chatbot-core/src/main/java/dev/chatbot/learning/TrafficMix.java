@@ -29,8 +29,15 @@ import java.util.Set;
  *     were reviewed (then the configured share stands)
  * @param escalatedShare escalated over all messages, or null without messages
  */
-public record TrafficMix(int messages, int escalated, int reviewedEscalated, int markedEscalated,
-                         int reviewedAnswered, int markedAnswered, Double oosShare, Double escalatedShare) {
+public record TrafficMix(
+        int messages,
+        int escalated,
+        int reviewedEscalated,
+        int markedEscalated,
+        int reviewedAnswered,
+        int markedAnswered,
+        Double oosShare,
+        Double escalatedShare) {
 
     /** Fewest reviewed messages that make an estimate. */
     public static final int MIN_REVIEWED = 30;
@@ -55,7 +62,9 @@ public record TrafficMix(int messages, int escalated, int reviewedEscalated, int
                     escalations.add(x.inReplyTo());
                 } else if (e instanceof TranscriptEvent.BotAnswered a) {
                     lastAnswer = a;
-                } else if (e instanceof TranscriptEvent.FeedbackGiven f && f.helpful() && lastAnswer != null
+                } else if (e instanceof TranscriptEvent.FeedbackGiven f
+                        && f.helpful()
+                        && lastAnswer != null
                         && lastAnswer.inReplyTo() != null) {
                     helpful.add(lastAnswer.inReplyTo());
                 }
@@ -84,14 +93,28 @@ public record TrafficMix(int messages, int escalated, int reviewedEscalated, int
             double outOfScope = markedEscalated + (escalated - reviewedEscalated) * escalatedRate + markedAnswered;
             oosShare = Math.min(0.9, Math.max(0.01, outOfScope / messages));
         }
-        return new TrafficMix(messages, escalated, reviewedEscalated, markedEscalated, reviewedAnswered,
-                markedAnswered, oosShare, messages == 0 ? null : escalated / (double) messages);
+        return new TrafficMix(
+                messages,
+                escalated,
+                reviewedEscalated,
+                markedEscalated,
+                reviewedAnswered,
+                markedAnswered,
+                oosShare,
+                messages == 0 ? null : escalated / (double) messages);
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%d customer messages, %d escalated (%d reviewed, %d of them not covered), "
-                        + "%d answered with evidence (%d not covered): out-of-scope share %s", messages, escalated,
-                reviewedEscalated, markedEscalated, reviewedAnswered, markedAnswered,
+        return String.format(
+                Locale.ROOT,
+                "%d customer messages, %d escalated (%d reviewed, %d of them not covered), "
+                        + "%d answered with evidence (%d not covered): out-of-scope share %s",
+                messages,
+                escalated,
+                reviewedEscalated,
+                markedEscalated,
+                reviewedAnswered,
+                markedAnswered,
                 oosShare == null ? "not estimated (too few reviewed)" : String.format(Locale.ROOT, "%.3f", oosShare));
     }
 }

@@ -57,7 +57,8 @@ public final class TranscriptEvidence {
         }
         return out.stream()
                 .filter(e -> since == null || !e.at().isBefore(since))
-                .sorted(Comparator.comparing(Evidence::at).thenComparing(e -> e.messageId().value()))
+                .sorted(Comparator.comparing(Evidence::at)
+                        .thenComparing(e -> e.messageId().value()))
                 .toList();
     }
 
@@ -66,13 +67,23 @@ public final class TranscriptEvidence {
         Set<MessageId> labelled = new HashSet<>();
         for (TrainingLabel l : TrainingLabel.from(log)) {
             labelled.add(l.messageId());
-            out.add(new Evidence(l.conversationId(), l.messageId(), redactor.redact(l.text()), l.intent(),
-                    Evidence.Source.AGENT_LABEL, l.at()));
+            out.add(new Evidence(
+                    l.conversationId(),
+                    l.messageId(),
+                    redactor.redact(l.text()),
+                    l.intent(),
+                    Evidence.Source.AGENT_LABEL,
+                    l.at()));
         }
         for (NotCoveredMark m : NotCoveredMark.from(log)) {
             labelled.add(m.messageId());
-            out.add(new Evidence(m.conversationId(), m.messageId(), redactor.redact(m.text()), notCovered,
-                    Evidence.Source.NOT_COVERED, m.at()));
+            out.add(new Evidence(
+                    m.conversationId(),
+                    m.messageId(),
+                    redactor.redact(m.text()),
+                    notCovered,
+                    Evidence.Source.NOT_COVERED,
+                    m.at()));
         }
         Map<MessageId, String> texts = new HashMap<>();
         TranscriptEvent.BotAnswered lastAnswer = null;
@@ -85,12 +96,19 @@ public final class TranscriptEvidence {
             } else if (e instanceof TranscriptEvent.Claimed || e instanceof TranscriptEvent.AgentReplied) {
                 lastAnswer = null; // feedback after this may be about the agent's help
             } else if (e instanceof TranscriptEvent.FeedbackGiven f) {
-                if (f.helpful() && lastAnswer != null && lastAnswer.inReplyTo() != null
-                        && texts.containsKey(lastAnswer.inReplyTo()) && !labelled.contains(lastAnswer.inReplyTo())) {
+                if (f.helpful()
+                        && lastAnswer != null
+                        && lastAnswer.inReplyTo() != null
+                        && texts.containsKey(lastAnswer.inReplyTo())
+                        && !labelled.contains(lastAnswer.inReplyTo())) {
                     IntentName intent = lastAnswer.intent();
-                    out.add(new Evidence(stored.conversationId(), lastAnswer.inReplyTo(),
-                            redactor.redact(texts.get(lastAnswer.inReplyTo())), intent,
-                            Evidence.Source.HELPFUL_ANSWER, f.at()));
+                    out.add(new Evidence(
+                            stored.conversationId(),
+                            lastAnswer.inReplyTo(),
+                            redactor.redact(texts.get(lastAnswer.inReplyTo())),
+                            intent,
+                            Evidence.Source.HELPFUL_ANSWER,
+                            f.at()));
                     labelled.add(lastAnswer.inReplyTo());
                 }
                 lastAnswer = null;

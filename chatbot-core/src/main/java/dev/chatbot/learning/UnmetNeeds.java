@@ -30,25 +30,23 @@ import java.util.Set;
 public final class UnmetNeeds {
 
     /** A customer message no intent covered. */
-    public record Message(String text, Instant at, String conversationId) {
-    }
+    public record Message(String text, Instant at, String conversationId) {}
 
     /** A group of similar uncovered messages: a candidate new intent. */
-    public record Group(int number, int size, String suggestedName, List<String> representatives,
-                        List<String> messages) {
-    }
+    public record Group(
+            int number, int size, String suggestedName, List<String> representatives, List<String> messages) {}
 
     /** The groups, largest first, and how many candidates fell in no group. */
-    public record Report(int candidates, int ungrouped, List<Group> groups) {
-    }
+    public record Report(int candidates, int ungrouped, List<Group> groups) {}
 
-    private static final Set<String> STOPWORDS = Set.of("a", "an", "the", "i", "me", "my", "you", "your", "we", "our",
-            "is", "are", "was", "were", "be", "been", "do", "does", "did", "to", "of", "in", "on", "for", "with", "at",
-            "by", "from", "and", "or", "but", "if", "it", "its", "this", "that", "can", "could", "would", "will",
-            "should", "how", "what", "when", "where", "why", "who", "which", "there", "here", "have", "has", "had",
-            "not", "no", "yes", "so", "please", "hi", "hello", "hey", "thanks", "thank", "get", "got", "want", "need",
-            "just", "any", "some", "about", "am", "im", "i'm", "don't", "dont", "us", "as", "up", "out", "too",
-            "also", "still", "again", "one", "much", "many", "more", "than", "then");
+    private static final Set<String> STOPWORDS = Set.of(
+            "a", "an", "the", "i", "me", "my", "you", "your", "we", "our", "is", "are", "was", "were", "be", "been",
+            "do", "does", "did", "to", "of", "in", "on", "for", "with", "at", "by", "from", "and", "or", "but", "if",
+            "it", "its", "this", "that", "can", "could", "would", "will", "should", "how", "what", "when", "where",
+            "why", "who", "which", "there", "here", "have", "has", "had", "not", "no", "yes", "so", "please", "hi",
+            "hello", "hey", "thanks", "thank", "get", "got", "want", "need", "just", "any", "some", "about", "am", "im",
+            "i'm", "don't", "dont", "us", "as", "up", "out", "too", "also", "still", "again", "one", "much", "many",
+            "more", "than", "then");
 
     private final SentenceEncoder encoder;
     private final double similarity;
@@ -81,7 +79,8 @@ public final class UnmetNeeds {
                 TranscriptEvent e = stored.event();
                 if (e instanceof TranscriptEvent.MessageReceived m) {
                     messages.put(m.messageId(), m);
-                } else if (e instanceof TranscriptEvent.Escalated x && x.reason() == EscalationReason.LOW_CONFIDENCE
+                } else if (e instanceof TranscriptEvent.Escalated x
+                        && x.reason() == EscalationReason.LOW_CONFIDENCE
                         && x.inReplyTo() != null) {
                     escalated.add(x.inReplyTo());
                 } else if (e instanceof TranscriptEvent.Labelled l) {
@@ -95,9 +94,12 @@ public final class UnmetNeeds {
             for (MessageId id : candidates) {
                 TranscriptEvent.MessageReceived m = messages.get(id);
                 IntentName label = labels.get(id);
-                if (m != null && (label == null || !knownIntents.contains(label))
-                        && (since == null || !m.at().isBefore(since)) && !m.text().isBlank()) {
-                    out.add(new Message(m.text(), m.at(), log.get(0).conversationId().value()));
+                if (m != null
+                        && (label == null || !knownIntents.contains(label))
+                        && (since == null || !m.at().isBefore(since))
+                        && !m.text().isBlank()) {
+                    out.add(new Message(
+                            m.text(), m.at(), log.get(0).conversationId().value()));
                 }
             }
         }
@@ -107,9 +109,12 @@ public final class UnmetNeeds {
 
     public Report group(List<Message> candidates, Set<IntentName> knownIntents, int threads) {
         List<Message> recent = candidates.size() > maxMessages
-                ? candidates.subList(candidates.size() - maxMessages, candidates.size()) : candidates;
+                ? candidates.subList(candidates.size() - maxMessages, candidates.size())
+                : candidates;
         int n = recent.size();
-        List<float[]> vectors = n == 0 ? List.of() : encoder.encodeAll(recent.stream().map(Message::text).toList(), threads);
+        List<float[]> vectors = n == 0
+                ? List.of()
+                : encoder.encodeAll(recent.stream().map(Message::text).toList(), threads);
         List<List<Integer>> neighbours = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             List<Integer> near = new ArrayList<>();
@@ -129,7 +134,8 @@ public final class UnmetNeeds {
                 if (taken[i]) {
                     continue;
                 }
-                int count = (int) neighbours.get(i).stream().filter(j -> !taken[j]).count();
+                int count =
+                        (int) neighbours.get(i).stream().filter(j -> !taken[j]).count();
                 if (count > bestCount) {
                     best = i;
                     bestCount = count;
@@ -138,7 +144,8 @@ public final class UnmetNeeds {
             if (best < 0 || bestCount < minSize) {
                 break;
             }
-            List<Integer> members = neighbours.get(best).stream().filter(j -> !taken[j]).toList();
+            List<Integer> members =
+                    neighbours.get(best).stream().filter(j -> !taken[j]).toList();
             members.forEach(j -> taken[j] = true);
             clusters.add(members);
         }
@@ -150,12 +157,19 @@ public final class UnmetNeeds {
             grouped += members.size();
             float[] centre = centroid(members, vectors);
             List<Integer> byCloseness = members.stream()
-                    .sorted(Comparator.comparingDouble((Integer j) -> -cosine(vectors.get(j), centre)).thenComparing(j -> j))
+                    .sorted(Comparator.comparingDouble((Integer j) -> -cosine(vectors.get(j), centre))
+                            .thenComparing(j -> j))
                     .toList();
-            List<String> texts = byCloseness.stream().map(j -> recent.get(j).text()).toList();
-            String name = unique(suggestName(texts, recent.stream().map(Message::text).toList()), usedNames);
+            List<String> texts =
+                    byCloseness.stream().map(j -> recent.get(j).text()).toList();
+            String name =
+                    unique(suggestName(texts, recent.stream().map(Message::text).toList()), usedNames);
             usedNames.add(name);
-            groups.add(new Group(groups.size() + 1, members.size(), name, texts.stream().distinct().limit(3).toList(),
+            groups.add(new Group(
+                    groups.size() + 1,
+                    members.size(),
+                    name,
+                    texts.stream().distinct().limit(3).toList(),
                     texts));
         }
         return new Report(candidates.size(), n - grouped, groups);
@@ -166,8 +180,9 @@ public final class UnmetNeeds {
         Map<String, Integer> inGroup = documentFrequency(group);
         Map<String, Integer> overall = documentFrequency(all);
         List<String> words = inGroup.entrySet().stream()
-                .sorted(Comparator.comparingDouble((Map.Entry<String, Integer> e) ->
-                                -e.getValue() / (double) group.size() * Math.log(1 + all.size() / (double) overall.get(e.getKey())))
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Integer> e) -> -e.getValue()
+                                / (double) group.size()
+                                * Math.log(1 + all.size() / (double) overall.get(e.getKey())))
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey)
                 .limit(2)
@@ -180,7 +195,10 @@ public final class UnmetNeeds {
         for (String text : texts) {
             Set<String> seen = new HashSet<>();
             for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
-                if (w.length() > 2 && !STOPWORDS.contains(w) && !w.chars().allMatch(Character::isDigit) && seen.add(w)) {
+                if (w.length() > 2
+                        && !STOPWORDS.contains(w)
+                        && !w.chars().allMatch(Character::isDigit)
+                        && seen.add(w)) {
                     df.merge(w.replace("'", ""), 1, Integer::sum);
                 }
             }

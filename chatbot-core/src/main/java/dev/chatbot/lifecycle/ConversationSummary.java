@@ -20,9 +20,17 @@ import java.util.Set;
  * @param feedback the customer's last feedback: {@code helpful}, {@code unhelpful}, or null when none was given
  * @param customerMessages how many messages the customer wrote
  */
-public record ConversationSummary(String conversationId, String channel, Instant started, Instant ended,
-                                  ConversationState state, EscalationReason escalationReason,
-                                  List<String> intentsAnswered, String agent, String feedback, int customerMessages) {
+public record ConversationSummary(
+        String conversationId,
+        String channel,
+        Instant started,
+        Instant ended,
+        ConversationState state,
+        EscalationReason escalationReason,
+        List<String> intentsAnswered,
+        String agent,
+        String feedback,
+        int customerMessages) {
 
     /** The summary of a conversation's whole log (not empty). */
     public static ConversationSummary of(List<StoredEvent> log) {
@@ -50,9 +58,18 @@ public record ConversationSummary(String conversationId, String channel, Instant
                 ended = r.at();
             }
         }
-        ConversationState state = SessionState.replay(first.conversationId(), log).state();
-        return new ConversationSummary(first.conversationId().value(), channel, first.event().at(),
-                state == ConversationState.CLOSED ? ended : null, state, reason, List.copyOf(intents), agent, feedback,
+        ConversationState state =
+                SessionState.replay(first.conversationId(), log).state();
+        return new ConversationSummary(
+                first.conversationId().value(),
+                channel,
+                first.event().at(),
+                state == ConversationState.CLOSED ? ended : null,
+                state,
+                reason,
+                List.copyOf(intents),
+                agent,
+                feedback,
                 messages);
     }
 }

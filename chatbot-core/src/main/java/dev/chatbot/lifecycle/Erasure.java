@@ -21,8 +21,7 @@ import java.util.Objects;
 public final class Erasure {
 
     /** What one request erased. */
-    public record Report(List<ConversationId> conversations, long events, long otherRecords) {
-    }
+    public record Report(List<ConversationId> conversations, long events, long otherRecords) {}
 
     private final TranscriptStore transcripts;
     private final ChannelStore channels;
@@ -35,8 +34,12 @@ public final class Erasure {
      * @param scrub clears what the backend still keeps of deleted data outside its tables (the embedded database's
      *              write-ahead log), run once after each request
      */
-    public Erasure(TranscriptStore transcripts, ChannelStore channels, List<ConversationData> others, Runnable scrub,
-                   Clock clock) {
+    public Erasure(
+            TranscriptStore transcripts,
+            ChannelStore channels,
+            List<ConversationData> others,
+            Runnable scrub,
+            Clock clock) {
         this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.others = List.copyOf(others);

@@ -37,8 +37,17 @@ import tools.jackson.databind.ser.std.StdSerializer;
 public final class Exports {
 
     /** The CSV columns, in order. */
-    public static final List<String> CSV_HEADER = List.of("conversationId", "channel", "started", "ended", "state",
-            "escalationReason", "intentsAnswered", "agent", "feedback", "customerMessages");
+    public static final List<String> CSV_HEADER = List.of(
+            "conversationId",
+            "channel",
+            "started",
+            "ended",
+            "state",
+            "escalationReason",
+            "intentsAnswered",
+            "agent",
+            "feedback",
+            "customerMessages");
 
     private final TranscriptStore transcripts;
     private final ChannelStore channels;
@@ -60,8 +69,11 @@ public final class Exports {
                 gen.writeRawValue(eventJson.write(value));
             }
         });
-        this.json = JsonMapper.builder().addModule(events).enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+        this.json = JsonMapper.builder()
+                .addModule(events)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
     }
 
     /**
@@ -98,16 +110,28 @@ public final class Exports {
     /** One CSV row per conversation started in {@code [from, to)}, oldest first, with the header {@link #CSV_HEADER}. */
     public int csv(Instant from, Instant to, Writer out) {
         try {
-            CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                    .setHeader(CSV_HEADER.toArray(String[]::new)).get());
+            CSVPrinter csv = new CSVPrinter(
+                    out,
+                    CSVFormat.RFC4180
+                            .builder()
+                            .setHeader(CSV_HEADER.toArray(String[]::new))
+                            .get());
             int rows = 0;
             for (ConversationId id : transcripts.conversations(from, to)) {
                 List<StoredEvent> log = transcripts.read(id, 0);
                 if (startedWithin(log, from, to)) {
                     ConversationSummary s = ConversationSummary.of(log);
-                    csv.printRecord(s.conversationId(), s.channel(), s.started(), text(s.ended()), s.state(),
-                            text(s.escalationReason()), String.join(";", s.intentsAnswered()), text(s.agent()),
-                            text(s.feedback()), s.customerMessages());
+                    csv.printRecord(
+                            s.conversationId(),
+                            s.channel(),
+                            s.started(),
+                            text(s.ended()),
+                            s.state(),
+                            text(s.escalationReason()),
+                            String.join(";", s.intentsAnswered()),
+                            text(s.agent()),
+                            text(s.feedback()),
+                            s.customerMessages());
                     rows++;
                 }
             }

@@ -19,8 +19,7 @@ import java.util.function.Consumer;
 public final class Retention {
 
     /** What a sweep deleted (or, dry, would delete). */
-    public record Report(Instant cutoff, boolean dryRun, int conversations, long events, long otherRecords) {
-    }
+    public record Report(Instant cutoff, boolean dryRun, int conversations, long events, long otherRecords) {}
 
     private final TranscriptStore transcripts;
     private final List<ConversationData> others;
@@ -33,8 +32,12 @@ public final class Retention {
      * @param scrub clears what the backend still keeps of deleted data outside its tables (the embedded database's
      *              write-ahead log), run once at the end of a sweep that deleted something
      */
-    public Retention(TranscriptStore transcripts, List<ConversationData> others, RetentionSettings settings,
-                     Runnable scrub, Clock clock) {
+    public Retention(
+            TranscriptStore transcripts,
+            List<ConversationData> others,
+            RetentionSettings settings,
+            Runnable scrub,
+            Clock clock) {
         this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
         this.others = List.copyOf(others);
         this.scrub = Objects.requireNonNull(scrub, "scrub");

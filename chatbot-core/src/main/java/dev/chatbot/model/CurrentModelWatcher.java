@@ -23,8 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class CurrentModelWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CurrentModelWatcher.class);
-    private static final List<String> WARM_UP = List.of("hello", "where is my order", "I want my money back",
-            "can I talk to a person", "how much does delivery cost");
+    private static final List<String> WARM_UP = List.of(
+            "hello",
+            "where is my order",
+            "I want my money back",
+            "can I talk to a person",
+            "how much does delivery cost");
 
     private final Path modelPath;
     private final Consumer<LoadedModel> onNewModel;
@@ -35,7 +39,8 @@ public final class CurrentModelWatcher implements AutoCloseable {
     /**
      * @param servedVersion the version being served now (not reloaded), or null
      */
-    public CurrentModelWatcher(Path modelPath, String servedVersion, Duration interval, Consumer<LoadedModel> onNewModel) {
+    public CurrentModelWatcher(
+            Path modelPath, String servedVersion, Duration interval, Consumer<LoadedModel> onNewModel) {
         this.modelPath = Objects.requireNonNull(modelPath, "modelPath");
         this.onNewModel = Objects.requireNonNull(onNewModel, "onNewModel");
         this.servedVersion = servedVersion;
@@ -77,7 +82,9 @@ public final class CurrentModelWatcher implements AutoCloseable {
             onNewModel.accept(model);
             servedVersion = manifest.version();
             servedDirectory = real;
-            log.info("Now serving intent model {} (loaded and warmed up in {} ms)", servedVersion,
+            log.info(
+                    "Now serving intent model {} (loaded and warmed up in {} ms)",
+                    servedVersion,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (ModelLoadException e) {
             log.warn("Promoted model not loaded, still serving {}: {}", servedVersion, e.getMessage());

@@ -5,8 +5,8 @@ import dev.chatbot.intent.ProbabilityModel;
 import dev.chatbot.intent.TextPipeline;
 import dev.chatbot.intent.dl4j.Dl4jIntentModel;
 import dev.chatbot.intent.embedding.SentenceEncoder;
-import dev.chatbot.intent.knn.NearestNeighbourModel;
 import dev.chatbot.intent.embedding.onnx.OnnxSentenceEncoder;
+import dev.chatbot.intent.knn.NearestNeighbourModel;
 import dev.chatbot.intent.opennlp.MaxentIntentModel;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import java.io.IOException;
@@ -20,8 +20,7 @@ public final class ModelFamilies {
 
     private static final java.util.Map<String, SentenceEncoder> ENCODERS = new java.util.HashMap<>();
 
-    private ModelFamilies() {
-    }
+    private ModelFamilies() {}
 
     static ProbabilityModel load(String family, Path directory, LabelSet labels, int embeddingDimension)
             throws IOException, ModelLoadException {
@@ -29,7 +28,9 @@ public final class ModelFamilies {
             case MaxentIntentModel.FAMILY -> MaxentIntentModel.load(directory, labels);
             case Dl4jIntentModel.FAMILY -> Dl4jIntentModel.load(directory, labels, embeddingDimension);
             case NearestNeighbourModel.FAMILY -> NearestNeighbourModel.load(directory, labels, embeddingDimension);
-            default -> throw new ModelLoadException(directory.resolve(ModelManifest.FILE) + ": unknown model family '" + family + "'");
+            default ->
+                throw new ModelLoadException(
+                        directory.resolve(ModelManifest.FILE) + ": unknown model family '" + family + "'");
         };
     }
 
@@ -50,8 +51,10 @@ public final class ModelFamilies {
         try {
             return ENCODERS.computeIfAbsent(name, n -> new OnnxSentenceEncoder(spec));
         } catch (java.io.UncheckedIOException e) {
-            throw new ModelLoadException(manifestFile + ": sentence encoder '" + name + "' is not on the classpath ("
-                    + e.getCause().getMessage() + ")", e);
+            throw new ModelLoadException(
+                    manifestFile + ": sentence encoder '" + name + "' is not on the classpath ("
+                            + e.getCause().getMessage() + ")",
+                    e);
         }
     }
 }

@@ -31,8 +31,13 @@ public final class ModelHotSwap implements AutoCloseable {
      * @param prepare what the server wraps around a model before serving it (for example, timing its classifications)
      * @param swapped told of each model once it is served
      */
-    public ModelHotSwap(ModelSlot slot, Path modelPath, Duration interval, PromotionNotices notices,
-                        UnaryOperator<FaqModel> prepare, Consumer<FaqModel> swapped) {
+    public ModelHotSwap(
+            ModelSlot slot,
+            Path modelPath,
+            Duration interval,
+            PromotionNotices notices,
+            UnaryOperator<FaqModel> prepare,
+            Consumer<FaqModel> swapped) {
         this.slot = Objects.requireNonNull(slot, "slot");
         this.prepare = Objects.requireNonNull(prepare, "prepare");
         this.swapped = Objects.requireNonNull(swapped, "swapped");
@@ -53,7 +58,8 @@ public final class ModelHotSwap implements AutoCloseable {
     }
 
     private void serve(LoadedModel loaded) {
-        FaqModel model = loaded.model().faq().isEmpty() ? new FaqModel(loaded.model().classifier(), slot.current().faq())
+        FaqModel model = loaded.model().faq().isEmpty()
+                ? new FaqModel(loaded.model().classifier(), slot.current().faq())
                 : loaded.model();
         FaqModel served = prepare.apply(model);
         FaqModel previous = slot.swap(served);

@@ -4,12 +4,12 @@ import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.LabelSet;
 import dev.chatbot.intent.ProbabilityModel;
+import dev.chatbot.intent.dl4j.Dl4jIntentModel;
 import dev.chatbot.intent.embedding.SentenceEncoder;
 import dev.chatbot.intent.ensemble.EnsembleIntentClassifier;
 import dev.chatbot.intent.ensemble.InScopeGate;
-import dev.chatbot.intent.dl4j.Dl4jIntentModel;
-import dev.chatbot.intent.knn.NearestNeighbourModel;
 import dev.chatbot.intent.ensemble.MemberCalibration;
+import dev.chatbot.intent.knn.NearestNeighbourModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,14 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ModelIo {
 
     public static final String INTENTS_FILE = "intents.json";
-    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private ModelIo() {
-    }
+    private ModelIo() {}
 
     /** Writes the classifier's artefacts, the FAQ definitions and the manifest (last) into {@code directory}. */
-    public static void save(Path directory, EnsembleIntentClassifier classifier, ModelManifest draft,
-                            Map<IntentName, IntentDefinition> intents) throws IOException {
+    public static void save(
+            Path directory,
+            EnsembleIntentClassifier classifier,
+            ModelManifest draft,
+            Map<IntentName, IntentDefinition> intents)
+            throws IOException {
         Files.createDirectories(directory);
         for (ProbabilityModel m : classifier.members()) {
             m.save(directory);
@@ -81,9 +85,14 @@ public final class ModelIo {
             throw new ModelLoadException(file + ": unsupported formatVersion " + manifest.formatVersion()
                     + " (this build reads " + ModelManifest.FORMAT_VERSION + ")");
         }
-        if (manifest.version() == null || manifest.labels() == null || manifest.labels().isEmpty()
-                || manifest.members() == null || manifest.members().isEmpty() || manifest.files() == null) {
-            throw new ModelLoadException(file + ": incomplete manifest (version, labels, members and files are required)");
+        if (manifest.version() == null
+                || manifest.labels() == null
+                || manifest.labels().isEmpty()
+                || manifest.members() == null
+                || manifest.members().isEmpty()
+                || manifest.files() == null) {
+            throw new ModelLoadException(
+                    file + ": incomplete manifest (version, labels, members and files are required)");
         }
         if (!(manifest.threshold() >= 0 && manifest.threshold() <= 1)) {
             throw new ModelLoadException(file + ": threshold must be in 0..1, found " + manifest.threshold());
@@ -101,14 +110,16 @@ public final class ModelIo {
             }
             try {
                 if (!sha256(p).equals(entry.getValue())) {
-                    throw new ModelLoadException(p + ": checksum mismatch, the file is corrupt or was changed after training");
+                    throw new ModelLoadException(
+                            p + ": checksum mismatch, the file is corrupt or was changed after training");
                 }
             } catch (IOException e) {
                 throw new ModelLoadException(p + ": cannot read (" + e.getMessage() + ")", e);
             }
         }
         try {
-            LabelSet labels = new LabelSet(manifest.labels().stream().map(IntentName::of).toList());
+            LabelSet labels =
+                    new LabelSet(manifest.labels().stream().map(IntentName::of).toList());
             Path manifestFile = dir.resolve(ModelManifest.FILE);
             SentenceEncoder encoder = ModelFamilies.encoder(manifest.encoder(), manifestFile);
             int dimension = encoder == null ? 0 : encoder.dimension();
@@ -118,28 +129,39 @@ public final class ModelIo {
                 members.add(ModelFamilies.load(m.family(), dir, labels, dimension));
                 calibrations.add(new MemberCalibration(m.family(), m.temperature(), m.weight()));
             }
-            InScopeGate gate = manifest.inScope() == null ? null
-                    : new InScopeGate(manifest.inScope().weights(), manifest.inScope().bias());
+            InScopeGate gate = manifest.inScope() == null
+                    ? null
+                    : new InScopeGate(
+                            manifest.inScope().weights(), manifest.inScope().bias());
             if (gate != null && members.stream().noneMatch(m -> m instanceof NearestNeighbourModel)) {
                 throw new ModelLoadException(manifestFile + ": the in-scope gate needs the "
                         + NearestNeighbourModel.FAMILY + " member, which the model does not have");
             }
-            if (gate != null && gate.usesDistance()
+            if (gate != null
+                    && gate.usesDistance()
                     && members.stream().noneMatch(m -> m instanceof Dl4jIntentModel d && d.hasDensity())) {
                 throw new ModelLoadException(manifestFile + ": the in-scope gate reads the hidden-layer distance, but "
                         + "the model has no " + Dl4jIntentModel.FAMILY + " member with its density file");
             }
             if (gate == null || !gate.usesDistance()) {
                 // what only the distance needs is neither computed per message nor kept in memory
-                members = new ArrayList<>(members.stream().map(ProbabilityModel::withoutDistance).toList());
+                members = new ArrayList<>(
+                        members.stream().map(ProbabilityModel::withoutDistance).toList());
             }
-            EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(ModelFamilies.pipeline(manifest), encoder,
-                    members, calibrations, gate, manifest.threshold(), manifest.version());
+            EnsembleIntentClassifier classifier = new EnsembleIntentClassifier(
+                    ModelFamilies.pipeline(manifest),
+                    encoder,
+                    members,
+                    calibrations,
+                    gate,
+                    manifest.threshold(),
+                    manifest.version());
             return new LoadedModel(dir, manifest, new FaqModel(classifier, readIntents(dir)));
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new ModelLoadException(dir.resolve(ModelManifest.FILE) + ": inconsistent model (" + e.getMessage() + ")", e);
+            throw new ModelLoadException(
+                    dir.resolve(ModelManifest.FILE) + ": inconsistent model (" + e.getMessage() + ")", e);
         }
     }
 
@@ -166,7 +188,8 @@ public final class ModelIo {
             while (in.read(buffer) >= 0) {
                 // digest while reading
             }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -16,47 +16,110 @@ import java.util.Map;
  * @param files SHA-256 of each artefact file in the directory, by file name
  * @param inScope the in-scope gate the threshold applies to, or null when it applies to the combined probability
  */
-public record ModelManifest(int formatVersion, String version, String createdAt, String pipeline, boolean stemming,
-                            String encoder, List<String> labels, String rejectLabel, List<Member> members,
-                            double threshold, double targetPrecision, double oosShare, TrainingInfo training,
-                            Calibration calibration, Map<String, String> files, InScope inScope) {
+public record ModelManifest(
+        int formatVersion,
+        String version,
+        String createdAt,
+        String pipeline,
+        boolean stemming,
+        String encoder,
+        List<String> labels,
+        String rejectLabel,
+        List<Member> members,
+        double threshold,
+        double targetPrecision,
+        double oosShare,
+        TrainingInfo training,
+        Calibration calibration,
+        Map<String, String> files,
+        InScope inScope) {
 
-    public ModelManifest(int formatVersion, String version, String createdAt, String pipeline, boolean stemming,
-                         String encoder, List<String> labels, String rejectLabel, List<Member> members,
-                         double threshold, double targetPrecision, double oosShare, TrainingInfo training,
-                         Calibration calibration, Map<String, String> files) {
-        this(formatVersion, version, createdAt, pipeline, stemming, encoder, labels, rejectLabel, members, threshold,
-                targetPrecision, oosShare, training, calibration, files, null);
+    public ModelManifest(
+            int formatVersion,
+            String version,
+            String createdAt,
+            String pipeline,
+            boolean stemming,
+            String encoder,
+            List<String> labels,
+            String rejectLabel,
+            List<Member> members,
+            double threshold,
+            double targetPrecision,
+            double oosShare,
+            TrainingInfo training,
+            Calibration calibration,
+            Map<String, String> files) {
+        this(
+                formatVersion,
+                version,
+                createdAt,
+                pipeline,
+                stemming,
+                encoder,
+                labels,
+                rejectLabel,
+                members,
+                threshold,
+                targetPrecision,
+                oosShare,
+                training,
+                calibration,
+                files,
+                null);
     }
 
     /** A copy listing these files. */
     public ModelManifest withFiles(Map<String, String> newFiles) {
-        return new ModelManifest(formatVersion, version, createdAt, pipeline, stemming, encoder, labels, rejectLabel,
-                members, threshold, targetPrecision, oosShare, training, calibration, newFiles, inScope);
+        return new ModelManifest(
+                formatVersion,
+                version,
+                createdAt,
+                pipeline,
+                stemming,
+                encoder,
+                labels,
+                rejectLabel,
+                members,
+                threshold,
+                targetPrecision,
+                oosShare,
+                training,
+                calibration,
+                newFiles,
+                inScope);
     }
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE = "manifest.json";
 
     /** One model family and how it is weighted. */
-    public record Member(String family, double temperature, double weight) {
-    }
+    public record Member(String family, double temperature, double weight) {}
 
     /** Where the model came from. */
-    public record TrainingInfo(String dataFingerprint, int examples, int intents, String source, double seconds,
-                               int calibrationGroups, long seed) {
-    }
+    public record TrainingInfo(
+            String dataFingerprint,
+            int examples,
+            int intents,
+            String source,
+            double seconds,
+            int calibrationGroups,
+            long seed) {}
 
     /**
      * The in-scope gate: weights of logit(probability), neighbourhood density and its lead over the next intent's,
      * and the bias; with the coverage calibration measured at the target with and without it.
      */
-    public record InScope(List<Double> weights, double bias, int neighbourhood, double coverage,
-                          double coverageWithoutGate) {
-    }
+    public record InScope(
+            List<Double> weights, double bias, int neighbourhood, double coverage, double coverageWithoutGate) {}
 
     /** What calibration measured on held-out data when the threshold was chosen. */
-    public record Calibration(double heldOutAccuracy, int heldOutMessages, int simulatedUnknowns, double coverage,
-                              double precision, double unknownsAnswered, boolean targetReached) {
-    }
+    public record Calibration(
+            double heldOutAccuracy,
+            int heldOutMessages,
+            int simulatedUnknowns,
+            double coverage,
+            double precision,
+            double unknownsAnswered,
+            boolean targetReached) {}
 }

@@ -34,8 +34,7 @@ public final class ModelRepository {
     }
 
     /** A version directory with its manifest (or why it cannot be read). */
-    public record Entry(String version, Path directory, ModelManifest manifest, String problem, boolean current) {
-    }
+    public record Entry(String version, Path directory, ModelManifest manifest, String problem, boolean current) {}
 
     public List<Entry> list() throws IOException {
         if (!Files.isDirectory(root)) {
@@ -45,7 +44,9 @@ public final class ModelRepository {
         List<Entry> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
             for (Path dir : s.filter(p -> Files.isDirectory(p) && !Files.isSymbolicLink(p))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList()) {
                 String name = dir.getFileName().toString();
                 try {
                     out.add(new Entry(name, dir, ModelIo.readManifest(dir), null, name.equals(current)));
@@ -87,14 +88,19 @@ public final class ModelRepository {
         }
         ModelIo.readManifest(dir);
         switchCurrent(version);
-        Files.writeString(root.resolve(HISTORY), version + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                root.resolve(HISTORY),
+                version + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** Re-promotes the version that was current before the present one; returns it. */
     public String rollback() throws IOException, ModelLoadException {
         List<String> history = history();
-        String current = currentVersion().orElseThrow(() -> new ModelLoadException(root + ": no current model to roll back from"));
+        String current = currentVersion()
+                .orElseThrow(() -> new ModelLoadException(root + ": no current model to roll back from"));
         int at = history.lastIndexOf(current);
         for (int i = at - 1; i >= 0; i--) {
             String candidate = history.get(i);
@@ -113,7 +119,10 @@ public final class ModelRepository {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private void switchCurrent(String version) throws IOException {

@@ -5,8 +5,7 @@ final class Checksums {
 
     private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** The Luhn (mod 10) check of payment card numbers, over ASCII digits. */
     static boolean luhn(CharSequence digits) {

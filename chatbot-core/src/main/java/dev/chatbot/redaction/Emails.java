@@ -7,8 +7,7 @@ package dev.chatbot.redaction;
  */
 final class Emails {
 
-    private Emails() {
-    }
+    private Emails() {}
 
     static void scan(NormalizedText s, Spans spans) {
         int n = s.length();

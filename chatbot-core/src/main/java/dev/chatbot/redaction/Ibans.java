@@ -18,8 +18,7 @@ final class Ibans {
                     + "MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 "
                     + "SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
-    private Ibans() {
-    }
+    private Ibans() {}
 
     static void scan(NormalizedText s, Spans spans) {
         int n = s.length();
@@ -48,7 +47,8 @@ final class Ibans {
                     break;
                 }
             }
-            if (iban.length() == length && (q == n || !Character.isLetterOrDigit(s.at(q)))
+            if (iban.length() == length
+                    && (q == n || !Character.isLetterOrDigit(s.at(q)))
                     && Checksums.ibanMod97(iban)) {
                 spans.offer(PersonalData.IBAN, p, q);
             }

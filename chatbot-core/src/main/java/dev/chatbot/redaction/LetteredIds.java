@@ -9,11 +9,10 @@ final class LetteredIds {
 
     private static final String NINO_FIRST_NOT = "DFIQUV";
     private static final String NINO_SECOND_NOT = "DFIOQUV";
-    private static final java.util.Set<String> NINO_PREFIX_NOT = java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN",
-            "ZZ");
+    private static final java.util.Set<String> NINO_PREFIX_NOT =
+            java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
 
-    private LetteredIds() {
-    }
+    private LetteredIds() {}
 
     static void scan(NormalizedText s, Spans spans) {
         int n = s.length();
@@ -39,7 +38,10 @@ final class LetteredIds {
         }
         char a = Character.toUpperCase(s.at(p));
         char b = Character.toUpperCase(s.at(p + 1));
-        if (!upper(a) || !upper(b) || NINO_FIRST_NOT.indexOf(a) >= 0 || NINO_SECOND_NOT.indexOf(b) >= 0
+        if (!upper(a)
+                || !upper(b)
+                || NINO_FIRST_NOT.indexOf(a) >= 0
+                || NINO_SECOND_NOT.indexOf(b) >= 0
                 || NINO_PREFIX_NOT.contains("" + a + b)) {
             return -1;
         }
@@ -89,7 +91,9 @@ final class LetteredIds {
         if (q < n && (s.at(q) == '-' || spaced)) {
             q++;
         }
-        if (q >= n || Character.toUpperCase(s.at(q)) != Checksums.dniLetter(number) || !wordEnd(s, q + 1)
+        if (q >= n
+                || Character.toUpperCase(s.at(q)) != Checksums.dniLetter(number)
+                || !wordEnd(s, q + 1)
                 || (spaced && !upper(s.at(q)))) { // "12345678 a" is more likely a number and a word
             return -1;
         }

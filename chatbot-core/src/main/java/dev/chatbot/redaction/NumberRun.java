@@ -16,6 +16,7 @@ final class NumberRun {
     int start;
     /** {@code '+'}, {@code '('} or 0. */
     char prefix;
+
     int groups;
     private int[] groupStart = new int[16];
     private int[] groupEnd = new int[16];

@@ -18,13 +18,34 @@ import java.util.Set;
  */
 final class Numbers {
 
-    private static final Set<String> REFERENCE_WORDS = Set.of("order", "invoice", "ticket", "tracking", "reference",
-            "ref", "case", "parcel", "booking", "receipt", "item", "article", "sku", "serial", "shipment", "customer",
-            "bestellung", "bestellnummer", "rechnung", "auftrag", "sendung", "kundennummer", "commande", "facture");
+    private static final Set<String> REFERENCE_WORDS = Set.of(
+            "order",
+            "invoice",
+            "ticket",
+            "tracking",
+            "reference",
+            "ref",
+            "case",
+            "parcel",
+            "booking",
+            "receipt",
+            "item",
+            "article",
+            "sku",
+            "serial",
+            "shipment",
+            "customer",
+            "bestellung",
+            "bestellnummer",
+            "rechnung",
+            "auftrag",
+            "sendung",
+            "kundennummer",
+            "commande",
+            "facture");
     private static final Set<String> NUMBER_WORDS = Set.of("no", "nr", "number", "num", "id", "code");
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static void scan(NormalizedText s, Spans spans, int minPhoneDigits) {
         int n = s.length();
@@ -79,7 +100,8 @@ final class Numbers {
             return -1;
         }
         char sep = run.separator(i + 1);
-        if ((sep != '.' && sep != '/' && sep != '-') || run.separator(i + 2) != sep
+        if ((sep != '.' && sep != '/' && sep != '-')
+                || run.separator(i + 2) != sep
                 || (i + 3 < run.groups && run.separator(i + 3) == sep)) { // 01.23.45.67.89 is a phone
             return -1;
         }
@@ -89,7 +111,11 @@ final class Numbers {
         int a = la <= 4 ? run.value(i) : -1;
         int b = lb <= 2 ? run.value(i + 1) : -1;
         int c = lc <= 4 ? run.value(i + 2) : -1;
-        boolean dayMonthYear = la <= 2 && lb <= 2 && (lc == 2 || lc == 4) && a >= 1 && b >= 1
+        boolean dayMonthYear = la <= 2
+                && lb <= 2
+                && (lc == 2 || lc == 4)
+                && a >= 1
+                && b >= 1
                 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31));
         boolean yearMonthDay = la == 4 && lb <= 2 && lc <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31;
         return dayMonthYear || yearMonthDay ? i + 3 : -1;
@@ -129,7 +155,8 @@ final class Numbers {
         }
         if (i + 2 < run.groups && run.length(i) == 3 && run.length(i + 1) == 2 && run.length(i + 2) == 4) {
             char sep = run.separator(i + 1);
-            if ((sep == '-' || sep == ' ') && run.separator(i + 2) == sep
+            if ((sep == '-' || sep == ' ')
+                    && run.separator(i + 2) == sep
                     && !(i + 3 < run.groups && run.separator(i + 3) == sep)
                     && Checksums.ssn(run.value(i), run.value(i + 1), run.value(i + 2))
                     && spans.offer(PersonalData.NATIONAL_ID, run.start(i), run.end(i + 2))) {
@@ -144,7 +171,8 @@ final class Numbers {
             for (int k = 0; k < run.length(j); k++) {
                 digits.append(run.digitAt(j, k));
             }
-            if (digits.length() == 15 && Checksums.nir(digits)
+            if (digits.length() == 15
+                    && Checksums.nir(digits)
                     && spans.offer(PersonalData.NATIONAL_ID, run.start(i), run.end(j))) {
                 return j + 1;
             }
@@ -155,12 +183,19 @@ final class Numbers {
     private static int phone(NormalizedText s, NumberRun run, int i, Spans spans, int minDigits) {
         boolean plus = i == 0 && run.prefix == '+';
         int bracket = i == 0 ? (run.prefix == '(' ? run.start : -1) : run.openingBracketBefore(i);
-        boolean zeros = !plus && run.length(i) >= 3 && run.digitAt(i, 0) == '0' && run.digitAt(i, 1) == '0'
+        boolean zeros = !plus
+                && run.length(i) >= 3
+                && run.digitAt(i, 0) == '0'
+                && run.digitAt(i, 1) == '0'
                 && run.digitAt(i, 2) != '0'; // 0049: the international prefix, not part of the number
         boolean national = run.digitAt(i, 0) == '0';
         char usSep = i + 2 < run.groups ? run.separator(i + 1) : 0;
-        boolean us = (usSep == '-' || usSep == '.' || usSep == ' ') && run.separator(i + 2) == usSep
-                && run.length(i) == 3 && run.length(i + 1) == 3 && run.length(i + 2) == 4 && run.digitAt(i, 0) >= '2';
+        boolean us = (usSep == '-' || usSep == '.' || usSep == ' ')
+                && run.separator(i + 2) == usSep
+                && run.length(i) == 3
+                && run.length(i + 1) == 3
+                && run.length(i + 2) == 4
+                && run.digitAt(i, 0) >= '2';
         if (!plus && bracket < 0 && !national && !us) {
             return -1;
         }

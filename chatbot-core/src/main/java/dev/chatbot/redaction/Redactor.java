@@ -78,7 +78,8 @@ public final class Redactor {
         if (spans.wants(PersonalData.NATIONAL_ID)) {
             LetteredIds.scan(normalized, spans);
         }
-        if (spans.wants(PersonalData.CARD_NUMBER) || spans.wants(PersonalData.NATIONAL_ID)
+        if (spans.wants(PersonalData.CARD_NUMBER)
+                || spans.wants(PersonalData.NATIONAL_ID)
                 || spans.wants(PersonalData.PHONE_NUMBER)) {
             Numbers.scan(normalized, spans, settings.minPhoneDigits());
         }

@@ -13,12 +13,14 @@ import java.util.Objects;
 public record StoreSettings(Kind kind, SqliteSettings embedded, RedisSettings redis) {
 
     public enum Kind {
-        EMBEDDED, REDIS;
+        EMBEDDED,
+        REDIS;
 
         /** Parses {@code embedded} or {@code redis} (any case). */
         public static Kind parse(String value) {
             try {
-                return valueOf(Objects.requireNonNull(value, "store kind").strip().toUpperCase(Locale.ROOT));
+                return valueOf(
+                        Objects.requireNonNull(value, "store kind").strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown store '" + value + "': use embedded or redis");
             }

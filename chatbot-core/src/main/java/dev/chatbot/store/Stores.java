@@ -44,8 +44,12 @@ public final class Stores implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private Stores(StoreSettings settings, SqliteDatabase database, RedisConnections redis, FileChannel lockChannel,
-                   FileLock lock) {
+    private Stores(
+            StoreSettings settings,
+            SqliteDatabase database,
+            RedisConnections redis,
+            FileChannel lockChannel,
+            FileLock lock) {
         this.settings = settings;
         this.database = database;
         this.redis = redis;
@@ -93,8 +97,8 @@ public final class Stores implements AutoCloseable {
                     lock = null;
                 }
                 if (lock == null) {
-                    throw new TranscriptStoreException(settings.embedded().dataDir()
-                            + " is in use by another server (" + SERVER_LOCK + " is held)");
+                    throw new TranscriptStoreException(settings.embedded().dataDir() + " is in use by another server ("
+                            + SERVER_LOCK + " is held)");
                 }
                 JsonLinesImport.importOnce(database, settings.embedded().dataDir());
                 ChannelFilesImport.importOnce(database, settings.embedded().dataDir());
@@ -112,8 +116,8 @@ public final class Stores implements AutoCloseable {
             if (e instanceof TranscriptStoreException t) {
                 throw t;
             }
-            throw new TranscriptStoreException("cannot open the stores in " + settings.embedded().dataDir() + ": "
-                    + e.getMessage(), e);
+            throw new TranscriptStoreException(
+                    "cannot open the stores in " + settings.embedded().dataDir() + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,8 +22,7 @@ public final class IntentEngine {
     public static final double MAXENT_L2 = 0.5;
     public static final int NEIGHBOURS = 3;
 
-    private IntentEngine() {
-    }
+    private IntentEngine() {}
 
     public static TextPipeline pipeline() {
         return new OpenNlpTextPipeline(STEMMING);

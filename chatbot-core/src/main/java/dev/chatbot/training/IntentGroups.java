@@ -16,11 +16,10 @@ import java.util.TreeMap;
  */
 final class IntentGroups {
 
-    private IntentGroups() {
-    }
+    private IntentGroups() {}
 
-    static List<List<IntentName>> partition(Map<IntentName, Integer> exampleCounts, Map<IntentName, String> categories,
-                                            int count) {
+    static List<List<IntentName>> partition(
+            Map<IntentName, Integer> exampleCounts, Map<IntentName, String> categories, int count) {
         Map<String, List<IntentName>> topics = new TreeMap<>();
         for (IntentName intent : exampleCounts.keySet()) {
             String topic = categories.getOrDefault(intent, prefix(intent));

@@ -68,7 +68,8 @@ public final class IntentModelTrainer {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
-        LabelSet labels = LabelSet.sortedOf(examples.stream().map(Example::intent).toList());
+        LabelSet labels =
+                LabelSet.sortedOf(examples.stream().map(Example::intent).toList());
         if (labels.size() < 2) {
             throw new IllegalArgumentException("need at least two intents, found " + labels.names());
         }
@@ -77,22 +78,30 @@ public final class IntentModelTrainer {
                 .encodeAll(examples.stream().map(Example::text).toList(), progress);
 
         List<CalibrationSample> samples = calibrationSamples(data, encoded, labels, settings, progress);
-        List<String> families = trainers.stream().map(ProbabilityModelTrainer::family).toList();
+        List<String> families =
+                trainers.stream().map(ProbabilityModelTrainer::family).toList();
         List<MemberCalibration> calibrations = EnsembleCalibrator.fit(families, samples);
-        ScopeCalibration scope = ScopeCalibration.choose(samples, calibrations, settings.targetPrecision(),
-                settings.oosShare(), progress);
+        ScopeCalibration scope = ScopeCalibration.choose(
+                samples, calibrations, settings.targetPrecision(), settings.oosShare(), progress);
         ThresholdSelector.Selection selection = scope.selection();
         double heldOutAccuracy = scope.heldOutAccuracy();
         int known = scope.known();
         int unknowns = scope.unknowns();
-        progress.report(String.format("calibration: %s; held-out accuracy %.4f on %d messages, %d simulated unknowns",
+        progress.report(String.format(
+                "calibration: %s; held-out accuracy %.4f on %d messages, %d simulated unknowns",
                 describe(calibrations), heldOutAccuracy, known, unknowns));
         if (selection.chosen() != null) {
-            progress.report(String.format("threshold %.4f: coverage %.3f, precision %.3f, unknowns answered %.3f%s",
-                    selection.threshold(), selection.chosen().coverage(), selection.chosen().precision(),
-                    selection.chosen().unknownAnswered(), selection.targetReached() ? ""
-                            : String.format(" (target precision %.2f not reachable while answering at least %.0f%% of"
-                                    + " in-scope messages: the most precise threshold that does)",
+            progress.report(String.format(
+                    "threshold %.4f: coverage %.3f, precision %.3f, unknowns answered %.3f%s",
+                    selection.threshold(),
+                    selection.chosen().coverage(),
+                    selection.chosen().precision(),
+                    selection.chosen().unknownAnswered(),
+                    selection.targetReached()
+                            ? ""
+                            : String.format(
+                                    " (target precision %.2f not reachable while answering at least %.0f%% of"
+                                            + " in-scope messages: the most precise threshold that does)",
                                     settings.targetPrecision(), 100 * ThresholdSelector.MIN_COVERAGE)));
         }
 
@@ -107,12 +116,16 @@ public final class IntentModelTrainer {
                 pipeline, encoder, members, calibrations, scope.gate(), selection.threshold(), version);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         progress.report("trained " + version + " in " + took.toSeconds() + " s");
-        return new TrainedModel(classifier, selection, heldOutAccuracy, known, unknowns, data, settings, took, scope,
-                samples);
+        return new TrainedModel(
+                classifier, selection, heldOutAccuracy, known, unknowns, data, settings, took, scope, samples);
     }
 
-    private List<CalibrationSample> calibrationSamples(TrainingData data, List<EncodedText> encoded, LabelSet labels,
-                                                      TrainingSettings settings, TrainingProgress progress) {
+    private List<CalibrationSample> calibrationSamples(
+            TrainingData data,
+            List<EncodedText> encoded,
+            LabelSet labels,
+            TrainingSettings settings,
+            TrainingProgress progress) {
         if (settings.calibrationGroups() < 2) {
             return List.of();
         }
@@ -130,7 +143,8 @@ public final class IntentModelTrainer {
         List<CalibrationSample> samples = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             Set<IntentName> leftOut = new TreeSet<>(groups.get(g));
-            List<IntentName> remainingNames = labels.names().stream().filter(n -> !leftOut.contains(n)).toList();
+            List<IntentName> remainingNames =
+                    labels.names().stream().filter(n -> !leftOut.contains(n)).toList();
             if (remainingNames.size() < 2) {
                 continue;
             }
@@ -147,17 +161,22 @@ public final class IntentModelTrainer {
                     byIntent.computeIfAbsent(intent, k -> new ArrayList<>()).add(i);
                 }
             }
-            int remainingExamples = byIntent.values().stream().mapToInt(List::size).sum();
-            double keep = Math.min(1.0, settings.calibrationCap() / ((1 - settings.holdoutShare()) * remainingExamples));
+            int remainingExamples =
+                    byIntent.values().stream().mapToInt(List::size).sum();
+            double keep =
+                    Math.min(1.0, settings.calibrationCap() / ((1 - settings.holdoutShare()) * remainingExamples));
             for (List<Integer> members : byIntent.values()) {
                 List<Integer> shuffled = new ArrayList<>(members);
                 Collections.shuffle(shuffled, random);
-                int hold = members.size() < 3 ? 0 : Math.max(1, (int) Math.round(members.size() * settings.holdoutShare()));
+                int hold = members.size() < 3
+                        ? 0
+                        : Math.max(1, (int) Math.round(members.size() * settings.holdoutShare()));
                 heldOut.addAll(shuffled.subList(0, hold));
                 int trainCount = Math.max(1, (int) Math.round((shuffled.size() - hold) * keep));
                 train.addAll(shuffled.subList(hold, Math.min(shuffled.size(), hold + trainCount)));
             }
-            progress.report(String.format("calibration round %d/%d: %d intents left out as unknowns, training on %d examples",
+            progress.report(String.format(
+                    "calibration round %d/%d: %d intents left out as unknowns, training on %d examples",
                     g + 1, groups.size(), leftOut.size(), train.size()));
             List<EncodedText> trainTexts = train.stream().map(encoded::get).toList();
             int[] y = new int[train.size()];
@@ -167,7 +186,11 @@ public final class IntentModelTrainer {
             List<ProbabilityModel> models = trainAll(trainTexts, y, remaining, TrainingProgress.SILENT);
             int rejectIndex = reject == null ? -1 : remaining.indexOf(reject);
             for (int i : heldOut) {
-                samples.add(sample(models, encoded.get(i), remaining.indexOf(examples.get(i).intent()), rejectIndex,
+                samples.add(sample(
+                        models,
+                        encoded.get(i),
+                        remaining.indexOf(examples.get(i).intent()),
+                        rejectIndex,
                         weights.weight(examples.get(i))));
             }
             for (int i : unknown) {
@@ -178,7 +201,8 @@ public final class IntentModelTrainer {
     }
 
     /** Trains the families side by side: one is mostly native matrix work, the other Java, so they share 2 cores well. */
-    private List<ProbabilityModel> trainAll(List<EncodedText> texts, int[] y, LabelSet labels, TrainingProgress progress) {
+    private List<ProbabilityModel> trainAll(
+            List<EncodedText> texts, int[] y, LabelSet labels, TrainingProgress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(trainers.size(), r -> {
             Thread t = new Thread(r, "trainer");
             t.setDaemon(true);
@@ -207,8 +231,8 @@ public final class IntentModelTrainer {
         }
     }
 
-    private static CalibrationSample sample(List<ProbabilityModel> models, EncodedText text, int trueIndex,
-                                            int rejectIndex, double weight) {
+    private static CalibrationSample sample(
+            List<ProbabilityModel> models, EncodedText text, int trueIndex, int rejectIndex, double weight) {
         List<double[]> probabilities = new ArrayList<>(models.size());
         double[] neighbourhood = null;
         double distance = Double.NaN;

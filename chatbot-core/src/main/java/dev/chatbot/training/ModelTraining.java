@@ -27,8 +27,7 @@ import java.util.List;
 public final class ModelTraining {
 
     /** What a training run produced. {@code report} is null when no test rows were given. */
-    public record Outcome(String version, Path directory, TrainedModel model, EvaluationReport report) {
-    }
+    public record Outcome(String version, Path directory, TrainedModel model, EvaluationReport report) {}
 
     private final IntentModelTrainer trainer;
 
@@ -36,8 +35,15 @@ public final class ModelTraining {
         this.trainer = trainer;
     }
 
-    public Outcome run(TrainingData data, String source, TrainingSettings settings, ModelRepository repository,
-                       List<Example> testRows, IntentName oosLabel, boolean promote, TrainingProgress progress)
+    public Outcome run(
+            TrainingData data,
+            String source,
+            TrainingSettings settings,
+            ModelRepository repository,
+            List<Example> testRows,
+            IntentName oosLabel,
+            boolean promote,
+            TrainingProgress progress)
             throws IOException, ModelLoadException {
         TrainedModel model = trainer.train(data, settings, progress);
         String version = model.classifier().version();
@@ -63,17 +69,37 @@ public final class ModelTraining {
         var chosen = selection.chosen();
         TrainingSettings s = model.settings();
         IntentName reject = s.rejectLabel() != null && c.labelSet().contains(s.rejectLabel()) ? s.rejectLabel() : null;
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, c.version(), Instant.now().toString(),
-                c.pipeline().describe(), IntentEngine.STEMMING, c.encoder() == null ? null : c.encoder().name(),
-                c.labels().stream().map(IntentName::value).toList(), reject == null ? null : reject.value(),
+        return new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                c.version(),
+                Instant.now().toString(),
+                c.pipeline().describe(),
+                IntentEngine.STEMMING,
+                c.encoder() == null ? null : c.encoder().name(),
+                c.labels().stream().map(IntentName::value).toList(),
+                reject == null ? null : reject.value(),
                 c.calibrations().stream().map(ModelTraining::member).toList(),
-                c.threshold(), s.targetPrecision(), s.oosShare(),
-                new ModelManifest.TrainingInfo(model.data().fingerprint(), model.data().examples().size(), c.labels().size(),
-                        source, model.duration().toMillis() / 1000.0, s.calibrationGroups(), s.seed()),
-                new ModelManifest.Calibration(model.heldOutAccuracy(), model.calibrationSamples(), model.simulatedUnknowns(),
-                        chosen == null ? Double.NaN : chosen.coverage(), chosen == null ? Double.NaN : chosen.precision(),
-                        chosen == null ? Double.NaN : chosen.unknownAnswered(), selection.targetReached()),
-                java.util.Map.of(), inScope(model));
+                c.threshold(),
+                s.targetPrecision(),
+                s.oosShare(),
+                new ModelManifest.TrainingInfo(
+                        model.data().fingerprint(),
+                        model.data().examples().size(),
+                        c.labels().size(),
+                        source,
+                        model.duration().toMillis() / 1000.0,
+                        s.calibrationGroups(),
+                        s.seed()),
+                new ModelManifest.Calibration(
+                        model.heldOutAccuracy(),
+                        model.calibrationSamples(),
+                        model.simulatedUnknowns(),
+                        chosen == null ? Double.NaN : chosen.coverage(),
+                        chosen == null ? Double.NaN : chosen.precision(),
+                        chosen == null ? Double.NaN : chosen.unknownAnswered(),
+                        selection.targetReached()),
+                java.util.Map.of(),
+                inScope(model));
     }
 
     private static ModelManifest.InScope inScope(TrainedModel model) {
@@ -82,8 +108,13 @@ public final class ModelTraining {
             return null;
         }
         var without = model.scope().withoutGate().chosen();
-        return new ModelManifest.InScope(gate.weights(), gate.bias(), NearestNeighbourModel.NEIGHBOURHOOD,
-                model.threshold().chosen() == null ? Double.NaN : model.threshold().chosen().coverage(),
+        return new ModelManifest.InScope(
+                gate.weights(),
+                gate.bias(),
+                NearestNeighbourModel.NEIGHBOURHOOD,
+                model.threshold().chosen() == null
+                        ? Double.NaN
+                        : model.threshold().chosen().coverage(),
                 without == null ? Double.NaN : without.coverage());
     }
 

@@ -27,10 +27,14 @@ public final class TextEncoding {
         List<EncodedText> out = new ArrayList<>(texts.size());
         for (int start = 0; start < texts.size(); start += CHUNK) {
             List<String> chunk = texts.subList(start, Math.min(texts.size(), start + CHUNK));
-            List<float[]> embeddings = encoder == null ? null : encoder.encodeAll(chunk.stream().map(String::strip).toList(), threads);
+            List<float[]> embeddings = encoder == null
+                    ? null
+                    : encoder.encodeAll(chunk.stream().map(String::strip).toList(), threads);
             for (int i = 0; i < chunk.size(); i++) {
                 String text = chunk.get(i);
-                out.add(new EncodedText(pipeline.normalise(text), pipeline.tokens(text),
+                out.add(new EncodedText(
+                        pipeline.normalise(text),
+                        pipeline.tokens(text),
                         embeddings == null ? new float[0] : embeddings.get(i)));
             }
             progress.report("encoding: " + out.size() + "/" + texts.size() + " messages");

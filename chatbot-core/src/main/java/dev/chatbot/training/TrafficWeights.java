@@ -15,7 +15,8 @@ record TrafficWeights(double transcriptWeight, double otherWeight) {
 
     static TrafficWeights of(List<Example> examples, TrainingSettings settings) {
         Double escalated = settings.escalatedShare();
-        long fromTranscripts = examples.stream().filter(TrafficWeights::fromTranscript).count();
+        long fromTranscripts =
+                examples.stream().filter(TrafficWeights::fromTranscript).count();
         long others = examples.size() - fromTranscripts;
         if (escalated == null || fromTranscripts == 0 || others == 0) {
             return new TrafficWeights(1, 1);

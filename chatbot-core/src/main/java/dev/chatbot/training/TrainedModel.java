@@ -15,8 +15,14 @@ import java.util.List;
  * @param scope how the answer score was chosen (with or without the in-scope gate)
  * @param calibration the held-out messages calibration was fitted on (for reports and benchmarks)
  */
-public record TrainedModel(EnsembleIntentClassifier classifier, ThresholdSelector.Selection threshold,
-                           double heldOutAccuracy, int calibrationSamples, int simulatedUnknowns,
-                           TrainingData data, TrainingSettings settings, Duration duration,
-                           ScopeCalibration scope, List<CalibrationSample> calibration) {
-}
+public record TrainedModel(
+        EnsembleIntentClassifier classifier,
+        ThresholdSelector.Selection threshold,
+        double heldOutAccuracy,
+        int calibrationSamples,
+        int simulatedUnknowns,
+        TrainingData data,
+        TrainingSettings settings,
+        Duration duration,
+        ScopeCalibration scope,
+        List<CalibrationSample> calibration) {}

@@ -17,13 +17,35 @@ import dev.chatbot.intent.IntentName;
  * @param escalatedShare share of real traffic the bot escalated, which the examples taken from transcripts stand for
  *     in calibration (the FAQ's own examples stand for the rest); {@code null} weighs every example alike
  */
-public record TrainingSettings(double targetPrecision, double oosShare, int calibrationGroups, double holdoutShare,
-                               int calibrationCap, IntentName rejectLabel, int threads, long seed,
-                               Double escalatedShare) {
+public record TrainingSettings(
+        double targetPrecision,
+        double oosShare,
+        int calibrationGroups,
+        double holdoutShare,
+        int calibrationCap,
+        IntentName rejectLabel,
+        int threads,
+        long seed,
+        Double escalatedShare) {
 
-    public TrainingSettings(double targetPrecision, double oosShare, int calibrationGroups, double holdoutShare,
-                            int calibrationCap, IntentName rejectLabel, int threads, long seed) {
-        this(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap, rejectLabel, threads, seed,
+    public TrainingSettings(
+            double targetPrecision,
+            double oosShare,
+            int calibrationGroups,
+            double holdoutShare,
+            int calibrationCap,
+            IntentName rejectLabel,
+            int threads,
+            long seed) {
+        this(
+                targetPrecision,
+                oosShare,
+                calibrationGroups,
+                holdoutShare,
+                calibrationCap,
+                rejectLabel,
+                threads,
+                seed,
                 null);
     }
 
@@ -50,26 +72,66 @@ public record TrainingSettings(double targetPrecision, double oosShare, int cali
     }
 
     public static TrainingSettings defaults() {
-        return new TrainingSettings(0.95, 0.20, 3, 0.2, 4000, IntentName.of("out_of_scope"), Runtime.getRuntime().availableProcessors(), 42L);
+        return new TrainingSettings(
+                0.95,
+                0.20,
+                3,
+                0.2,
+                4000,
+                IntentName.of("out_of_scope"),
+                Runtime.getRuntime().availableProcessors(),
+                42L);
     }
 
     public TrainingSettings withRejectLabel(IntentName label) {
-        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap, label,
-                threads, seed, escalatedShare);
+        return new TrainingSettings(
+                targetPrecision,
+                oosShare,
+                calibrationGroups,
+                holdoutShare,
+                calibrationCap,
+                label,
+                threads,
+                seed,
+                escalatedShare);
     }
 
     public TrainingSettings withTargetPrecision(double target) {
-        return new TrainingSettings(target, oosShare, calibrationGroups, holdoutShare, calibrationCap, rejectLabel,
-                threads, seed, escalatedShare);
+        return new TrainingSettings(
+                target,
+                oosShare,
+                calibrationGroups,
+                holdoutShare,
+                calibrationCap,
+                rejectLabel,
+                threads,
+                seed,
+                escalatedShare);
     }
 
     public TrainingSettings withOosShare(double share) {
-        return new TrainingSettings(targetPrecision, share, calibrationGroups, holdoutShare, calibrationCap, rejectLabel,
-                threads, seed, escalatedShare);
+        return new TrainingSettings(
+                targetPrecision,
+                share,
+                calibrationGroups,
+                holdoutShare,
+                calibrationCap,
+                rejectLabel,
+                threads,
+                seed,
+                escalatedShare);
     }
 
     public TrainingSettings withEscalatedShare(Double share) {
-        return new TrainingSettings(targetPrecision, oosShare, calibrationGroups, holdoutShare, calibrationCap,
-                rejectLabel, threads, seed, share);
+        return new TrainingSettings(
+                targetPrecision,
+                oosShare,
+                calibrationGroups,
+                holdoutShare,
+                calibrationCap,
+                rejectLabel,
+                threads,
+                seed,
+                share);
     }
 }

@@ -10,8 +10,13 @@ import java.util.Objects;
  * was needed (an {@code Escalated} or {@code Claimed} event, or resolved by an agent) and whether it was resolved. A
  * store may keep these beside the log so that a report need not read every log.
  */
-public record ConversationFacts(ConversationId conversationId, Instant startedAt, Instant lastAt, int customerMessages,
-                                boolean handedOver, boolean resolved) {
+public record ConversationFacts(
+        ConversationId conversationId,
+        Instant startedAt,
+        Instant lastAt,
+        int customerMessages,
+        boolean handedOver,
+        boolean resolved) {
 
     public ConversationFacts {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -35,7 +40,8 @@ public record ConversationFacts(ConversationId conversationId, Instant startedAt
     public ConversationFacts apply(TranscriptEvent event) {
         Instant started = startedAt == null ? event.at() : startedAt;
         int messages = customerMessages + (event instanceof TranscriptEvent.MessageReceived ? 1 : 0);
-        boolean person = handedOver || event instanceof TranscriptEvent.Escalated
+        boolean person = handedOver
+                || event instanceof TranscriptEvent.Escalated
                 || event instanceof TranscriptEvent.Claimed
                 || event instanceof TranscriptEvent.Resolved r && r.agent() != null;
         boolean closed = resolved || event instanceof TranscriptEvent.Resolved;

@@ -10,8 +10,8 @@ public record ConversationId(String value) {
 
     public ConversationId {
         if (!isValid(value)) {
-            throw new IllegalArgumentException("invalid conversation id: '" + value
-                    + "' (use 1-64 characters from A-Z, a-z, 0-9, '_' and '-')");
+            throw new IllegalArgumentException(
+                    "invalid conversation id: '" + value + "' (use 1-64 characters from A-Z, a-z, 0-9, '_' and '-')");
         }
     }
 

@@ -19,7 +19,10 @@ import dev.chatbot.transcript.TranscriptEvent.Transferred;
  * → BOT (handed back), QUEUED (transferred) or CLOSED (resolved). While QUEUED or AGENT the bot never answers.
  */
 public enum ConversationState {
-    BOT, QUEUED, AGENT, CLOSED;
+    BOT,
+    QUEUED,
+    AGENT,
+    CLOSED;
 
     /**
      * The state after {@code event}, or an {@link IllegalStateException} when the event is not allowed in

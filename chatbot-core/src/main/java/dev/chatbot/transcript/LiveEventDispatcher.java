@@ -23,6 +23,7 @@ public final class LiveEventDispatcher implements AutoCloseable {
 
     /** Listeners of every conversation, and of one conversation each (looked up per event, not scanned). */
     private final List<EventListener> everything = new CopyOnWriteArrayList<>();
+
     private final ConcurrentMap<ConversationId, List<EventListener>> byConversation = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
@@ -77,7 +78,9 @@ public final class LiveEventDispatcher implements AutoCloseable {
                 StoredEvent event = events.get(i);
                 for (EventListener listener : targets.get(i)) {
                     if (everything.contains(listener)
-                            || byConversation.getOrDefault(event.conversationId(), List.of()).contains(listener)) {
+                            || byConversation
+                                    .getOrDefault(event.conversationId(), List.of())
+                                    .contains(listener)) {
                         deliver(listener, event);
                     }
                 }

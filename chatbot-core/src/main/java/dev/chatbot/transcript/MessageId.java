@@ -11,8 +11,8 @@ public record MessageId(String value) {
 
     public MessageId {
         if (!valid(value)) {
-            throw new IllegalArgumentException("invalid message id: '" + value
-                    + "' (use 1-100 visible characters without spaces)");
+            throw new IllegalArgumentException(
+                    "invalid message id: '" + value + "' (use 1-100 visible characters without spaces)");
         }
     }
 

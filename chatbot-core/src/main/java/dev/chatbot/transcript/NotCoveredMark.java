@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param text the redacted message text
  */
-public record NotCoveredMark(ConversationId conversationId, MessageId messageId, String text, AgentId agent,
-                             Instant at) {
+public record NotCoveredMark(
+        ConversationId conversationId, MessageId messageId, String text, AgentId agent, Instant at) {
 
     /** The marks of one conversation's log that no later label replaced, in the order they were given. */
     public static List<NotCoveredMark> from(List<StoredEvent> log) {
@@ -26,8 +26,9 @@ public record NotCoveredMark(ConversationId conversationId, MessageId messageId,
                 TranscriptEvent.MessageReceived m = messages.get(n.messageId());
                 if (m != null) {
                     marks.remove(n.messageId());
-                    marks.put(n.messageId(), new NotCoveredMark(stored.conversationId(), n.messageId(), m.text(),
-                            n.agent(), n.at()));
+                    marks.put(
+                            n.messageId(),
+                            new NotCoveredMark(stored.conversationId(), n.messageId(), m.text(), n.agent(), n.at()));
                 }
             } else if (stored.event() instanceof TranscriptEvent.Labelled l) {
                 marks.remove(l.messageId());

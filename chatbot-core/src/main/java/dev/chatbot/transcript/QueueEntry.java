@@ -1,7 +1,7 @@
 package dev.chatbot.transcript;
 
-import java.util.Objects;
 import java.time.Instant;
+import java.util.Objects;
 
 /** A conversation waiting for an agent, since when, and why it was escalated. */
 public record QueueEntry(ConversationId conversationId, Instant waitingSince, EscalationReason reason) {
@@ -15,8 +15,8 @@ public record QueueEntry(ConversationId conversationId, Instant waitingSince, Es
     /** The queue entry of a session, if it is QUEUED. */
     public static java.util.Optional<QueueEntry> of(SessionState session) {
         return session.state() == ConversationState.QUEUED
-                ? java.util.Optional.of(new QueueEntry(session.conversationId(), session.waitingSince(),
-                        session.escalationReason()))
+                ? java.util.Optional.of(
+                        new QueueEntry(session.conversationId(), session.waitingSince(), session.escalationReason()))
                 : java.util.Optional.empty();
     }
 }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class RecentConversations {
 
-    private RecentConversations() {
-    }
+    private RecentConversations() {}
 
     /** A synchronized map of at most {@code limit} entries, least recently used dropped first. */
     public static <V> Map<ConversationId, V> map(int limit) {

@@ -28,11 +28,19 @@ import java.util.Objects;
  * @param routedAgent the agent a transfer named while QUEUED or AGENT, else null
  * @param language the language its escalation was routed by (an unsupported language) while QUEUED or AGENT, else null
  */
-public record SessionState(ConversationId conversationId, long lastSequence, ConversationState state,
-                           Instant startedAt, AgentId agent, Instant waitingSince,
-                           EscalationReason escalationReason, int misses,
-                           List<ClarificationOption> pendingClarification, String team, AgentId routedAgent,
-                           String language) {
+public record SessionState(
+        ConversationId conversationId,
+        long lastSequence,
+        ConversationState state,
+        Instant startedAt,
+        AgentId agent,
+        Instant waitingSince,
+        EscalationReason escalationReason,
+        int misses,
+        List<ClarificationOption> pendingClarification,
+        String team,
+        AgentId routedAgent,
+        String language) {
 
     public SessionState {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -42,8 +50,7 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
 
     /** The state of a conversation with no events yet. */
     public static SessionState empty(ConversationId id) {
-        return new SessionState(id, 0, ConversationState.BOT, null, null, null, null, 0, List.of(), null, null,
-                null);
+        return new SessionState(id, 0, ConversationState.BOT, null, null, null, null, 0, List.of(), null, null, null);
     }
 
     /** Folds a whole log (in order) into its state. */
@@ -78,12 +85,23 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
             if (lastSequence != 0) {
                 throw new IllegalStateException("ConversationStarted must be the first event of " + conversationId);
             }
-            return new SessionState(conversationId, seq, ConversationState.BOT, started.at(), null, null, null, 0,
-                    List.of(), null, null, null);
+            return new SessionState(
+                    conversationId,
+                    seq,
+                    ConversationState.BOT,
+                    started.at(),
+                    null,
+                    null,
+                    null,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null);
         }
         if (lastSequence == 0) {
-            throw new IllegalStateException("the first event of " + conversationId
-                    + " must be ConversationStarted, not " + event.type());
+            throw new IllegalStateException(
+                    "the first event of " + conversationId + " must be ConversationStarted, not " + event.type());
         }
         ConversationState next = state.next(event);
         AgentId nextAgent = next == ConversationState.AGENT ? agent : null;
@@ -119,7 +137,18 @@ public record SessionState(ConversationId conversationId, long lastSequence, Con
         } else if (event instanceof FeedbackGiven f && !f.helpful()) {
             nextMisses++;
         }
-        return new SessionState(conversationId, seq, next, startedAt, nextAgent, nextWaiting, nextReason,
-                nextMisses, pending, nextTeam, nextRoutedAgent, nextLanguage);
+        return new SessionState(
+                conversationId,
+                seq,
+                next,
+                startedAt,
+                nextAgent,
+                nextWaiting,
+                nextReason,
+                nextMisses,
+                pending,
+                nextTeam,
+                nextRoutedAgent,
+                nextLanguage);
     }
 }

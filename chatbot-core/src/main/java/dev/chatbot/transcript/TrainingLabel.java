@@ -14,8 +14,14 @@ import java.util.Map;
  * @param text the redacted message text
  * @param botGuess the bot's top guess for the message, or null if it was not classified
  */
-public record TrainingLabel(ConversationId conversationId, MessageId messageId, String text, IntentName intent,
-                            IntentName botGuess, AgentId agent, Instant at) {
+public record TrainingLabel(
+        ConversationId conversationId,
+        MessageId messageId,
+        String text,
+        IntentName intent,
+        IntentName botGuess,
+        AgentId agent,
+        Instant at) {
 
     /**
      * The labels of one conversation's log; when a message was labelled twice the later label wins, and a later
@@ -30,10 +36,19 @@ public record TrainingLabel(ConversationId conversationId, MessageId messageId, 
             } else if (stored.event() instanceof TranscriptEvent.Labelled l) {
                 TranscriptEvent.MessageReceived m = messages.get(l.messageId());
                 if (m != null) {
-                    IntentName guess = m.guesses().isEmpty() ? null : m.guesses().get(0).intent();
+                    IntentName guess =
+                            m.guesses().isEmpty() ? null : m.guesses().get(0).intent();
                     labels.remove(l.messageId());
-                    labels.put(l.messageId(), new TrainingLabel(stored.conversationId(), l.messageId(), m.text(),
-                            l.intent(), guess, l.agent(), l.at()));
+                    labels.put(
+                            l.messageId(),
+                            new TrainingLabel(
+                                    stored.conversationId(),
+                                    l.messageId(),
+                                    m.text(),
+                                    l.intent(),
+                                    guess,
+                                    l.agent(),
+                                    l.at()));
                 }
             } else if (stored.event() instanceof TranscriptEvent.MarkedNotCovered n) {
                 labels.remove(n.messageId());

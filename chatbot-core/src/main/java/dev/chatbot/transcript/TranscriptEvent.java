@@ -37,8 +37,14 @@ public sealed interface TranscriptEvent {
      * is the detected language (ISO 639-1, for example {@code de}), or null when it was not detected (events written
      * before detection existed, messages too short to tell).
      */
-    record MessageReceived(Instant at, MessageId messageId, String text, List<ScoredIntent> guesses,
-                           String modelVersion, String language) implements TranscriptEvent {
+    record MessageReceived(
+            Instant at,
+            MessageId messageId,
+            String text,
+            List<ScoredIntent> guesses,
+            String modelVersion,
+            String language)
+            implements TranscriptEvent {
         public MessageReceived {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(messageId, "messageId");
@@ -48,15 +54,21 @@ public sealed interface TranscriptEvent {
         }
 
         /** A message whose language was not detected. */
-        public MessageReceived(Instant at, MessageId messageId, String text, List<ScoredIntent> guesses,
-                               String modelVersion) {
+        public MessageReceived(
+                Instant at, MessageId messageId, String text, List<ScoredIntent> guesses, String modelVersion) {
             this(at, messageId, text, guesses, modelVersion, null);
         }
     }
 
     /** The bot answered a message with an FAQ intent's answer. */
-    record BotAnswered(Instant at, MessageId inReplyTo, IntentName intent, double confidence, String text,
-                       List<String> quickReplies) implements TranscriptEvent {
+    record BotAnswered(
+            Instant at,
+            MessageId inReplyTo,
+            IntentName intent,
+            double confidence,
+            String text,
+            List<String> quickReplies)
+            implements TranscriptEvent {
         public BotAnswered {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(intent, "intent");
@@ -83,8 +95,15 @@ public sealed interface TranscriptEvent {
      * team it is routed to (the team of the intent it was about), null when unrouted; {@code language} the language
      * the customer wrote in when it matters for routing (an unsupported language), else null.
      */
-    record Escalated(Instant at, MessageId inReplyTo, EscalationReason reason, IntentName intent, String text,
-                     String team, String language) implements TranscriptEvent {
+    record Escalated(
+            Instant at,
+            MessageId inReplyTo,
+            EscalationReason reason,
+            IntentName intent,
+            String text,
+            String team,
+            String language)
+            implements TranscriptEvent {
         public Escalated {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(reason, "reason");

@@ -23,61 +23,104 @@ class ArchitectureTest {
 
     @Test
     void coreKnowsNoSpringAndNoReactor() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "reactor..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "reactor..")
                 .check(CORE);
     }
 
     @Test
     void onlyTheOpenNlpAdapterImportsOpenNlp() {
-        noClasses().that().resideOutsideOfPackage("dev.chatbot.intent.opennlp..")
-                .should().dependOnClassesThat().resideInAPackage("opennlp..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.chatbot.intent.opennlp..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("opennlp..")
                 .check(CORE);
     }
 
     @Test
     void onlyTheDl4jAdapterImportsDeeplearning4jOrNd4j() {
-        noClasses().that().resideOutsideOfPackage("dev.chatbot.intent.dl4j..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.chatbot.intent.dl4j..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
                 .check(CORE);
     }
 
     @Test
     void onlyRedisAdaptersImportLettuce() {
-        noClasses().that().resideOutsideOfPackage("..redis..")
-                .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..redis..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.lettuce..")
                 .check(CORE);
     }
 
     @Test
     void onlyTheOnnxEncoderAdapterImportsLangchain4jOrOnnxRuntime() {
-        noClasses().that().resideOutsideOfPackage("dev.chatbot.intent.embedding.onnx..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.langchain4j..", "ai.onnxruntime..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.chatbot.intent.embedding.onnx..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.langchain4j..", "ai.onnxruntime..")
                 .check(CORE);
     }
 
     @Test
     void onlySqliteAdaptersUseJdbcSqliteOrFlyway() {
-        noClasses().that().resideOutsideOfPackage("..sqlite..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.flywaydb..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..sqlite..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "org.sqlite..", "org.flywaydb..")
                 .check(CORE);
     }
 
     @Test
     void thePortPackagesDependOnNoAdapter() {
-        noClasses().that().resideInAnyPackage("dev.chatbot.intent", "dev.chatbot.transcript", "dev.chatbot.conversation",
-                        "dev.chatbot.channel", "dev.chatbot.insights", "dev.chatbot.lifecycle")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.chatbot.intent.opennlp..", "dev.chatbot.intent.dl4j..",
-                        "dev.chatbot.intent.embedding.onnx..", "..sqlite..", "..redis..", "dev.chatbot.store..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.chatbot.intent",
+                        "dev.chatbot.transcript",
+                        "dev.chatbot.conversation",
+                        "dev.chatbot.channel",
+                        "dev.chatbot.insights",
+                        "dev.chatbot.lifecycle")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.chatbot.intent.opennlp..",
+                        "dev.chatbot.intent.dl4j..",
+                        "dev.chatbot.intent.embedding.onnx..",
+                        "..sqlite..",
+                        "..redis..",
+                        "dev.chatbot.store..")
                 .check(CORE);
     }
 
     @Test
     void transcriptAdaptersSitBesideTheirPort() {
-        classes().that().implement(TranscriptStore.class)
-                .should().resideInAnyPackage("dev.chatbot.transcript.sqlite", "dev.chatbot.transcript.redis")
+        classes()
+                .that()
+                .implement(TranscriptStore.class)
+                .should()
+                .resideInAnyPackage("dev.chatbot.transcript.sqlite", "dev.chatbot.transcript.redis")
                 .check(CORE);
-        classes().that().implement(ChannelStore.class)
-                .should().resideInAnyPackage("dev.chatbot.channel.sqlite", "dev.chatbot.channel.redis")
+        classes()
+                .that()
+                .implement(ChannelStore.class)
+                .should()
+                .resideInAnyPackage("dev.chatbot.channel.sqlite", "dev.chatbot.channel.redis")
                 .check(CORE);
     }
 

@@ -31,8 +31,17 @@ public abstract class ChannelStoreContractTest {
     }
 
     static Delivery delivery(String conversation, long seq, Instant created) {
-        return new Delivery(conversation + ":" + seq, conversation, seq, new ChannelAddress("generic", "u-" + conversation),
-                "AgentReplied", "reply " + seq, List.of("Yes", "No"), 0, created, created);
+        return new Delivery(
+                conversation + ":" + seq,
+                conversation,
+                seq,
+                new ChannelAddress("generic", "u-" + conversation),
+                "AgentReplied",
+                "reply " + seq,
+                List.of("Yes", "No"),
+                0,
+                created,
+                created);
     }
 
     @Test
@@ -89,7 +98,8 @@ public abstract class ChannelStoreContractTest {
         store.remember(second, alice);
         store.remember(ConversationId.of("tg-other"), new ChannelAddress("telegram", "4915112345678"));
         assertThat(store.conversationsOf(alice)).containsExactly(first, second);
-        assertThat(store.conversationsOf(new ChannelAddress("whatsapp", "nobody"))).isEmpty();
+        assertThat(store.conversationsOf(new ChannelAddress("whatsapp", "nobody")))
+                .isEmpty();
     }
 
     @Test
@@ -165,8 +175,8 @@ public abstract class ChannelStoreContractTest {
         Delivery refused = delivery("c7", 2, t);
         store.enqueue(refused);
         store.enqueue(delivery("c7", 3, t));
-        store.deadLetter(new DeadLetter(refused.retryAt(t), "WhatsApp's 24-hour customer-service window is closed",
-                t.plusSeconds(1)));
+        store.deadLetter(new DeadLetter(
+                refused.retryAt(t), "WhatsApp's 24-hour customer-service window is closed", t.plusSeconds(1)));
 
         assertThat(store.due(t, 10)).extracting(Delivery::id).containsExactly("c7:3");
         assertThat(store.pendingCount()).isEqualTo(1);

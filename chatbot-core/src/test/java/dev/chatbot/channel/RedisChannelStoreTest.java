@@ -37,8 +37,8 @@ class RedisChannelStoreTest extends ChannelStoreContractTest {
 
     @Override
     protected ChannelStore reopen() {
-        RedisConnections redis = RedisConnections.connect(RedisSettings.defaults(RedisTestServer.url())
-                .withKeyPrefix(prefix));
+        RedisConnections redis = RedisConnections.connect(
+                RedisSettings.defaults(RedisTestServer.url()).withKeyPrefix(prefix));
         connections.add(redis);
         return new RedisChannelStore(redis);
     }
@@ -52,13 +52,13 @@ class RedisChannelStoreTest extends ChannelStoreContractTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES) // a command that waited for Redis would hang here, not pass
     void refusesCommandsWhileRedisIsDownInsteadOfWaitingAndKeepsTheOutboxWhenItIsBack() throws Exception {
         Instant t = Instant.parse("2026-01-01T10:00:00Z");
-        Delivery delivery = new Delivery("c1:4", "c1", 4, new ChannelAddress("generic", "u-1"), "AgentReplied",
-                "kept", List.of(), 0, t, t);
-        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "yes",
-                "--appendfsync", "always");
-             // far longer than the test may take: a command that waited for the reconnect would time the test out
-             RedisConnections redis = RedisConnections.connect(RedisSettings.defaults(server.serverUrl())
-                     .withCommandTimeout(Duration.ofMinutes(10)))) {
+        Delivery delivery = new Delivery(
+                "c1:4", "c1", 4, new ChannelAddress("generic", "u-1"), "AgentReplied", "kept", List.of(), 0, t, t);
+        try (RedisTestServer server =
+                        RedisTestServer.start("--save", "", "--appendonly", "yes", "--appendfsync", "always");
+                // far longer than the test may take: a command that waited for the reconnect would time the test out
+                RedisConnections redis = RedisConnections.connect(
+                        RedisSettings.defaults(server.serverUrl()).withCommandTimeout(Duration.ofMinutes(10)))) {
             RedisChannelStore outage = new RedisChannelStore(redis);
             outage.enqueue(delivery);
             server.kill();
@@ -70,15 +70,19 @@ class RedisChannelStoreTest extends ChannelStoreContractTest {
             assertRefusedAsDisconnected(outage::pendingCount);
 
             server.restart();
-            await().atMost(Duration.ofSeconds(30)).ignoreException(TranscriptStoreException.class)
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(TranscriptStoreException.class)
                     .untilAsserted(() -> assertThat(outage.pending(10)).containsExactly(delivery));
         }
     }
 
     /** Refused by the client because it is disconnected (REJECT_COMMANDS), not after a command timeout. */
     private static void assertRefusedAsDisconnected(ThrowingCallable command) {
-        assertThatThrownBy(command).isInstanceOf(TranscriptStoreException.class)
-                .cause().isInstanceOf(RedisException.class).isNotInstanceOf(RedisCommandTimeoutException.class)
+        assertThatThrownBy(command)
+                .isInstanceOf(TranscriptStoreException.class)
+                .cause()
+                .isInstanceOf(RedisException.class)
+                .isNotInstanceOf(RedisCommandTimeoutException.class)
                 .hasMessageContaining("not connected");
     }
 }

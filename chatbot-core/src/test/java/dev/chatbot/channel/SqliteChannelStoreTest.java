@@ -21,6 +21,7 @@ class SqliteChannelStoreTest extends ChannelStoreContractTest {
 
     @TempDir
     Path dataDir;
+
     private final List<SqliteDatabase> databases = new ArrayList<>();
 
     @Override
@@ -48,11 +49,14 @@ class SqliteChannelStoreTest extends ChannelStoreContractTest {
                 {"conversationId":"generic-abc-0","address":{"channel":"generic","address":"user-7"}}
                 not json
                 """, StandardCharsets.UTF_8);
-        Files.writeString(channels.resolve("outbox.json"), "[" + DeliveryJson.write(delivery("generic-abc-0", 4,
-                java.time.Instant.parse("2026-01-01T10:00:00Z"))) + "]", StandardCharsets.UTF_8);
+        Files.writeString(
+                channels.resolve("outbox.json"),
+                "[" + DeliveryJson.write(delivery("generic-abc-0", 4, java.time.Instant.parse("2026-01-01T10:00:00Z")))
+                        + "]",
+                StandardCharsets.UTF_8);
 
-        try (Stores stores = Stores.open(new StoreSettings(StoreSettings.Kind.EMBEDDED, new SqliteSettings(old, false),
-                null))) {
+        try (Stores stores =
+                Stores.open(new StoreSettings(StoreSettings.Kind.EMBEDDED, new SqliteSettings(old, false), null))) {
             assertThat(stores.channels().address(ConversationId.of("generic-abc-0")))
                     .contains(new ChannelAddress("generic", "user-7"));
             assertThat(stores.channels().pending(10)).extracting(Delivery::id).containsExactly("generic-abc-0:4");

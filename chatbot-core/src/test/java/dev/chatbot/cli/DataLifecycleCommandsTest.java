@@ -26,12 +26,13 @@ class DataLifecycleCommandsTest {
 
     @TempDir
     Path dataDir;
+
     private final Instant now = Instant.now();
 
     @BeforeEach
     void twoConversations() {
-        try (Stores stores = Stores.open(new StoreSettings(StoreSettings.Kind.EMBEDDED,
-                new SqliteSettings(dataDir, false), null))) {
+        try (Stores stores =
+                Stores.open(new StoreSettings(StoreSettings.Kind.EMBEDDED, new SqliteSettings(dataDir, false), null))) {
             stores.channels().remember(ConversationId.of("generic-a-0"), new ChannelAddress("generic", "user-1"));
             append(stores, "generic-a-0", "generic", now.minus(Duration.ofDays(40)), "an old question");
             append(stores, "web-b", "web", now.minus(Duration.ofDays(2)), "a recent question");
@@ -39,18 +40,23 @@ class DataLifecycleCommandsTest {
     }
 
     private static void append(Stores stores, String id, String channel, Instant at, String text) {
-        stores.transcripts().append(ConversationId.of(id), 0, List.of(
-                new TranscriptEvent.ConversationStarted(at, channel, "en"),
-                new TranscriptEvent.MessageReceived(at, MessageId.of("m1"), text, List.of(), "v1")));
+        stores.transcripts()
+                .append(
+                        ConversationId.of(id),
+                        0,
+                        List.of(
+                                new TranscriptEvent.ConversationStarted(at, channel, "en"),
+                                new TranscriptEvent.MessageReceived(at, MessageId.of("m1"), text, List.of(), "v1")));
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -64,7 +70,8 @@ class DataLifecycleCommandsTest {
         Result real = run("retention", "--days", "30", "--data-dir", dataDir.toString());
         assertThat(real.exit()).as(real.err()).isZero();
         assertThat(real.out()).contains("deleted 1 conversations (2 events, 1 channel records)");
-        assertThat(run("retention", "--days", "30", "--data-dir", dataDir.toString()).out())
+        assertThat(run("retention", "--days", "30", "--data-dir", dataDir.toString())
+                        .out())
                 .contains("deleted 0 conversations");
     }
 
@@ -72,11 +79,21 @@ class DataLifecycleCommandsTest {
     void exportsACustomerAndAPeriodThenErasesTheCustomer() throws Exception {
         Result customer = run("export", "--customer", "generic:user-1", "--data-dir", dataDir.toString());
         assertThat(customer.exit()).as(customer.err()).isZero();
-        assertThat(customer.out()).contains("\"userId\" : \"user-1\"", "an old question").doesNotContain("recent");
+        assertThat(customer.out())
+                .contains("\"userId\" : \"user-1\"", "an old question")
+                .doesNotContain("recent");
 
         Path csv = dataDir.resolve("period.csv");
-        Result period = run("export", "--since", now.minus(Duration.ofDays(5)).toString().substring(0, 10),
-                "--format", "csv", "--out", csv.toString(), "--data-dir", dataDir.toString());
+        Result period = run(
+                "export",
+                "--since",
+                now.minus(Duration.ofDays(5)).toString().substring(0, 10),
+                "--format",
+                "csv",
+                "--out",
+                csv.toString(),
+                "--data-dir",
+                dataDir.toString());
         assertThat(period.exit()).as(period.err()).isZero();
         assertThat(Files.readAllLines(csv)).hasSize(2).first().asString().startsWith("conversationId,channel,started");
         assertThat(Files.readString(csv)).contains("web-b").doesNotContain("generic-a-0");
@@ -84,7 +101,8 @@ class DataLifecycleCommandsTest {
         Result erase = run("erase", "--customer", "generic:user-1", "--by", "dpo", "--data-dir", dataDir.toString());
         assertThat(erase.exit()).as(erase.err()).isZero();
         assertThat(erase.out()).contains("erased 1 conversation (2 events, 1 channel records)");
-        assertThat(run("export", "--customer", "generic:user-1", "--data-dir", dataDir.toString()).out())
+        assertThat(run("export", "--customer", "generic:user-1", "--data-dir", dataDir.toString())
+                        .out())
                 .contains("\"conversations\" : [ ]");
     }
 
@@ -92,7 +110,8 @@ class DataLifecycleCommandsTest {
     void badArgumentsSayWhatIsWrongAndExitTwo() {
         assertThat(run("erase", "--data-dir", dataDir.toString()).err()).contains("--conversation <id> or --customer");
         assertThat(run("erase", "--customer", "nocolon").exit()).isEqualTo(2);
-        assertThat(run("export", "--since", "2026-01-01", "--data-dir", dataDir.toString()).err())
+        assertThat(run("export", "--since", "2026-01-01", "--data-dir", dataDir.toString())
+                        .err())
                 .contains("--format csv or --format jsonl");
         assertThat(run("retention", "--days", "-3").exit()).isEqualTo(2);
     }

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class HelpTest {
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -41,7 +42,8 @@ class HelpTest {
         for (String form : List.of("help", "--help", "-h")) {
             Result r = run(form);
             assertThat(r.exit()).isZero();
-            assertThat(r.out()).contains("serve", "train", "evaluate", "models", "retrain", "suggest-intents", "--version");
+            assertThat(r.out())
+                    .contains("serve", "train", "evaluate", "models", "retrain", "suggest-intents", "--version");
         }
         assertThat(run("help", "models").out()).startsWith("usage: chatbot models");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.CollectingListener;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
@@ -16,6 +14,8 @@ import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TrainingLabel;
 import dev.chatbot.transcript.TranscriptEvent.AgentReplied;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +34,7 @@ class AgentDeskTest {
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -62,11 +63,16 @@ class AgentDeskTest {
     @BeforeEach
     void setUp() {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
-        FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
-                .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
-        service = new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), ticking);
+        FakeIntentClassifier classifier =
+                new FakeIntentClassifier(0.5).when("talk to a person", "human_request", 0.95, "greeting", 0.01);
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                ticking);
         desk = new AgentDesk(store, Clock.systemUTC());
     }
 
@@ -105,7 +111,8 @@ class AgentDeskTest {
         CollectingListener customer = new CollectingListener();
         try (Subscription ignored = store.subscribe(id, customer)) {
             desk.reply(id, ALICE, "Call us on +44 20 7946 0958 or write to help@shop.example");
-            AgentReplied reply = (AgentReplied) customer.await(1, Duration.ofSeconds(30)).get(0).event();
+            AgentReplied reply = (AgentReplied)
+                    customer.await(1, Duration.ofSeconds(30)).get(0).event();
             assertThat(reply.text()).isEqualTo("Call us on +44 20 7946 0958 or write to help@shop.example");
             assertThat(reply.agent()).isEqualTo(ALICE);
         }

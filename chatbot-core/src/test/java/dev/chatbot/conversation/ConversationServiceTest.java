@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -18,6 +16,8 @@ import dev.chatbot.transcript.QueueEntry;
 import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +37,7 @@ class ConversationServiceTest {
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -52,9 +53,14 @@ class ConversationServiceTest {
     void setUp() {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         Clock clock = Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
-        service = new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), clock);
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                clock);
         desk = new AgentDesk(store, clock);
     }
 
@@ -74,20 +80,28 @@ class ConversationServiceTest {
     @Test
     void classifyingTouchesNoStoreAndRecordingItGivesTheSameReplyAsReceive() {
         ConversationId id = service.start("web", "en");
-        assertThat(service.classify(text("card 4111 1111 1111 1111")).redactedText()).doesNotContain("4111");
+        assertThat(service.classify(text("card 4111 1111 1111 1111")).redactedText())
+                .doesNotContain("4111");
         ConversationService.Classified classified = service.classify(text("where is my order"));
         assertThat(store.read(id, 0)).hasSize(1);
 
         Reply recorded = service.record(id, MessageId.of("m1"), classified);
         Reply direct = say(service.start("web", "en"), "m1", "where is my order");
-        assertThat(recorded.replies()).extracting(r -> r.text()).isEqualTo(direct.replies().stream().map(r -> r.text()).toList());
-        assertThat(store.read(id, 0)).extracting(e -> e.event().type()).containsExactly(
-                "ConversationStarted", "MessageReceived", "BotAnswered");
+        assertThat(recorded.replies())
+                .extracting(r -> r.text())
+                .isEqualTo(direct.replies().stream().map(r -> r.text()).toList());
+        assertThat(store.read(id, 0))
+                .extracting(e -> e.event().type())
+                .containsExactly("ConversationStarted", "MessageReceived", "BotAnswered");
     }
 
     @Test
     void startingWithTheFirstMessageRecordsWhatAStartAndThenTheMessageWould() {
-        for (String text : List.of("where is my order", "is it free", "talk to a person", "I want to complain",
+        for (String text : List.of(
+                "where is my order",
+                "is it free",
+                "talk to a person",
+                "I want to complain",
                 "something nobody trained")) {
             ConversationId twoSteps = service.start("web", "de");
             Reply separate = say(twoSteps, "m1", text);
@@ -97,12 +111,17 @@ class ConversationServiceTest {
             assertThat(together.state()).as(text).isEqualTo(separate.state());
             assertThat(together.escalation()).as(text).isEqualTo(separate.escalation());
             assertThat(together.replies()).as(text).isEqualTo(separate.replies());
-            assertThat(store.read(together.conversationId(), 0)).as(text)
-                    .extracting(StoredEvent::event).isEqualTo(store.read(twoSteps, 0).stream().map(StoredEvent::event).toList());
+            assertThat(store.read(together.conversationId(), 0))
+                    .as(text)
+                    .extracting(StoredEvent::event)
+                    .isEqualTo(store.read(twoSteps, 0).stream()
+                            .map(StoredEvent::event)
+                            .toList());
             // and the conversation carries on like any other: the same message id is not recorded twice
             Reply again = say(together.conversationId(), "m1", text);
             assertThat(again.replies()).as(text).isEqualTo(together.replies());
-            assertThat(store.read(together.conversationId(), 0)).hasSize(store.read(twoSteps, 0).size());
+            assertThat(store.read(together.conversationId(), 0))
+                    .hasSize(store.read(twoSteps, 0).size());
         }
     }
 
@@ -117,7 +136,8 @@ class ConversationServiceTest {
             assertThat(r.intent()).isEqualTo(IntentName.of("order_status"));
         });
         List<StoredEvent> log = store.read(id, 0);
-        assertThat(log).extracting(e -> e.event().type())
+        assertThat(log)
+                .extracting(e -> e.event().type())
                 .containsExactly("ConversationStarted", "MessageReceived", "BotAnswered");
         MessageReceived received = (MessageReceived) log.get(1).event();
         assertThat(received.guesses()).hasSize(2);
@@ -128,10 +148,12 @@ class ConversationServiceTest {
     void offersQuickRepliesForCloseIntentsAndAnswersTheOneTheCustomerPicks() {
         ConversationId id = service.start("web", "en");
         Reply choice = say(id, "m1", "is it free");
-        assertThat(choice.replies()).singleElement()
+        assertThat(choice.replies())
+                .singleElement()
                 .satisfies(r -> assertThat(r.quickReplies()).containsExactly("Shipping cost", "Return policy"));
         Reply picked = say(id, "m2", "Shipping cost");
-        assertThat(picked.replies()).singleElement()
+        assertThat(picked.replies())
+                .singleElement()
                 .satisfies(r -> assertThat(r.intent()).isEqualTo(IntentName.of("shipping_cost")));
     }
 
@@ -141,7 +163,8 @@ class ConversationServiceTest {
         Reply reply = say(id, "m1", "talk to a person");
         assertThat(reply.escalation()).contains(EscalationReason.USER_REQUEST);
         assertThat(reply.state()).isEqualTo(ConversationState.QUEUED);
-        assertThat(reply.replies()).singleElement()
+        assertThat(reply.replies())
+                .singleElement()
                 .satisfies(r -> assertThat(r.text()).isEqualTo(TestFaq.HUMAN_REQUEST_ANSWER));
         assertThat(desk.queue()).extracting(q -> q.conversationId()).containsExactly(id);
     }
@@ -154,7 +177,8 @@ class ConversationServiceTest {
         ConversationId unknown = service.start("web", "en");
         Reply reply = say(unknown, "m1", "qwertz");
         assertThat(reply.escalation()).contains(EscalationReason.LOW_CONFIDENCE);
-        assertThat(reply.replies().get(0).text()).isEqualTo(ConversationSettings.defaults().escalationMessage());
+        assertThat(reply.replies().get(0).text())
+                .isEqualTo(ConversationSettings.defaults().escalationMessage());
     }
 
     @Test
@@ -163,7 +187,8 @@ class ConversationServiceTest {
         say(id, "m1", "talk to a person");
         Reply waiting = say(id, "m2", "where is my order");
         assertThat(waiting.state()).isEqualTo(ConversationState.QUEUED);
-        assertThat(waiting.replies()).extracting(BotReply::text)
+        assertThat(waiting.replies())
+                .extracting(BotReply::text)
                 .containsExactly(ConversationSettings.defaults().waitingMessage());
         assertThat(desk.claim(id, ALICE)).isTrue();
         Reply withAgent = say(id, "m3", "hello");
@@ -178,7 +203,8 @@ class ConversationServiceTest {
         say(id, "m1", "talk to a person");
         desk.claim(id, ALICE);
         desk.handBack(id, ALICE);
-        assertThat(say(id, "m2", "where is my order").replies()).singleElement()
+        assertThat(say(id, "m2", "where is my order").replies())
+                .singleElement()
                 .satisfies(r -> assertThat(r.intent()).isEqualTo(IntentName.of("order_status")));
     }
 
@@ -202,7 +228,8 @@ class ConversationServiceTest {
     @Test
     void theTalkToAPersonButtonNeedsACustomerMessageFirst() {
         ConversationId id = service.start("web", "en");
-        assertThatThrownBy(() -> service.requestHuman(id)).isInstanceOf(NothingToHandOverException.class)
+        assertThatThrownBy(() -> service.requestHuman(id))
+                .isInstanceOf(NothingToHandOverException.class)
                 .hasMessageContaining("no customer message");
         assertThat(store.read(id, 0)).hasSize(1); // nothing recorded, nothing queued
         assertThat(store.queue()).extracting(QueueEntry::conversationId).doesNotContain(id);
@@ -214,7 +241,9 @@ class ConversationServiceTest {
         say(id, "m1", "where is my order");
         assertThat(service.requestHuman(id).escalation()).contains(EscalationReason.USER_REQUEST);
         assertThat(service.requestHuman(id).escalation()).isEmpty();
-        assertThat(store.read(id, 0)).filteredOn(e -> e.event() instanceof TranscriptEvent.Escalated).hasSize(1);
+        assertThat(store.read(id, 0))
+                .filteredOn(e -> e.event() instanceof TranscriptEvent.Escalated)
+                .hasSize(1);
     }
 
     @Test
@@ -225,7 +254,8 @@ class ConversationServiceTest {
         assertThatThrownBy(() -> say(id, "m2", "hello")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> say(ConversationId.of("nope"), "m1", "hello"))
                 .isInstanceOf(ConversationNotFoundException.class);
-        assertThatThrownBy(() -> say(id, "m3", "x".repeat(2_001))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> say(id, "m3", "x".repeat(2_001)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2000");
     }
 }

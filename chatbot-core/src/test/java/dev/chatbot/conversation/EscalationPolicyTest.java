@@ -34,8 +34,19 @@ class EscalationPolicyTest {
     }
 
     private static SessionState session(int misses, List<ClarificationOption> pending) {
-        return new SessionState(ConversationId.of("c1"), 4, ConversationState.BOT, Instant.EPOCH, null, null, null,
-                misses, pending, null, null, null);
+        return new SessionState(
+                ConversationId.of("c1"),
+                4,
+                ConversationState.BOT,
+                Instant.EPOCH,
+                null,
+                null,
+                null,
+                misses,
+                pending,
+                null,
+                null,
+                null);
     }
 
     private static SessionState fresh() {
@@ -73,11 +84,12 @@ class EscalationPolicyTest {
 
     @Test
     void escalatesWithLowConfidenceBelowTheConfiguredFloorEvenAboveTheModelThreshold() {
-        EscalationPolicy strict = new EscalationPolicy(EscalationSettings.defaults().withMinConfidence(0.8),
-                TestFaq.definitions());
+        EscalationPolicy strict =
+                new EscalationPolicy(EscalationSettings.defaults().withMinConfidence(0.8), TestFaq.definitions());
         assertThat(escalation(strict, p("order_status", 0.7, "shipping_cost", 0.1), fresh()))
                 .contains(EscalationReason.LOW_CONFIDENCE);
-        assertThat(escalation(policy, p("order_status", 0.7, "shipping_cost", 0.1), fresh())).isEmpty();
+        assertThat(escalation(policy, p("order_status", 0.7, "shipping_cost", 0.1), fresh()))
+                .isEmpty();
     }
 
     @Test
@@ -101,8 +113,8 @@ class EscalationPolicyTest {
 
     @Test
     void answersTheOptionTheCustomerChoseFromAClarification() {
-        Decision d = policy.decide(p("greeting", 0.2, "order_status", 0.1), "order status",
-                session(1, ORDER_OR_SHIPPING));
+        Decision d =
+                policy.decide(p("greeting", 0.2, "order_status", 0.1), "order status", session(1, ORDER_OR_SHIPPING));
         assertThat(d).isInstanceOf(Decision.Answer.class);
         assertThat(((Decision.Answer) d).intent()).isEqualTo(IntentName.of("order_status"));
     }
@@ -118,8 +130,8 @@ class EscalationPolicyTest {
 
     @Test
     void answersAClearNewQuestionAfterAClarificationInsteadOfEscalatingAsAmbiguous() {
-        Decision d = policy.decide(p("return_policy", 0.9, "greeting", 0.02), "how do returns work",
-                session(1, ORDER_OR_SHIPPING));
+        Decision d = policy.decide(
+                p("return_policy", 0.9, "greeting", 0.02), "how do returns work", session(1, ORDER_OR_SHIPPING));
         assertThat(d).isInstanceOf(Decision.Answer.class);
     }
 
@@ -145,9 +157,16 @@ class EscalationPolicyTest {
     @Test
     void escalatesIntentsConfiguredAlwaysHumanAndAnswersThemOtherwise() {
         EscalationSettings s = EscalationSettings.defaults();
-        EscalationPolicy configured = new EscalationPolicy(new EscalationSettings(s.minConfidence(),
-                s.clarifyMargin(), s.maxClarificationOptions(), s.maxMisses(), s.handoffIntents(),
-                Set.of(IntentName.of("return_policy")), s.rejectIntents()), TestFaq.definitions());
+        EscalationPolicy configured = new EscalationPolicy(
+                new EscalationSettings(
+                        s.minConfidence(),
+                        s.clarifyMargin(),
+                        s.maxClarificationOptions(),
+                        s.maxMisses(),
+                        s.handoffIntents(),
+                        Set.of(IntentName.of("return_policy")),
+                        s.rejectIntents()),
+                TestFaq.definitions());
         IntentPrediction returns = p("return_policy", 0.9, "order_status", 0.05);
         assertThat(escalation(configured, returns, fresh())).contains(EscalationReason.ALWAYS_HUMAN_INTENT);
         assertThat(escalation(policy, returns, fresh())).isEmpty();
@@ -175,8 +194,8 @@ class EscalationPolicyTest {
 
     @Test
     void takesTheMissLimitFromConfiguration() {
-        EscalationPolicy patient = new EscalationPolicy(EscalationSettings.defaults().withMaxMisses(5),
-                TestFaq.definitions());
+        EscalationPolicy patient =
+                new EscalationPolicy(EscalationSettings.defaults().withMaxMisses(5), TestFaq.definitions());
         assertThat(patient.decide(p("order_status", 0.46, "shipping_cost", 0.40), "t", session(3, List.of())))
                 .isInstanceOf(Decision.Clarify.class);
         assertThat(escalation(patient, p("order_status", 0.9), session(5, List.of())))
@@ -186,8 +205,25 @@ class EscalationPolicyTest {
     @Test
     void theRationaleShowsScoresWithTwoDecimalsAsStringFormatWould() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        List<Double> values = new java.util.ArrayList<>(List.of(0.0, -0.0, 1.0, 0.005, 0.015, 0.125, 0.135, 1.005,
-                0.994999, 0.995, 0.999, -0.004, -0.005, -0.25, 12.345, 1e-9, 1e15 + 0.5, 123456789.125));
+        List<Double> values = new java.util.ArrayList<>(List.of(
+                0.0,
+                -0.0,
+                1.0,
+                0.005,
+                0.015,
+                0.125,
+                0.135,
+                1.005,
+                0.994999,
+                0.995,
+                0.999,
+                -0.004,
+                -0.005,
+                -0.25,
+                12.345,
+                1e-9,
+                1e15 + 0.5,
+                123456789.125));
         for (int i = 0; i <= 1000; i++) {
             values.add(i / 1000.0); // every score with three decimals: all the halfway cases
         }

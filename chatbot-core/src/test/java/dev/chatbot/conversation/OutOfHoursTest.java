@@ -29,11 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Outside opening hours the bot answers as ever; a handoff is told when the team is back instead of to wait. */
 class OutOfHoursTest {
 
-    private static final OpeningHours NINE_TO_FIVE = OpeningHours.parse("UTC",
-            Map.of("monday", "09:00-17:00", "tuesday", "09:00-17:00"), Map.of());
+    private static final OpeningHours NINE_TO_FIVE =
+            OpeningHours.parse("UTC", Map.of("monday", "09:00-17:00", "tuesday", "09:00-17:00"), Map.of());
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T07:00:00Z"));
@@ -62,9 +63,14 @@ class OutOfHoursTest {
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("talk to a person", "human_request", 0.95, "greeting", 0.01)
                 .when("where is my order", "order_status", 0.92, "shipping_cost", 0.03);
-        service = new ConversationService(new ModelSlot(new FaqModel(classifier, TestFaq.definitions())),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), clock, () -> NINE_TO_FIVE);
+        service = new ConversationService(
+                new ModelSlot(new FaqModel(classifier, TestFaq.definitions())),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                clock,
+                () -> NINE_TO_FIVE);
     }
 
     @AfterEach
@@ -90,11 +96,14 @@ class OutOfHoursTest {
         Reply reply = service.receive(night, MessageId.of("m1"), "talk to a person");
         assertThat(reply.state()).isEqualTo(ConversationState.QUEUED);
         TranscriptEvent.Escalated escalated = (TranscriptEvent.Escalated) last(night);
-        assertThat(escalated.text()).contains("Monday 7 December, 09:00 (UTC)").contains("leave your message")
+        assertThat(escalated.text())
+                .contains("Monday 7 December, 09:00 (UTC)")
+                .contains("leave your message")
                 .doesNotContain("shortly");
 
         service.receive(night, MessageId.of("m2"), "my order 1234 never came, call me on the number I gave");
-        assertThat(last(night)).as("no 'someone will be with you shortly' at night")
+        assertThat(last(night))
+                .as("no 'someone will be with you shortly' at night")
                 .isInstanceOf(TranscriptEvent.MessageReceived.class);
 
         now.set(Instant.parse("2026-12-07T09:00:05Z"));
@@ -109,10 +118,16 @@ class OutOfHoursTest {
 
     @Test
     void aScheduleWithoutOpeningsSaysSoHonestly() {
-        service = new ConversationService(new ModelSlot(new FaqModel(new FakeIntentClassifier(0.5)
-                .when("talk to a person", "human_request", 0.95, "greeting", 0.01), TestFaq.definitions())),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), clock, () -> OpeningHours.parse("UTC", Map.of(), Map.of()));
+        service = new ConversationService(
+                new ModelSlot(new FaqModel(
+                        new FakeIntentClassifier(0.5).when("talk to a person", "human_request", 0.95, "greeting", 0.01),
+                        TestFaq.definitions())),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                clock,
+                () -> OpeningHours.parse("UTC", Map.of(), Map.of()));
         ConversationId id = service.start("web", "en");
         service.receive(id, MessageId.of("m1"), "talk to a person");
         assertThat(((TranscriptEvent.Escalated) last(id)).text()).isEqualTo(ConversationSettings.DEFAULT_CLOSED);

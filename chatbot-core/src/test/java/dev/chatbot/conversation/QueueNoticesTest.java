@@ -3,14 +3,14 @@ package dev.chatbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,6 +31,7 @@ class QueueNoticesTest {
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -39,11 +40,16 @@ class QueueNoticesTest {
     @BeforeEach
     void setUp() {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
-        FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
-                .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
-        service = new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+        FakeIntentClassifier classifier =
+                new FakeIntentClassifier(0.5).when("talk to a person", "human_request", 0.95, "greeting", 0.01);
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
         desk = new AgentDesk(store, Clock.systemUTC());
         notices = new QueueNotices(store, Clock.systemUTC());
     }
@@ -61,7 +67,9 @@ class QueueNoticesTest {
 
     private long noticesWith(ConversationId id, String text) {
         return store.read(id, 0).stream()
-                .filter(e -> e.event() instanceof TranscriptEvent.NoticeSent n && n.text().equals(text)).count();
+                .filter(e -> e.event() instanceof TranscriptEvent.NoticeSent n
+                        && n.text().equals(text))
+                .count();
     }
 
     @Test

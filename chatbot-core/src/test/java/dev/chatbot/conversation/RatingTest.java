@@ -26,6 +26,7 @@ class RatingTest {
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -36,9 +37,14 @@ class RatingTest {
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("talk to a person", "human_request", 0.95, "greeting", 0.01)
                 .when("where is my order", "order_status", 0.92, "shipping_cost", 0.03);
-        service = new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
         desk = new AgentDesk(store, Clock.systemUTC());
     }
 
@@ -48,7 +54,8 @@ class RatingTest {
     }
 
     private TranscriptEvent.ConversationRated rating(ConversationId id) {
-        List<TranscriptEvent> events = store.read(id, 0).stream().map(e -> e.event()).toList();
+        List<TranscriptEvent> events =
+                store.read(id, 0).stream().map(e -> e.event()).toList();
         return (TranscriptEvent.ConversationRated) events.get(events.size() - 1);
     }
 
@@ -65,7 +72,8 @@ class RatingTest {
         TranscriptEvent.ConversationRated r = rating(id);
         assertThat(r.score()).isEqualTo(4);
         assertThat(r.agent()).isEqualTo(AgentId.of("sam"));
-        assertThat(r.intent()).as("the escalation's intent wins over the answer before it")
+        assertThat(r.intent())
+                .as("the escalation's intent wins over the answer before it")
                 .isEqualTo(IntentName.of("human_request"));
         assertThat(r.comment()).startsWith("quick, thanks!").doesNotContain("12345678");
     }
@@ -74,7 +82,9 @@ class RatingTest {
     void aConversationTheBotClosedIsRatedForTheBot() {
         ConversationId id = service.start("web", "en");
         service.receive(id, MessageId.of("m1"), "where is my order");
-        store.append(id, store.session(id).lastSequence(),
+        store.append(
+                id,
+                store.session(id).lastSequence(),
                 List.of(new TranscriptEvent.Resolved(java.time.Instant.now(), null)));
         service.rate(id, 5, "");
         assertThat(rating(id).agent()).isNull();
@@ -85,14 +95,16 @@ class RatingTest {
     void onlyAClosedConversationIsRatedAndOnlyOnce() {
         ConversationId id = service.start("web", "en");
         service.receive(id, MessageId.of("m1"), "where is my order");
-        assertThatThrownBy(() -> service.rate(id, 5, "")).isInstanceOf(RatingRefusedException.class)
+        assertThatThrownBy(() -> service.rate(id, 5, ""))
+                .isInstanceOf(RatingRefusedException.class)
                 .hasMessageContaining("closed");
         assertThatThrownBy(() -> service.rate(id, 0, "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.rate(id, 6, "")).isInstanceOf(IllegalArgumentException.class);
         desk.resolve(id, AgentId.of("sam"));
         service.rate(id, 2, "");
         long before = store.session(id).lastSequence();
-        assertThatThrownBy(() -> service.rate(id, 5, "")).isInstanceOf(RatingRefusedException.class)
+        assertThatThrownBy(() -> service.rate(id, 5, ""))
+                .isInstanceOf(RatingRefusedException.class)
                 .hasMessageContaining("already");
         assertThat(store.session(id).lastSequence()).isEqualTo(before);
         assertThatThrownBy(() -> service.rate(ConversationId.random(), 5, ""))

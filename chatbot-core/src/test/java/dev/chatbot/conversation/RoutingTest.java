@@ -38,15 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RoutingTest {
 
     private static final AgentId BELLA = AgentId.of("bella"); // billing
-    private static final AgentId OTTO = AgentId.of("otto");   // orders
-    private static final AgentId NINA = AgentId.of("nina");   // no team
-    private static final Routing.AgentProfile BILLING_AGENT = new Routing.AgentProfile(BELLA, Set.of("billing"), Set.of());
+    private static final AgentId OTTO = AgentId.of("otto"); // orders
+    private static final AgentId NINA = AgentId.of("nina"); // no team
+    private static final Routing.AgentProfile BILLING_AGENT =
+            new Routing.AgentProfile(BELLA, Set.of("billing"), Set.of());
     private static final Routing.AgentProfile ORDERS_AGENT = new Routing.AgentProfile(OTTO, Set.of("orders"), Set.of());
     private static final Routing.AgentProfile NO_TEAM = Routing.AgentProfile.of(NINA);
     private static final Routing.Roster ROSTER = new Routing.Roster(Set.of("billing", "orders"), Set.of());
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -56,12 +58,28 @@ class RoutingTest {
     void setUp() {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir, false));
         Map<IntentName, IntentDefinition> faq = new LinkedHashMap<>(TestFaq.definitions());
-        faq.put(IntentName.of("payment_double_charge"), new IntentDefinition(IntentName.of("payment_double_charge"),
-                "payment", "We refund duplicate charges.", List.of(), false, "billing"));
-        faq.put(IntentName.of("billing_dispute"), new IntentDefinition(IntentName.of("billing_dispute"),
-                "payment", "A person from billing will reply.", List.of(), true, "billing"));
-        faq.put(IntentName.of("order_status"), new IntentDefinition(IntentName.of("order_status"), "orders",
-                "It is on its way.", List.of(), false, "orders"));
+        faq.put(
+                IntentName.of("payment_double_charge"),
+                new IntentDefinition(
+                        IntentName.of("payment_double_charge"),
+                        "payment",
+                        "We refund duplicate charges.",
+                        List.of(),
+                        false,
+                        "billing"));
+        faq.put(
+                IntentName.of("billing_dispute"),
+                new IntentDefinition(
+                        IntentName.of("billing_dispute"),
+                        "payment",
+                        "A person from billing will reply.",
+                        List.of(),
+                        true,
+                        "billing"));
+        faq.put(
+                IntentName.of("order_status"),
+                new IntentDefinition(
+                        IntentName.of("order_status"), "orders", "It is on its way.", List.of(), false, "orders"));
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
                 .when("charged twice", "payment_double_charge", 0.95, "order_status", 0.01)
                 .when("I dispute this bill", "billing_dispute", 0.95, "order_status", 0.01)
@@ -86,9 +104,14 @@ class RoutingTest {
         };
         LanguageDetector.Languages languages = new LanguageDetector.Languages(
                 text -> text.startsWith("注文") ? Optional.of("ja") : Optional.empty(), "en", Set.of("en"));
-        service = new ConversationService(new ModelSlot(new FaqModel(classifier, faq)),
-                new EscalationPolicy(EscalationSettings.defaults(), faq), store, Redactor.defaults(),
-                ConversationSettings.defaults(), clock, languages);
+        service = new ConversationService(
+                new ModelSlot(new FaqModel(classifier, faq)),
+                new EscalationPolicy(EscalationSettings.defaults(), faq),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                clock,
+                languages);
         desk = new AgentDesk(store, Redactor.defaults(), clock, new Routing(Duration.ofMinutes(5)));
     }
 
@@ -116,8 +139,12 @@ class RoutingTest {
         assertThat(store.session(dispute).team()).isEqualTo("billing");
         assertThat(store.session(afterAnswer).team()).isEqualTo("billing");
         assertThat(store.session(unrouted).team()).isNull();
-        assertThat(store.read(afterAnswer, 0)).map(e -> e.event()).filteredOn(TranscriptEvent.Escalated.class::isInstance)
-                .singleElement().extracting(e -> ((TranscriptEvent.Escalated) e).team()).isEqualTo("billing");
+        assertThat(store.read(afterAnswer, 0))
+                .map(e -> e.event())
+                .filteredOn(TranscriptEvent.Escalated.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((TranscriptEvent.Escalated) e).team())
+                .isEqualTo("billing");
     }
 
     @Test
@@ -126,11 +153,14 @@ class RoutingTest {
         ConversationId billing = conversation("charged twice", "talk to a person");
         ConversationId orders = conversation("where is my order", "talk to a person");
 
-        assertThat(desk.queueFor(BILLING_AGENT, ROSTER, false)).extracting(p -> p.routed().entry().conversationId())
+        assertThat(desk.queueFor(BILLING_AGENT, ROSTER, false))
+                .extracting(p -> p.routed().entry().conversationId())
                 .containsExactly(billing, open);
-        assertThat(desk.queueFor(NO_TEAM, ROSTER, false)).extracting(p -> p.routed().entry().conversationId())
+        assertThat(desk.queueFor(NO_TEAM, ROSTER, false))
+                .extracting(p -> p.routed().entry().conversationId())
                 .containsExactly(open);
-        assertThat(desk.queueFor(NO_TEAM, ROSTER, true)).extracting(Routing.Placed::fit)
+        assertThat(desk.queueFor(NO_TEAM, ROSTER, true))
+                .extracting(Routing.Placed::fit)
                 .containsExactly(Routing.Fit.OPEN, Routing.Fit.ELSEWHERE, Routing.Fit.ELSEWHERE);
 
         assertThat(desk.claimNext(ORDERS_AGENT, ROSTER)).contains(orders);
@@ -142,13 +172,16 @@ class RoutingTest {
     @Test
     void aTeamNobodyIsInAndAWaitPastTheLimitAreOpenToEveryone() {
         ConversationId billing = conversation("charged twice", "talk to a person");
-        assertThat(desk.queueFor(NO_TEAM, new Routing.Roster(Set.of("orders"), Set.of()), false)).hasSize(1);
+        assertThat(desk.queueFor(NO_TEAM, new Routing.Roster(Set.of("orders"), Set.of()), false))
+                .hasSize(1);
         assertThat(desk.queueFor(NO_TEAM, ROSTER, false)).isEmpty();
 
         now = now.plus(Duration.ofMinutes(5));
-        assertThat(desk.queueFor(NO_TEAM, ROSTER, false)).singleElement()
+        assertThat(desk.queueFor(NO_TEAM, ROSTER, false))
+                .singleElement()
                 .satisfies(p -> assertThat(p.overdue()).isTrue())
-                .extracting(Routing.Placed::fit).isEqualTo(Routing.Fit.OPEN);
+                .extracting(Routing.Placed::fit)
+                .isEqualTo(Routing.Fit.OPEN);
         assertThat(desk.claimNext(NO_TEAM, ROSTER)).contains(billing);
     }
 
@@ -162,16 +195,18 @@ class RoutingTest {
         assertThat(s.state()).isEqualTo(ConversationState.QUEUED);
         assertThat(s.team()).isEqualTo("orders");
         assertThat(s.waitingSince()).isEqualTo(now);
-        TranscriptEvent.Transferred t = (TranscriptEvent.Transferred) store.read(id, 0).get(store.read(id, 0).size() - 1)
-                .event();
+        TranscriptEvent.Transferred t = (TranscriptEvent.Transferred)
+                store.read(id, 0).get(store.read(id, 0).size() - 1).event();
         assertThat(t.note()).startsWith("They also ask where the parcel is").doesNotContain("bella@shop.example");
         assertThat(desk.queueFor(BILLING_AGENT, ROSTER, false)).isEmpty();
         assertThat(desk.claimNext(ORDERS_AGENT, ROSTER)).contains(id);
 
         desk.transfer(id, OTTO, null, NINA, "");
         assertThat(desk.queueFor(ORDERS_AGENT, ROSTER, false)).isEmpty();
-        assertThat(desk.queueFor(NO_TEAM, ROSTER, false)).singleElement()
-                .extracting(Routing.Placed::fit).isEqualTo(Routing.Fit.MINE);
+        assertThat(desk.queueFor(NO_TEAM, ROSTER, false))
+                .singleElement()
+                .extracting(Routing.Placed::fit)
+                .isEqualTo(Routing.Fit.MINE);
         assertThat(desk.claimNext(NO_TEAM, ROSTER)).contains(id);
         assertThat(store.session(id).routedAgent()).isEqualTo(NINA);
     }
@@ -179,24 +214,36 @@ class RoutingTest {
     @Test
     void aMessageInALanguageTheFaqDoesNotCoverIsNotGuessedAtAndWaitsForAgentsWhoSpeakIt() {
         ConversationId id = conversation("注文した商品がまだ届いていません");
-        List<TranscriptEvent> log = store.read(id, 0).stream().map(e -> e.event()).toList();
-        assertThat(log).filteredOn(TranscriptEvent.MessageReceived.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((TranscriptEvent.MessageReceived) e).language()).isEqualTo("ja"))
-                .satisfies(e -> assertThat(((TranscriptEvent.MessageReceived) e).guesses()).isEmpty());
-        assertThat(log).filteredOn(TranscriptEvent.Escalated.class::isInstance).singleElement()
+        List<TranscriptEvent> log =
+                store.read(id, 0).stream().map(e -> e.event()).toList();
+        assertThat(log)
+                .filteredOn(TranscriptEvent.MessageReceived.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((TranscriptEvent.MessageReceived) e).language())
+                        .isEqualTo("ja"))
+                .satisfies(e -> assertThat(((TranscriptEvent.MessageReceived) e).guesses())
+                        .isEmpty());
+        assertThat(log)
+                .filteredOn(TranscriptEvent.Escalated.class::isInstance)
+                .singleElement()
                 .satisfies(e -> assertThat(((TranscriptEvent.Escalated) e).reason())
                         .isEqualTo(dev.chatbot.transcript.EscalationReason.UNSUPPORTED_LANGUAGE))
-                .satisfies(e -> assertThat(((TranscriptEvent.Escalated) e).language()).isEqualTo("ja"));
+                .satisfies(e ->
+                        assertThat(((TranscriptEvent.Escalated) e).language()).isEqualTo("ja"));
         assertThat(store.session(id).language()).isEqualTo("ja");
 
         Routing.AgentProfile speaksJapanese = new Routing.AgentProfile(NINA, Set.of(), Set.of("ja"));
         Routing.Roster roster = new Routing.Roster(Set.of("billing"), Set.of("ja"));
         assertThat(desk.queueFor(BILLING_AGENT, roster, false)).isEmpty();
-        assertThat(desk.queueFor(BILLING_AGENT, ROSTER, false)).as("nobody speaks it: open to everyone").hasSize(1);
+        assertThat(desk.queueFor(BILLING_AGENT, ROSTER, false))
+                .as("nobody speaks it: open to everyone")
+                .hasSize(1);
         assertThat(desk.claimNext(speaksJapanese, roster)).contains(id);
 
         ConversationId english = conversation("where is my order");
-        assertThat(store.read(english, 0)).map(e -> e.event()).filteredOn(TranscriptEvent.BotAnswered.class::isInstance)
+        assertThat(store.read(english, 0))
+                .map(e -> e.event())
+                .filteredOn(TranscriptEvent.BotAnswered.class::isInstance)
                 .hasSize(1);
     }
 

@@ -3,8 +3,6 @@ package dev.chatbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
@@ -18,6 +16,8 @@ import dev.chatbot.transcript.StoredEvent;
 import dev.chatbot.transcript.Subscription;
 import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -42,12 +42,14 @@ class StaleCopyTest {
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore log;
     private FrozenCopies store;
     private ConversationService service;
     private AgentDesk desk;
     /** What "another instance" does: straight on the log, past the copies. */
     private AgentDesk elsewhere;
+
     private ConversationService elsewhereService;
 
     @BeforeEach
@@ -58,10 +60,22 @@ class StaleCopyTest {
                 .when("where is my order", "order_status", 0.92, "shipping_cost", 0.03)
                 .when("talk to a person", "human_request", 0.95, "greeting", 0.01);
         EscalationPolicy policy = new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions());
-        service = new ConversationService(classifier, TestFaq.definitions(), policy, store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
-        elsewhereService = new ConversationService(classifier, TestFaq.definitions(), policy, log, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                policy,
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
+        elsewhereService = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                policy,
+                log,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
         desk = new AgentDesk(store, Clock.systemUTC());
         elsewhere = new AgentDesk(log, Clock.systemUTC());
     }
@@ -81,8 +95,9 @@ class StaleCopyTest {
         Reply reply = service.receive(id, MessageId.of("m2"), "where is my order");
         assertThat(reply.state()).isEqualTo(ConversationState.AGENT); // not answered by the bot: alice has it
         assertThat(reply.replies()).isEmpty();
-        assertThat(log.read(id, 0)).extracting(e -> e.event().type()).containsExactly("ConversationStarted",
-                "MessageReceived", "Escalated", "Claimed", "MessageReceived");
+        assertThat(log.read(id, 0))
+                .extracting(e -> e.event().type())
+                .containsExactly("ConversationStarted", "MessageReceived", "Escalated", "Claimed", "MessageReceived");
     }
 
     @Test

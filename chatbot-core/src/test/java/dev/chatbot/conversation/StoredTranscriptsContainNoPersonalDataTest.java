@@ -3,13 +3,13 @@ package dev.chatbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,12 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed check
 class StoredTranscriptsContainNoPersonalDataTest {
 
-    private static final List<String> CARDS = List.of("4111 1111 1111 1111", "5500-0000-0000-0004",
-            "378282246310005", "6011 0009 9013 9424");
-    private static final List<String> EMAILS = List.of("jane.doe+orders@example.com", "max.mustermann@beispiel.de",
-            "o'brien@shop.example.ie".replace("'", ""));
-    private static final List<String> PHONES = List.of("+44 20 7946 0958", "+1 (415) 555-0132", "0049 30 1234567",
-            "+33 1 23 45 67 89", "+49 (0)30 1234567", "020 7946 0958");
+    private static final List<String> CARDS =
+            List.of("4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005", "6011 0009 9013 9424");
+    private static final List<String> EMAILS = List.of(
+            "jane.doe+orders@example.com", "max.mustermann@beispiel.de", "o'brien@shop.example.ie".replace("'", ""));
+    private static final List<String> PHONES = List.of(
+            "+44 20 7946 0958",
+            "+1 (415) 555-0132",
+            "0049 30 1234567",
+            "+33 1 23 45 67 89",
+            "+49 (0)30 1234567",
+            "020 7946 0958");
     private static final String NOT_A_CARD = "4111 1111 1111 1112";
     /** The shop's own number, given by an agent: the customer must get it as it is. */
     private static final String AGENT_REPLY = "Please call our returns desk on +44 20 7946 0000";
@@ -42,13 +47,19 @@ class StoredTranscriptsContainNoPersonalDataTest {
         Clock clock = Clock.systemUTC();
         FakeIntentClassifier classifier = new FakeIntentClassifier(0.5);
         try (SqliteTranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(dir))) {
-            ConversationService service = new ConversationService(classifier, TestFaq.definitions(),
-                    new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store,
-                    Redactor.defaults(), ConversationSettings.defaults(), clock);
+            ConversationService service = new ConversationService(
+                    classifier,
+                    TestFaq.definitions(),
+                    new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                    store,
+                    Redactor.defaults(),
+                    ConversationSettings.defaults(),
+                    clock);
             AgentDesk desk = new AgentDesk(store, clock);
             ConversationId id = service.start("web", "en");
             int n = 0;
-            for (String secret : Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
+            for (String secret :
+                    Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
                 service.receive(id, MessageId.of("m" + n++), "here you go: " + secret + ". Thanks");
             }
             service.receive(id, MessageId.of("order"), "my order number is " + NOT_A_CARD);
@@ -58,7 +69,7 @@ class StoredTranscriptsContainNoPersonalDataTest {
         }
         String stored; // the events' JSON as the database holds it
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chatbot.db"));
-             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT body FROM event")) {
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT body FROM event")) {
             StringBuilder all = new StringBuilder();
             while (rs.next()) {
                 all.append(rs.getString(1)).append('\n');
@@ -67,12 +78,14 @@ class StoredTranscriptsContainNoPersonalDataTest {
         }
         String files; // and every byte of every file in the data directory (the database, its log)
         try (Stream<Path> all = Files.walk(dir)) {
-            files = all.filter(Files::isRegularFile).map(StoredTranscriptsContainNoPersonalDataTest::read)
+            files = all.filter(Files::isRegularFile)
+                    .map(StoredTranscriptsContainNoPersonalDataTest::read)
                     .collect(Collectors.joining("\n"));
         }
         String digitsOnly = stored.replaceAll("[^0-9]", "");
         assertThat(stored).contains("[card]", "[email]", "[phone]", NOT_A_CARD, AGENT_REPLY);
-        for (String secret : Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
+        for (String secret :
+                Stream.of(CARDS, EMAILS, PHONES).flatMap(List::stream).toList()) {
             assertThat(stored).doesNotContain(secret);
             assertThat(files).doesNotContain(secret);
         }

@@ -24,7 +24,8 @@ class CsvExamplesTest {
     @Test
     void namesFileAndLineOfARowWithOneColumn() throws Exception {
         Path f = write("b.csv", "text,intent\nok,greeting\nmissing the label\n");
-        assertThatThrownBy(() -> CsvExamples.read(f)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> CsvExamples.read(f))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessage(f + ":3: expected 2 columns (text,intent), found 1");
     }
 
@@ -37,14 +38,18 @@ class CsvExamplesTest {
     @Test
     void refusesAnUnterminatedQuoteWithItsLine() throws Exception {
         Path f = write("d.csv", "text,intent\nok,greeting\n\"never closed,greeting\n");
-        assertThatThrownBy(() -> CsvExamples.read(f)).isInstanceOf(DataFormatException.class)
-                .hasMessageStartingWith(f + ":").hasMessageContaining("malformed CSV");
+        assertThatThrownBy(() -> CsvExamples.read(f))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(f + ":")
+                .hasMessageContaining("malformed CSV");
     }
 
     @Test
     void refusesInvalidUtf8() throws Exception {
         Path f = dir.resolve("e.csv");
-        Files.write(f, new byte[] {'t', 'e', 'x', 't', ',', 'i', 'n', 't', 'e', 'n', 't', '\n', (byte) 0xC3, (byte) 0x28, ',', 'a', '\n'});
+        Files.write(f, new byte[] {
+            't', 'e', 'x', 't', ',', 'i', 'n', 't', 'e', 'n', 't', '\n', (byte) 0xC3, (byte) 0x28, ',', 'a', '\n'
+        });
         assertThatThrownBy(() -> CsvExamples.read(f)).hasMessage(f + ": not valid UTF-8 text");
     }
 

@@ -38,7 +38,8 @@ class YamlFormatsTest {
     @Test
     void namesTheLineOfABadRasaExample() throws Exception {
         Path f = write("nlu.yml", "nlu:\n- intent: greet\n  examples: |\n    - hey\n    oops no dash\n");
-        assertThatThrownBy(() -> TrainingDataLoader.load(f)).hasMessage(f + ":5: example lines must start with '- ', found 'oops no dash'");
+        assertThatThrownBy(() -> TrainingDataLoader.load(f))
+                .hasMessage(f + ":5: example lines must start with '- ', found 'oops no dash'");
     }
 
     @Test
@@ -66,8 +67,10 @@ class YamlFormatsTest {
     @Test
     void namesFileAndLineOfYamlSyntaxErrors() throws Exception {
         Path f = write("broken.yml", "intent: a\nanswer: x\nexamples:\n  - \"unclosed\n");
-        assertThatThrownBy(() -> TrainingDataLoader.load(f)).isInstanceOf(DataFormatException.class)
-                .hasMessageStartingWith(f + ":").hasMessageContaining("invalid YAML");
+        assertThatThrownBy(() -> TrainingDataLoader.load(f))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(f + ":")
+                .hasMessageContaining("invalid YAML");
     }
 
     @Test
@@ -80,7 +83,8 @@ class YamlFormatsTest {
     void refusesAnIntentDefinedTwiceInADirectory() throws Exception {
         write("a.yml", "intent: same\nanswer: x\nexamples:\n  - hi\n");
         Path second = write("b.yml", "intent: same\nanswer: y\nexamples:\n  - ho\n");
-        assertThatThrownBy(() -> TrainingDataLoader.load(dir)).hasMessageStartingWith(second + ":1: intent 'same' is already defined");
+        assertThatThrownBy(() -> TrainingDataLoader.load(dir))
+                .hasMessageStartingWith(second + ":1: intent 'same' is already defined");
     }
 
     @Test
@@ -91,8 +95,12 @@ class YamlFormatsTest {
         data.examples().forEach(e -> counts.merge(e.intent(), 1, Integer::sum));
         assertThat(counts.values()).allMatch(c -> c >= 25);
         assertThat(data.definitions().values()).anyMatch(IntentDefinition::alwaysHuman);
-        assertThat(data.definitions()).containsKeys(IntentName.of("human_request"), IntentName.of("greeting"),
-                IntentName.of("goodbye"), IntentName.of("thanks"));
+        assertThat(data.definitions())
+                .containsKeys(
+                        IntentName.of("human_request"),
+                        IntentName.of("greeting"),
+                        IntentName.of("goodbye"),
+                        IntentName.of("thanks"));
     }
 
     @Test
@@ -107,7 +115,8 @@ class YamlFormatsTest {
         assertThat(counts.get(IntentName.of("out_of_scope"))).isGreaterThanOrEqualTo(100);
         var trainingTexts = new java.util.HashSet<String>();
         faq.examples().forEach(e -> trainingTexts.add(e.text().toLowerCase()));
-        assertThat(test.examples()).noneMatch(e -> trainingTexts.contains(e.text().toLowerCase()));
+        assertThat(test.examples())
+                .noneMatch(e -> trainingTexts.contains(e.text().toLowerCase()));
     }
 
     private Path write(String name, String content) throws Exception {

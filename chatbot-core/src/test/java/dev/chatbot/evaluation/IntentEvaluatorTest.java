@@ -27,11 +27,12 @@ class IntentEvaluatorTest {
 
     @Test
     void computesClosedSetAccuracyCoverageAndAnsweredPrecision() {
-        EvaluationReport r = new IntentEvaluator(IntentName.of("out_of_scope")).evaluate(classifier, rows, TrainingProgress.SILENT);
+        EvaluationReport r =
+                new IntentEvaluator(IntentName.of("out_of_scope")).evaluate(classifier, rows, TrainingProgress.SILENT);
 
         assertThat(r.examples()).isEqualTo(5);
-        assertThat(r.accuracy()).isEqualTo(0.6667);          // 2 of 3 in scope right at top-1
-        assertThat(r.coverage()).isEqualTo(0.6667);          // 2 of 3 in scope above 0.5
+        assertThat(r.accuracy()).isEqualTo(0.6667); // 2 of 3 in scope right at top-1
+        assertThat(r.coverage()).isEqualTo(0.6667); // 2 of 3 in scope above 0.5
         assertThat(r.answeredPrecision()).isEqualTo(0.3333); // answered: order(right), refund(wrong), weather(oos)
         assertThat(r.inScopeAccuracy()).isEqualTo(0.3333);
         assertThat(r.oosRecall()).isEqualTo(0.5);

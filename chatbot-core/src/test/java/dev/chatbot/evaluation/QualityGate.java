@@ -20,7 +20,8 @@ record QualityGate(double accuracy, double answeredPrecision, double oosRecall) 
             out.add(String.format("accuracy %.4f is under %.4f", report.accuracy(), accuracy));
         }
         if (!(report.answeredPrecision() >= answeredPrecision)) {
-            out.add(String.format("answered precision %.4f is under %.4f", report.answeredPrecision(), answeredPrecision));
+            out.add(String.format(
+                    "answered precision %.4f is under %.4f", report.answeredPrecision(), answeredPrecision));
         }
         if (report.oosRecall() == null || !(report.oosRecall() >= oosRecall)) {
             out.add(String.format("out-of-scope recall %s is under %.4f", report.oosRecall(), oosRecall));

@@ -3,17 +3,17 @@ package dev.chatbot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.data.CsvExamples;
-import dev.chatbot.intent.Example;
 import dev.chatbot.data.TrainingData;
 import dev.chatbot.data.TrainingDataLoader;
+import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.TrainingProgress;
 import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.TrainedModel;
-import dev.chatbot.intent.TrainingProgress;
 import dev.chatbot.training.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,35 +39,44 @@ class ShippedModelQualityTest {
     @Test
     void theShippedModelReachesTheFloorsOnTheTestSet() throws Exception {
         LoadedModel model = ModelIo.load(MODEL);
-        EvaluationReport report = new IntentEvaluator(OOS).evaluate(model.classifier(), testRows(),
-                TrainingProgress.SILENT);
-        System.out.printf("models/current %s: accuracy %.4f, answered precision %.4f, out-of-scope recall %.4f%n",
+        EvaluationReport report =
+                new IntentEvaluator(OOS).evaluate(model.classifier(), testRows(), TrainingProgress.SILENT);
+        System.out.printf(
+                "models/current %s: accuracy %.4f, answered precision %.4f, out-of-scope recall %.4f%n",
                 report.modelVersion(), report.accuracy(), report.answeredPrecision(), report.oosRecall());
-        assertThat(QualityGate.SHIPPED.shortfalls(report)).as("quality gate on models/current").isEmpty();
+        assertThat(QualityGate.SHIPPED.shortfalls(report))
+                .as("quality gate on models/current")
+                .isEmpty();
     }
 
     @Test
     void aModelTrainedWithoutHalfTheIntentsFailsTheGate() throws Exception {
         TrainingData all = TrainingDataLoader.load(DATA);
-        List<IntentName> intents = all.examples().stream().map(Example::intent).filter(i -> !i.equals(OOS))
-                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+        List<IntentName> intents = all.examples().stream()
+                .map(Example::intent)
+                .filter(i -> !i.equals(OOS))
+                .collect(Collectors.toCollection(TreeSet::new))
+                .stream()
+                .toList();
         Set<IntentName> kept = new TreeSet<>();
         for (int i = 0; i < intents.size(); i += 2) {
             kept.add(intents.get(i));
         }
         kept.add(OOS);
-        TrainingData half = new TrainingData(all.examples().stream().filter(e -> kept.contains(e.intent())).toList(),
-                all.definitions());
+        TrainingData half = new TrainingData(
+                all.examples().stream().filter(e -> kept.contains(e.intent())).toList(), all.definitions());
         // the project's trainer with its quickest engine (maximum entropy alone): seconds, not minutes
-        IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
-                List.of(new MaxentIntentTrainer(100, 0.1, 1, false)));
+        IntentModelTrainer trainer = new IntentModelTrainer(
+                new OpenNlpTextPipeline(true), null, List.of(new MaxentIntentTrainer(100, 0.1, 1, false)));
         TrainedModel degraded = trainer.train(half, TrainingSettings.defaults(), TrainingProgress.SILENT);
 
-        EvaluationReport report = new IntentEvaluator(OOS).evaluate(degraded.classifier(), testRows(),
-                TrainingProgress.SILENT);
-        System.out.printf("without half the intents: accuracy %.4f, answered precision %.4f, out-of-scope recall %.4f%n",
+        EvaluationReport report =
+                new IntentEvaluator(OOS).evaluate(degraded.classifier(), testRows(), TrainingProgress.SILENT);
+        System.out.printf(
+                "without half the intents: accuracy %.4f, answered precision %.4f, out-of-scope recall %.4f%n",
                 report.accuracy(), report.answeredPrecision(), report.oosRecall());
-        assertThat(QualityGate.SHIPPED.shortfalls(report)).as("quality gate on a model missing half the intents")
+        assertThat(QualityGate.SHIPPED.shortfalls(report))
+                .as("quality gate on a model missing half the intents")
                 .isNotEmpty()
                 .anyMatch(s -> s.startsWith("accuracy"));
     }

@@ -9,9 +9,6 @@ import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.ScoredIntent;
 import dev.chatbot.model.ModelRepository;
-import dev.chatbot.transcript.sqlite.SqliteDatabase;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.EscalationReason;
@@ -26,6 +23,9 @@ import dev.chatbot.transcript.TranscriptEvent.Labelled;
 import dev.chatbot.transcript.TranscriptEvent.MessageReceived;
 import dev.chatbot.transcript.TranscriptEvent.Resolved;
 import dev.chatbot.transcript.TranscriptStore;
+import dev.chatbot.transcript.sqlite.SqliteDatabase;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +52,7 @@ class InsightsTest {
 
     @TempDir
     Path temp;
+
     protected SqliteDatabase db;
     protected TranscriptStore store;
     private int conversations;
@@ -111,8 +112,8 @@ class InsightsTest {
     }
 
     private static Step says(String messageId, String text) {
-        return at -> new MessageReceived(at, MessageId.of(messageId), text,
-                List.of(new ScoredIntent(IntentName.of("refund"), 0.2)), "v1");
+        return at -> new MessageReceived(
+                at, MessageId.of(messageId), text, List.of(new ScoredIntent(IntentName.of("refund"), 0.2)), "v1");
     }
 
     private static Step answers(String messageId, String intent) {
@@ -120,7 +121,8 @@ class InsightsTest {
     }
 
     private static Step escalates(String messageId, EscalationReason reason) {
-        return at -> new Escalated(at, messageId == null ? null : MessageId.of(messageId), reason, null, "passing you on");
+        return at ->
+                new Escalated(at, messageId == null ? null : MessageId.of(messageId), reason, null, "passing you on");
     }
 
     private static Step feedback(boolean helpful) {
@@ -131,7 +133,10 @@ class InsightsTest {
     void countsAConversationAsContainedWhenTheBotAloneSettledItAndTheReopenWindowPassed() {
         conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"), feedback(true));
         conversation(DAY1, says("m1", "refund please"), answers("m1", "refund"));
-        conversation(DAY1, says("m1", "a plumber?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
+        conversation(
+                DAY1,
+                says("m1", "a plumber?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE),
                 at -> new Claimed(at, SAM));
         conversation(DAY1, says("m1", "a person please"), escalates(null, EscalationReason.USER_REQUEST));
         conversation(DAY1); // the customer never wrote: not counted
@@ -148,15 +153,27 @@ class InsightsTest {
     @Test
     void splitsConversationsByWhetherTheyStartedInOpeningHours() {
         conversation(DAY1.plus(Duration.ofHours(10)), says("m1", "when are you open?"), answers("m1", "opening_hours"));
-        conversation(DAY1.plus(Duration.ofHours(11)), says("m1", "a plumber?"),
+        conversation(
+                DAY1.plus(Duration.ofHours(11)),
+                says("m1", "a plumber?"),
                 escalates("m1", EscalationReason.LOW_CONFIDENCE));
-        conversation(DAY1.plus(Duration.ofHours(22)), says("m1", "a person please"),
+        conversation(
+                DAY1.plus(Duration.ofHours(22)),
+                says("m1", "a person please"),
                 escalates(null, EscalationReason.USER_REQUEST));
-        OpeningHours nineToFive = OpeningHours.parse("UTC", java.util.Map.of(
-                DAY1.atZone(ZoneOffset.UTC).getDayOfWeek().name(), "09:00-17:00"), java.util.Map.of());
+        OpeningHours nineToFive = OpeningHours.parse(
+                "UTC",
+                java.util.Map.of(DAY1.atZone(ZoneOffset.UTC).getDayOfWeek().name(), "09:00-17:00"),
+                java.util.Map.of());
 
-        InsightsReport r = new Insights(source(), null, () -> KNOWN, Containment.defaults(),
-                Clock.fixed(NOW, ZoneOffset.UTC), () -> nineToFive).report(DAY1, DAY2);
+        InsightsReport r = new Insights(
+                        source(),
+                        null,
+                        () -> KNOWN,
+                        Containment.defaults(),
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        () -> nineToFive)
+                .report(DAY1, DAY2);
 
         assertThat(r.hours().scheduled()).isTrue();
         assertThat(r.hours().inHours()).isEqualTo(new InsightsReport.Traffic(2, 1, 1, 0, 0.5));
@@ -168,30 +185,52 @@ class InsightsTest {
     }
 
     private static Step rates(int score, String agent, String intent) {
-        return at -> new TranscriptEvent.ConversationRated(at, score, "", agent == null ? null : AgentId.of(agent),
-                intent == null ? null : IntentName.of(intent));
+        return at -> new TranscriptEvent.ConversationRated(
+                at, score, "", agent == null ? null : AgentId.of(agent), intent == null ? null : IntentName.of(intent));
     }
 
     @Test
     void countsRatingsPerAgentAndPerIntent() {
-        conversation(DAY1, says("m1", "a plumber?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
-                at -> new Claimed(at, SAM), at -> new Resolved(at, SAM), rates(5, SAM.value(), "refund"));
-        conversation(DAY1, says("m1", "refund?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
-                at -> new Claimed(at, SAM), at -> new Resolved(at, SAM), rates(3, SAM.value(), "refund"));
-        conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"),
-                at -> new Resolved(at, null), rates(4, null, "opening_hours"));
-        conversation(DAY2, says("m1", "when are you open?"), answers("m1", "opening_hours"),
-                at -> new Resolved(at, null), rates(1, null, "opening_hours")); // outside the period
+        conversation(
+                DAY1,
+                says("m1", "a plumber?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM),
+                at -> new Resolved(at, SAM),
+                rates(5, SAM.value(), "refund"));
+        conversation(
+                DAY1,
+                says("m1", "refund?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM),
+                at -> new Resolved(at, SAM),
+                rates(3, SAM.value(), "refund"));
+        conversation(
+                DAY1,
+                says("m1", "when are you open?"),
+                answers("m1", "opening_hours"),
+                at -> new Resolved(at, null),
+                rates(4, null, "opening_hours"));
+        conversation(
+                DAY2,
+                says("m1", "when are you open?"),
+                answers("m1", "opening_hours"),
+                at -> new Resolved(at, null),
+                rates(1, null, "opening_hours")); // outside the period
 
         InsightsReport.Ratings r = insights(null).report(DAY1, DAY2).ratings();
 
         assertThat(r.count()).isEqualTo(3);
         assertThat(r.average()).isEqualTo(4.0);
         assertThat(r.scores()).containsExactly(0, 0, 1, 1, 1);
-        assertThat(r.byAgent()).containsExactly(new InsightsReport.RatingGroup(SAM.value(), 2, 4.0),
-                new InsightsReport.RatingGroup("bot", 1, 4.0));
-        assertThat(r.byIntent()).containsExactly(new InsightsReport.RatingGroup("refund", 2, 4.0),
-                new InsightsReport.RatingGroup("opening_hours", 1, 4.0));
+        assertThat(r.byAgent())
+                .containsExactly(
+                        new InsightsReport.RatingGroup(SAM.value(), 2, 4.0),
+                        new InsightsReport.RatingGroup("bot", 1, 4.0));
+        assertThat(r.byIntent())
+                .containsExactly(
+                        new InsightsReport.RatingGroup("refund", 2, 4.0),
+                        new InsightsReport.RatingGroup("opening_hours", 1, 4.0));
         assertThat(insights(null).report(DAY3, NOW).ratings().average()).isNull();
     }
 
@@ -210,7 +249,10 @@ class InsightsTest {
 
     @Test
     void aCustomerComingBackWithinTheWindowAndAskingForAPersonIsNotContained() {
-        conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"),
+        conversation(
+                DAY1,
+                says("m1", "when are you open?"),
+                answers("m1", "opening_hours"),
                 Step.later(Duration.ofHours(20), says("m2", "that did not help, a person please")),
                 escalates("m2", EscalationReason.USER_REQUEST));
 
@@ -223,7 +265,10 @@ class InsightsTest {
 
     @Test
     void aConversationResolvedWithoutAnAgentIsContainedAtOnce() {
-        conversation(NOW.minus(Duration.ofMinutes(30)), says("m1", "refund?"), answers("m1", "refund"),
+        conversation(
+                NOW.minus(Duration.ofMinutes(30)),
+                says("m1", "refund?"),
+                answers("m1", "refund"),
                 at -> new Resolved(at, null));
 
         InsightsReport r = insights(null).report(DAY1, NOW);
@@ -234,21 +279,42 @@ class InsightsTest {
 
     @Test
     void countsEscalationsAnswersAndFeedbackThatHappenedInThePeriod() {
-        conversation(DAY1, says("m1", "when are you open?"), answers("m1", "opening_hours"), feedback(true),
-                says("m2", "and on sunday?"), answers("m2", "opening_hours"), feedback(false));
-        conversation(DAY1, says("m1", "refund"), answers("m1", "refund"), feedback(true),
-                says("m2", "hm"), escalates("m2", EscalationReason.REPEATED_MISS));
+        conversation(
+                DAY1,
+                says("m1", "when are you open?"),
+                answers("m1", "opening_hours"),
+                feedback(true),
+                says("m2", "and on sunday?"),
+                answers("m2", "opening_hours"),
+                feedback(false));
+        conversation(
+                DAY1,
+                says("m1", "refund"),
+                answers("m1", "refund"),
+                feedback(true),
+                says("m2", "hm"),
+                escalates("m2", EscalationReason.REPEATED_MISS));
         conversation(DAY1, says("m1", "??"), escalates("m1", EscalationReason.LOW_CONFIDENCE));
-        conversation(DAY2, says("m1", "when are you open?"), answers("m1", "opening_hours"), feedback(false),
-                says("m2", "a person"), escalates("m2", EscalationReason.USER_REQUEST));
+        conversation(
+                DAY2,
+                says("m1", "when are you open?"),
+                answers("m1", "opening_hours"),
+                feedback(false),
+                says("m2", "a person"),
+                escalates("m2", EscalationReason.USER_REQUEST));
 
         InsightsReport r = insights(null).report(DAY1, DAY2);
 
-        assertThat(r.escalationsByReason()).containsEntry(EscalationReason.REPEATED_MISS, 1)
-                .containsEntry(EscalationReason.LOW_CONFIDENCE, 1).containsEntry(EscalationReason.USER_REQUEST, 0)
-                .containsEntry(EscalationReason.AMBIGUOUS, 0).hasSize(EscalationReason.values().length);
-        assertThat(r.topIntents()).containsExactly(new InsightsReport.IntentCount("opening_hours", 2),
-                new InsightsReport.IntentCount("refund", 1));
+        assertThat(r.escalationsByReason())
+                .containsEntry(EscalationReason.REPEATED_MISS, 1)
+                .containsEntry(EscalationReason.LOW_CONFIDENCE, 1)
+                .containsEntry(EscalationReason.USER_REQUEST, 0)
+                .containsEntry(EscalationReason.AMBIGUOUS, 0)
+                .hasSize(EscalationReason.values().length);
+        assertThat(r.topIntents())
+                .containsExactly(
+                        new InsightsReport.IntentCount("opening_hours", 2),
+                        new InsightsReport.IntentCount("refund", 1));
         assertThat(r.feedback()).isEqualTo(3);
         assertThat(r.helpful()).isEqualTo(2);
         assertThat(r.helpfulRate()).isEqualTo(2 / 3.0);
@@ -257,10 +323,18 @@ class InsightsTest {
     @Test
     void countsLowConfidenceMessagesNoAgentLabelledWithAKnownIntentAsUnmetNeeds() {
         conversation(DAY1, says("m1", "a plumber for my sink?"), escalates("m1", EscalationReason.LOW_CONFIDENCE));
-        conversation(DAY1, says("m1", "a plumber?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
-                at -> new Claimed(at, SAM), at -> new Labelled(at, SAM, MessageId.of("m1"), IntentName.of("plumbing")));
-        conversation(DAY1, says("m1", "money back?"), escalates("m1", EscalationReason.LOW_CONFIDENCE),
-                at -> new Claimed(at, SAM), at -> new Labelled(at, SAM, MessageId.of("m1"), IntentName.of("refund")));
+        conversation(
+                DAY1,
+                says("m1", "a plumber?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM),
+                at -> new Labelled(at, SAM, MessageId.of("m1"), IntentName.of("plumbing")));
+        conversation(
+                DAY1,
+                says("m1", "money back?"),
+                escalates("m1", EscalationReason.LOW_CONFIDENCE),
+                at -> new Claimed(at, SAM),
+                at -> new Labelled(at, SAM, MessageId.of("m1"), IntentName.of("refund")));
         conversation(DAY1, says("m1", "a person"), escalates("m1", EscalationReason.USER_REQUEST));
         conversation(DAY3, says("m1", "a plumber, later"), escalates("m1", EscalationReason.LOW_CONFIDENCE));
 
@@ -289,11 +363,28 @@ class InsightsTest {
         Path root = temp.resolve("models");
         Path v1 = Files.createDirectories(root.resolve("v1"));
         Files.createDirectories(root.resolve("v2"));
-        ReportFormat.writeJson(new EvaluationReport(100, 80, 20, 0.91, 0.9, 0.6, 0.85, 0.95, 0.8, 0.75, Map.of(),
-                List.of(), "v1", new EvaluationReport.Latency(100, 900), List.of()), v1.resolve("evaluation.json"));
+        ReportFormat.writeJson(
+                new EvaluationReport(
+                        100,
+                        80,
+                        20,
+                        0.91,
+                        0.9,
+                        0.6,
+                        0.85,
+                        0.95,
+                        0.8,
+                        0.75,
+                        Map.of(),
+                        List.of(),
+                        "v1",
+                        new EvaluationReport.Latency(100, 900),
+                        List.of()),
+                v1.resolve("evaluation.json"));
         Files.createSymbolicLink(root.resolve(ModelRepository.CURRENT), Path.of("v1"));
 
-        List<InsightsReport.ModelVersion> versions = insights(new ModelRepository(root)).report(DAY1, DAY2).models();
+        List<InsightsReport.ModelVersion> versions =
+                insights(new ModelRepository(root)).report(DAY1, DAY2).models();
 
         assertThat(versions).extracting(InsightsReport.ModelVersion::version).containsExactly("v1", "v2");
         InsightsReport.ModelVersion first = versions.get(0);

@@ -25,14 +25,23 @@ class LabelHarvestTest {
 
     private Evidence evidence(String text, String intent, Evidence.Source source) {
         clock++;
-        return new Evidence(ConversationId.of("c" + clock), MessageId.of("m" + clock), text, IntentName.of(intent),
-                source, Instant.ofEpochSecond(1_000_000 + clock));
+        return new Evidence(
+                ConversationId.of("c" + clock),
+                MessageId.of("m" + clock),
+                text,
+                IntentName.of(intent),
+                source,
+                Instant.ofEpochSecond(1_000_000 + clock));
     }
 
     @Test
     void dropsDuplicatesOfTheTrainingDataIgnoringCaseAndSpacing() {
-        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(agent("Where  is my ORDER?", "order_status"),
-                agent("my order is lost in the post", "order_status")));
+        var result = new LabelHarvest(0.0, 20)
+                .harvest(
+                        BASE,
+                        List.of(
+                                agent("Where  is my ORDER?", "order_status"),
+                                agent("my order is lost in the post", "order_status")));
 
         assertThat(result.duplicates()).isEqualTo(1);
         assertThat(result.training()).extracting(Evidence::text).containsExactly("my order is lost in the post");
@@ -40,15 +49,23 @@ class LabelHarvestTest {
 
     @Test
     void reportsConflictsAndKeepsTheMajorityOrDropsATie() {
-        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
-                agent("money for my parcel", "refund_status"), agent("money for my parcel", "refund_status"),
-                agent("money for my parcel", "order_status"),
-                agent("hello where is it", "greeting"), agent("hello where is it", "order_status"),
-                agent("where is my order", "refund_status")));
+        var result = new LabelHarvest(0.0, 20)
+                .harvest(
+                        BASE,
+                        List.of(
+                                agent("money for my parcel", "refund_status"),
+                                agent("money for my parcel", "refund_status"),
+                                agent("money for my parcel", "order_status"),
+                                agent("hello where is it", "greeting"),
+                                agent("hello where is it", "order_status"),
+                                agent("where is my order", "refund_status")));
 
-        assertThat(result.conflicts()).extracting(LabelHarvest.Conflict::text)
+        assertThat(result.conflicts())
+                .extracting(LabelHarvest.Conflict::text)
                 .containsExactlyInAnyOrder("money for my parcel", "hello where is it", "where is my order");
-        assertThat(result.conflicts()).filteredOn(c -> c.text().equals("where is my order")).singleElement()
+        assertThat(result.conflicts())
+                .filteredOn(c -> c.text().equals("where is my order"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.trainingDataIntent()).isEqualTo("order_status"));
         assertThat(result.training()).singleElement().satisfies(e -> {
             assertThat(e.text()).isEqualTo("money for my parcel");
@@ -58,12 +75,16 @@ class LabelHarvestTest {
 
     @Test
     void agentLabelsOutvoteHelpfulAnswers() {
-        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
-                evidence("refund or parcel", "order_status", Evidence.Source.HELPFUL_ANSWER),
-                evidence("refund or parcel", "order_status", Evidence.Source.HELPFUL_ANSWER),
-                agent("refund or parcel", "refund_status")));
+        var result = new LabelHarvest(0.0, 20)
+                .harvest(
+                        BASE,
+                        List.of(
+                                evidence("refund or parcel", "order_status", Evidence.Source.HELPFUL_ANSWER),
+                                evidence("refund or parcel", "order_status", Evidence.Source.HELPFUL_ANSWER),
+                                agent("refund or parcel", "refund_status")));
 
-        assertThat(result.training()).singleElement()
+        assertThat(result.training())
+                .singleElement()
                 .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("refund_status")));
     }
 
@@ -77,13 +98,17 @@ class LabelHarvestTest {
 
     @Test
     void keepsNotCoveredMarksAsOutOfScopeExamplesEvenWhenTheTrainingDataHasNone() {
-        var result = new LabelHarvest(0.0, 20).harvest(BASE, List.of(
-                evidence("do you repair sofas", "out_of_scope", Evidence.Source.NOT_COVERED),
-                evidence("do you repair sofas", "order_status", Evidence.Source.HELPFUL_ANSWER)));
+        var result = new LabelHarvest(0.0, 20)
+                .harvest(
+                        BASE,
+                        List.of(
+                                evidence("do you repair sofas", "out_of_scope", Evidence.Source.NOT_COVERED),
+                                evidence("do you repair sofas", "order_status", Evidence.Source.HELPFUL_ANSWER)));
 
         assertThat(result.notCoveredMarks()).isEqualTo(1);
         assertThat(result.unknownIntents()).isEmpty();
-        assertThat(result.training()).singleElement()
+        assertThat(result.training())
+                .singleElement()
                 .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("out_of_scope")));
     }
 
@@ -93,13 +118,23 @@ class LabelHarvestTest {
         for (int i = 0; i < 200; i++) {
             marks.add(evidence("near miss number " + i, "out_of_scope", Evidence.Source.NOT_COVERED));
         }
-        int median = (int) BASE.examples().stream().collect(java.util.stream.Collectors.groupingBy(e -> e.intent(),
-                java.util.stream.Collectors.counting())).values().stream().mapToLong(Long::longValue).sorted()
-                .skip(BASE.examples().stream().map(e -> e.intent()).distinct().count() / 2).findFirst().orElseThrow();
+        int median = (int) BASE.examples().stream()
+                .collect(
+                        java.util.stream.Collectors.groupingBy(e -> e.intent(), java.util.stream.Collectors.counting()))
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .skip(BASE.examples().stream().map(e -> e.intent()).distinct().count() / 2)
+                .findFirst()
+                .orElseThrow();
 
-        List<Evidence> kept = Retraining.capMarks(BASE, marks, m -> { });
+        List<Evidence> kept = Retraining.capMarks(BASE, marks, m -> {});
 
-        assertThat(kept).hasSize(Math.max(20, 3 * median)).contains(marks.get(199)).doesNotContain(marks.get(0));
+        assertThat(kept)
+                .hasSize(Math.max(20, 3 * median))
+                .contains(marks.get(199))
+                .doesNotContain(marks.get(0));
     }
 
     @Test
@@ -111,7 +146,10 @@ class LabelHarvestTest {
         var result = new LabelHarvest(0.2, 20).harvest(BASE, many);
         var few = new LabelHarvest(0.2, 20).harvest(BASE, many.subList(0, 50));
 
-        assertThat(result.recent()).hasSize(20).extracting(Evidence::text).contains("parcel question number 99")
+        assertThat(result.recent())
+                .hasSize(20)
+                .extracting(Evidence::text)
+                .contains("parcel question number 99")
                 .doesNotContain("parcel question number 79");
         assertThat(result.training()).hasSize(80);
         assertThat(few.recent()).isEmpty();

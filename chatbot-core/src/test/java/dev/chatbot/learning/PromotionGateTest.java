@@ -9,9 +9,24 @@ import org.junit.jupiter.api.Test;
 
 class PromotionGateTest {
 
-    private static EvaluationReport report(double accuracy, double precision, double inScopeAccuracy, double oosRecall) {
-        return new EvaluationReport(300, 200, 100, accuracy, accuracy, 0.8, inScopeAccuracy / precision, precision,
-                inScopeAccuracy, oosRecall, Map.of(), List.of(), "v", new EvaluationReport.Latency(1, 2), List.of());
+    private static EvaluationReport report(
+            double accuracy, double precision, double inScopeAccuracy, double oosRecall) {
+        return new EvaluationReport(
+                300,
+                200,
+                100,
+                accuracy,
+                accuracy,
+                0.8,
+                inScopeAccuracy / precision,
+                precision,
+                inScopeAccuracy,
+                oosRecall,
+                Map.of(),
+                List.of(),
+                "v",
+                new EvaluationReport.Latency(1, 2),
+                List.of());
     }
 
     private final PromotionGate gate = new PromotionGate(GateSettings.defaults(), 0.95);

@@ -16,8 +16,6 @@ import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.training.IntentModelTrainer;
 import dev.chatbot.training.ModelTraining;
@@ -25,6 +23,8 @@ import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,26 +52,70 @@ class RetrainingTest {
     private static final List<String> INTENTS = List.of("order_status", "refund_status", "shipping_cost", "greeting");
     /** Per intent: phrasings for the seed data, for customer traffic and for the held-out test set. */
     private static final Map<String, List<String>> CORES = Map.of(
-            "order_status", List.of("where is my order", "track my parcel", "has my order shipped",
-                    "my package has not arrived", "when will my order arrive", "order still not here",
-                    "where is my parcel now", "is my order on its way", "my delivery is late",
-                    "tracking for my order", "parcel not delivered yet", "did you send my order"),
-            "refund_status", List.of("where is my refund", "when do I get my money back", "refund not received",
-                    "money back for my return", "has my refund been paid", "still waiting for my refund",
-                    "refund status please", "did you refund me", "my refund is late", "no money back yet",
-                    "refund for the returned item", "when is the refund coming"),
-            "shipping_cost", List.of("how much is shipping", "what does delivery cost", "is shipping free",
-                    "delivery charges", "shipping fee to my country", "cost of express delivery",
-                    "do you charge for postage", "free delivery threshold", "what are the postage costs",
-                    "price of shipping", "how much to deliver", "shipping prices"),
-            "greeting", List.of("hello", "hi there", "good morning", "hey", "hello there", "hi",
-                    "good evening", "hey hello", "morning", "hiya", "greetings", "good afternoon"));
-    private static final List<String> DECORATIONS = List.of("%s", "hi, %s please", "%s?", "%s thanks",
-            "excuse me %s", "ok so %s");
+            "order_status",
+                    List.of(
+                            "where is my order",
+                            "track my parcel",
+                            "has my order shipped",
+                            "my package has not arrived",
+                            "when will my order arrive",
+                            "order still not here",
+                            "where is my parcel now",
+                            "is my order on its way",
+                            "my delivery is late",
+                            "tracking for my order",
+                            "parcel not delivered yet",
+                            "did you send my order"),
+            "refund_status",
+                    List.of(
+                            "where is my refund",
+                            "when do I get my money back",
+                            "refund not received",
+                            "money back for my return",
+                            "has my refund been paid",
+                            "still waiting for my refund",
+                            "refund status please",
+                            "did you refund me",
+                            "my refund is late",
+                            "no money back yet",
+                            "refund for the returned item",
+                            "when is the refund coming"),
+            "shipping_cost",
+                    List.of(
+                            "how much is shipping",
+                            "what does delivery cost",
+                            "is shipping free",
+                            "delivery charges",
+                            "shipping fee to my country",
+                            "cost of express delivery",
+                            "do you charge for postage",
+                            "free delivery threshold",
+                            "what are the postage costs",
+                            "price of shipping",
+                            "how much to deliver",
+                            "shipping prices"),
+            "greeting",
+                    List.of(
+                            "hello",
+                            "hi there",
+                            "good morning",
+                            "hey",
+                            "hello there",
+                            "hi",
+                            "good evening",
+                            "hey hello",
+                            "morning",
+                            "hiya",
+                            "greetings",
+                            "good afternoon"));
+
+    private static final List<String> DECORATIONS =
+            List.of("%s", "hi, %s please", "%s?", "%s thanks", "excuse me %s", "ok so %s");
     private static final AgentId AGENT = AgentId.of("agent");
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ModelRepository repository;
     private final AtomicLong now = new AtomicLong(1_700_000_000L);
@@ -96,8 +140,8 @@ class RetrainingTest {
     void setUp() throws Exception {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir.resolve("var"), false));
         repository = new ModelRepository(dir.resolve("models"));
-        new ModelTraining(trainer()).run(seed(), "seed", settings(), repository, testRows(), null, true,
-                TrainingProgress.SILENT);
+        new ModelTraining(trainer())
+                .run(seed(), "seed", settings(), repository, testRows(), null, true, TrainingProgress.SILENT);
     }
 
     @AfterEach
@@ -110,10 +154,11 @@ class RetrainingTest {
         String before = repository.currentVersion().orElseThrow();
         replayTraffic(0.30);
 
-        Retraining.Outcome outcome = retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.AUTO),
-                TrainingProgress.SILENT);
+        Retraining.Outcome outcome =
+                retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.AUTO), TrainingProgress.SILENT);
 
-        assertThat(outcome.report().decision()).as(RetrainReportFiles.text(outcome.report()))
+        assertThat(outcome.report().decision())
+                .as(RetrainReportFiles.text(outcome.report()))
                 .isEqualTo(RetrainReport.Decision.KEPT_CURRENT);
         assertThat(outcome.report().reasons()).anyMatch(r -> r.contains("->"));
         assertThat(repository.currentVersion()).contains(before);
@@ -125,21 +170,27 @@ class RetrainingTest {
         String before = repository.currentVersion().orElseThrow();
         replayTraffic(0.0);
 
-        Retraining.Outcome outcome = retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.AUTO),
-                TrainingProgress.SILENT);
+        Retraining.Outcome outcome =
+                retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.AUTO), TrainingProgress.SILENT);
 
         RetrainReport report = outcome.report();
         assertThat(report.decision()).as(RetrainReportFiles.text(report)).isEqualTo(RetrainReport.Decision.PROMOTED);
-        assertThat(repository.currentVersion()).contains(report.candidateVersion()).isNotEqualTo(before);
+        assertThat(repository.currentVersion())
+                .contains(report.candidateVersion())
+                .isNotEqualTo(before);
         assertThat(report.examplesAdded()).isNotEmpty();
         assertThat(report.recentHeldOut()).isPositive();
-        assertThat(report.testCandidate().accuracy()).isGreaterThan(report.testCurrent().accuracy());
-        assertThat(report.testCandidate().answeredPrecision()).isGreaterThan(report.testCurrent().answeredPrecision());
+        assertThat(report.testCandidate().accuracy())
+                .isGreaterThan(report.testCurrent().accuracy());
+        assertThat(report.testCandidate().answeredPrecision())
+                .isGreaterThan(report.testCurrent().answeredPrecision());
         assertThat(report.perIntent()).containsKeys(INTENTS.toArray(String[]::new));
         Path candidate = outcome.candidateDirectory();
-        assertThat(RetrainReportFiles.read(candidate.resolve(Retraining.REPORT_JSON))).isEqualTo(report);
+        assertThat(RetrainReportFiles.read(candidate.resolve(Retraining.REPORT_JSON)))
+                .isEqualTo(report);
         assertThat(Files.readString(candidate.resolve(Retraining.REPORT_TEXT))).contains("PROMOTED", "per intent");
-        assertThat(Files.readAllLines(candidate.resolve(Retraining.EXAMPLES_ADDED))).hasSize(report.examplesAdded().size() + 1);
+        assertThat(Files.readAllLines(candidate.resolve(Retraining.EXAMPLES_ADDED)))
+                .hasSize(report.examplesAdded().size() + 1);
 
         assertThat(repository.rollback()).isEqualTo(before);
     }
@@ -149,23 +200,23 @@ class RetrainingTest {
         String before = repository.currentVersion().orElseThrow();
         replayTraffic(0.30);
 
-        Retraining.Outcome never = retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.NEVER),
-                TrainingProgress.SILENT);
+        Retraining.Outcome never =
+                retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.NEVER), TrainingProgress.SILENT);
         assertThat(never.report().decision()).isEqualTo(RetrainReport.Decision.NOT_PROMOTED);
         assertThat(repository.currentVersion()).contains(before);
 
         now.addAndGet(5); // a new version id second
         Thread.sleep(1100); // the trainer names a version by the wall-clock second: not synchronisation
-        Retraining.Outcome forced = retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.FORCE),
-                TrainingProgress.SILENT);
+        Retraining.Outcome forced =
+                retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.FORCE), TrainingProgress.SILENT);
         assertThat(forced.report().decision()).isEqualTo(RetrainReport.Decision.FORCED);
         assertThat(repository.currentVersion()).contains(forced.report().candidateVersion());
     }
 
     @Test
     void nothingIsTrainedWithoutNewLabels() throws Exception {
-        Retraining.Outcome outcome = retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.AUTO),
-                TrainingProgress.SILENT);
+        Retraining.Outcome outcome =
+                retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.AUTO), TrainingProgress.SILENT);
 
         assertThat(outcome.report().decision()).isEqualTo(RetrainReport.Decision.NOTHING_NEW);
         assertThat(outcome.candidateDirectory()).isNull();
@@ -175,9 +226,14 @@ class RetrainingTest {
     private void replayTraffic(double wrongShare) {
         FakeIntentClassifier unsure = new FakeIntentClassifier(0.9);
         Map<IntentName, IntentDefinition> faq = faq();
-        ConversationService service = new ConversationService(unsure, faq,
-                new EscalationPolicy(EscalationSettings.defaults(), faq), store, Redactor.defaults(),
-                ConversationSettings.defaults(), clock);
+        ConversationService service = new ConversationService(
+                unsure,
+                faq,
+                new EscalationPolicy(EscalationSettings.defaults(), faq),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                clock);
         AgentDesk desk = new AgentDesk(store, clock);
         List<Example> traffic = traffic();
         int wrongEvery = wrongShare <= 0 ? Integer.MAX_VALUE : (int) Math.round(1 / wrongShare);
@@ -197,7 +253,11 @@ class RetrainingTest {
     }
 
     private Retraining retraining() {
-        return new Retraining(trainer(), settings(), GateSettings.defaults(), repository,
+        return new Retraining(
+                trainer(),
+                settings(),
+                GateSettings.defaults(),
+                repository,
                 new TranscriptEvidence(Redactor.defaults()));
     }
 
@@ -206,8 +266,8 @@ class RetrainingTest {
     }
 
     private static IntentModelTrainer trainer() {
-        return new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
-                List.of(new MaxentIntentTrainer(100, 0.1, 1, false)));
+        return new IntentModelTrainer(
+                new OpenNlpTextPipeline(true), null, List.of(new MaxentIntentTrainer(100, 0.1, 1, false)));
     }
 
     private static TrainingSettings settings() {
@@ -231,7 +291,8 @@ class RetrainingTest {
         for (String decoration : DECORATIONS) {
             for (int p = 2; p < 10; p++) {
                 for (String intent : INTENTS) {
-                    out.add(new Example(String.format(decoration, CORES.get(intent).get(p)), IntentName.of(intent)));
+                    out.add(new Example(
+                            String.format(decoration, CORES.get(intent).get(p)), IntentName.of(intent)));
                 }
             }
         }
@@ -255,8 +316,14 @@ class RetrainingTest {
         Map<IntentName, IntentDefinition> faq = new LinkedHashMap<>();
         for (String intent : INTENTS) {
             IntentName name = IntentName.of(intent);
-            faq.put(name, new IntentDefinition(name, intent.equals("greeting") ? "smalltalk" : "orders",
-                    "answer for " + intent, List.of(), false));
+            faq.put(
+                    name,
+                    new IntentDefinition(
+                            name,
+                            intent.equals("greeting") ? "smalltalk" : "orders",
+                            "answer for " + intent,
+                            List.of(),
+                            false));
         }
         return faq;
     }

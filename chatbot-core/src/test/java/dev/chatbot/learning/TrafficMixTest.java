@@ -28,7 +28,8 @@ class TrafficMixTest {
         events.add(new TranscriptEvent.ConversationStarted(AT, "web", "en"));
         events.add(new TranscriptEvent.MessageReceived(AT, m, "message " + n, List.of(), "v1"));
         if (escalated) {
-            events.add(new TranscriptEvent.Escalated(AT, m, EscalationReason.LOW_CONFIDENCE, null, "a person will help"));
+            events.add(
+                    new TranscriptEvent.Escalated(AT, m, EscalationReason.LOW_CONFIDENCE, null, "a person will help"));
         } else {
             events.add(new TranscriptEvent.BotAnswered(AT, m, IntentName.of("order_status"), 0.9, "answer", List.of()));
         }
@@ -36,7 +37,7 @@ class TrafficMixTest {
             case "label" -> events.add(new TranscriptEvent.Labelled(AT, AGENT, m, IntentName.of("order_status")));
             case "mark" -> events.add(new TranscriptEvent.MarkedNotCovered(AT, AGENT, m));
             case "helpful" -> events.add(new TranscriptEvent.FeedbackGiven(AT, true, ""));
-            default -> { }
+            default -> {}
         }
         List<StoredEvent> log = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {

@@ -9,13 +9,13 @@ import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +34,7 @@ class TranscriptEvidenceTest {
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -46,9 +47,14 @@ class TranscriptEvidenceTest {
                 .when("where is my parcel", "order_status", 0.9, "shipping_cost", 0.05)
                 .when("how much is shipping", "shipping_cost", 0.9, "order_status", 0.05)
                 .when("can I send it back", "return_policy", 0.9, "order_status", 0.05);
-        service = new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
         desk = new AgentDesk(store, Clock.systemUTC());
     }
 
@@ -90,7 +96,9 @@ class TranscriptEvidenceTest {
             assertThat(e.source()).isEqualTo(Evidence.Source.NOT_COVERED);
             assertThat(e.intent()).isEqualTo(IntentName.of("out_of_scope"));
         });
-        assertThat(found).extracting(Evidence::text).containsExactlyInAnyOrder("do you repair sofas", "where is my parcel");
+        assertThat(found)
+                .extracting(Evidence::text)
+                .containsExactlyInAnyOrder("do you repair sofas", "where is my parcel");
         assertThat(found.get(0).toExample().source()).startsWith("transcript:");
     }
 
@@ -128,7 +136,8 @@ class TranscriptEvidenceTest {
         desk.label(id, ALICE, MessageId.of("m1"), IntentName.of("shipping_cost"));
         service.feedback(id, true, "");
 
-        assertThat(evidence.collect(TranscriptEvidence.logs(store), null)).singleElement()
+        assertThat(evidence.collect(TranscriptEvidence.logs(store), null))
+                .singleElement()
                 .satisfies(e -> assertThat(e.intent()).isEqualTo(IntentName.of("shipping_cost")));
     }
 
@@ -138,8 +147,12 @@ class TranscriptEvidenceTest {
         service.receive(id, MessageId.of("m1"), "where is my parcel");
         service.feedback(id, true, "");
 
-        assertThat(evidence.collect(TranscriptEvidence.logs(store), Instant.now().plusSeconds(60))).isEmpty();
-        assertThat(evidence.collect(TranscriptEvidence.logs(store), Instant.now().minusSeconds(60))).hasSize(1);
+        assertThat(evidence.collect(
+                        TranscriptEvidence.logs(store), Instant.now().plusSeconds(60)))
+                .isEmpty();
+        assertThat(evidence.collect(
+                        TranscriptEvidence.logs(store), Instant.now().minusSeconds(60)))
+                .hasSize(1);
     }
 
     @Test

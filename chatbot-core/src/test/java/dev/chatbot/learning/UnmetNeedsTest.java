@@ -13,13 +13,13 @@ import dev.chatbot.data.TrainingData;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.embedding.SentenceEncoder;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.testing.FakeIntentClassifier;
 import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,13 +37,22 @@ import org.junit.jupiter.api.io.TempDir;
 class UnmetNeedsTest {
 
     private static final Set<IntentName> KNOWN = TestFaq.definitions().keySet();
-    private static final List<String> GIFT_CARDS = List.of("do you sell gift cards", "gift cards for christmas",
-            "can I buy a gift card", "gift card balance", "how do gift cards work");
-    private static final List<String> JOBS = List.of("are you hiring", "job openings at your shop",
-            "do you have any job vacancies", "hiring for the warehouse job", "apply for a job");
+    private static final List<String> GIFT_CARDS = List.of(
+            "do you sell gift cards",
+            "gift cards for christmas",
+            "can I buy a gift card",
+            "gift card balance",
+            "how do gift cards work");
+    private static final List<String> JOBS = List.of(
+            "are you hiring",
+            "job openings at your shop",
+            "do you have any job vacancies",
+            "hiring for the warehouse job",
+            "apply for a job");
 
     @TempDir
     Path dir;
+
     private SqliteTranscriptStore store;
     private ConversationService service;
     private AgentDesk desk;
@@ -51,11 +60,16 @@ class UnmetNeedsTest {
     @BeforeEach
     void setUp() {
         store = SqliteTranscriptStore.open(new SqliteSettings(dir.resolve("var"), false));
-        FakeIntentClassifier classifier = new FakeIntentClassifier(0.5)
-                .when("where is my order", "order_status", 0.9, "greeting", 0.05);
-        service = new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+        FakeIntentClassifier classifier =
+                new FakeIntentClassifier(0.5).when("where is my order", "order_status", 0.9, "greeting", 0.05);
+        service = new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
         desk = new AgentDesk(store, Clock.systemUTC());
     }
 
@@ -81,7 +95,8 @@ class UnmetNeedsTest {
 
         List<UnmetNeeds.Message> candidates = UnmetNeeds.candidates(TranscriptEvidence.logs(store), KNOWN, null);
 
-        assertThat(candidates).extracting(UnmetNeeds.Message::text)
+        assertThat(candidates)
+                .extracting(UnmetNeeds.Message::text)
                 .containsExactlyInAnyOrder("do you sell gift cards", "are you hiring");
     }
 
@@ -113,7 +128,8 @@ class UnmetNeedsTest {
             assertThat(g.size()).isGreaterThanOrEqualTo(3);
             assertThat(g.representatives()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
         });
-        assertThat(report.groups()).extracting(UnmetNeeds.Group::suggestedName)
+        assertThat(report.groups())
+                .extracting(UnmetNeeds.Group::suggestedName)
                 .anyMatch(n -> n.contains("gift") || n.contains("card"))
                 .anyMatch(n -> n.contains("job") || n.contains("hiring"));
         assertThat(report.groups()).flatExtracting(UnmetNeeds.Group::messages).doesNotContain("parcel arrived broken");
@@ -122,8 +138,12 @@ class UnmetNeedsTest {
     @Test
     void aGroupBecomesALoadableIntentFileThatIsNeverOverwritten() throws Exception {
         Path intents = dir.resolve("training-data/intents");
-        Path file = NewIntentFile.create(intents, IntentName.of("gift_cards"), "shop",
-                "Yes: \"gift cards\" from 10 EUR, in store and online.", GIFT_CARDS);
+        Path file = NewIntentFile.create(
+                intents,
+                IntentName.of("gift_cards"),
+                "shop",
+                "Yes: \"gift cards\" from 10 EUR, in store and online.",
+                GIFT_CARDS);
 
         TrainingData data = FaqIntentFiles.readFile(file);
         assertThat(data.examples()).hasSize(GIFT_CARDS.size());
@@ -138,7 +158,9 @@ class UnmetNeedsTest {
         public float[] encode(String text) {
             float[] v = new float[64];
             for (String w : text.toLowerCase(Locale.ROOT).split("\\W+")) {
-                if (w.length() > 2 && !Set.of("the", "for", "you", "are", "any", "have", "how", "can").contains(w)) {
+                if (w.length() > 2
+                        && !Set.of("the", "for", "you", "are", "any", "have", "how", "can")
+                                .contains(w)) {
                     v[Math.floorMod(w.replaceAll("s$", "").hashCode(), 64)] += 1;
                 }
             }
@@ -168,7 +190,6 @@ class UnmetNeedsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -63,22 +63,46 @@ public abstract class DataLifecycleContractTest {
 
     /** A channel conversation: started at {@code day}, a customer message with {@code text}, a bot answer, an outbox entry. */
     private ConversationId conversation(String name, ChannelAddress customer, long day, long lastDay, String text) {
-        ConversationId id = ConversationId.of(name + "-" + UUID.randomUUID().toString().substring(0, 6));
+        ConversationId id =
+                ConversationId.of(name + "-" + UUID.randomUUID().toString().substring(0, 6));
         Instant start = T0.plus(Duration.ofDays(day));
         if (customer != null) {
             stores.channels().remember(id, customer);
         }
-        transcripts.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(start, customer == null ? "web"
-                        : customer.channel(), "en"),
-                new TranscriptEvent.MessageReceived(start, MessageId.of("m1"), text,
-                        List.of(new ScoredIntent(IntentName.of("order_status"), 0.9)), "v1"),
-                new TranscriptEvent.BotAnswered(start, MessageId.of("m1"), IntentName.of("order_status"), 0.9,
-                        "It is on its way.", List.of())));
+        transcripts.append(
+                id,
+                0,
+                List.of(
+                        new TranscriptEvent.ConversationStarted(
+                                start, customer == null ? "web" : customer.channel(), "en"),
+                        new TranscriptEvent.MessageReceived(
+                                start,
+                                MessageId.of("m1"),
+                                text,
+                                List.of(new ScoredIntent(IntentName.of("order_status"), 0.9)),
+                                "v1"),
+                        new TranscriptEvent.BotAnswered(
+                                start,
+                                MessageId.of("m1"),
+                                IntentName.of("order_status"),
+                                0.9,
+                                "It is on its way.",
+                                List.of())));
         Instant last = T0.plus(Duration.ofDays(lastDay));
         transcripts.append(id, 3, List.of(new TranscriptEvent.FeedbackGiven(last, true, "thanks " + text)));
         if (customer != null) {
-            stores.channels().enqueue(new Delivery(id.value() + ":4", id.value(), 4, customer, "AgentReplied",
-                    "about " + text, List.of(), 0, last, last));
+            stores.channels()
+                    .enqueue(new Delivery(
+                            id.value() + ":4",
+                            id.value(),
+                            4,
+                            customer,
+                            "AgentReplied",
+                            "about " + text,
+                            List.of(),
+                            0,
+                            last,
+                            last));
         }
         return id;
     }
@@ -91,16 +115,20 @@ public abstract class DataLifecycleContractTest {
     void retentionDeletesWhatThePeriodExpiredWithItsChannelDataAndKeepsTheRest() {
         ChannelAddress customer = new ChannelAddress("whatsapp", "4915100000001");
         ConversationId old = conversation("old", customer, 0, 1, "old question");
-        transcripts.append(old, 4, List.of(new TranscriptEvent.Escalated(T0.plus(Duration.ofDays(1)), null,
-                EscalationReason.USER_REQUEST, null, "wait")));
+        transcripts.append(
+                old,
+                4,
+                List.of(new TranscriptEvent.Escalated(
+                        T0.plus(Duration.ofDays(1)), null, EscalationReason.USER_REQUEST, null, "wait")));
         ConversationId recent = conversation("recent", customer, 150, 150, "recent question");
         ConversationId longLived = conversation("long", null, 2, 195, "long question");
-        Retention retention = new Retention(transcripts, stores.conversationData(), RetentionSettings.defaults(), stores::scrub, NOW);
+        Retention retention =
+                new Retention(transcripts, stores.conversationData(), RetentionSettings.defaults(), stores::scrub, NOW);
 
         assertThat(retention.dryRun().conversations()).isEqualTo(1);
         assertThat(transcripts.read(old, 0)).isNotEmpty();
 
-        Retention.Report report = retention.sweep(r -> { });
+        Retention.Report report = retention.sweep(r -> {});
         assertThat(report.conversations()).isEqualTo(1);
         assertThat(report.events()).isEqualTo(5);
         assertThat(report.otherRecords()).isEqualTo(2); // its address and its pending delivery
@@ -111,16 +139,19 @@ public abstract class DataLifecycleContractTest {
         assertThat(transcripts.conversations()).containsExactlyInAnyOrder(recent, longLived);
         assertThat(stores.channels().address(old)).isEmpty();
         assertThat(stores.channels().conversationsOf(customer)).containsExactly(recent);
-        assertThat(stores.channels().pending(10)).extracting(Delivery::conversationId).containsExactly(recent.value());
+        assertThat(stores.channels().pending(10))
+                .extracting(Delivery::conversationId)
+                .containsExactly(recent.value());
         assertThat(transcripts.tombstones()).isEmpty();
-        assertThat(retention.sweep(r -> { }).conversations()).isZero();
+        assertThat(retention.sweep(r -> {}).conversations()).isZero();
     }
 
     @Test
     void aRetentionPeriodOfZeroKeepsEverything() {
         ConversationId old = conversation("old", null, 0, 0, "old question");
-        Retention forever = new Retention(transcripts, stores.conversationData(), RetentionSettings.days(0), stores::scrub, NOW);
-        assertThat(forever.sweep(r -> { }).conversations()).isZero();
+        Retention forever =
+                new Retention(transcripts, stores.conversationData(), RetentionSettings.days(0), stores::scrub, NOW);
+        assertThat(forever.sweep(r -> {}).conversations()).isZero();
         assertThat(forever.dryRun().conversations()).isZero();
         assertThat(transcripts.read(old, 0)).hasSize(4);
     }
@@ -131,11 +162,18 @@ public abstract class DataLifecycleContractTest {
         String kept = secret();
         ChannelAddress customer = new ChannelAddress("telegram", "tg" + secret());
         ConversationId gone = conversation("gone", customer, 190, 190, erased);
-        transcripts.append(gone, 4, List.of(new TranscriptEvent.Escalated(T0.plus(Duration.ofDays(190)), null,
-                        EscalationReason.USER_REQUEST, null, "wait"),
-                new TranscriptEvent.Claimed(T0.plus(Duration.ofDays(190)), AgentId.of("alice")),
-                new TranscriptEvent.AgentReplied(T0.plus(Duration.ofDays(190)), AgentId.of("alice"), MessageId.of("a1"),
-                        "Hello, about " + erased)));
+        transcripts.append(
+                gone,
+                4,
+                List.of(
+                        new TranscriptEvent.Escalated(
+                                T0.plus(Duration.ofDays(190)), null, EscalationReason.USER_REQUEST, null, "wait"),
+                        new TranscriptEvent.Claimed(T0.plus(Duration.ofDays(190)), AgentId.of("alice")),
+                        new TranscriptEvent.AgentReplied(
+                                T0.plus(Duration.ofDays(190)),
+                                AgentId.of("alice"),
+                                MessageId.of("a1"),
+                                "Hello, about " + erased)));
         ConversationId other = conversation("other", new ChannelAddress("telegram", "someone-else"), 190, 190, kept);
         assertThat(everythingStored()).contains(erased, customer.address(), kept);
 
@@ -145,7 +183,10 @@ public abstract class DataLifecycleContractTest {
         assertThat(report.conversations()).containsExactly(gone);
         assertThat(report.events()).isEqualTo(7);
         String stored = everythingStored();
-        assertThat(stored).doesNotContain(erased).doesNotContain(customer.address()).contains(kept);
+        assertThat(stored)
+                .doesNotContain(erased)
+                .doesNotContain(customer.address())
+                .contains(kept);
         assertThat(transcripts.read(gone, 0)).isEmpty();
         assertThat(transcripts.session(gone).exists()).isFalse();
         assertThat(transcripts.queue()).isEmpty();
@@ -161,16 +202,24 @@ public abstract class DataLifecycleContractTest {
         ConversationId second = conversation("second", customer, 150, 150, theirs + " again");
         ConversationId someoneElse = conversation("else", new ChannelAddress("generic", "user-else"), 150, 150, "mine");
 
-        Erasure.Report report = new Erasure(transcripts, stores.channels(), stores.conversationData(), stores::scrub, NOW)
+        Erasure.Report report = new Erasure(
+                        transcripts, stores.channels(), stores.conversationData(), stores::scrub, NOW)
                 .customer(customer, "cli:ops");
 
         assertThat(report.conversations()).containsExactlyInAnyOrder(first, second);
-        assertThat(everythingStored()).doesNotContain(theirs).doesNotContain(customer.address()).contains("mine");
+        assertThat(everythingStored())
+                .doesNotContain(theirs)
+                .doesNotContain(customer.address())
+                .contains("mine");
         assertThat(transcripts.conversations()).containsExactly(someoneElse);
         assertThat(stores.channels().conversationsOf(customer)).isEmpty();
-        assertThat(transcripts.tombstones()).extracting(Tombstone::conversationId).containsExactlyInAnyOrder(first, second);
+        assertThat(transcripts.tombstones())
+                .extracting(Tombstone::conversationId)
+                .containsExactlyInAnyOrder(first, second);
         assertThat(new Erasure(transcripts, stores.channels(), stores.conversationData(), stores::scrub, NOW)
-                .customer(customer, "cli:ops").conversations()).isEmpty();
+                        .customer(customer, "cli:ops")
+                        .conversations())
+                .isEmpty();
     }
 
     @Test
@@ -188,7 +237,8 @@ public abstract class DataLifecycleContractTest {
         assertThat(conversation.get("conversationId").asString()).isEqualTo(id.value());
         assertThat(conversation.get("events")).hasSize(4);
         assertThat(conversation.get("events").get(1).get("text").asString()).isEqualTo("where is my parcel");
-        assertThat(conversation.get("channel").get("address").get("address").asString()).isEqualTo("4915100000002");
+        assertThat(conversation.get("channel").get("address").get("address").asString())
+                .isEqualTo("4915100000002");
         assertThat(conversation.get("channel").get("pendingDeliveries")).hasSize(1);
         assertThat(out.toString()).doesNotContain("not theirs");
     }
@@ -197,18 +247,27 @@ public abstract class DataLifecycleContractTest {
     void exportsTheConversationsStartedInAPeriodAsCsvRowsAndTheirEventsAsJsonLines() throws Exception {
         ConversationId before = conversation("before", null, 10, 10, "too early");
         ConversationId inside = conversation("inside", new ChannelAddress("generic", "u1"), 20, 25, "in the period");
-        transcripts.append(inside, 4, List.of(new TranscriptEvent.Escalated(T0.plus(Duration.ofDays(25)), null,
-                        EscalationReason.LOW_CONFIDENCE, null, "wait"),
-                new TranscriptEvent.Claimed(T0.plus(Duration.ofDays(25)), AgentId.of("bob")),
-                new TranscriptEvent.Resolved(T0.plus(Duration.ofDays(26)), AgentId.of("bob"))));
+        transcripts.append(
+                inside,
+                4,
+                List.of(
+                        new TranscriptEvent.Escalated(
+                                T0.plus(Duration.ofDays(25)), null, EscalationReason.LOW_CONFIDENCE, null, "wait"),
+                        new TranscriptEvent.Claimed(T0.plus(Duration.ofDays(25)), AgentId.of("bob")),
+                        new TranscriptEvent.Resolved(T0.plus(Duration.ofDays(26)), AgentId.of("bob"))));
         Exports exports = new Exports(transcripts, stores.channels(), stores.conversationData(), NOW);
         Instant from = T0.plus(Duration.ofDays(15));
         Instant to = T0.plus(Duration.ofDays(30));
 
         StringWriter csv = new StringWriter();
         assertThat(exports.csv(from, to, csv)).isEqualTo(1);
-        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new java.io.StringReader(csv.toString())).getRecords();
+        List<CSVRecord> rows = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new java.io.StringReader(csv.toString()))
+                .getRecords();
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.get("conversationId")).isEqualTo(inside.value());
             assertThat(r.get("channel")).isEqualTo("generic");
@@ -223,7 +282,9 @@ public abstract class DataLifecycleContractTest {
 
         StringWriter lines = new StringWriter();
         assertThat(exports.jsonLines(from, to, lines)).isEqualTo(1);
-        assertThat(lines.toString().lines()).hasSize(7).allSatisfy(l -> assertThat(l).contains(inside.value()));
+        assertThat(lines.toString().lines())
+                .hasSize(7)
+                .allSatisfy(l -> assertThat(l).contains(inside.value()));
         assertThat(lines.toString()).doesNotContain(before.value());
     }
 }

@@ -31,7 +31,9 @@ class RedisDataLifecycleTest extends DataLifecycleContractTest {
             RedisCommands<String, String> r = redis.connection().sync();
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.matches(settings.keyPrefix() + ":*").limit(500));
+                KeyScanCursor<String> page = r.scan(
+                        cursor,
+                        ScanArgs.Builder.matches(settings.keyPrefix() + ":*").limit(500));
                 for (String key : page.getKeys()) {
                     all.append(key).append('\n');
                     switch (r.type(key)) {

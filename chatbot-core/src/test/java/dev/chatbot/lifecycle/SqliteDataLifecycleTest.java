@@ -26,7 +26,8 @@ class SqliteDataLifecycleTest extends DataLifecycleContractTest {
     @Override
     protected String everythingStored() throws IOException {
         try (Stream<Path> files = Files.walk(dataDir)) {
-            return files.filter(Files::isRegularFile).map(SqliteDataLifecycleTest::bytes)
+            return files.filter(Files::isRegularFile)
+                    .map(SqliteDataLifecycleTest::bytes)
                     .collect(Collectors.joining("\n"));
         }
     }

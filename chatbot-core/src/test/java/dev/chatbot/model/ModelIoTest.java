@@ -30,14 +30,17 @@ class ModelIoTest {
 
     @BeforeAll
     void trainATinyModelWithoutEncoder() throws Exception {
-        IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null, List.of(
-                new MaxentIntentTrainer(50, 0.1, 1, true),
-                new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(128, 16, 30, 8, 1e-2, 1e-5, 1.0, 3L))));
+        IntentModelTrainer trainer = new IntentModelTrainer(
+                new OpenNlpTextPipeline(true),
+                null,
+                List.of(
+                        new MaxentIntentTrainer(50, 0.1, 1, true),
+                        new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(128, 16, 30, 8, 1e-2, 1e-5, 1.0, 3L))));
         repository = new ModelRepository(root.resolve("models"));
         Files.createDirectories(repository.root());
         TrainingSettings settings = TrainingSettings.defaults().withRejectLabel(null);
-        var outcome = new ModelTraining(trainer).run(TinyData.data(), "inline", settings, repository, List.of(), null,
-                true, TrainingProgress.SILENT);
+        var outcome = new ModelTraining(trainer)
+                .run(TinyData.data(), "inline", settings, repository, List.of(), null, true, TrainingProgress.SILENT);
         version = outcome.version();
     }
 
@@ -45,11 +48,15 @@ class ModelIoTest {
     void aSavedModelLoadsAndClassifiesLikeTheOriginal() throws Exception {
         LoadedModel model = ModelIo.load(repository.currentDirectory());
         assertThat(model.manifest().version()).isEqualTo(version);
-        assertThat(model.manifest().members()).extracting(ModelManifest.Member::family).containsExactly("opennlp-maxent", "dl4j-mlp");
+        assertThat(model.manifest().members())
+                .extracting(ModelManifest.Member::family)
+                .containsExactly("opennlp-maxent", "dl4j-mlp");
         assertThat(model.manifest().files()).containsKeys("maxent-doccat.bin", "dl4j-network.zip", "intents.json");
-        assertThat(model.classifier().classify("where is my parcel").intent().value()).isEqualTo("order_status");
+        assertThat(model.classifier().classify("where is my parcel").intent().value())
+                .isEqualTo("order_status");
         assertThat(model.intents()).hasSize(3);
-        assertThat(model.classifier().classify("hello").threshold()).isEqualTo(model.manifest().threshold());
+        assertThat(model.classifier().classify("hello").threshold())
+                .isEqualTo(model.manifest().threshold());
     }
 
     @Test
@@ -58,7 +65,8 @@ class ModelIoTest {
         byte[] bytes = Files.readAllBytes(dir.resolve("maxent-doccat.bin"));
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(dir.resolve("maxent-doccat.bin"), bytes);
-        assertThatThrownBy(() -> ModelIo.load(dir)).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> ModelIo.load(dir))
+                .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("maxent-doccat.bin: checksum mismatch");
     }
 

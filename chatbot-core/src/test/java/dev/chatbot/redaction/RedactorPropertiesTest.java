@@ -39,11 +39,61 @@ class RedactorPropertiesTest {
 
     private static final String DIGITS_AND_SEPARATORS = "0123456789 -./()+";
     private static final String MIXED = DIGITS_AND_SEPARATORS + "@._%#:,aZxXDE\n";
-    private static final List<String> TOKENS = List.of("4111", "1111", "0", "00", "+44", "(0)", " ", "-", ".", "/", "@",
-            "a.b", "x@", "@y.", "de", "DE89", "GB29 ", "NWBK", "01.03.", "2025", "123-45-", "AB 12 ", "X123", "12345678",
-            "order ", "#", "+", "(", ")", "..", "--", "  ");
-    private static final List<String> UNICODE = List.of("４", "١", "٣", "\u200b", "\u00a0", "\u202f", "＠", "．", "ﬁ", "²",
-            "①", "⑴", "\ud83d\ude00", "\ud800", "\udc00", "é", "e\u0301", "\u0000", "7", " ", "-");
+    private static final List<String> TOKENS = List.of(
+            "4111",
+            "1111",
+            "0",
+            "00",
+            "+44",
+            "(0)",
+            " ",
+            "-",
+            ".",
+            "/",
+            "@",
+            "a.b",
+            "x@",
+            "@y.",
+            "de",
+            "DE89",
+            "GB29 ",
+            "NWBK",
+            "01.03.",
+            "2025",
+            "123-45-",
+            "AB 12 ",
+            "X123",
+            "12345678",
+            "order ",
+            "#",
+            "+",
+            "(",
+            ")",
+            "..",
+            "--",
+            "  ");
+    private static final List<String> UNICODE = List.of(
+            "４",
+            "١",
+            "٣",
+            "\u200b",
+            "\u00a0",
+            "\u202f",
+            "＠",
+            "．",
+            "ﬁ",
+            "²",
+            "①",
+            "⑴",
+            "\ud83d\ude00",
+            "\ud800",
+            "\udc00",
+            "é",
+            "e\u0301",
+            "\u0000",
+            "7",
+            " ",
+            "-");
 
     private static final Redactor REDACTOR = Redactor.defaults();
     private static final Map<String, String> WORST = new TreeMap<>();
@@ -63,7 +113,8 @@ class RedactorPropertiesTest {
 
     /** A short unit repeated to a length up to 2,000: repetition is what brings out super-linear behaviour. */
     private static Gen<String> repeated(List<String> alphabet) {
-        return lists().of(Generate.pick(alphabet)).ofSizeBetween(1, 8)
+        return lists().of(Generate.pick(alphabet))
+                .ofSizeBetween(1, 8)
                 .zip(integers().between(0, MAX_LENGTH), (unit, length) -> {
                     String u = String.join("", unit);
                     return u.repeat(length / u.length() + 1).substring(0, length);
@@ -84,7 +135,8 @@ class RedactorPropertiesTest {
 
     private static void check(String family, String text) {
         long steps = REDACTOR.steps(text);
-        assertThat(steps).as("steps for %d characters of %s", text.length(), family)
+        assertThat(steps)
+                .as("steps for %d characters of %s", text.length(), family)
                 .isLessThanOrEqualTo((long) STEPS_PER_CHAR * (text.length() + 1));
         double ratio = (double) steps / (text.length() + 1);
         synchronized (WORST) {
@@ -97,20 +149,31 @@ class RedactorPropertiesTest {
 
     @Test
     void readsEveryAdversarialInputInAFewStepsPerCharacter() {
-        families().forEach((family, gen) -> qt().withFixedSeed(SEED).withExamples(300).forAll(gen)
-                .describedAs(RedactorPropertiesTest::escape).checkAssert(text -> check(family, text)));
+        families()
+                .forEach((family, gen) -> qt().withFixedSeed(SEED)
+                        .withExamples(300)
+                        .forAll(gen)
+                        .describedAs(RedactorPropertiesTest::escape)
+                        .checkAssert(text -> check(family, text)));
     }
 
     @Test
     void workGrowsLinearlyWithTheLengthOfARepeatedUnit() {
-        qt().withFixedSeed(SEED).withExamples(300)
-                .forAll(lists().of(Generate.pick(new ArrayList<>(TOKENS) {{ addAll(chars(MIXED)); }}))
-                        .ofSizeBetween(1, 10).map(l -> String.join("", l)))
+        qt().withFixedSeed(SEED)
+                .withExamples(300)
+                .forAll(lists().of(Generate.pick(new ArrayList<>(TOKENS) {
+                            {
+                                addAll(chars(MIXED));
+                            }
+                        }))
+                        .ofSizeBetween(1, 10)
+                        .map(l -> String.join("", l)))
                 .describedAs(RedactorPropertiesTest::escape)
                 .checkAssert(unit -> {
                     String shorter = unit.repeat(500 / unit.length() + 1).substring(0, 500);
                     String longer = unit.repeat(2000 / unit.length() + 1).substring(0, 2000);
-                    assertThat(REDACTOR.steps(longer)).as("4 times the text, about 4 times the work")
+                    assertThat(REDACTOR.steps(longer))
+                            .as("4 times the text, about 4 times the work")
                             .isLessThanOrEqualTo(4 * REDACTOR.steps(shorter) + 40L * STEPS_PER_CHAR);
                 });
     }
@@ -118,7 +181,10 @@ class RedactorPropertiesTest {
     @Test
     void findingsAreOrderedDisjointAndEverythingElseIsKeptAsWritten() {
         Gen<String> any = families().values().stream().reduce(Gen::mix).orElseThrow();
-        qt().withFixedSeed(SEED).withExamples(1000).forAll(any).describedAs(RedactorPropertiesTest::escape)
+        qt().withFixedSeed(SEED)
+                .withExamples(1000)
+                .forAll(any)
+                .describedAs(RedactorPropertiesTest::escape)
                 .checkAssert(text -> {
                     List<Finding> findings = REDACTOR.find(text);
                     StringBuilder expected = new StringBuilder();
@@ -126,10 +192,12 @@ class RedactorPropertiesTest {
                     for (Finding f : findings) {
                         assertThat(f.start()).isGreaterThanOrEqualTo(last);
                         assertThat(f.end()).isLessThanOrEqualTo(text.length());
-                        expected.append(text, last, f.start()).append(REDACTOR.settings().mask(f.kind()));
+                        expected.append(text, last, f.start())
+                                .append(REDACTOR.settings().mask(f.kind()));
                         last = f.end();
                     }
-                    assertThat(REDACTOR.redact(text)).isEqualTo(expected.append(text.substring(last)).toString());
+                    assertThat(REDACTOR.redact(text))
+                            .isEqualTo(expected.append(text.substring(last)).toString());
                 });
     }
 
@@ -137,12 +205,19 @@ class RedactorPropertiesTest {
     void everyPlantedCardIbanEmailAndPhoneIsRedactedWhateverSurroundsIt() {
         Gen<String> words = from(List.of(" ", "thanks", "my", "card", "is", ",", ".", "!", "é", "ok", "\n", "the"), 40)
                 .map(w -> " " + w + " ");
-        Gen<String> secret = Generated.cards().mix(Generated.ibans()).mix(Generated.emails()).mix(Generated.phones());
-        qt().withFixedSeed(SEED).withExamples(2000).forAll(words, secret, words)
+        Gen<String> secret =
+                Generated.cards().mix(Generated.ibans()).mix(Generated.emails()).mix(Generated.phones());
+        qt().withFixedSeed(SEED)
+                .withExamples(2000)
+                .forAll(words, secret, words)
                 .checkAssert((before, planted, after) -> {
                     String redacted = REDACTOR.redact(before + planted + after);
-                    assertThat(redacted).as(planted).isEqualTo(before + REDACTOR.settings().mask(
-                            REDACTOR.find(planted).get(0).kind()) + after);
+                    assertThat(redacted)
+                            .as(planted)
+                            .isEqualTo(before
+                                    + REDACTOR.settings()
+                                            .mask(REDACTOR.find(planted).get(0).kind())
+                                    + after);
                     String digits = planted.replaceAll("[^0-9]", "");
                     if (digits.length() >= 7) {
                         assertThat(redacted.replaceAll("[^0-9]", "")).doesNotContain(digits);
@@ -153,8 +228,11 @@ class RedactorPropertiesTest {
     @Test
     void cardLikeNumbersFailingLuhnAreNoCards() {
         // a 15-digit one may still pass the French social security number's key (about 1 in 100): not a card
-        qt().withFixedSeed(SEED).withExamples(2000).forAll(Generated.notCards()).checkAssert(number ->
-                assertThat(REDACTOR.find("ref " + number + " thanks")).noneMatch(f -> f.kind() == PersonalData.CARD_NUMBER));
+        qt().withFixedSeed(SEED)
+                .withExamples(2000)
+                .forAll(Generated.notCards())
+                .checkAssert(number -> assertThat(REDACTOR.find("ref " + number + " thanks"))
+                        .noneMatch(f -> f.kind() == PersonalData.CARD_NUMBER));
     }
 
     @Test

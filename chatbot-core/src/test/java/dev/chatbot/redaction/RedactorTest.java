@@ -14,8 +14,16 @@ class RedactorTest {
     private final Redactor redactor = Redactor.defaults();
 
     @ParameterizedTest
-    @ValueSource(strings = {"4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111",
-            "5500 0000 0000 0004", "3782 822463 10005", "6011-0009-9013-9424", "4012888888881881"})
+    @ValueSource(
+            strings = {
+                "4111111111111111",
+                "4111 1111 1111 1111",
+                "4111-1111-1111-1111",
+                "5500 0000 0000 0004",
+                "3782 822463 10005",
+                "6011-0009-9013-9424",
+                "4012888888881881"
+            })
     void redactsLuhnValidCardNumbersPlainSpacedAndDashed(String card) {
         assertThat(redactor.redact("my card is " + card + ", thanks")).isEqualTo("my card is [card], thanks");
     }
@@ -31,16 +39,32 @@ class RedactorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jane.doe@example.com", "jane+orders@example.co.uk", "j_doe-99@mail.example.org",
-            "JANE.DOE+shop@Example.COM"})
+    @ValueSource(
+            strings = {
+                "jane.doe@example.com",
+                "jane+orders@example.co.uk",
+                "j_doe-99@mail.example.org",
+                "JANE.DOE+shop@Example.COM"
+            })
     void redactsEmailAddressesIncludingPlusAddressed(String email) {
         assertThat(redactor.redact("write to " + email + " now")).isEqualTo("write to [email] now");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+44 20 7946 0958", "+1 (415) 555-0132", "0049 30 1234567", "+49 (0)30 1234567",
-            "+33 1 23 45 67 89", "+31-20-123-4567", "020 7946 0958", "(415) 555-0132", "415-555-0132",
-            "+61 2 9876 5432", "+4915112345678"})
+    @ValueSource(
+            strings = {
+                "+44 20 7946 0958",
+                "+1 (415) 555-0132",
+                "0049 30 1234567",
+                "+49 (0)30 1234567",
+                "+33 1 23 45 67 89",
+                "+31-20-123-4567",
+                "020 7946 0958",
+                "(415) 555-0132",
+                "415-555-0132",
+                "+61 2 9876 5432",
+                "+4915112345678"
+            })
     void redactsInternationalAndNationalPhoneNumbers(String phone) {
         assertThat(redactor.redact("call me on " + phone + " today")).isEqualTo("call me on [phone] today");
     }
@@ -59,17 +83,25 @@ class RedactorTest {
 
     @Test
     void redactsOnlyTheConfiguredKindsWithTheConfiguredMasks() {
-        Redactor emailsOnly = new Redactor(RedactionSettings.only(PersonalData.EMAIL_ADDRESS)
-                .withMask(PersonalData.EMAIL_ADDRESS, "<e-mail>"));
+        Redactor emailsOnly = new Redactor(
+                RedactionSettings.only(PersonalData.EMAIL_ADDRESS).withMask(PersonalData.EMAIL_ADDRESS, "<e-mail>"));
         assertThat(emailsOnly.redact("4111111111111111 a@b.de +44 20 7946 0958"))
                 .isEqualTo("4111111111111111 <e-mail> +44 20 7946 0958");
         assertThat(new Redactor(RedactionSettings.none()).redact("a@b.de")).isEqualTo("a@b.de");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "GB29 NWBK 6016 1331 9268 19",
-            "gb29nwbk60161331926819", "FR14 2004 1010 0505 0001 3M02 606", "NL91 ABNA 0417 1643 00",
-            "CH93 0076 2011 6238 5295 7", "BE68-5390-0754-7034"})
+    @ValueSource(
+            strings = {
+                "DE89 3704 0044 0532 0130 00",
+                "DE89370400440532013000",
+                "GB29 NWBK 6016 1331 9268 19",
+                "gb29nwbk60161331926819",
+                "FR14 2004 1010 0505 0001 3M02 606",
+                "NL91 ABNA 0417 1643 00",
+                "CH93 0076 2011 6238 5295 7",
+                "BE68-5390-0754-7034"
+            })
     void redactsIbansSpacedAndUnspaced(String iban) {
         assertThat(redactor.redact("pay to " + iban + ", please")).isEqualTo("pay to [iban], please");
     }
@@ -81,8 +113,18 @@ class RedactorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"123-45-6789", "AB 12 34 56 C", "JG103759A", "12345678Z", "12345678-Z", "X1234567L",
-            "Y-1234567-X", "1 84 12 76 451 089 46", "184127645108946"})
+    @ValueSource(
+            strings = {
+                "123-45-6789",
+                "AB 12 34 56 C",
+                "JG103759A",
+                "12345678Z",
+                "12345678-Z",
+                "X1234567L",
+                "Y-1234567-X",
+                "1 84 12 76 451 089 46",
+                "184127645108946"
+            })
     void redactsCommonNationalIdNumbers(String id) {
         assertThat(redactor.redact("my id is " + id + " ok")).isEqualTo("my id is [id] ok");
     }
@@ -101,8 +143,16 @@ class RedactorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order 0123456789", "invoice no. 0987654321", "ticket #0555123456",
-            "tracking number: 00340434161234567", "Bestellnummer 0412345678", "version 10.2.3", "12 x 0.5 l"})
+    @ValueSource(
+            strings = {
+                "order 0123456789",
+                "invoice no. 0987654321",
+                "ticket #0555123456",
+                "tracking number: 00340434161234567",
+                "Bestellnummer 0412345678",
+                "version 10.2.3",
+                "12 x 0.5 l"
+            })
     void keepsReferencesAndOtherNumbers(String text) {
         assertThat(redactor.redact(text)).isEqualTo(text);
     }
@@ -118,7 +168,8 @@ class RedactorTest {
     @Test
     void reportsFindingsInTheOriginalTextAndKeepsWhatTheCallerKeeps() {
         String text = "mail jane@example.com or call 020 7946 0958";
-        assertThat(redactor.find(text)).extracting(f -> f.kind() + ":" + f.in(text))
+        assertThat(redactor.find(text))
+                .extracting(f -> f.kind() + ":" + f.in(text))
                 .containsExactly("EMAIL_ADDRESS:jane@example.com", "PHONE_NUMBER:020 7946 0958");
         assertThat(redactor.redact(text, f -> f.kind() == PersonalData.EMAIL_ADDRESS))
                 .isEqualTo("mail jane@example.com or call [phone]");

@@ -34,7 +34,8 @@ class StoresTest {
     @Test
     void refusesASecondServerOnTheSameDataDirectoryButNotACommandBesideIt() {
         try (Stores server = Stores.open(settings())) {
-            assertThatThrownBy(() -> Stores.open(settings())).isInstanceOf(TranscriptStoreException.class)
+            assertThatThrownBy(() -> Stores.open(settings()))
+                    .isInstanceOf(TranscriptStoreException.class)
                     .hasMessageContaining("in use by another server");
             try (Stores command = Stores.openBeside(settings())) {
                 assertThat(command.transcripts().conversations()).isEmpty();
@@ -48,11 +49,21 @@ class StoresTest {
         ConversationId a = ConversationId.of("a1");
         ConversationId b = ConversationId.of("b2");
         Path old = Files.createDirectories(dataDir.resolve("transcripts"));
-        String lines = json.writeBatch(List.of(new StoredEvent(a, 1, new TranscriptEvent.ConversationStarted(T0, "web", "en"))))
-                + "\n" + json.writeBatch(List.of(new StoredEvent(b, 1, new TranscriptEvent.ConversationStarted(T0, "generic", "en")),
-                        new StoredEvent(b, 2, new TranscriptEvent.MessageReceived(T0, MessageId.of("m1"), "hello", List.of(), "v1"))))
-                + "\n" + json.writeBatch(List.of(new StoredEvent(a, 2, new TranscriptEvent.Escalated(T0.plusSeconds(5), null,
-                        EscalationReason.USER_REQUEST, null, "wait"))))
+        String lines = json.writeBatch(
+                        List.of(new StoredEvent(a, 1, new TranscriptEvent.ConversationStarted(T0, "web", "en"))))
+                + "\n"
+                + json.writeBatch(List.of(
+                        new StoredEvent(b, 1, new TranscriptEvent.ConversationStarted(T0, "generic", "en")),
+                        new StoredEvent(
+                                b,
+                                2,
+                                new TranscriptEvent.MessageReceived(T0, MessageId.of("m1"), "hello", List.of(), "v1"))))
+                + "\n"
+                + json.writeBatch(List.of(new StoredEvent(
+                        a,
+                        2,
+                        new TranscriptEvent.Escalated(
+                                T0.plusSeconds(5), null, EscalationReason.USER_REQUEST, null, "wait"))))
                 + "\n[{\"v\":1,\"type\":\"Mess"; // a torn last line: cut short by a crash, never acknowledged
         Files.writeString(old.resolve("segment-000001.jsonl"), lines, StandardCharsets.UTF_8);
 
@@ -60,10 +71,13 @@ class StoresTest {
             assertThat(stores.transcripts().conversations()).containsExactly(a, b);
             assertThat(stores.transcripts().read(b, 0)).hasSize(2);
             assertThat(stores.transcripts().session(a).state()).isEqualTo(ConversationState.QUEUED);
-            assertThat(stores.transcripts().queue()).extracting(q -> q.conversationId()).containsExactly(a);
+            assertThat(stores.transcripts().queue())
+                    .extracting(q -> q.conversationId())
+                    .containsExactly(a);
         }
         assertThat(dataDir.resolve("transcripts")).doesNotExist();
-        assertThat(dataDir.resolve("transcripts.imported").resolve("segment-000001.jsonl")).hasContent(lines);
+        assertThat(dataDir.resolve("transcripts.imported").resolve("segment-000001.jsonl"))
+                .hasContent(lines);
         try (Stores again = Stores.open(settings())) { // nothing left to import: the same two
             assertThat(again.transcripts().conversations()).containsExactly(a, b);
         }
@@ -73,7 +87,8 @@ class StoresTest {
     void refusesToStartOnACorruptOldSegmentNamingItsLineAndImportsNothing() throws Exception {
         Path old = Files.createDirectories(dataDir.resolve("transcripts"));
         Files.writeString(old.resolve("segment-000001.jsonl"), "garbage\n[]\n", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> Stores.open(settings())).isInstanceOf(TranscriptStoreException.class)
+        assertThatThrownBy(() -> Stores.open(settings()))
+                .isInstanceOf(TranscriptStoreException.class)
                 .hasMessageContaining("segment-000001.jsonl:1");
         assertThat(old.resolve("segment-000001.jsonl")).exists();
     }

@@ -28,8 +28,8 @@ public final class FakeIntentClassifier implements IntentClassifier {
     public static IntentPrediction prediction(double threshold, Object... intentsAndScores) {
         List<ScoredIntent> ranked = new ArrayList<>();
         for (int i = 0; i < intentsAndScores.length; i += 2) {
-            ranked.add(new ScoredIntent(IntentName.of((String) intentsAndScores[i]),
-                    ((Number) intentsAndScores[i + 1]).doubleValue()));
+            ranked.add(new ScoredIntent(
+                    IntentName.of((String) intentsAndScores[i]), ((Number) intentsAndScores[i + 1]).doubleValue()));
         }
         return new IntentPrediction(ranked, threshold);
     }

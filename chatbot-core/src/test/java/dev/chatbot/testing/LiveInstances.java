@@ -9,14 +9,16 @@ import javax.management.ObjectName;
  */
 public final class LiveInstances {
 
-    private LiveInstances() {
-    }
+    private LiveInstances() {}
 
     public static long of(Class<?> type) {
         try {
-            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {null}, new String[] {String[].class.getName()});
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram",
+                            new Object[] {null},
+                            new String[] {String[].class.getName()});
             for (String line : histogram.split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 4 && f[3].equals(type.getName())) {

@@ -68,8 +68,8 @@ public final class RedisTestServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)

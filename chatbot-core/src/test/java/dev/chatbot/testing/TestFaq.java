@@ -13,8 +13,7 @@ public final class TestFaq {
     public static final String HUMAN_REQUEST_ANSWER = "Of course! I'm fetching a member of our team for you now.";
     public static final String COMPLAINT_ANSWER = "I'm sorry. I'm passing this to our customer care team now.";
 
-    private TestFaq() {
-    }
+    private TestFaq() {}
 
     public static Map<IntentName, IntentDefinition> definitions() {
         Map<IntentName, IntentDefinition> faq = new LinkedHashMap<>();
@@ -28,8 +27,8 @@ public final class TestFaq {
         return faq;
     }
 
-    private static void add(Map<IntentName, IntentDefinition> faq, String name, String category, String answer,
-                            boolean alwaysHuman) {
+    private static void add(
+            Map<IntentName, IntentDefinition> faq, String name, String category, String answer, boolean alwaysHuman) {
         IntentName intent = IntentName.of(name);
         faq.put(intent, new IntentDefinition(intent, category, answer, List.of(), alwaysHuman));
     }

@@ -50,8 +50,15 @@ class IdsMatchTheirPatternsTest {
                 return false;
             }
         };
-        List<String> values = new ArrayList<>(List.of("", "a", "a".repeat(maxLength), "a".repeat(maxLength + 1),
-                "\uD83D\uDE00".repeat(maxLength), "\uD83D\uDE00".repeat(maxLength + 1), "\uD83D", "a\uDE00b"));
+        List<String> values = new ArrayList<>(List.of(
+                "",
+                "a",
+                "a".repeat(maxLength),
+                "a".repeat(maxLength + 1),
+                "\uD83D\uDE00".repeat(maxLength),
+                "\uD83D\uDE00".repeat(maxLength + 1),
+                "\uD83D",
+                "a\uDE00b"));
         for (int i = 0; i < 128; i++) {
             values.add(String.valueOf((char) i));
             values.add("ab" + (char) i + "cd");
@@ -61,14 +68,21 @@ class IdsMatchTheirPatternsTest {
             StringBuilder value = new StringBuilder();
             int length = random.nextInt(4) == 0 ? maxLength - 2 + random.nextInt(5) : random.nextInt(8);
             for (int j = 0; j < length; j++) {
-                value.append(random.nextInt(3) == 0 ? (char) random.nextInt(0x3000) : EDGES.charAt(random.nextInt(EDGES.length())));
+                value.append(
+                        random.nextInt(3) == 0
+                                ? (char) random.nextInt(0x3000)
+                                : EDGES.charAt(random.nextInt(EDGES.length())));
             }
             values.add(value.toString());
         }
         int agreedAccepted = 0;
         for (String value : values) {
             boolean expected = pattern.matcher(value).matches();
-            assertThat(accepted.test(value)).as("'%s' (%s)", value, value.codePoints().mapToObj(Integer::toHexString).toList())
+            assertThat(accepted.test(value))
+                    .as(
+                            "'%s' (%s)",
+                            value,
+                            value.codePoints().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(expected);
             agreedAccepted += expected ? 1 : 0;
         }

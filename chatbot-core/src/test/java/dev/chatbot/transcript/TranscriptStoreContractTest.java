@@ -66,8 +66,8 @@ public abstract class TranscriptStoreContractTest {
     }
 
     protected static MessageReceived message(String id, String text) {
-        return new MessageReceived(at(1), MessageId.of(id), text,
-                List.of(new ScoredIntent(IntentName.of("order_status"), 0.8)), "m1");
+        return new MessageReceived(
+                at(1), MessageId.of(id), text, List.of(new ScoredIntent(IntentName.of("order_status"), 0.8)), "m1");
     }
 
     protected ConversationId started(String name, int atSecond) {
@@ -118,8 +118,8 @@ public abstract class TranscriptStoreContractTest {
         store.append(id, 1, List.of(message("m1", "first")));
         assertThatThrownBy(() -> store.append(id, 1, List.of(message("m2", "stale"))))
                 .isInstanceOf(ConcurrentAppendException.class);
-        assertThatThrownBy(() -> store.append(ConversationId.of("c1"), 0,
-                List.of(new ConversationStarted(at(0), "web", "en"))))
+        assertThatThrownBy(() ->
+                        store.append(ConversationId.of("c1"), 0, List.of(new ConversationStarted(at(0), "web", "en"))))
                 .isInstanceOf(ConcurrentAppendException.class);
         assertThat(store.read(id, 0)).hasSize(2);
     }
@@ -132,8 +132,10 @@ public abstract class TranscriptStoreContractTest {
         assertThatThrownBy(() -> store.append(ConversationId.of("c2"), 0, List.of(message("m1", "no start"))))
                 .isInstanceOf(IllegalStateException.class);
         escalate(id, 3);
-        assertThatThrownBy(() -> store.append(id, 2, List.of(new BotAnswered(at(4), null,
-                IntentName.of("greeting"), 0.9, "hello", List.of()))))
+        assertThatThrownBy(() -> store.append(
+                        id,
+                        2,
+                        List.of(new BotAnswered(at(4), null, IntentName.of("greeting"), 0.9, "hello", List.of()))))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(store.read(id, 0)).hasSize(2);
         assertThat(store.read(ConversationId.of("c2"), 0)).isEmpty();
@@ -165,7 +167,9 @@ public abstract class TranscriptStoreContractTest {
         }
         pool.shutdown();
         assertThat(wins).isEqualTo(1);
-        assertThat(store.read(id, 0)).filteredOn(e -> e.event() instanceof Claimed).hasSize(1);
+        assertThat(store.read(id, 0))
+                .filteredOn(e -> e.event() instanceof Claimed)
+                .hasSize(1);
     }
 
     @Test
@@ -235,7 +239,8 @@ public abstract class TranscriptStoreContractTest {
         store = reopen(store);
         assertThat(store.read(id, 0)).extracting(StoredEvent::event).containsExactlyElementsOf(events);
         assertThat(store.session(id).state()).isEqualTo(ConversationState.CLOSED);
-        assertThat(TrainingLabel.from(store.read(id, 0))).singleElement()
+        assertThat(TrainingLabel.from(store.read(id, 0)))
+                .singleElement()
                 .satisfies(l -> assertThat(l.intent()).isEqualTo(IntentName.of("return_policy")))
                 .satisfies(l -> assertThat(l.text()).isEqualTo("is it free"));
     }
@@ -245,18 +250,29 @@ public abstract class TranscriptStoreContractTest {
         MessageId m1 = MessageId.of("m-1");
         List<TranscriptEvent> events = List.of(
                 new ConversationStarted(at(0), "webhook-generic", "de"),
-                new MessageReceived(at(1), m1, "is it free", List.of(new ScoredIntent(IntentName.of("shipping_cost"),
-                        0.41), new ScoredIntent(IntentName.of("return_policy"), 0.39)), "model-7"),
-                new ClarificationOffered(at(2), m1, "Did you mean?", List.of(
-                        new ClarificationOption(IntentName.of("shipping_cost"), "Shipping cost"),
-                        new ClarificationOption(IntentName.of("return_policy"), "Return policy"))),
+                new MessageReceived(
+                        at(1),
+                        m1,
+                        "is it free",
+                        List.of(
+                                new ScoredIntent(IntentName.of("shipping_cost"), 0.41),
+                                new ScoredIntent(IntentName.of("return_policy"), 0.39)),
+                        "model-7"),
+                new ClarificationOffered(
+                        at(2),
+                        m1,
+                        "Did you mean?",
+                        List.of(
+                                new ClarificationOption(IntentName.of("shipping_cost"), "Shipping cost"),
+                                new ClarificationOption(IntentName.of("return_policy"), "Return policy"))),
                 new BotAnswered(at(3), m1, IntentName.of("shipping_cost"), 0.41, "Free over 50.", List.of("More")),
                 new FeedbackGiven(at(4), false, "not what I asked"),
                 new Escalated(at(5), null, EscalationReason.REPEATED_MISS, null, "Passing you on."),
                 new NoticeSent(at(6), MessageId.of("m-2"), "Still waiting."),
                 new Claimed(at(7), ALICE),
                 new AgentReplied(at(8), ALICE, MessageId.of("a-1"), "Hi, Alice here."),
-                new TranscriptEvent.Transferred(at(8), ALICE, "orders", AgentId.of("otto"), "They ask about a parcel too."),
+                new TranscriptEvent.Transferred(
+                        at(8), ALICE, "orders", AgentId.of("otto"), "They ask about a parcel too."),
                 new Claimed(at(8), AgentId.of("otto")),
                 new Labelled(at(9), ALICE, m1, IntentName.of("return_policy")),
                 new TranscriptEvent.MarkedNotCovered(at(9), ALICE, MessageId.of("m-2")),
@@ -274,14 +290,17 @@ public abstract class TranscriptStoreContractTest {
         ConversationId other = started("other", 0);
         CollectingListener forMine = new CollectingListener();
         CollectingListener forAll = new CollectingListener();
-        try (Subscription s1 = store.subscribe(mine, forMine); Subscription s2 = store.subscribeAll(forAll)) {
+        try (Subscription s1 = store.subscribe(mine, forMine);
+                Subscription s2 = store.subscribeAll(forAll)) {
             store.append(mine, 1, List.of(message("m1", "one"), message("m2", "two")));
             store.append(other, 1, List.of(message("m3", "three")));
             assertThat(forMine.await(2, Duration.ofSeconds(30)))
                     .extracting(StoredEvent::conversationId, StoredEvent::sequence)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(mine, 2L),
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(mine, 2L),
                             org.assertj.core.groups.Tuple.tuple(mine, 3L));
-            assertThat(forAll.await(3, Duration.ofSeconds(30))).extracting(StoredEvent::conversationId)
+            assertThat(forAll.await(3, Duration.ofSeconds(30)))
+                    .extracting(StoredEvent::conversationId)
                     .containsExactly(mine, mine, other);
             // forAll heard the other conversation's event after mine's: nothing more of mine was due
             assertThat(forMine.drain()).isEmpty();
@@ -290,7 +309,8 @@ public abstract class TranscriptStoreContractTest {
         try (Subscription s3 = store.subscribeAll(stillSubscribed)) {
             store.append(mine, 3, List.of(message("m4", "after close")));
             // the event was delivered (to the listener still subscribed): none to the closed subscriptions
-            assertThat(stillSubscribed.await(1, Duration.ofSeconds(20))).extracting(StoredEvent::sequence)
+            assertThat(stillSubscribed.await(1, Duration.ofSeconds(20)))
+                    .extracting(StoredEvent::sequence)
                     .containsExactly(4L);
             assertThat(forMine.drain()).isEmpty();
             assertThat(forAll.drain()).isEmpty();
@@ -310,7 +330,8 @@ public abstract class TranscriptStoreContractTest {
         CollectingListener forFirst = new CollectingListener();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<Integer>> acknowledged = new ArrayList<>();
-        try (Subscription s1 = store.subscribeAll(forAll); Subscription s2 = store.subscribe(ids.get(0), forFirst)) {
+        try (Subscription s1 = store.subscribeAll(forAll);
+                Subscription s2 = store.subscribe(ids.get(0), forFirst)) {
             CountDownLatch go = new CountDownLatch(1);
             for (int t = 0; t < threads; t++) {
                 int thread = t;
@@ -341,12 +362,18 @@ public abstract class TranscriptStoreContractTest {
             assertThat(total).isEqualTo(threads * appendsPerThread);
             List<StoredEvent> live = forAll.await(total, Duration.ofSeconds(20));
             for (ConversationId id : ids) { // per conversation, live events come once each, in sequence order
-                assertThat(live).filteredOn(e -> e.conversationId().equals(id)).extracting(StoredEvent::sequence)
-                        .isSorted().doesNotHaveDuplicates();
+                assertThat(live)
+                        .filteredOn(e -> e.conversationId().equals(id))
+                        .extracting(StoredEvent::sequence)
+                        .isSorted()
+                        .doesNotHaveDuplicates();
             }
             long first = store.session(ids.get(0)).lastSequence() - 1;
-            assertThat(forFirst.await((int) first, Duration.ofSeconds(20))).extracting(StoredEvent::sequence)
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, first + 1).boxed().toList());
+            assertThat(forFirst.await((int) first, Duration.ofSeconds(20)))
+                    .extracting(StoredEvent::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, first + 1)
+                            .boxed()
+                            .toList());
         } finally {
             pool.shutdownNow();
         }
@@ -354,8 +381,11 @@ public abstract class TranscriptStoreContractTest {
         int stored = 0;
         for (ConversationId id : ids) {
             List<StoredEvent> log = store.read(id, 0);
-            assertThat(log).extracting(StoredEvent::sequence)
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, log.size()).boxed().toList());
+            assertThat(log)
+                    .extracting(StoredEvent::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, log.size())
+                            .boxed()
+                            .toList());
             stored += log.size() - 1;
         }
         assertThat(stored).isEqualTo(threads * appendsPerThread);

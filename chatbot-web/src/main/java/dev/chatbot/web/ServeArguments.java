@@ -18,8 +18,7 @@ final class ServeArguments {
             "--data-dir", "chatbot.store.data-dir",
             "--model", "chatbot.model.dir");
 
-    private ServeArguments() {
-    }
+    private ServeArguments() {}
 
     static String[] toSpring(String[] args) {
         List<String> out = new ArrayList<>();

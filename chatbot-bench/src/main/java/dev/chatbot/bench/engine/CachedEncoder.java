@@ -73,6 +73,5 @@ public final class CachedEncoder implements SentenceEncoder {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

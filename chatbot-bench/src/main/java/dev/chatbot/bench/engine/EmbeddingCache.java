@@ -24,8 +24,7 @@ import java.util.Set;
  */
 public final class EmbeddingCache {
 
-    private EmbeddingCache() {
-    }
+    private EmbeddingCache() {}
 
     public static void main(String[] args) throws Exception {
         OnnxSentenceEncoder.Spec spec = OnnxSentenceEncoder.Spec.byName(args[0]).orElseThrow();
@@ -47,7 +46,8 @@ public final class EmbeddingCache {
                 for (int i = 0; i < chunk.size(); i++) {
                     existing.put(chunk.get(i), vectors.get(i));
                 }
-                System.out.printf("  %d/%d in %.0f s%n", from + chunk.size(), todo.size(), (System.nanoTime() - start) / 1e9);
+                System.out.printf(
+                        "  %d/%d in %.0f s%n", from + chunk.size(), todo.size(), (System.nanoTime() - start) / 1e9);
             }
         }
         write(out, existing);
@@ -73,7 +73,8 @@ public final class EmbeddingCache {
 
     static void write(Path file, Map<String, float[]> vectors) throws IOException {
         List<Map.Entry<String, float[]>> entries = new ArrayList<>(vectors.entrySet());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             out.writeInt(entries.size());
             out.writeInt(entries.isEmpty() ? 0 : entries.get(0).getValue().length);
             for (Map.Entry<String, float[]> e : entries) {

@@ -44,28 +44,50 @@ public final class EngineExperiment {
         double target = Double.parseDouble(System.getProperty("target", "0.95"));
         List<ProbabilityModelTrainer> trainers = new ArrayList<>();
         for (String m : System.getProperty("members", "maxent,dl4j,knn").split(",")) {
-            trainers.add(switch (m) {
-                case "maxent" -> new MaxentIntentTrainer(IntentEngine.MAXENT_ITERATIONS, IntentEngine.MAXENT_L2, 2, false);
-                case "dl4j" -> new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(0,
-                        Integer.getInteger("hidden", 512), Integer.getInteger("epochs", 30), 256, 3e-3, 1e-4, 0.6, 42L));
-                case "knn" -> new NearestNeighbourTrainer(IntentEngine.NEIGHBOURS);
-                default -> throw new IllegalArgumentException(m);
-            });
+            trainers.add(
+                    switch (m) {
+                        case "maxent" ->
+                            new MaxentIntentTrainer(IntentEngine.MAXENT_ITERATIONS, IntentEngine.MAXENT_L2, 2, false);
+                        case "dl4j" ->
+                            new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(
+                                    0,
+                                    Integer.getInteger("hidden", 512),
+                                    Integer.getInteger("epochs", 30),
+                                    256,
+                                    3e-3,
+                                    1e-4,
+                                    0.6,
+                                    42L));
+                        case "knn" -> new NearestNeighbourTrainer(IntentEngine.NEIGHBOURS);
+                        default -> throw new IllegalArgumentException(m);
+                    });
         }
-        TrainingSettings settings = TrainingSettings.defaults().withOosShare(share).withTargetPrecision(target);
-        settings = new TrainingSettings(settings.targetPrecision(), settings.oosShare(),
-                Integer.getInteger("groups", 3), settings.holdoutShare(), settings.calibrationCap(),
-                settings.rejectLabel(), 2, settings.seed());
+        TrainingSettings settings =
+                TrainingSettings.defaults().withOosShare(share).withTargetPrecision(target);
+        settings = new TrainingSettings(
+                settings.targetPrecision(),
+                settings.oosShare(),
+                Integer.getInteger("groups", 3),
+                settings.holdoutShare(),
+                settings.calibrationCap(),
+                settings.rejectLabel(),
+                2,
+                settings.seed());
         long start = System.nanoTime();
-        TrainedModel model = new IntentModelTrainer(IntentEngine.pipeline(), encoder, trainers).train(train, settings,
-                m -> {
+        TrainedModel model = new IntentModelTrainer(IntentEngine.pipeline(), encoder, trainers)
+                .train(train, settings, m -> {
                     if (!m.startsWith("encoding") && !m.startsWith("dl4j: epoch")) {
                         System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - start) / 1e9, m);
                     }
                 });
         EnsembleIntentClassifier c = model.classifier();
-        System.out.printf(Locale.ROOT, "encoder %s, members %s, gate %s, threshold %.4f, trained in %.0f s%n",
-                encoder.name(), System.getProperty("members", "maxent,dl4j,knn"), c.gate(), c.threshold(),
+        System.out.printf(
+                Locale.ROOT,
+                "encoder %s, members %s, gate %s, threshold %.4f, trained in %.0f s%n",
+                encoder.name(),
+                System.getProperty("members", "maxent,dl4j,knn"),
+                c.gate(),
+                c.threshold(),
                 (System.nanoTime() - start) / 1e9);
         for (int a = 2; a < args.length; a++) {
             report(c, Path.of(args[a]));
@@ -76,7 +98,7 @@ public final class EngineExperiment {
     static void report(EnsembleIntentClassifier c, Path file) throws Exception {
         List<Example> rows = CsvExamples.read(file).examples();
         List<EncodedText> encoded = new TextEncoding(c.pipeline(), c.encoder(), 1)
-                .encodeAll(rows.stream().map(Example::text).toList(), m -> { });
+                .encodeAll(rows.stream().map(Example::text).toList(), m -> {});
         int n = rows.size();
         int members = c.members().size();
         int[] memberRight = new int[members];
@@ -97,8 +119,12 @@ public final class EngineExperiment {
             for (int m = 0; m < members; m++) {
                 ProbabilityModel member = c.members().get(m);
                 MemberScores s = member.scores(encoded.get(i));
-                perMember.add(ProbabilityCombiner.scale(s.probabilities(), c.calibrations().get(m).temperature()));
-                if (in[i] && c.labelSet().get(ProbabilityCombiner.argmax(s.probabilities())).equals(truth)) {
+                perMember.add(ProbabilityCombiner.scale(
+                        s.probabilities(), c.calibrations().get(m).temperature()));
+                if (in[i]
+                        && c.labelSet()
+                                .get(ProbabilityCombiner.argmax(s.probabilities()))
+                                .equals(truth)) {
                     memberRight[m]++;
                 }
             }
@@ -122,29 +148,53 @@ public final class EngineExperiment {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %d rows (%d in scope); closed-set accuracy %.4f", file.getFileName(),
-                n, inCount, closedRight / (double) inCount));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%s: %d rows (%d in scope); closed-set accuracy %.4f",
+                file.getFileName(),
+                n,
+                inCount,
+                closedRight / (double) inCount));
         for (int m = 0; m < members; m++) {
-            sb.append(String.format(Locale.ROOT, ", %s %.4f", c.members().get(m).family(), memberRight[m] / (double) inCount));
+            sb.append(String.format(
+                    Locale.ROOT, ", %s %.4f", c.members().get(m).family(), memberRight[m] / (double) inCount));
         }
         System.out.println(sb);
         if (inCount == n) {
             Point at = at(gate, in, right, c.threshold(), 0);
-            System.out.printf(Locale.ROOT, "  at threshold %.4f: coverage %.4f, precision %.4f, in-scope accuracy %.4f%n",
-                    c.threshold(), at.coverage, at.precision, at.inScopeAccuracy);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  at threshold %.4f: coverage %.4f, precision %.4f, in-scope accuracy %.4f%n",
+                    c.threshold(),
+                    at.coverage,
+                    at.precision,
+                    at.inScopeAccuracy);
             return;
         }
-        System.out.printf(Locale.ROOT, "  AUROC in vs out: probability %.4f, gate %.4f, density %.4f, -distance %.4f, "
-                + "least member probability %.4f%n", auroc(prob, in), auroc(gate, in), auroc(density, in),
-                auroc(distance, in), auroc(agreement, in));
+        System.out.printf(
+                Locale.ROOT,
+                "  AUROC in vs out: probability %.4f, gate %.4f, density %.4f, -distance %.4f, "
+                        + "least member probability %.4f%n",
+                auroc(prob, in),
+                auroc(gate, in),
+                auroc(density, in),
+                auroc(distance, in),
+                auroc(agreement, in));
         StringBuilder m = new StringBuilder("  AUROC of each member's probability of the top intent:");
         for (int k = 0; k < members; k++) {
             m.append(String.format(Locale.ROOT, " %s %.4f", c.members().get(k).family(), auroc(memberTop[k], in)));
         }
         System.out.println(m);
         Point at = at(gate, in, right, c.threshold(), MIX);
-        System.out.printf(Locale.ROOT, "  at threshold %.4f (35%% mix): precision %.4f, in-scope accuracy %.4f, oos recall %.4f,"
-                + " balance %.4f%n", c.threshold(), at.precision, at.inScopeAccuracy, at.oosRecall, at.balance());
+        System.out.printf(
+                Locale.ROOT,
+                "  at threshold %.4f (35%% mix): precision %.4f, in-scope accuracy %.4f, oos recall %.4f,"
+                        + " balance %.4f%n",
+                c.threshold(),
+                at.precision,
+                at.inScopeAccuracy,
+                at.oosRecall,
+                at.balance());
         for (double p : new double[] {0.90, 0.95}) {
             Point best = null;
             for (double t : thresholds(gate)) {
@@ -154,8 +204,15 @@ public final class EngineExperiment {
                 }
             }
             if (best != null) {
-                System.out.printf(Locale.ROOT, "  oracle at precision >= %.2f: threshold %.4f, in-scope accuracy %.4f, "
-                        + "oos recall %.4f, balance %.4f%n", p, best.threshold, best.inScopeAccuracy, best.oosRecall, best.balance());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  oracle at precision >= %.2f: threshold %.4f, in-scope accuracy %.4f, "
+                                + "oos recall %.4f, balance %.4f%n",
+                        p,
+                        best.threshold,
+                        best.inScopeAccuracy,
+                        best.oosRecall,
+                        best.balance());
             }
         }
     }

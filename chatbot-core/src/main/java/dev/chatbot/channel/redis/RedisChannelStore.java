@@ -148,8 +148,13 @@ public final class RedisChannelStore implements ChannelStore {
 
     @Override
     public void enqueue(Delivery delivery) {
-        script(ENQUEUE, delivery.conversationId(), delivery.id(), DeliveryJson.write(delivery),
-                Long.toString(delivery.sequence()), Long.toString(delivery.notBefore().toEpochMilli()));
+        script(
+                ENQUEUE,
+                delivery.conversationId(),
+                delivery.id(),
+                DeliveryJson.write(delivery),
+                Long.toString(delivery.sequence()),
+                Long.toString(delivery.notBefore().toEpochMilli()));
     }
 
     private Long script(String lua, String conversationId, String... args) {
@@ -163,18 +168,22 @@ public final class RedisChannelStore implements ChannelStore {
     }
 
     private List<Delivery> all() {
-        return redis.call(r -> r.hvals(outbox)).stream().map(DeliveryJson::delivery).toList();
+        return redis.call(r -> r.hvals(outbox)).stream()
+                .map(DeliveryJson::delivery)
+                .toList();
     }
 
     @Override
     public List<Delivery> due(Instant now, int limit) {
-        List<String> ids = redis.call(r -> r.zrangebyscore(due, Range.create(Double.NEGATIVE_INFINITY,
-                (double) now.toEpochMilli()), Limit.create(0, limit)));
+        List<String> ids = redis.call(r -> r.zrangebyscore(
+                due, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), Limit.create(0, limit)));
         if (ids.isEmpty()) {
             return List.of();
         }
         return redis.call(r -> r.hmget(outbox, ids.toArray(String[]::new))).stream()
-                .filter(kv -> kv.hasValue()).map(kv -> DeliveryJson.delivery(kv.getValue())).toList();
+                .filter(kv -> kv.hasValue())
+                .map(kv -> DeliveryJson.delivery(kv.getValue()))
+                .toList();
     }
 
     @Override
@@ -196,7 +205,11 @@ public final class RedisChannelStore implements ChannelStore {
 
     @Override
     public void retryLater(Delivery updated) {
-        script(RETRY, updated.conversationId(), updated.id(), DeliveryJson.write(updated),
+        script(
+                RETRY,
+                updated.conversationId(),
+                updated.id(),
+                DeliveryJson.write(updated),
                 Long.toString(updated.notBefore().toEpochMilli()));
     }
 
@@ -211,7 +224,8 @@ public final class RedisChannelStore implements ChannelStore {
     public List<DeadLetter> deadLetters(ConversationId conversation) {
         return redis.call(r -> r.hvals(deadKey(conversation.value()))).stream()
                 .map(json -> DeliveryJson.read(json, DeadLetter.class))
-                .sorted(Comparator.comparingLong(l -> l.delivery().sequence())).toList();
+                .sorted(Comparator.comparingLong(l -> l.delivery().sequence()))
+                .toList();
     }
 
     @Override
@@ -253,9 +267,14 @@ public final class RedisChannelStore implements ChannelStore {
         Map<String, Object> out = new LinkedHashMap<>();
         address(conversation).ifPresent(a -> out.put("address", a));
         List<String> ids = redis.call(r -> r.zrange(conversationKey(conversation.value()), 0, -1));
-        List<Delivery> pending = ids.isEmpty() ? List.of() : redis.call(r -> r.hmget(outbox, ids.toArray(String[]::new)))
-                .stream().filter(kv -> kv.hasValue()).map(kv -> DeliveryJson.delivery(kv.getValue()))
-                .filter(Objects::nonNull).sorted(DeliveryJson.OLDEST_FIRST).toList();
+        List<Delivery> pending = ids.isEmpty()
+                ? List.of()
+                : redis.call(r -> r.hmget(outbox, ids.toArray(String[]::new))).stream()
+                        .filter(kv -> kv.hasValue())
+                        .map(kv -> DeliveryJson.delivery(kv.getValue()))
+                        .filter(Objects::nonNull)
+                        .sorted(DeliveryJson.OLDEST_FIRST)
+                        .toList();
         if (!pending.isEmpty()) {
             out.put("pendingDeliveries", pending);
         }

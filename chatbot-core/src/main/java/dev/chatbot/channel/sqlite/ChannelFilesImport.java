@@ -24,11 +24,9 @@ public final class ChannelFilesImport {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelFilesImport.class);
 
-    private record AddressLine(String conversationId, ChannelAddress address) {
-    }
+    private record AddressLine(String conversationId, ChannelAddress address) {}
 
-    private ChannelFilesImport() {
-    }
+    private ChannelFilesImport() {}
 
     /** @return how many addresses and deliveries were imported */
     public static int importOnce(SqliteDatabase db, Path dataDir) {
@@ -94,7 +92,10 @@ public final class ChannelFilesImport {
         } catch (IOException e) {
             throw new TranscriptStoreException("imported " + dir + " but cannot rename it to " + target, e);
         }
-        log.info("Imported {} channel addresses and deliveries from {}; the old files are kept in {}", imported, dir,
+        log.info(
+                "Imported {} channel addresses and deliveries from {}; the old files are kept in {}",
+                imported,
+                dir,
                 target);
         return imported;
     }

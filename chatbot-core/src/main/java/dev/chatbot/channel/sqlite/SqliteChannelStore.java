@@ -196,8 +196,8 @@ public final class SqliteChannelStore implements ChannelStore {
     @Override
     public List<MediaReference> media(ConversationId conversation) {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT media FROM channel_media WHERE conversation_id = ? "
-                    + "ORDER BY received_at, message_id");
+            PreparedStatement q = s.prepare(
+                    "SELECT media FROM channel_media WHERE conversation_id = ? " + "ORDER BY received_at, message_id");
             q.setString(1, conversation.value());
             List<MediaReference> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
@@ -214,23 +214,28 @@ public final class SqliteChannelStore implements ChannelStore {
         if (conversations.isEmpty()) {
             return 0L;
         }
-        String list = SqlJson.array(conversations.stream().map(ConversationId::value).toList());
-        return db.writeBulk(s -> {
-            PreparedStatement address = s.prepare("DELETE FROM channel_address WHERE conversation_id IN "
-                    + "(SELECT value FROM json_each(?))");
-            address.setString(1, list);
-            PreparedStatement outbox = s.prepare("DELETE FROM outbox WHERE conversation_id IN "
-                    + "(SELECT value FROM json_each(?))");
-            outbox.setString(1, list);
-            PreparedStatement dead = s.prepare("DELETE FROM dead_letter WHERE conversation_id IN "
-                    + "(SELECT value FROM json_each(?))");
-            dead.setString(1, list);
-            PreparedStatement media = s.prepare("DELETE FROM channel_media WHERE conversation_id IN "
-                    + "(SELECT value FROM json_each(?))");
-            media.setString(1, list);
-            return (long) address.executeUpdate() + outbox.executeUpdate() + dead.executeUpdate()
-                    + media.executeUpdate();
-        }, null);
+        String list =
+                SqlJson.array(conversations.stream().map(ConversationId::value).toList());
+        return db.writeBulk(
+                s -> {
+                    PreparedStatement address = s.prepare("DELETE FROM channel_address WHERE conversation_id IN "
+                            + "(SELECT value FROM json_each(?))");
+                    address.setString(1, list);
+                    PreparedStatement outbox = s.prepare(
+                            "DELETE FROM outbox WHERE conversation_id IN " + "(SELECT value FROM json_each(?))");
+                    outbox.setString(1, list);
+                    PreparedStatement dead = s.prepare(
+                            "DELETE FROM dead_letter WHERE conversation_id IN " + "(SELECT value FROM json_each(?))");
+                    dead.setString(1, list);
+                    PreparedStatement media = s.prepare(
+                            "DELETE FROM channel_media WHERE conversation_id IN " + "(SELECT value FROM json_each(?))");
+                    media.setString(1, list);
+                    return (long) address.executeUpdate()
+                            + outbox.executeUpdate()
+                            + dead.executeUpdate()
+                            + media.executeUpdate();
+                },
+                null);
     }
 
     @Override
@@ -238,8 +243,8 @@ public final class SqliteChannelStore implements ChannelStore {
         Map<String, Object> out = new LinkedHashMap<>();
         address(conversation).ifPresent(a -> out.put("address", a));
         List<Delivery> pending = db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT delivery FROM outbox WHERE conversation_id = ? "
-                    + "ORDER BY created_at, seq, id");
+            PreparedStatement q = s.prepare(
+                    "SELECT delivery FROM outbox WHERE conversation_id = ? " + "ORDER BY created_at, seq, id");
             q.setString(1, conversation.value());
             return deliveries(q);
         });

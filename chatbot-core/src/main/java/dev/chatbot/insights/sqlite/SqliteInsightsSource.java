@@ -51,8 +51,13 @@ public final class SqliteInsightsSource implements InsightsSource {
             List<ConversationFacts> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ConversationFacts(ConversationId.of(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
-                            Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(4), rs.getBoolean(5), rs.getBoolean(6)));
+                    out.add(new ConversationFacts(
+                            ConversationId.of(rs.getString(1)),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getInt(4),
+                            rs.getBoolean(5),
+                            rs.getBoolean(6)));
                 }
             }
             return out;
@@ -67,7 +72,8 @@ public final class SqliteInsightsSource implements InsightsSource {
         int helpful = feedback.getOrDefault("1", 0);
         int given = feedback.values().stream().mapToInt(Integer::intValue).sum();
         int[] unmet = {0};
-        forEachLowConfidenceLog(f, t, log -> unmet[0] += LogInsightsSource.unmetNeeds(List.of(log), knownIntents, from, to));
+        forEachLowConfidenceLog(
+                f, t, log -> unmet[0] += LogInsightsSource.unmetNeeds(List.of(log), knownIntents, from, to));
         return new Period(started, reasons, answers, given, helpful, unmet[0], ratings(f, t));
     }
 
@@ -87,12 +93,15 @@ public final class SqliteInsightsSource implements InsightsSource {
                 PreparedStatement q = s.prepare("SELECT c.id, e.body FROM conversation c JOIN event e "
                         + "ON e.conversation = c.num WHERE c.id IN (SELECT value FROM json_each(?)) "
                         + "AND e.type NOT IN (SELECT value FROM json_each(?)) ORDER BY c.num, e.seq");
-                q.setString(1, SqlJson.array(page.stream().map(ConversationId::value).toList()));
+                q.setString(
+                        1,
+                        SqlJson.array(page.stream().map(ConversationId::value).toList()));
                 q.setString(2, SqlJson.array(NOT_FOR_UNMET_NEEDS));
                 Map<String, List<StoredEvent>> out = new LinkedHashMap<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(json.read(rs.getString(2)));
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(json.read(rs.getString(2)));
                     }
                 }
                 return out;
@@ -106,8 +115,16 @@ public final class SqliteInsightsSource implements InsightsSource {
      * labels): not read for unmet needs. {@code SqliteInsightsSourceTest} checks the candidates are the same without
      * them.
      */
-    static final List<String> NOT_FOR_UNMET_NEEDS = List.of("ConversationStarted", "BotAnswered",
-            "ClarificationOffered", "NoticeSent", "Claimed", "AgentReplied", "FeedbackGiven", "Resolved", "HandedBack",
+    static final List<String> NOT_FOR_UNMET_NEEDS = List.of(
+            "ConversationStarted",
+            "BotAnswered",
+            "ClarificationOffered",
+            "NoticeSent",
+            "Claimed",
+            "AgentReplied",
+            "FeedbackGiven",
+            "Resolved",
+            "HandedBack",
             "ConversationRated");
 
     private static List<List<ConversationId>> pages(List<ConversationId> ids) {
@@ -132,7 +149,8 @@ public final class SqliteInsightsSource implements InsightsSource {
             List<TranscriptEvent.ConversationRated> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add((TranscriptEvent.ConversationRated) json.read(rs.getString(1)).event());
+                    out.add((TranscriptEvent.ConversationRated)
+                            json.read(rs.getString(1)).event());
                 }
             }
             return out;

@@ -85,8 +85,10 @@ public final class Dl4jIntentModel implements ProbabilityModel {
         HiddenDensity density = null;
         Path densityFile = directory.resolve(DENSITY_FILE);
         if (Files.isRegularFile(densityFile)) {
-            try (DataInputStream stream = new DataInputStream(new BufferedInputStream(Files.newInputStream(densityFile)))) {
-                density = HiddenDensity.read(stream, (int) network.getLayer(0).getParam("W").size(1), labels.size());
+            try (DataInputStream stream =
+                    new DataInputStream(new BufferedInputStream(Files.newInputStream(densityFile)))) {
+                density = HiddenDensity.read(
+                        stream, (int) network.getLayer(0).getParam("W").size(1), labels.size());
             } catch (EOFException e) {
                 throw new IOException(densityFile + ": truncated", e);
             } catch (IOException e) {
@@ -150,7 +152,8 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     /** The hidden layer's activations for a message: the network's learned representation of it. */
     public float[] hidden(EncodedText text) {
         INDArray input = Nd4j.create(new float[][] {vectorizer.vectorize(text)});
-        float[] out = copies.with(copy -> copy.feedForwardToLayer(0, input, false).get(1).toFloatVector());
+        float[] out = copies.with(
+                copy -> copy.feedForwardToLayer(0, input, false).get(1).toFloatVector());
         input.close();
         return out;
     }
@@ -165,8 +168,8 @@ public final class Dl4jIntentModel implements ProbabilityModel {
     public void save(Path directory) throws IOException {
         ModelSerializer.writeModel(network, directory.resolve(NETWORK_FILE).toFile(), false);
         if (density != null) {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(directory.resolve(DENSITY_FILE))))) {
+            try (DataOutputStream out = new DataOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(directory.resolve(DENSITY_FILE))))) {
                 density.write(out);
             }
         }

@@ -23,8 +23,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Dl4jIntentTrainer implements ProbabilityModelTrainer {
 
     /** Hyper-parameters of the network; defaults measured on BANKING77 and the shipped FAQ. */
-    public record Settings(int hashBuckets, int hidden, int epochs, int batchSize, double learningRate,
-                           double l2, double retainProbability, long seed) {
+    public record Settings(
+            int hashBuckets,
+            int hidden,
+            int epochs,
+            int batchSize,
+            double learningRate,
+            double l2,
+            double retainProbability,
+            long seed) {
         public static Settings defaults() {
             return new Settings(0, 512, 30, 256, 3e-3, 1e-4, 0.6, 42L);
         }
@@ -58,12 +65,14 @@ public final class Dl4jIntentTrainer implements ProbabilityModelTrainer {
                 .weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new DenseLayer.Builder()
-                        .nIn(vectorizer.width()).nOut(settings.hidden())
+                        .nIn(vectorizer.width())
+                        .nOut(settings.hidden())
                         .activation(Activation.RELU)
                         .dropOut(settings.retainProbability())
                         .build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(settings.hidden()).nOut(labelSet.size())
+                        .nIn(settings.hidden())
+                        .nOut(labelSet.size())
                         .activation(Activation.SOFTMAX)
                         .build())
                 .build();
@@ -87,12 +96,14 @@ public final class Dl4jIntentTrainer implements ProbabilityModelTrainer {
                     bx[j] = x[order[start + j]];
                     by[j][labels[order[start + j]]] = 1f;
                 }
-                try (INDArray features = Nd4j.create(bx); INDArray targets = Nd4j.create(by)) {
+                try (INDArray features = Nd4j.create(bx);
+                        INDArray targets = Nd4j.create(by)) {
                     network.fit(features, targets);
                 }
             }
             if (epoch == 1 || epoch % 10 == 0 || epoch == settings.epochs()) {
-                progress.report("dl4j: epoch " + epoch + "/" + settings.epochs() + ", loss " + String.format("%.4f", network.score()));
+                progress.report("dl4j: epoch " + epoch + "/" + settings.epochs() + ", loss "
+                        + String.format("%.4f", network.score()));
             }
         }
         assert width == network.layerInputSize(0);

@@ -19,22 +19,28 @@ final class HiddenDensity {
     private static final int MAGIC = 0x48444e31;
 
     private final double[][] precisionTimesMean; // P·mu_c
-    private final double[] meanTerm;             // mu_c'·P·mu_c
-    private final double[][] precision;          // P
-    private final double[] background;           // global mean
+    private final double[] meanTerm; // mu_c'·P·mu_c
+    private final double[][] precision; // P
+    private final double[] background; // global mean
     private final double[][] backgroundPrecision;
-    private final double centre;                 // mean raw distance of the training messages
-    private final double spread;                 // and its standard deviation
+    private final double centre; // mean raw distance of the training messages
+    private final double spread; // and its standard deviation
     // the same, factored for scoring: P = R'R with R upper triangular, so (x - mu)'P(x - mu) = |Rx - R·mu|^2;
     // rows of R packed one after the other (row i holds columns i..d-1), floats, so one message costs one
     // triangular product per Gaussian family instead of two full matrix products in doubles
     private final float[] factor;
-    private final float[] factoredMeans;         // R·mu_c, class after class
-    private final float[] backgroundFactor;      // S with S'S = the background precision
+    private final float[] factoredMeans; // R·mu_c, class after class
+    private final float[] backgroundFactor; // S with S'S = the background precision
     private final float[] backgroundMean;
 
-    private HiddenDensity(double[][] precisionTimesMean, double[] meanTerm, double[][] precision, double[] background,
-                          double[][] backgroundPrecision, double centre, double spread) {
+    private HiddenDensity(
+            double[][] precisionTimesMean,
+            double[] meanTerm,
+            double[][] precision,
+            double[] background,
+            double[][] backgroundPrecision,
+            double centre,
+            double spread) {
         this.precisionTimesMean = precisionTimesMean;
         this.meanTerm = meanTerm;
         this.precision = precision;

@@ -11,8 +11,7 @@ final class NativeThreads {
 
     private static volatile boolean limited;
 
-    private NativeThreads() {
-    }
+    private NativeThreads() {}
 
     static void limit() {
         if (!limited) {

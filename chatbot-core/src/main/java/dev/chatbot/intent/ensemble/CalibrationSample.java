@@ -15,8 +15,13 @@ import java.util.List;
  * @param weight how much this message stands for in real traffic, relative to the others of its kind (in scope or
  *     unknown); 1 unless the training data says otherwise
  */
-public record CalibrationSample(List<double[]> memberProbabilities, int trueIndex, int rejectIndex,
-                                double[] neighbourhood, double distance, double weight) {
+public record CalibrationSample(
+        List<double[]> memberProbabilities,
+        int trueIndex,
+        int rejectIndex,
+        double[] neighbourhood,
+        double distance,
+        double weight) {
 
     public CalibrationSample {
         if (!(weight > 0)) {

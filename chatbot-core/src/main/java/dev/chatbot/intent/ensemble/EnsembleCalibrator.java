@@ -12,11 +12,11 @@ public final class EnsembleCalibrator {
     private static final int TEMPERATURE_STEPS = 36;
     private static final int WEIGHT_STEPS = 10;
 
-    private EnsembleCalibrator() {
-    }
+    private EnsembleCalibrator() {}
 
     public static List<MemberCalibration> fit(List<String> families, List<CalibrationSample> samples) {
-        List<CalibrationSample> known = samples.stream().filter(s -> !s.unknown()).toList();
+        List<CalibrationSample> known =
+                samples.stream().filter(s -> !s.unknown()).toList();
         if (known.isEmpty()) {
             List<MemberCalibration> equal = new ArrayList<>();
             families.forEach(f -> equal.add(new MemberCalibration(f, 1.0, 1.0)));

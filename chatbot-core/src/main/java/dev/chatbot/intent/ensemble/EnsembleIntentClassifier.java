@@ -35,8 +35,13 @@ public final class EnsembleIntentClassifier implements IntentClassifier {
     /**
      * @param encoder the sentence encoder, or {@code null} when no member uses embeddings
      */
-    public EnsembleIntentClassifier(TextPipeline pipeline, SentenceEncoder encoder, List<ProbabilityModel> members,
-                                    List<MemberCalibration> calibrations, double threshold, String version) {
+    public EnsembleIntentClassifier(
+            TextPipeline pipeline,
+            SentenceEncoder encoder,
+            List<ProbabilityModel> members,
+            List<MemberCalibration> calibrations,
+            double threshold,
+            String version) {
         this(pipeline, encoder, members, calibrations, null, threshold, version);
     }
 
@@ -44,16 +49,21 @@ public final class EnsembleIntentClassifier implements IntentClassifier {
      * @param encoder the sentence encoder, or {@code null} when no member uses embeddings
      * @param gate the in-scope score, or {@code null} to score by the combined probability alone
      */
-    public EnsembleIntentClassifier(TextPipeline pipeline, SentenceEncoder encoder, List<ProbabilityModel> members,
-                                    List<MemberCalibration> calibrations, InScopeGate gate, double threshold,
-                                    String version) {
+    public EnsembleIntentClassifier(
+            TextPipeline pipeline,
+            SentenceEncoder encoder,
+            List<ProbabilityModel> members,
+            List<MemberCalibration> calibrations,
+            InScopeGate gate,
+            double threshold,
+            String version) {
         this.pipeline = Objects.requireNonNull(pipeline);
         this.encoder = encoder;
         this.members = List.copyOf(members);
         this.calibrations = List.copyOf(calibrations);
         if (members.isEmpty() || members.size() != calibrations.size()) {
-            throw new IllegalArgumentException("need one calibration per member, got " + members.size() + " members and "
-                    + calibrations.size() + " calibrations");
+            throw new IllegalArgumentException("need one calibration per member, got " + members.size()
+                    + " members and " + calibrations.size() + " calibrations");
         }
         this.labels = members.get(0).labels();
         for (ProbabilityModel m : members) {
@@ -122,8 +132,7 @@ public final class EnsembleIntentClassifier implements IntentClassifier {
      * The ensemble's probabilities, neighbourhood densities and relative Mahalanobis distance (NaN when no member
      * has one) for one message.
      */
-    public record Scores(double[] probabilities, double[] neighbourhood, double distance) {
-    }
+    public record Scores(double[] probabilities, double[] neighbourhood, double distance) {}
 
     private IntentPrediction toPrediction(double[] p) {
         List<ScoredIntent> ranked = new ArrayList<>(p.length);

@@ -32,9 +32,10 @@ public record InScopeGate(List<Double> weights, double bias) {
     public InScopeGate {
         weights = List.copyOf(weights);
         if ((weights.size() != BASIC && weights.size() != WITH_DISTANCE)
-                || weights.stream().anyMatch(w -> !Double.isFinite(w)) || !Double.isFinite(bias)) {
-            throw new IllegalArgumentException("an in-scope gate needs " + BASIC + " or " + WITH_DISTANCE
-                    + " finite weights and a finite bias");
+                || weights.stream().anyMatch(w -> !Double.isFinite(w))
+                || !Double.isFinite(bias)) {
+            throw new IllegalArgumentException(
+                    "an in-scope gate needs " + BASIC + " or " + WITH_DISTANCE + " finite weights and a finite bias");
         }
     }
 

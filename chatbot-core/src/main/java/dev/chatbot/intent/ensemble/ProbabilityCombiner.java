@@ -7,8 +7,7 @@ public final class ProbabilityCombiner {
 
     private static final double FLOOR = 1e-12;
 
-    private ProbabilityCombiner() {
-    }
+    private ProbabilityCombiner() {}
 
     /** Rescales a probability vector as softmax(log(p) / temperature). */
     public static double[] scale(double[] p, double temperature) {

@@ -15,12 +15,20 @@ import java.util.Locale;
  * @param selection the threshold and the coverage/precision curve of the chosen score
  * @param withoutGate the selection the probability alone would have given (for the report)
  */
-public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection selection,
-                               ThresholdSelector.Selection withoutGate, double heldOutAccuracy, int known,
-                               int unknowns) {
+public record ScopeCalibration(
+        InScopeGate gate,
+        ThresholdSelector.Selection selection,
+        ThresholdSelector.Selection withoutGate,
+        double heldOutAccuracy,
+        int known,
+        int unknowns) {
 
-    public static ScopeCalibration choose(List<CalibrationSample> samples, List<MemberCalibration> calibrations,
-                                          double targetPrecision, double oosShare, TrainingProgress progress) {
+    public static ScopeCalibration choose(
+            List<CalibrationSample> samples,
+            List<MemberCalibration> calibrations,
+            double targetPrecision,
+            double oosShare,
+            TrainingProgress progress) {
         if (samples.isEmpty()) {
             ThresholdSelector.Selection none = new ThresholdSelector.Selection(0.5, false, null, List.of());
             return new ScopeCalibration(null, none, none, Double.NaN, 0, 0);
@@ -50,8 +58,8 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
         for (int i = 0; i < n; i++) {
             CalibrationSample s = samples.get(i);
             double confidence = top[i] == s.rejectIndex() ? 0.0 : p[i][top[i]];
-            plain.add(new ThresholdSelector.Scored(confidence, !s.unknown(), !s.unknown() && top[i] == s.trueIndex(),
-                    s.weight()));
+            plain.add(new ThresholdSelector.Scored(
+                    confidence, !s.unknown(), !s.unknown() && top[i] == s.trueIndex(), s.weight()));
         }
         ThresholdSelector.Selection byProbability = ThresholdSelector.select(plain, targetPrecision, oosShare);
         double heldOutAccuracy = known == 0 ? Double.NaN : correct / (double) known;
@@ -66,10 +74,10 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
         // unknowns share (when there are any)
         double share = unknownWeight > 0 ? oosShare : 0;
         boolean distances = samples.stream().allMatch(s -> Double.isFinite(s.distance()));
-        ScopeCalibration best = new ScopeCalibration(null, byProbability, byProbability, heldOutAccuracy, known,
-                unknowns);
-        for (int count : distances ? new int[] {InScopeGate.BASIC, InScopeGate.WITH_DISTANCE}
-                : new int[] {InScopeGate.BASIC}) {
+        ScopeCalibration best =
+                new ScopeCalibration(null, byProbability, byProbability, heldOutAccuracy, known, unknowns);
+        for (int count :
+                distances ? new int[] {InScopeGate.BASIC, InScopeGate.WITH_DISTANCE} : new int[] {InScopeGate.BASIC}) {
             List<double[]> features = new ArrayList<>();
             List<Boolean> right = new ArrayList<>();
             List<Double> weights = new ArrayList<>();
@@ -86,19 +94,25 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
             List<ThresholdSelector.Scored> gated = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 CalibrationSample s = samples.get(i);
-                double confidence = top[i] == s.rejectIndex() ? 0.0
-                        : gate.score(p[i], s.neighbourhood(), s.distance(), top[i]);
-                gated.add(new ThresholdSelector.Scored(confidence, !s.unknown(),
-                        !s.unknown() && top[i] == s.trueIndex(), s.weight()));
+                double confidence =
+                        top[i] == s.rejectIndex() ? 0.0 : gate.score(p[i], s.neighbourhood(), s.distance(), top[i]);
+                gated.add(new ThresholdSelector.Scored(
+                        confidence, !s.unknown(), !s.unknown() && top[i] == s.trueIndex(), s.weight()));
             }
             ThresholdSelector.Selection byGate = ThresholdSelector.select(gated, targetPrecision, oosShare);
             boolean kept = better(byGate, best.selection());
-            progress.report(String.format(Locale.ROOT,
+            progress.report(String.format(
+                    Locale.ROOT,
                     "in-scope score: coverage %.3f at precision %.3f with the %s gate (weights %s, bias %.2f); "
                             + "%.3f at %.3f by probability alone: %s",
-                    coverage(byGate), precision(byGate), count == InScopeGate.BASIC ? "neighbourhood"
-                            : "neighbourhood + hidden-layer distance", format(gate), gate.bias(),
-                    coverage(byProbability), precision(byProbability), kept ? "kept" : "not kept"));
+                    coverage(byGate),
+                    precision(byGate),
+                    count == InScopeGate.BASIC ? "neighbourhood" : "neighbourhood + hidden-layer distance",
+                    format(gate),
+                    gate.bias(),
+                    coverage(byProbability),
+                    precision(byProbability),
+                    kept ? "kept" : "not kept"));
             if (kept) {
                 best = new ScopeCalibration(gate, byGate, byProbability, heldOutAccuracy, known, unknowns);
             }
@@ -123,6 +137,9 @@ public record ScopeCalibration(InScopeGate gate, ThresholdSelector.Selection sel
     }
 
     private static String format(InScopeGate gate) {
-        return gate.weights().stream().map(w -> String.format(Locale.ROOT, "%.2f", w)).toList().toString();
+        return gate.weights().stream()
+                .map(w -> String.format(Locale.ROOT, "%.2f", w))
+                .toList()
+                .toString();
     }
 }

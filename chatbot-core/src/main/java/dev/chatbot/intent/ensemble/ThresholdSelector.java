@@ -34,15 +34,13 @@ public final class ThresholdSelector {
     }
 
     /** One point of the coverage/precision trade-off. */
-    public record OperatingPoint(double threshold, double coverage, double precision, double unknownAnswered) {
-    }
+    public record OperatingPoint(double threshold, double coverage, double precision, double unknownAnswered) {}
 
     /** The chosen threshold, whether the target was reached, and the curve it was chosen from. */
-    public record Selection(double threshold, boolean targetReached, OperatingPoint chosen, List<OperatingPoint> curve) {
-    }
+    public record Selection(
+            double threshold, boolean targetReached, OperatingPoint chosen, List<OperatingPoint> curve) {}
 
-    private ThresholdSelector() {
-    }
+    private ThresholdSelector() {}
 
     public static Selection select(List<Scored> scored, double targetPrecision, double oosShare) {
         List<Scored> inScope = scored.stream().filter(Scored::inScope).toList();
@@ -50,7 +48,11 @@ public final class ThresholdSelector {
         double share = unknown.isEmpty() ? 0.0 : oosShare;
         List<Double> candidates = new ArrayList<>();
         candidates.add(0.0);
-        scored.stream().map(Scored::confidence).distinct().sorted(Comparator.reverseOrder()).forEach(candidates::add);
+        scored.stream()
+                .map(Scored::confidence)
+                .distinct()
+                .sorted(Comparator.reverseOrder())
+                .forEach(candidates::add);
         candidates.sort(Comparator.naturalOrder());
 
         List<OperatingPoint> curve = new ArrayList<>();

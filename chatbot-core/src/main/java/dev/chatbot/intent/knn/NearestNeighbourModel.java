@@ -35,6 +35,7 @@ public final class NearestNeighbourModel implements ProbabilityModel {
      * per row is a sequential sum it cannot vectorise).
      */
     private final float[] blocks;
+
     private final int dimension;
     private final int[] classes;
     private final int k;
@@ -55,7 +56,8 @@ public final class NearestNeighbourModel implements ProbabilityModel {
         }
     }
 
-    public static NearestNeighbourModel load(Path directory, LabelSet labels, int embeddingDimension) throws IOException {
+    public static NearestNeighbourModel load(Path directory, LabelSet labels, int embeddingDimension)
+            throws IOException {
         Path file = directory.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": missing (the nearest-neighbour model)");
@@ -68,7 +70,8 @@ public final class NearestNeighbourModel implements ProbabilityModel {
             int n = in.readInt();
             int dimension = in.readInt();
             if (dimension != embeddingDimension || n < 0 || k < 1) {
-                throw new IOException(file + ": holds " + dimension + "-dimensional vectors, the encoder gives " + embeddingDimension);
+                throw new IOException(file + ": holds " + dimension + "-dimensional vectors, the encoder gives "
+                        + embeddingDimension);
             }
             float[][] vectors = new float[n][dimension];
             int[] classes = new int[n];
@@ -176,8 +179,8 @@ public final class NearestNeighbourModel implements ProbabilityModel {
 
     @Override
     public void save(Path directory) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-                Files.newOutputStream(directory.resolve(FILE))))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(directory.resolve(FILE))))) {
             out.writeInt(MAGIC);
             out.writeInt(k);
             out.writeInt(vectors.length);

@@ -44,7 +44,8 @@ public final class MaxentIntentTrainer implements ProbabilityModelTrainer {
         List<DocumentSample> samples = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String[] tokens = texts.get(i).tokens().toArray(String[]::new);
-            samples.add(new DocumentSample(labelSet.get(labels[i]).value(), tokens.length == 0 ? new String[] {"<empty>"} : tokens));
+            samples.add(new DocumentSample(
+                    labelSet.get(labels[i]).value(), tokens.length == 0 ? new String[] {"<empty>"} : tokens));
         }
         TrainingParameters params = new TrainingParameters();
         params.put(TrainingParameters.ALGORITHM_PARAM, QNTrainer.MAXENT_QN_VALUE);

@@ -42,7 +42,8 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     /** Loads the shipped model (about 10 MB; once per process). */
     public static OpenNlpLanguageDetector load(int minLength, double minRatio) {
         if (minLength < 0 || minRatio < 1.0) {
-            throw new IllegalArgumentException("minLength must be >= 0 and minRatio >= 1: " + minLength + ", " + minRatio);
+            throw new IllegalArgumentException(
+                    "minLength must be >= 0 and minRatio >= 1: " + minLength + ", " + minRatio);
         }
         try (InputStream in = OpenNlpLanguageDetector.class.getClassLoader().getResourceAsStream(MODEL)) {
             if (in == null) {

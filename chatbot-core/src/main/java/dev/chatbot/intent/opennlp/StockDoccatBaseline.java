@@ -43,8 +43,11 @@ public final class StockDoccatBaseline implements IntentClassifier {
                 .map(e -> new DocumentSample(e.intent().value(), WhitespaceTokenizer.INSTANCE.tokenize(e.text())))
                 .toList();
         try {
-            return new StockDoccatBaseline(DocumentCategorizerME.train("en", ObjectStreamUtils.createObjectStream(samples),
-                    TrainingParameters.defaultParams(), new DoccatFactory()));
+            return new StockDoccatBaseline(DocumentCategorizerME.train(
+                    "en",
+                    ObjectStreamUtils.createObjectStream(samples),
+                    TrainingParameters.defaultParams(),
+                    new DoccatFactory()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,10 +40,10 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 public final class EventJson {
 
-    private static final Map<String, Class<? extends TranscriptEvent>> TYPES =
-            Arrays.stream(TranscriptEvent.class.getPermittedSubclasses())
-                    .map(c -> c.asSubclass(TranscriptEvent.class))
-                    .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, c -> c));
+    private static final Map<String, Class<? extends TranscriptEvent>> TYPES = Arrays.stream(
+                    TranscriptEvent.class.getPermittedSubclasses())
+            .map(c -> c.asSubclass(TranscriptEvent.class))
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, c -> c));
 
     private final JsonMapper mapper;
 
@@ -109,9 +109,11 @@ public final class EventJson {
     StoredEvent readStreamed(String json) {
         try (JsonParser p = mapper.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT
-                    || !"v".equals(p.nextName()) || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+                    || !"v".equals(p.nextName())
+                    || p.nextToken() != JsonToken.VALUE_NUMBER_INT
                     || p.getIntValue() != TranscriptEvent.SCHEMA_VERSION
-                    || !"type".equals(p.nextName()) || p.nextToken() != JsonToken.VALUE_STRING) {
+                    || !"type".equals(p.nextName())
+                    || p.nextToken() != JsonToken.VALUE_STRING) {
                 return null;
             }
             Class<? extends TranscriptEvent> cls = TYPES.get(p.getString());
@@ -160,14 +162,23 @@ public final class EventJson {
      * message), where building a tree of each event and copying it into the envelope cost more than the write.
      */
     private void writeEvent(JsonGenerator generator, StoredEvent stored) {
-        mapper.writeValue(generator, new Envelope(TranscriptEvent.SCHEMA_VERSION, stored.event().type(),
-                stored.conversationId().value(), stored.sequence(), stored.event()));
+        mapper.writeValue(
+                generator,
+                new Envelope(
+                        TranscriptEvent.SCHEMA_VERSION,
+                        stored.event().type(),
+                        stored.conversationId().value(),
+                        stored.sequence(),
+                        stored.event()));
     }
 
     /** What one stored line holds: the envelope's fields, then the event's own (unwrapped into the same object). */
-    private record Envelope(int v, String type, String conversationId, long seq,
-                            @JsonUnwrapped TranscriptEvent event) {
-    }
+    private record Envelope(
+            int v,
+            String type,
+            String conversationId,
+            long seq,
+            @JsonUnwrapped TranscriptEvent event) {}
 
     private StoredEvent fromTree(JsonNode node) {
         if (!node.isObject()) {
@@ -186,8 +197,10 @@ public final class EventJson {
             // the envelope's fields are not the event's: read past them like any unknown field (no event type has
             // a field of those names; EventJsonTest round-trips every type), instead of copying the tree without them
             TranscriptEvent event = mapper.treeToValue(node, cls);
-            return new StoredEvent(ConversationId.of(node.path("conversationId").asString("")),
-                    node.path("seq").asLong(0), event);
+            return new StoredEvent(
+                    ConversationId.of(node.path("conversationId").asString("")),
+                    node.path("seq").asLong(0),
+                    event);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("invalid " + type + " event: " + e.getOriginalMessage(), e);
         }
@@ -200,8 +213,14 @@ public final class EventJson {
      */
     static Instant plainUtc(String text) {
         int n = text.length();
-        if (n < 20 || n > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(n - 1) != 'Z') {
+        if (n < 20
+                || n > 30
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
+                || text.charAt(n - 1) != 'Z') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -226,7 +245,8 @@ public final class EventJson {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }
@@ -245,8 +265,8 @@ public final class EventJson {
         return value;
     }
 
-    private static <T> void stringValue(SimpleModule module, Class<T> type, Function<T, String> write,
-                                        Function<String, T> read) {
+    private static <T> void stringValue(
+            SimpleModule module, Class<T> type, Function<T, String> write, Function<String, T> read) {
         module.addSerializer(type, new StdSerializer<T>(type) {
             @Override
             public void serialize(T value, JsonGenerator gen, SerializationContext ctxt) {

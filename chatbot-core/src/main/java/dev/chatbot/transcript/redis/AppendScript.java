@@ -44,14 +44,20 @@ final class AppendScript {
     }
 
     /** Runs the script; throws {@link ConcurrentAppendException} if the log moved on. */
-    void run(RedisCommands<String, String> redis, ConversationId id, long expected, SessionState after, long lastAt,
-             List<String> eventJson) {
+    void run(
+            RedisCommands<String, String> redis,
+            ConversationId id,
+            long expected,
+            SessionState after,
+            long lastAt,
+            List<String> eventJson) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(expected));
         args.add(after.state().name());
         args.add(after.agent() == null ? "" : after.agent().value());
         args.add(after.waitingSince() == null ? "" : after.waitingSince().toString()); // exact, as the event has it
-        args.add(after.escalationReason() == null ? "" : after.escalationReason().name());
+        args.add(
+                after.escalationReason() == null ? "" : after.escalationReason().name());
         args.add(keys.live(id));
         args.add(Long.toString(lastAt));
         args.addAll(eventJson);

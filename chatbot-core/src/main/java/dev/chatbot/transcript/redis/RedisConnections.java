@@ -55,14 +55,15 @@ public final class RedisConnections implements AutoCloseable {
      * {@link #subscribe} awaits while holding the lock).
      */
     private final Map<String, List<BiConsumer<String, String>>> handlers = new ConcurrentHashMap<>();
+
     private StatefulRedisPubSubConnection<String, String> pubSub;
     private boolean closed;
 
     private RedisConnections(RedisSettings settings) {
         this.settings = settings;
         this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), settings.maxReconnectDelay(), 2,
-                        TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(10), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());

@@ -37,8 +37,8 @@ final class RedisConversations {
 
     /** Started before {@code to} and last active at or after {@code from}, oldest first. */
     List<ConversationId> conversations(Instant from, Instant to) {
-        List<String> started = redis.zrangebyscore(keys.conversations(),
-                Range.create(Double.NEGATIVE_INFINITY, (double) millisBefore(to)));
+        List<String> started = redis.zrangebyscore(
+                keys.conversations(), Range.create(Double.NEGATIVE_INFINITY, (double) millisBefore(to)));
         if (from.equals(Instant.MIN)) {
             return started.stream().map(ConversationId::of).toList();
         }
@@ -63,8 +63,10 @@ final class RedisConversations {
         List<Candidate> expired = new ArrayList<>();
         int page = 1_000;
         for (long offset = 0; ; offset += page) {
-            List<String> started = redis.zrangebyscore(keys.conversations(),
-                    Range.create(Double.NEGATIVE_INFINITY, (double) before), Limit.create(offset, page));
+            List<String> started = redis.zrangebyscore(
+                    keys.conversations(),
+                    Range.create(Double.NEGATIVE_INFINITY, (double) before),
+                    Limit.create(offset, page));
             List<Long> lastAt = lastActivity(started);
             for (int i = 0; i < started.size(); i++) {
                 Long last = lastAt.get(i);
@@ -76,7 +78,11 @@ final class RedisConversations {
                 break;
             }
         }
-        return expired.stream().sorted(Candidate.LEAST_RECENT).limit(limit).map(c -> ConversationId.of(c.id())).toList();
+        return expired.stream()
+                .sorted(Candidate.LEAST_RECENT)
+                .limit(limit)
+                .map(c -> ConversationId.of(c.id()))
+                .toList();
     }
 
     /**

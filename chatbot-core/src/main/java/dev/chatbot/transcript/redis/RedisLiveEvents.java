@@ -31,6 +31,7 @@ final class RedisLiveEvents implements AutoCloseable {
      * them on a single instance, are not decoded again; a slot overwritten or a stale entry only means a decode.
      */
     private final AtomicReferenceArray<Own> own = new AtomicReferenceArray<>(OWN_SLOTS);
+
     private static final int OWN_SLOTS = 4096;
     private final Map<String, Channel> channels = new HashMap<>();
 
@@ -46,7 +47,9 @@ final class RedisLiveEvents implements AutoCloseable {
         LiveEventDispatcher dispatcher = id == null ? all : perConversation;
         Channel subscribed = channels.get(channel);
         if (subscribed == null) { // one Redis subscription per channel, however many local listeners
-            subscribed = new Channel(redis.subscribe(channel, id == null,
+            subscribed = new Channel(redis.subscribe(
+                    channel,
+                    id == null,
                     (from, message) -> decode(message).ifPresent(e -> dispatcher.dispatch(List.of(e)))));
             channels.put(channel, subscribed);
         }
@@ -87,8 +90,7 @@ final class RedisLiveEvents implements AutoCloseable {
         own.set(json.hashCode() & (OWN_SLOTS - 1), new Own(json, event));
     }
 
-    private record Own(String json, StoredEvent event) {
-    }
+    private record Own(String json, StoredEvent event) {}
 
     private Optional<StoredEvent> decode(String message) {
         Own mine = own.get(message.hashCode() & (OWN_SLOTS - 1));

@@ -50,15 +50,17 @@ final class RedisQueue {
     private List<QueueEntry> queued(List<ScoredValue<String>> members, int limit) {
         List<RedisFuture<List<KeyValue<String, String>>>> states = new ArrayList<>();
         for (ScoredValue<String> m : members) { // pipelined: one round trip for the page
-            states.add(connection.async().hmget(keys.state(ConversationId.of(m.getValue())), "state",
-                    "waitingSince", "reason"));
+            states.add(connection
+                    .async()
+                    .hmget(keys.state(ConversationId.of(m.getValue())), "state", "waitingSince", "reason"));
         }
         List<QueueEntry> queue = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             List<KeyValue<String, String>> fields = await(states.get(i));
             String state = fields.get(0).getValueOrElse("");
             if (state.equals(ConversationState.QUEUED.name()) && queue.size() < limit) {
-                queue.add(new QueueEntry(ConversationId.of(members.get(i).getValue()),
+                queue.add(new QueueEntry(
+                        ConversationId.of(members.get(i).getValue()),
                         waitingSince(fields.get(1).getValue()),
                         EscalationReason.valueOf(fields.get(2).getValue())));
             } else if (state.equals(ConversationState.CLOSED.name())) {

@@ -1,7 +1,6 @@
 package dev.chatbot.transcript.redis;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Settings of the Redis connection every Redis adapter of a process shares ({@link RedisConnections}).

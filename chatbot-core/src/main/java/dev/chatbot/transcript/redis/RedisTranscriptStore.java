@@ -53,8 +53,10 @@ public final class RedisTranscriptStore implements TranscriptStore {
         this.live = new RedisLiveEvents(connections, keys, json);
         this.copies = new RedisLogCopies(live);
         connections.onReconnect(copies::clear);
-        this.queue = new RedisQueue(keys, connections.connection(), connections.settings().commandTimeout());
-        this.index = new RedisConversations(keys, connections.connection(), connections.settings().commandTimeout());
+        this.queue = new RedisQueue(
+                keys, connections.connection(), connections.settings().commandTimeout());
+        this.index = new RedisConversations(
+                keys, connections.connection(), connections.settings().commandTimeout());
         // a conversation deleted by any instance (or a command) is dropped from this one's copies
         this.forgetting = connections.subscribe(keys.forget(), false, (channel, id) -> {
             if (ConversationId.isValid(id)) {
@@ -131,10 +133,19 @@ public final class RedisTranscriptStore implements TranscriptStore {
             for (int i = 0; i < lines.size(); i++) {
                 live.appending(lines.get(i), stored.get(i)); // before the script: its PUBLISH may arrive first
             }
-            script.run(redis, id, expectedLastSequence, after,
-                    stored.get(stored.size() - 1).event().at().toEpochMilli(), lines);
+            script.run(
+                    redis,
+                    id,
+                    expectedLastSequence,
+                    after,
+                    stored.get(stored.size() - 1).event().at().toEpochMilli(),
+                    lines);
             if (expectedLastSequence == 0) {
-                redis.zadd(keys.conversations(), ZAddArgs.Builder.nx(), after.startedAt().toEpochMilli(), id.value());
+                redis.zadd(
+                        keys.conversations(),
+                        ZAddArgs.Builder.nx(),
+                        after.startedAt().toEpochMilli(),
+                        id.value());
             }
             if (before.state() == ConversationState.QUEUED && after.state() != ConversationState.QUEUED) {
                 redis.zrem(keys.queue(), id.value());
@@ -148,10 +159,13 @@ public final class RedisTranscriptStore implements TranscriptStore {
     public List<StoredEvent> read(ConversationId id, long afterSequence) {
         Objects.requireNonNull(id, "conversationId");
         String from = Math.max(afterSequence, 0) + 1 + "-0";
-        return guarded(id, () -> redis.xrange(keys.events(id), Range.from(Range.Boundary.including(from),
-                        Range.Boundary.unbounded())).stream()
-                .map(m -> json.read(m.getBody().get("e")))
-                .toList());
+        return guarded(
+                id,
+                () -> redis
+                        .xrange(keys.events(id), Range.from(Range.Boundary.including(from), Range.Boundary.unbounded()))
+                        .stream()
+                        .map(m -> json.read(m.getBody().get("e")))
+                        .toList());
     }
 
     /** {@link #read read(id, 0)}, or this instance's copy of the log as it last appended or read it. */
@@ -227,7 +241,11 @@ public final class RedisTranscriptStore implements TranscriptStore {
 
     @Override
     public List<Tombstone> tombstones() {
-        return guarded(null, () -> redis.lrange(keys.erasures(), 0, -1).stream().map(TombstoneJson::read).toList());
+        return guarded(
+                null,
+                () -> redis.lrange(keys.erasures(), 0, -1).stream()
+                        .map(TombstoneJson::read)
+                        .toList());
     }
 
     @Override
@@ -268,8 +286,8 @@ public final class RedisTranscriptStore implements TranscriptStore {
         try {
             return command.get();
         } catch (RedisException e) {
-            throw new TranscriptStoreException("Redis failed" + (id == null ? "" : " for " + id) + ": "
-                    + e.getMessage(), e);
+            throw new TranscriptStoreException(
+                    "Redis failed" + (id == null ? "" : " for " + id) + ": " + e.getMessage(), e);
         }
     }
 }

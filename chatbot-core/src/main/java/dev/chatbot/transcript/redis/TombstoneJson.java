@@ -10,14 +10,13 @@ final class TombstoneJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Stored(String conversationId, String erasedAt, String erasedBy) {
-    }
+    private record Stored(String conversationId, String erasedAt, String erasedBy) {}
 
-    private TombstoneJson() {
-    }
+    private TombstoneJson() {}
 
     static String write(Tombstone t) {
-        return JSON.writeValueAsString(new Stored(t.conversationId().value(), t.erasedAt().toString(), t.erasedBy()));
+        return JSON.writeValueAsString(
+                new Stored(t.conversationId().value(), t.erasedAt().toString(), t.erasedBy()));
     }
 
     static Tombstone read(String json) {

@@ -28,12 +28,12 @@ final class ConversationRows {
             + "WHEN 'Escalated' THEN json_extract(?5, '$.reason') WHEN 'FeedbackGiven' THEN json_extract(?5, '$.helpful') "
             + "WHEN 'ConversationRated' THEN json_extract(?5, '$.score') END";
 
-    private ConversationRows() {
-    }
+    private ConversationRows() {}
 
     /** Writes one append on the writer's connection, if the log still ends at {@code before.lastSequence()}. */
-    static void insert(SqliteSession s, SessionState before, SessionState after, List<StoredEvent> stored,
-                        List<String> bodies) throws SQLException {
+    static void insert(
+            SqliteSession s, SessionState before, SessionState after, List<StoredEvent> stored, List<String> bodies)
+            throws SQLException {
         ConversationId id = before.conversationId();
         long expected = before.lastSequence();
         Long num = null;
@@ -46,8 +46,13 @@ final class ConversationRows {
             if (rs.next()) {
                 num = rs.getLong(1);
                 last = rs.getLong(2);
-                facts = new ConversationFacts(id, Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                        rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7));
+                facts = new ConversationFacts(
+                        id,
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getInt(5),
+                        rs.getBoolean(6),
+                        rs.getBoolean(7));
             }
         }
         if (last != expected) {
@@ -57,7 +62,8 @@ final class ConversationRows {
             facts = facts.apply(e.event());
         }
         if (num == null) {
-            TranscriptEvent.ConversationStarted started = (TranscriptEvent.ConversationStarted) stored.get(0).event();
+            TranscriptEvent.ConversationStarted started =
+                    (TranscriptEvent.ConversationStarted) stored.get(0).event();
             PreparedStatement add = s.prepare("INSERT INTO conversation (id, channel, started_at, last_at, last_seq, "
                     + "state, agent, waiting_since, reason, customer_messages, handed_over, resolved) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num");

@@ -30,14 +30,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 256;
 
     /** A unit of work; a bulk one (a batch of deletions) is committed on its own, never with the units around it. */
-    private record Task<T>(SqliteDatabase.Work<T> work, Consumer<T> afterCommit, CompletableFuture<T> done,
-                           boolean bulk) {
-    }
+    private record Task<T>(
+            SqliteDatabase.Work<T> work, Consumer<T> afterCommit, CompletableFuture<T> done, boolean bulk) {}
 
     /** A marker unit: the writer checkpoints the log outside a transaction when it meets it. */
     private static final SqliteDatabase.Work<Boolean> CHECKPOINT = session -> {
         try (Statement s = session.connection().createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
             return rs.next() && rs.getInt(1) == 0;
         }
     };
@@ -86,8 +85,10 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         SQLException e = failed;
         if (e != null) {
-            throw new TranscriptStoreException("an earlier commit to " + file + " failed (" + e.getMessage()
-                    + "); restart the server to recover from the database file", e);
+            throw new TranscriptStoreException(
+                    "an earlier commit to " + file + " failed (" + e.getMessage()
+                            + "); restart the server to recover from the database file",
+                    e);
         }
     }
 
@@ -151,7 +152,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         SQLException unusable = failed;
         if (unusable != null) {
-            failAll(batch, new TranscriptStoreException("an earlier commit failed: " + unusable.getMessage(), unusable));
+            failAll(
+                    batch,
+                    new TranscriptStoreException("an earlier commit failed: " + unusable.getMessage(), unusable));
             return;
         }
         Object[] results = new Object[batch.size()];
@@ -159,8 +162,9 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             writer.execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
-            failAll(batch, new TranscriptStoreException("cannot start a transaction on " + file + ": " + e.getMessage(),
-                    e));
+            failAll(
+                    batch,
+                    new TranscriptStoreException("cannot start a transaction on " + file + ": " + e.getMessage(), e));
             return;
         }
         try {
@@ -173,7 +177,8 @@ final class GroupCommitWriter implements AutoCloseable {
                     writer.execute("ROLLBACK TO unit");
                     writer.execute("RELEASE unit");
                     errors[i] = e instanceof SQLException
-                            ? new TranscriptStoreException("cannot write to " + file + ": " + e.getMessage(), e) : e;
+                            ? new TranscriptStoreException("cannot write to " + file + ": " + e.getMessage(), e)
+                            : e;
                 }
             }
             writer.execute("COMMIT");

@@ -33,8 +33,7 @@ public final class JsonLinesImport {
     static final String DIRECTORY = "transcripts";
     static final String IMPORTED = "transcripts.imported";
 
-    private JsonLinesImport() {
-    }
+    private JsonLinesImport() {}
 
     /**
      * Imports {@code <dataDir>/transcripts} if it holds segment files.
@@ -65,7 +64,11 @@ public final class JsonLinesImport {
                 }
                 List<StoredEvent> events = e.getValue();
                 SessionState after = SessionState.replay(e.getKey(), events); // the log's rules hold
-                ConversationRows.insert(s, SessionState.empty(e.getKey()), after, events,
+                ConversationRows.insert(
+                        s,
+                        SessionState.empty(e.getKey()),
+                        after,
+                        events,
                         events.stream().map(json::write).toList());
                 n++;
             }
@@ -80,8 +83,13 @@ public final class JsonLinesImport {
         } catch (IOException e) {
             throw new TranscriptStoreException("imported " + dir + " but cannot rename it to " + target, e);
         }
-        log.info("Imported {} conversations ({} events) from {} into {}; the old files are kept in {}", imported,
-                logs.values().stream().mapToInt(List::size).sum(), dir, db.file(), target);
+        log.info(
+                "Imported {} conversations ({} events) from {} into {}; the old files are kept in {}",
+                imported,
+                logs.values().stream().mapToInt(List::size).sum(),
+                dir,
+                db.file(),
+                target);
         return imported;
     }
 
@@ -90,7 +98,9 @@ public final class JsonLinesImport {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("segment-\\d{6}\\.jsonl")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("segment-\\d{6}\\.jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new TranscriptStoreException("cannot list " + dir, e);
         }
@@ -110,22 +120,27 @@ public final class JsonLinesImport {
                 }
                 boolean tornTail = last && i == lines.size() - 1;
                 if (tornTail && !endsWithNewline) {
-                    log.warn("{}:{}: skipping a torn last line (a write cut short by a crash, never acknowledged)",
-                            segment, i + 1);
+                    log.warn(
+                            "{}:{}: skipping a torn last line (a write cut short by a crash, never acknowledged)",
+                            segment,
+                            i + 1);
                     continue;
                 }
                 try {
                     for (StoredEvent e : json.readBatch(line)) {
-                        logs.computeIfAbsent(e.conversationId(), k -> new ArrayList<>()).add(e);
+                        logs.computeIfAbsent(e.conversationId(), k -> new ArrayList<>())
+                                .add(e);
                     }
                 } catch (IllegalArgumentException e) {
                     if (tornTail) {
-                        log.warn("{}:{}: skipping an unreadable last line (a write cut short by a crash)", segment,
+                        log.warn(
+                                "{}:{}: skipping an unreadable last line (a write cut short by a crash)",
+                                segment,
                                 i + 1);
                         continue;
                     }
-                    throw new TranscriptStoreException(segment + ":" + (i + 1) + ": corrupt transcript line: "
-                            + e.getMessage());
+                    throw new TranscriptStoreException(
+                            segment + ":" + (i + 1) + ": corrupt transcript line: " + e.getMessage());
                 }
             }
         } catch (IOException e) {

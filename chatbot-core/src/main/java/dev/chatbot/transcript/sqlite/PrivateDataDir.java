@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** The data directory and the database file, readable by the service's user only: they hold customers' data. */
 final class PrivateDataDir {
 
-    private PrivateDataDir() {
-    }
+    private PrivateDataDir() {}
 
     /**
      * The data directory {@code 0700} and the database file {@code 0600} (where the file system has POSIX
@@ -22,8 +21,9 @@ final class PrivateDataDir {
         if (!Files.exists(file)) {
             PrivateFiles.writeNew(file, new byte[0]);
         }
-        for (Path f : new Path[] {file, file.resolveSibling(file.getFileName() + "-wal"),
-                file.resolveSibling(file.getFileName() + "-shm")}) {
+        for (Path f : new Path[] {
+            file, file.resolveSibling(file.getFileName() + "-wal"), file.resolveSibling(file.getFileName() + "-shm")
+        }) {
             if (Files.exists(f)) {
                 PrivateFiles.restrict(f, PrivateFiles.FILE);
             }

@@ -5,8 +5,7 @@ import java.util.Collection;
 /** Lists bound as one parameter: {@code ... IN (SELECT value FROM json_each(?))} with {@link #array}. */
 public final class SqlJson {
 
-    private SqlJson() {
-    }
+    private SqlJson() {}
 
     /**
      * A JSON array of plain strings: ids and type names, made of letters, digits, {@code _} and {@code -} only.

@@ -92,8 +92,8 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             return new SqliteDatabase(settings);
         } catch (SQLException | IOException | RuntimeException e) {
-            throw new TranscriptStoreException("cannot open the database " + settings.file() + ": " + e.getMessage(),
-                    e);
+            throw new TranscriptStoreException(
+                    "cannot open the database " + settings.file() + ": " + e.getMessage(), e);
         }
     }
 

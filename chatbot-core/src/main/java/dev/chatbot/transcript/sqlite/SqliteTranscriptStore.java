@@ -76,22 +76,21 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         SessionState after = before.applyAll(stored); // validates the state machine before anything is written
         List<String> bodies = stored.stream().map(json::write).toList(); // off the writer thread
         try {
-            db.write(session -> {
-                ConversationRows.insert(session, before, after, stored, bodies);
-                return stored;
-            }, done -> {
-                open.appended(id, expected, done, after);
-                live.dispatch(done);
-            });
+            db.write(
+                    session -> {
+                        ConversationRows.insert(session, before, after, stored, bodies);
+                        return stored;
+                    },
+                    done -> {
+                        open.appended(id, expected, done, after);
+                        live.dispatch(done);
+                    });
         } catch (RuntimeException e) {
             open.forget(id); // refused (stale) or failed: the copy may not be the log
             throw e;
         }
         return List.copyOf(stored);
     }
-
-
-
 
     @Override
     public List<StoredEvent> read(ConversationId id, long afterSequence) {
@@ -127,8 +126,6 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         return SessionState.replay(id, log);
     }
 
-
-
     @Override
     public List<QueueEntry> queue(int limit) {
         if (limit < 1) {
@@ -156,7 +153,6 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         return queries.inactiveSince(cutoff, limit);
     }
 
-
     @Override
     public long delete(Collection<ConversationId> conversations) {
         ensureOpen();
@@ -177,21 +173,22 @@ public final class SqliteTranscriptStore implements TranscriptStore {
         ensureOpen();
         ConversationId id = tombstone.conversationId();
         try {
-            return db.write(s -> {
-                long n = ConversationRows.delete(s, id);
-                PreparedStatement add = s.prepare("INSERT INTO erasure (conversation_id, erased_at, erased_by) "
-                        + "VALUES (?, ?, ?)");
-                add.setString(1, id.value());
-                add.setLong(2, tombstone.erasedAt().toEpochMilli());
-                add.setString(3, tombstone.erasedBy());
-                add.executeUpdate();
-                return n;
-            }, n -> open.forget(id));
+            return db.write(
+                    s -> {
+                        long n = ConversationRows.delete(s, id);
+                        PreparedStatement add = s.prepare(
+                                "INSERT INTO erasure (conversation_id, erased_at, erased_by) " + "VALUES (?, ?, ?)");
+                        add.setString(1, id.value());
+                        add.setLong(2, tombstone.erasedAt().toEpochMilli());
+                        add.setString(3, tombstone.erasedBy());
+                        add.executeUpdate();
+                        return n;
+                    },
+                    n -> open.forget(id));
         } finally {
             open.forget(id);
         }
     }
-
 
     @Override
     public List<Tombstone> tombstones() {
@@ -232,7 +229,4 @@ public final class SqliteTranscriptStore implements TranscriptStore {
             throw new IllegalStateException("the store is closed");
         }
     }
-
-
-
 }

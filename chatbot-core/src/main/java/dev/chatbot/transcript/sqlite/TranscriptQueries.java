@@ -59,7 +59,9 @@ final class TranscriptQueries {
             List<QueueEntry> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new QueueEntry(ConversationId.of(rs.getString(1)), ConversationRows.instant(rs.getLong(2)),
+                    out.add(new QueueEntry(
+                            ConversationId.of(rs.getString(1)),
+                            ConversationRows.instant(rs.getLong(2)),
                             EscalationReason.valueOf(rs.getString(3))));
                 }
             }
@@ -70,8 +72,8 @@ final class TranscriptQueries {
     /** Started before {@code to} and last active at or after {@code from}, oldest first. */
     List<ConversationId> conversations(Instant from, Instant to) {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT id FROM conversation WHERE started_at < ? AND last_at >= ? "
-                    + "ORDER BY started_at, num");
+            PreparedStatement q = s.prepare(
+                    "SELECT id FROM conversation WHERE started_at < ? AND last_at >= ? " + "ORDER BY started_at, num");
             q.setLong(1, millis(to));
             q.setLong(2, millis(from));
             return ids(q);
@@ -80,8 +82,8 @@ final class TranscriptQueries {
 
     List<ConversationId> inactiveSince(Instant cutoff, int limit) {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT id FROM conversation WHERE last_at < ? ORDER BY last_at, num "
-                    + "LIMIT ?");
+            PreparedStatement q =
+                    s.prepare("SELECT id FROM conversation WHERE last_at < ? ORDER BY last_at, num " + "LIMIT ?");
             q.setLong(1, millis(cutoff));
             q.setInt(2, limit);
             return ids(q);
@@ -90,13 +92,13 @@ final class TranscriptQueries {
 
     List<Tombstone> tombstones() {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT conversation_id, erased_at, erased_by FROM erasure "
-                    + "ORDER BY erased_at, rowid");
+            PreparedStatement q = s.prepare(
+                    "SELECT conversation_id, erased_at, erased_by FROM erasure " + "ORDER BY erased_at, rowid");
             List<Tombstone> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Tombstone(ConversationId.of(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
-                            rs.getString(3)));
+                    out.add(new Tombstone(
+                            ConversationId.of(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)));
                 }
             }
             return out;

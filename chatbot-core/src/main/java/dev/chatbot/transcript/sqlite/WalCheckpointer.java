@@ -34,7 +34,7 @@ final class WalCheckpointer implements AutoCloseable {
             try {
                 Thread.sleep(INTERVAL_MILLIS);
                 try (Statement s = connection.createStatement();
-                     ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
                     rs.next(); // (busy, frames in the log, frames copied)
                 }
             } catch (InterruptedException e) {

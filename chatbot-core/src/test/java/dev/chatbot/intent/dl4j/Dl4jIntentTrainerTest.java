@@ -24,15 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 class Dl4jIntentTrainerTest {
 
     private final OpenNlpTextPipeline pipeline = new OpenNlpTextPipeline(true);
-    private final Dl4jIntentTrainer trainer = new Dl4jIntentTrainer(
-            new Dl4jIntentTrainer.Settings(256, 32, 60, 8, 1e-2, 1e-5, 1.0, 7L));
+    private final Dl4jIntentTrainer trainer =
+            new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(256, 32, 60, 8, 1e-2, 1e-5, 1.0, 7L));
 
     @Test
     void learnsHashedNgramsWithoutAnEncoderAndRoundTrips(@TempDir Path dir) throws Exception {
         var data = TinyData.data();
-        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
-        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
-        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        LabelSet labels =
+                LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts =
+                data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream()
+                .mapToInt(e -> labels.indexOf(e.intent()))
+                .toArray();
 
         Dl4jIntentModel model = (Dl4jIntentModel) trainer.train(texts, y, labels, TrainingProgress.SILENT);
 
@@ -40,8 +44,8 @@ class Dl4jIntentTrainerTest {
                 .isEqualTo(IntentName.of("order_status"));
         model.save(dir);
         Dl4jIntentModel loaded = Dl4jIntentModel.load(dir, labels, 0);
-        assertThat(loaded.probabilities(encode("hello"))).containsExactly(model.probabilities(encode("hello")),
-                org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(loaded.probabilities(encode("hello")))
+                .containsExactly(model.probabilities(encode("hello")), org.assertj.core.data.Offset.offset(1e-5));
         assertThat(loaded.hasDensity()).isTrue();
         assertThat(loaded.scores(encode("hello")).distance())
                 .isCloseTo(model.scores(encode("hello")).distance(), org.assertj.core.data.Offset.offset(1e-2));
@@ -50,24 +54,33 @@ class Dl4jIntentTrainerTest {
     @Test
     void placesATrainingMessageCloserToTheIntentsThanWordsItNeverSaw() {
         var data = TinyData.data();
-        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
-        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
-        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        LabelSet labels =
+                LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts =
+                data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream()
+                .mapToInt(e -> labels.indexOf(e.intent()))
+                .toArray();
 
         Dl4jIntentModel model = (Dl4jIntentModel) trainer.train(texts, y, labels, TrainingProgress.SILENT);
 
         assertThat(model.scores(texts.get(0)).distance())
-                .isLessThan(model.scores(encode("zebra quantum violin marathon")).distance());
-        assertThat(model.scores(texts.get(0)).probabilities()).containsExactly(model.probabilities(texts.get(0)),
-                org.assertj.core.data.Offset.offset(1e-6));
+                .isLessThan(
+                        model.scores(encode("zebra quantum violin marathon")).distance());
+        assertThat(model.scores(texts.get(0)).probabilities())
+                .containsExactly(model.probabilities(texts.get(0)), org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
     void givesTheSameAnswerFromManyThreadsAtOnce() throws Exception {
         var data = TinyData.data();
-        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
-        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
-        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        LabelSet labels =
+                LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts =
+                data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream()
+                .mapToInt(e -> labels.indexOf(e.intent()))
+                .toArray();
         var model = trainer.train(texts, y, labels, TrainingProgress.SILENT);
         double[] expected = model.probabilities(encode("refund please"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -87,9 +100,13 @@ class Dl4jIntentTrainerTest {
     @Test
     void leavesNoCopyOfItsNetworkInTheThreadsThatUsedItOnceTheModelIsDropped(@TempDir Path dir) throws Exception {
         var data = TinyData.data();
-        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
-        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
-        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        LabelSet labels =
+                LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts =
+                data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream()
+                .mapToInt(e -> labels.indexOf(e.intent()))
+                .toArray();
         trainer.train(texts, y, labels, TrainingProgress.SILENT).save(dir);
         ExecutorService classificationThreads = Executors.newFixedThreadPool(2); // long-lived, as in the service
         try {
@@ -116,8 +133,10 @@ class Dl4jIntentTrainerTest {
         assertThatThrownBy(() -> Dl4jIntentModel.load(dir, labels, 0)).hasMessageContaining("missing");
         Files.writeString(dir.resolve(Dl4jIntentModel.INPUT_FILE), "embeddingDimension=384\nhashBuckets=16\n");
         Files.writeString(dir.resolve(Dl4jIntentModel.NETWORK_FILE), "garbage");
-        assertThatThrownBy(() -> Dl4jIntentModel.load(dir, labels, 0)).hasMessageContaining("expects embeddings of 384");
-        assertThatThrownBy(() -> Dl4jIntentModel.load(dir, labels, 384)).hasMessageContaining("not a readable DL4J network");
+        assertThatThrownBy(() -> Dl4jIntentModel.load(dir, labels, 0))
+                .hasMessageContaining("expects embeddings of 384");
+        assertThatThrownBy(() -> Dl4jIntentModel.load(dir, labels, 384))
+                .hasMessageContaining("not a readable DL4J network");
     }
 
     private EncodedText encode(String text) {

@@ -22,8 +22,8 @@ class InScopeGateTest {
             boolean unknown = i % 2 == 0;
             double p = 0.85 + 0.1 * random.nextDouble();
             double near = unknown ? 0.35 + 0.1 * random.nextDouble() : 0.65 + 0.1 * random.nextDouble();
-            out.add(new CalibrationSample(List.of(new double[] {p, 1 - p}), unknown ? -1 : 0, -1,
-                    new double[] {near, 0.2}, Double.NaN, 1.0));
+            out.add(new CalibrationSample(
+                    List.of(new double[] {p, 1 - p}), unknown ? -1 : 0, -1, new double[] {near, 0.2}, Double.NaN, 1.0));
         }
         return out;
     }
@@ -47,10 +47,11 @@ class InScopeGateTest {
     @Test
     void isDroppedWhenThereAreNoNeighbourhoods() {
         List<CalibrationSample> samples = nearMisses().stream()
-                .map(s -> new CalibrationSample(s.memberProbabilities(), s.trueIndex(), s.rejectIndex())).toList();
+                .map(s -> new CalibrationSample(s.memberProbabilities(), s.trueIndex(), s.rejectIndex()))
+                .toList();
 
-        ScopeCalibration scope = ScopeCalibration.choose(samples, List.of(new MemberCalibration("m", 1.0, 1.0)), 0.95,
-                0.3, TrainingProgress.SILENT);
+        ScopeCalibration scope = ScopeCalibration.choose(
+                samples, List.of(new MemberCalibration("m", 1.0, 1.0)), 0.95, 0.3, TrainingProgress.SILENT);
 
         assertThat(scope.gate()).isNull();
     }

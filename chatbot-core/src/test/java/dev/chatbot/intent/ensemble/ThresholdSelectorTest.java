@@ -33,7 +33,8 @@ class ThresholdSelectorTest {
         for (int i = 0; i < 100; i++) {
             scored.add(new Scored(0.3 + i * 0.004, false, false));
         }
-        double inScopeOnly = ThresholdSelector.select(scored.subList(0, 100), 0.95, 0.2).threshold();
+        double inScopeOnly =
+                ThresholdSelector.select(scored.subList(0, 100), 0.95, 0.2).threshold();
         double withUnknowns = ThresholdSelector.select(scored, 0.95, 0.2).threshold();
         assertThat(inScopeOnly).isEqualTo(0.0);
         assertThat(withUnknowns).isGreaterThan(0.5);

@@ -28,9 +28,13 @@ class MaxentIntentTrainerTest {
     @Test
     void learnsTinyDataAndRoundTripsThroughItsFile(@TempDir Path dir) throws IOException {
         var data = TinyData.data();
-        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
-        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
-        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
+        LabelSet labels =
+                LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts =
+                data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream()
+                .mapToInt(e -> labels.indexOf(e.intent()))
+                .toArray();
 
         var model = new MaxentIntentTrainer(100, 0.1, 1, true).train(texts, y, labels, TrainingProgress.SILENT);
         double[] p = model.probabilities(encode("where is my refund money"));
@@ -40,17 +44,23 @@ class MaxentIntentTrainerTest {
 
         model.save(dir);
         var loaded = MaxentIntentModel.load(dir, labels);
-        assertThat(loaded.probabilities(encode("hi there"))).containsExactly(model.probabilities(encode("hi there")),
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(loaded.probabilities(encode("hi there")))
+                .containsExactly(model.probabilities(encode("hi there")), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void leavesNoCategorizerInTheThreadsThatUsedItOnceTheModelIsDropped(@TempDir Path dir) throws Exception {
         var data = TinyData.data();
-        LabelSet labels = LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
-        List<EncodedText> texts = data.examples().stream().map(e -> encode(e.text())).toList();
-        int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.intent())).toArray();
-        new MaxentIntentTrainer(20, 0.1, 1, false).train(texts, y, labels, TrainingProgress.SILENT).save(dir);
+        LabelSet labels =
+                LabelSet.sortedOf(data.examples().stream().map(e -> e.intent()).toList());
+        List<EncodedText> texts =
+                data.examples().stream().map(e -> encode(e.text())).toList();
+        int[] y = data.examples().stream()
+                .mapToInt(e -> labels.indexOf(e.intent()))
+                .toArray();
+        new MaxentIntentTrainer(20, 0.1, 1, false)
+                .train(texts, y, labels, TrainingProgress.SILENT)
+                .save(dir);
         ExecutorService classificationThreads = Executors.newFixedThreadPool(2); // long-lived, as in the service
         try {
             long before = LiveInstances.of(DoccatModel.class);
@@ -73,9 +83,11 @@ class MaxentIntentTrainerTest {
     @Test
     void refusesAMissingOrCorruptModelFile(@TempDir Path dir) throws IOException {
         LabelSet labels = new LabelSet(List.of(IntentName.of("a"), IntentName.of("b")));
-        assertThatThrownBy(() -> MaxentIntentModel.load(dir, labels)).hasMessageContaining("maxent-doccat.bin: missing");
+        assertThatThrownBy(() -> MaxentIntentModel.load(dir, labels))
+                .hasMessageContaining("maxent-doccat.bin: missing");
         Files.writeString(dir.resolve(MaxentIntentModel.FILE), "not a model");
-        assertThatThrownBy(() -> MaxentIntentModel.load(dir, labels)).hasMessageContaining("not a readable OpenNLP doccat model");
+        assertThatThrownBy(() -> MaxentIntentModel.load(dir, labels))
+                .hasMessageContaining("not a readable OpenNLP doccat model");
     }
 
     private EncodedText encode(String text) {

@@ -12,15 +12,17 @@ class OpenNlpLanguageDetectorTest {
 
     @BeforeAll
     static void load() {
-        detector = OpenNlpLanguageDetector.load(OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH,
-                OpenNlpLanguageDetector.DEFAULT_MIN_RATIO);
+        detector = OpenNlpLanguageDetector.load(
+                OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH, OpenNlpLanguageDetector.DEFAULT_MIN_RATIO);
     }
 
     @Test
     void tellsLanguagesApartAsTwoLetterCodes() {
-        assertThat(detector.detect("Mir wurde der Betrag für meine Bestellung doppelt abgebucht")).contains("de");
+        assertThat(detector.detect("Mir wurde der Betrag für meine Bestellung doppelt abgebucht"))
+                .contains("de");
         assertThat(detector.detect("注文した商品がまだ届いていません。どうすればいいですか？")).contains("ja");
-        assertThat(detector.detect("Can you recommend a good plumber for my kitchen sink?")).contains("en");
+        assertThat(detector.detect("Can you recommend a good plumber for my kitchen sink?"))
+                .contains("en");
     }
 
     @Test

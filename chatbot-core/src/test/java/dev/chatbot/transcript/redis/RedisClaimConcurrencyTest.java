@@ -41,9 +41,14 @@ class RedisClaimConcurrencyTest {
         static Instance connect(RedisSettings settings) {
             RedisTranscriptStore store = RedisTranscriptStore.connect(settings);
             Clock clock = Clock.systemUTC();
-            ConversationService service = new ConversationService(new FakeIntentClassifier(0.5),
-                    TestFaq.definitions(), new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
-                    store, Redactor.defaults(), ConversationSettings.defaults(), clock);
+            ConversationService service = new ConversationService(
+                    new FakeIntentClassifier(0.5),
+                    TestFaq.definitions(),
+                    new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                    store,
+                    Redactor.defaults(),
+                    ConversationSettings.defaults(),
+                    clock);
             return new Instance(store, service, new AgentDesk(store, clock));
         }
     }
@@ -51,8 +56,10 @@ class RedisClaimConcurrencyTest {
     @Test
     void claimsEachOfAThousandQueuedConversationsExactlyOnceAcrossTwoInstancesAndEightThreads() throws Exception {
         RedisSettings defaults = RedisSettings.defaults(RedisTestServer.url());
-        RedisSettings settings = new RedisSettings(defaults.url(),
-                "claim" + UUID.randomUUID().toString().substring(0, 8), defaults.commandTimeout(),
+        RedisSettings settings = new RedisSettings(
+                defaults.url(),
+                "claim" + UUID.randomUUID().toString().substring(0, 8),
+                defaults.commandTimeout(),
                 defaults.maxReconnectDelay());
         Instance first = Instance.connect(settings);
         Instance second = Instance.connect(settings);
@@ -84,8 +91,9 @@ class RedisClaimConcurrencyTest {
                 AgentId agent = AgentId.of("agent" + t);
                 agents.add(pool.submit(() -> {
                     go.await();
-                    for (var next = instance.desk().claimNext(agent); next.isPresent();
-                         next = instance.desk().claimNext(agent)) {
+                    for (var next = instance.desk().claimNext(agent);
+                            next.isPresent();
+                            next = instance.desk().claimNext(agent)) {
                         if (claimedBy.putIfAbsent(next.get(), agent) != null) {
                             doubleClaims.incrementAndGet();
                         }
@@ -97,15 +105,18 @@ class RedisClaimConcurrencyTest {
             for (Future<?> f : agents) {
                 f.get(60, TimeUnit.SECONDS);
             }
-            System.out.printf("claim test: %d conversations claimed by %d threads on 2 instances in %d ms%n",
+            System.out.printf(
+                    "claim test: %d conversations claimed by %d threads on 2 instances in %d ms%n",
                     claimedBy.size(), THREADS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
             assertThat(doubleClaims).hasValue(0);
             assertThat(claimedBy).hasSize(CONVERSATIONS);
             assertThat(second.desk().queue()).isEmpty();
             for (ConversationId id : first.store().conversations()) {
-                assertThat(first.store().read(id, 0)).as(id.value())
-                        .filteredOn(e -> e.event() instanceof TranscriptEvent.Claimed).hasSize(1)
+                assertThat(first.store().read(id, 0))
+                        .as(id.value())
+                        .filteredOn(e -> e.event() instanceof TranscriptEvent.Claimed)
+                        .hasSize(1)
                         .allSatisfy(e -> assertThat(((TranscriptEvent.Claimed) e.event()).agent())
                                 .isEqualTo(claimedBy.get(id)));
             }

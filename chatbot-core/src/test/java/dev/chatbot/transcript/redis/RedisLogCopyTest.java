@@ -52,8 +52,8 @@ class RedisLogCopyTest {
     void connect() {
         String prefix = "copy" + UUID.randomUUID().toString().substring(0, 8);
         RedisSettings defaults = RedisSettings.defaults(RedisTestServer.url());
-        RedisSettings settings = new RedisSettings(defaults.url(), prefix, defaults.commandTimeout(),
-                defaults.maxReconnectDelay());
+        RedisSettings settings =
+                new RedisSettings(defaults.url(), prefix, defaults.commandTimeout(), defaults.maxReconnectDelay());
         first = RedisTranscriptStore.connect(settings);
         second = RedisTranscriptStore.connect(settings);
     }
@@ -65,30 +65,45 @@ class RedisLogCopyTest {
     }
 
     private ConversationService service(RedisTranscriptStore store) {
-        return new ConversationService(classifier, TestFaq.definitions(),
-                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()), store, Redactor.defaults(),
-                ConversationSettings.defaults(), Clock.systemUTC());
+        return new ConversationService(
+                classifier,
+                TestFaq.definitions(),
+                new EscalationPolicy(EscalationSettings.defaults(), TestFaq.definitions()),
+                store,
+                Redactor.defaults(),
+                ConversationSettings.defaults(),
+                Clock.systemUTC());
     }
 
     @Test
     void theCopyFollowsOtherInstancesAppendsAndAnAppendOnAStaleStateIsRefused() throws Exception {
         ConversationId id = ConversationId.of("c-copy-1");
         first.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
-        first.append(id, 1, List.of(new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m1"), "hello",
-                List.of(), "v1")));
+        first.append(
+                id,
+                1,
+                List.of(new TranscriptEvent.MessageReceived(
+                        Instant.now(), MessageId.of("m1"), "hello", List.of(), "v1")));
         assertThat(first.readForAppend(id)).isEqualTo(first.read(id, 0)).hasSize(2);
         assertThat(first.copy(id)).as("the copy kept on append").hasSize(2);
 
-        second.append(id, 2, List.of(new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m2"), "again",
-                List.of(), "v1")));
+        second.append(
+                id,
+                2,
+                List.of(new TranscriptEvent.MessageReceived(
+                        Instant.now(), MessageId.of("m2"), "again", List.of(), "v1")));
         List<StoredEvent> log = second.read(id, 0);
         // the first instance hears its own two events (the same ones, so the copy stays) and then the second's, which
         // extends the copy; a copy dropped on the way would not come back without a read, and copy() never reads
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(first.copy(id)).isEqualTo(log));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(first.copy(id)).isEqualTo(log));
 
         SessionState stale = SessionState.replay(id, log.subList(0, 2));
-        assertThatThrownBy(() -> first.append(stale, List.of(new TranscriptEvent.MessageReceived(Instant.now(),
-                MessageId.of("m3"), "lost?", List.of(), "v1")))).isInstanceOf(ConcurrentAppendException.class);
+        assertThatThrownBy(() -> first.append(
+                        stale,
+                        List.of(new TranscriptEvent.MessageReceived(
+                                Instant.now(), MessageId.of("m3"), "lost?", List.of(), "v1"))))
+                .isInstanceOf(ConcurrentAppendException.class);
         assertThat(first.read(id, 0)).isEqualTo(log); // nothing stored by the refused append
         assertThat(first.copy(id)).as("the refused append drops the copy").isNull();
         assertThat(first.readForAppend(id)).isEqualTo(log); // the copy was dropped and read again
@@ -99,11 +114,18 @@ class RedisLogCopyTest {
         ConversationId id = ConversationId.of("c-own-1");
         java.util.concurrent.BlockingQueue<StoredEvent> heard = new java.util.concurrent.LinkedBlockingQueue<>();
         try (var subscription = first.subscribe(id, heard::add)) {
-            List<StoredEvent> mine = first.append(id, 0, List.of(
-                    new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en"),
-                    new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m1"), "hello", List.of(), "v1")));
-            List<StoredEvent> theirs = second.append(id, 2, List.of(new TranscriptEvent.MessageReceived(Instant.now(),
-                    MessageId.of("m2"), "again", List.of(), "v1")));
+            List<StoredEvent> mine = first.append(
+                    id,
+                    0,
+                    List.of(
+                            new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en"),
+                            new TranscriptEvent.MessageReceived(
+                                    Instant.now(), MessageId.of("m1"), "hello", List.of(), "v1")));
+            List<StoredEvent> theirs = second.append(
+                    id,
+                    2,
+                    List.of(new TranscriptEvent.MessageReceived(
+                            Instant.now(), MessageId.of("m2"), "again", List.of(), "v1")));
             StoredEvent[] got = new StoredEvent[3];
             for (int i = 0; i < got.length; i++) {
                 got[i] = heard.poll(10, TimeUnit.SECONDS);
@@ -127,16 +149,22 @@ class RedisLogCopyTest {
         }
         a.receive(id, MessageId.of("m0"), "where is my order"); // a repeat, recorded once
         List<StoredEvent> log = second.read(id, 0);
-        assertThat(log).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L,
-                11L, 12L, 13L);
-        assertThat(log.stream().filter(e -> e.event() instanceof TranscriptEvent.MessageReceived)
-                .map(e -> ((TranscriptEvent.MessageReceived) e.event()).messageId().value()))
+        assertThat(log)
+                .extracting(StoredEvent::sequence)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+        assertThat(log.stream()
+                        .filter(e -> e.event() instanceof TranscriptEvent.MessageReceived)
+                        .map(e -> ((TranscriptEvent.MessageReceived) e.event())
+                                .messageId()
+                                .value()))
                 .containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
 
         // the second instance's agent takes the conversation and gives it back; the first instance's copy still
         // says "queued", but pressing "talk to a person" there must escalate again, not answer "already queued"
         a.receive(id, MessageId.of("p1"), "talk to a person");
-        assertThat(first.readForAppend(id).get(first.readForAppend(id).size() - 1).event())
+        assertThat(first.readForAppend(id)
+                        .get(first.readForAppend(id).size() - 1)
+                        .event())
                 .isInstanceOf(TranscriptEvent.Escalated.class);
         AgentDesk desk = new AgentDesk(second, Clock.systemUTC());
         assertThat(desk.claim(id, ALICE)).isTrue();

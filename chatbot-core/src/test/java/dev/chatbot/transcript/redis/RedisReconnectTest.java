@@ -26,15 +26,16 @@ import org.junit.jupiter.api.Timeout;
 class RedisReconnectTest {
 
     private static TranscriptEvent message(int n) {
-        return new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m" + n), "message " + n, List.of(), "m");
+        return new TranscriptEvent.MessageReceived(
+                Instant.now(), MessageId.of("m" + n), "message " + n, List.of(), "m");
     }
 
     @Test
     void keepsAcknowledgedEventsAndReconnectsAfterRedisIsKilledAndRestartedWithTheRecommendedPersistence()
             throws Exception {
-        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "yes",
-                "--appendfsync", "always");
-             RedisTranscriptStore store = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()))) {
+        try (RedisTestServer server =
+                        RedisTestServer.start("--save", "", "--appendonly", "yes", "--appendfsync", "always");
+                RedisTranscriptStore store = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()))) {
             ConversationId id = ConversationId.of("survivor");
             store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
             store.append(id, 1, List.of(message(1), message(2)));
@@ -45,29 +46,32 @@ class RedisReconnectTest {
 
                 long seq = appendWhenBack(store, id, 3, message(3));
                 assertThat(store.read(id, 0)).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
-                assertThat(((TranscriptEvent.MessageReceived) store.read(id, 1).get(0).event()).text())
+                assertThat(((TranscriptEvent.MessageReceived)
+                                        store.read(id, 1).get(0).event())
+                                .text())
                         .isEqualTo("message 1");
 
                 // live delivery resumes once the pub/sub connection has re-subscribed: keep writing until one arrives
                 long[] last = {seq};
                 int[] n = {4};
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    last[0] = appendWhenBack(store, id, last[0], message(n[0]++));
-                    return live.hasAny();
-                });
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            last[0] = appendWhenBack(store, id, last[0], message(n[0]++));
+                            return live.hasAny();
+                        });
             }
         }
     }
 
     @Test
-    void refusesCommandsAtOnceWhileRedisIsDownInsteadOfWaitingForTheTimeoutAndRecoversWhenItIsBack()
-            throws Exception {
+    void refusesCommandsAtOnceWhileRedisIsDownInsteadOfWaitingForTheTimeoutAndRecoversWhenItIsBack() throws Exception {
         // far longer than the test may take: a command that waited for the reconnect would time the test out
         Duration timeout = Duration.ofMinutes(10);
-        try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "yes",
-                "--appendfsync", "always");
-             RedisTranscriptStore store = RedisTranscriptStore.connect(
-                     RedisSettings.defaults(server.serverUrl()).withCommandTimeout(timeout))) {
+        try (RedisTestServer server =
+                        RedisTestServer.start("--save", "", "--appendonly", "yes", "--appendfsync", "always");
+                RedisTranscriptStore store = RedisTranscriptStore.connect(
+                        RedisSettings.defaults(server.serverUrl()).withCommandTimeout(timeout))) {
             ConversationId id = ConversationId.of("outage");
             store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
             assertThat(store.reachable()).isTrue();
@@ -81,7 +85,9 @@ class RedisReconnectTest {
 
             server.restart();
             awaitReachable(store, true);
-            assertThat(store.append(id, 1, List.of(message(1)))).extracting(StoredEvent::sequence).containsExactly(2L);
+            assertThat(store.append(id, 1, List.of(message(1))))
+                    .extracting(StoredEvent::sequence)
+                    .containsExactly(2L);
             assertThat(store.read(id, 0)).extracting(StoredEvent::sequence).containsExactly(1L, 2L);
         }
     }
@@ -89,8 +95,9 @@ class RedisReconnectTest {
     @Test
     void aLogCopyIsNotTrustedAfterRedisCameBackWithoutItsData() throws Exception {
         try (RedisTestServer server = RedisTestServer.start("--save", "", "--appendonly", "no");
-             RedisTranscriptStore first = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()));
-             RedisTranscriptStore second = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()))) {
+                RedisTranscriptStore first = RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()));
+                RedisTranscriptStore second =
+                        RedisTranscriptStore.connect(RedisSettings.defaults(server.serverUrl()))) {
             ConversationId id = ConversationId.of("amnesia");
             first.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(Instant.now(), "web", "en")));
             first.append(id, 1, List.of(message(1), message(2)));
@@ -115,16 +122,20 @@ class RedisReconnectTest {
 
     /** Refused by the client because it is disconnected (REJECT_COMMANDS), not after a command timeout. */
     private static void assertRefusedAsDisconnected(ThrowingCallable command) {
-        assertThatThrownBy(command).isInstanceOf(TranscriptStoreException.class)
-                .cause().isInstanceOf(RedisException.class).isNotInstanceOf(RedisCommandTimeoutException.class)
+        assertThatThrownBy(command)
+                .isInstanceOf(TranscriptStoreException.class)
+                .cause()
+                .isInstanceOf(RedisException.class)
+                .isNotInstanceOf(RedisCommandTimeoutException.class)
                 .hasMessageContaining("not connected");
     }
 
     /** Appends once the client has reconnected (commands are refused while it is away); returns the new last seq. */
-    private static long appendWhenBack(RedisTranscriptStore store, ConversationId id, long expected,
-                                       TranscriptEvent event) {
+    private static long appendWhenBack(
+            RedisTranscriptStore store, ConversationId id, long expected, TranscriptEvent event) {
         long[] seq = new long[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .ignoreException(TranscriptStoreException.class)
                 .until(() -> {
                     seq[0] = store.append(id, expected, List.of(event)).get(0).sequence();

@@ -13,8 +13,7 @@ class RedisTranscriptStoreTest extends TranscriptStoreContractTest {
     protected TranscriptStore openEmptyStore() {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8); // isolates tests on a shared server
         RedisSettings defaults = RedisSettings.defaults(RedisTestServer.url());
-        settings = new RedisSettings(defaults.url(), prefix, defaults.commandTimeout(),
-                defaults.maxReconnectDelay());
+        settings = new RedisSettings(defaults.url(), prefix, defaults.commandTimeout(), defaults.maxReconnectDelay());
         return RedisTranscriptStore.connect(settings);
     }
 

@@ -43,8 +43,8 @@ public final class CrashAppender {
                         int messages = append % 5 == 0 ? 2 : 1;
                         for (int i = 0; i < messages; i++) {
                             int k = n.incrementAndGet();
-                            events.add(new TranscriptEvent.MessageReceived(Instant.now(), MessageId.of("m" + k),
-                                    "event " + k, List.of(), "crash"));
+                            events.add(new TranscriptEvent.MessageReceived(
+                                    Instant.now(), MessageId.of("m" + k), "event " + k, List.of(), "crash"));
                         }
                         List<StoredEvent> stored = store.append(id, last[c], events);
                         last[c] += events.size();

@@ -31,14 +31,19 @@ class SqliteStoreCrashTest {
     @Test
     void keepsEveryAcknowledgedEventAndAReadableLogAfterTheWriterIsKilled() throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-                CrashAppender.class.getName(), dir.toString(), Integer.toString(EVENTS))
+        Process child = new ProcessBuilder(
+                        javaBin.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashAppender.class.getName(),
+                        dir.toString(),
+                        Integer.toString(EVENTS))
                 .redirectError(dir.resolve("child-stderr.log").toFile())
                 .start();
         List<String> acks = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.startsWith("ACK ")) {
                         acks.add(line);
@@ -49,13 +54,16 @@ class SqliteStoreCrashTest {
             }
         });
         reader.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(1))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> acks.size() >= KILL_AFTER_ACKS || !child.isAlive());
         int acksAtKill = acks.size();
         child.destroyForcibly(); // SIGKILL
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         reader.join(10_000);
-        assertThat(acks.size()).as("acknowledged before the kill").isGreaterThanOrEqualTo(KILL_AFTER_ACKS)
+        assertThat(acks.size())
+                .as("acknowledged before the kill")
+                .isGreaterThanOrEqualTo(KILL_AFTER_ACKS)
                 .isLessThan(EVENTS);
 
         try (SqliteTranscriptStore store = SqliteTranscriptStore.open(SqliteSettings.defaults(dir))) {
@@ -67,7 +75,8 @@ class SqliteStoreCrashTest {
                 assertThat(at).as(ack).isNotEmpty();
                 assertThat(at.get(0).sequence()).isEqualTo(seq);
                 TranscriptEvent event = at.get(0).event();
-                String text = event instanceof TranscriptEvent.MessageReceived m ? m.text().replace(' ', '_')
+                String text = event instanceof TranscriptEvent.MessageReceived m
+                        ? m.text().replace(' ', '_')
                         : event.type();
                 assertThat(text).as(ack).isEqualTo(parts[3]);
             }
@@ -77,8 +86,10 @@ class SqliteStoreCrashTest {
                 SessionState.replay(id, log); // the whole log folds: sequences without gaps, valid state machine
                 recovered += log.size();
             }
-            System.out.printf("crash test: %d events acknowledged when SIGKILL was sent, %d acknowledged in total, "
-                    + "%d recovered after restart%n", acksAtKill, acks.size(), recovered);
+            System.out.printf(
+                    "crash test: %d events acknowledged when SIGKILL was sent, %d acknowledged in total, "
+                            + "%d recovered after restart%n",
+                    acksAtKill, acks.size(), recovered);
             assertThat(recovered).isGreaterThanOrEqualTo(acks.size());
             ConversationId first = ConversationId.of("conv0");
             long last = store.session(first).lastSequence();

@@ -22,6 +22,7 @@ class SqliteTranscriptStoreTest extends TranscriptStoreContractTest {
 
     @TempDir
     Path tempDir;
+
     private Path dataDir;
 
     @Override
@@ -39,11 +40,13 @@ class SqliteTranscriptStoreTest extends TranscriptStoreContractTest {
     @Test
     void keepsTheDatabaseFilePrivateInAPrivateDirectory() throws Exception {
         started("c1", 0);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
         for (String name : List.of("chatbot.db", "chatbot.db-wal", "chatbot.db-shm")) {
             Path file = dataDir.resolve(name);
             if (Files.exists(file)) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(name)
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .as(name)
                         .isEqualTo("rw-------");
             }
         }
@@ -54,8 +57,9 @@ class SqliteTranscriptStoreTest extends TranscriptStoreContractTest {
         ConversationId id = started("c1", 0);
         store.append(id, 1, List.of(message("m1", "where is my parcel")));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chatbot.db"));
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT json_extract(body, '$.text') FROM event WHERE type = 'MessageReceived'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT json_extract(body, '$.text') FROM event WHERE type = 'MessageReceived'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("where is my parcel");
         }

@@ -38,9 +38,15 @@ final class ChatEventsHandler {
     private final ConcurrencyCaps perAddress;
     private final ClientRequests clients;
 
-    ChatEventsHandler(ChatRequests requests, TranscriptStore store, LiveEvents live, JsonBodies json,
-                      Offload offload, ConcurrencyCaps perConversation, ConcurrencyCaps perAddress,
-                      ClientRequests clients) {
+    ChatEventsHandler(
+            ChatRequests requests,
+            TranscriptStore store,
+            LiveEvents live,
+            JsonBodies json,
+            Offload offload,
+            ConcurrencyCaps perConversation,
+            ConcurrencyCaps perAddress,
+            ClientRequests clients) {
         this.requests = requests;
         this.store = store;
         this.live = live;
@@ -55,20 +61,21 @@ final class ChatEventsHandler {
     Mono<ServerResponse> events(ServerRequest request) {
         long after = after(request);
         return Mono.defer(() -> {
-            ConversationId id = requests.tokenChecked(request);
-            return offload.io(() -> {
-                SessionState session = store.session(id);
-                if (!session.exists()) {
-                    throw ApiException.notFound("no such conversation: " + id.value());
-                }
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("conversationId", id.value());
-                out.put("state", session.state().name());
-                out.put("lastSeq", session.lastSequence());
-                out.put("events", ChatJson.customerEvents(store.read(id, after)));
-                return out;
-            });
-        }).flatMap(json::ok);
+                    ConversationId id = requests.tokenChecked(request);
+                    return offload.io(() -> {
+                        SessionState session = store.session(id);
+                        if (!session.exists()) {
+                            throw ApiException.notFound("no such conversation: " + id.value());
+                        }
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("conversationId", id.value());
+                        out.put("state", session.state().name());
+                        out.put("lastSeq", session.lastSequence());
+                        out.put("events", ChatJson.customerEvents(store.read(id, after)));
+                        return out;
+                    });
+                })
+                .flatMap(json::ok);
     }
 
     /**
@@ -84,7 +91,9 @@ final class ChatEventsHandler {
             Flux<ServerSentEvent<Object>> events = live.follow(id, after)
                     .flatMapIterable(e -> ChatJson.customerEvent(e).stream().toList())
                     .map(view -> ServerSentEvent.builder((Object) view)
-                            .id(view.get("seq").toString()).event((String) view.get("type")).build());
+                            .id(view.get("seq").toString())
+                            .event((String) view.get("type"))
+                            .build());
             // a random first delay spreads the heartbeats of streams that were opened together (after a
             // restart, every widget reconnects at once) instead of writing to all of them in the same instant
             Duration first = Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, HEARTBEAT.toMillis() + 1));
@@ -92,7 +101,8 @@ final class ChatEventsHandler {
                     .map(n -> ServerSentEvent.builder().comment("keep-alive").build());
             // the places are given back when the stream ends, fails or its client goes away (cancel)
             Flux<ServerSentEvent<Object>> body = Flux.merge(events, heartbeats).doFinally(signal -> release.run());
-            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+            return ServerResponse.ok()
+                    .contentType(MediaType.TEXT_EVENT_STREAM)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .body(body, ServerSentEvent.class)
                     .doOnError(e -> release.run());
@@ -106,14 +116,20 @@ final class ChatEventsHandler {
     private Runnable places(ConversationId id, String client) {
         ConcurrencyCaps.Place forAddress = perAddress.take(client);
         if (forAddress == null) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams", "already "
-                    + perAddress.max() + " event streams are open from this address; close one first", STREAM_RETRY);
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too_many_streams",
+                    "already " + perAddress.max() + " event streams are open from this address; close one first",
+                    STREAM_RETRY);
         }
         ConcurrencyCaps.Place forConversation = perConversation.take(id.value());
         if (forConversation == null) {
             forAddress.close();
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams", "this conversation already has "
-                    + perConversation.max() + " event streams open; close one first", STREAM_RETRY);
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too_many_streams",
+                    "this conversation already has " + perConversation.max() + " event streams open; close one first",
+                    STREAM_RETRY);
         }
         return () -> {
             forConversation.close();

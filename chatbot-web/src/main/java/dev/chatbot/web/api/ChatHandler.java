@@ -41,9 +41,17 @@ final class ChatHandler {
     private final Offload offload;
     private final int maxMessageLength;
 
-    ChatHandler(MessagePipeline pipeline, ChatRequests requests, ConversationTokens tokens, JsonBodies json,
-                RateLimiter perConversation, OpenConversations openPerAddress, ClientRequests clients,
-                TranscriptStore store, Offload offload, int maxMessageLength) {
+    ChatHandler(
+            MessagePipeline pipeline,
+            ChatRequests requests,
+            ConversationTokens tokens,
+            JsonBodies json,
+            RateLimiter perConversation,
+            OpenConversations openPerAddress,
+            ClientRequests clients,
+            TranscriptStore store,
+            Offload offload,
+            int maxMessageLength) {
         this.pipeline = pipeline;
         this.requests = requests;
         this.tokens = tokens;
@@ -61,9 +69,11 @@ final class ChatHandler {
      * its reply too (one request and one append instead of two; nothing is stored if the text is refused).
      */
     Mono<ServerResponse> start(ServerRequest request) {
-        return json.read(request, ChatJson.StartRequest.class).defaultIfEmpty(ChatJson.StartRequest.EMPTY)
+        return json.read(request, ChatJson.StartRequest.class)
+                .defaultIfEmpty(ChatJson.StartRequest.EMPTY)
                 .flatMap(body -> {
-                    String channel = body.channel() == null ? "web" : body.channel().strip();
+                    String channel =
+                            body.channel() == null ? "web" : body.channel().strip();
                     String locale = body.locale() == null ? "en" : body.locale().strip();
                     if (!CHANNEL.matcher(channel).matches()) {
                         throw ApiException.badRequest("channel must be 1-32 of a-z, 0-9, '_', '-'");
@@ -73,23 +83,31 @@ final class ChatHandler {
                     }
                     CustomerText first = body.text() == null ? null : text(body.text());
                     if (first == null && body.clientMessageId() != null) {
-                        throw ApiException.badRequest("\"clientMessageId\" names a first message: send it with \"text\"");
+                        throw ApiException.badRequest(
+                                "\"clientMessageId\" names a first message: send it with \"text\"");
                     }
                     MessageId firstId = first == null ? null : messageId(body.clientMessageId());
-                    return reserve(clients.of(request.exchange())).flatMap(place -> (first == null
-                            ? pipeline.start(channel, locale).doOnNext(place::started)
-                                    .flatMap(id -> json.created(location(id), new ChatJson.Started(id.value(),
-                                            tokens.issue(id))))
-                            : pipeline.start(channel, locale, firstId, first)
-                                    .doOnNext(reply -> place.started(reply.conversationId()))
-                                    .flatMap(reply -> {
-                                        ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
-                                        return json.created(location(reply.conversationId()),
-                                                new ChatJson.StartedAndAnswered(answer.conversationId(),
-                                                        tokens.issue(reply.conversationId()), answer.state(),
-                                                        answer.replies(), answer.escalation()));
-                                    }))
-                            .doOnError(e -> place.cancel()));
+                    return reserve(clients.of(request.exchange()))
+                            .flatMap(place -> (first == null
+                                            ? pipeline.start(channel, locale)
+                                                    .doOnNext(place::started)
+                                                    .flatMap(id -> json.created(
+                                                            location(id),
+                                                            new ChatJson.Started(id.value(), tokens.issue(id))))
+                                            : pipeline.start(channel, locale, firstId, first)
+                                                    .doOnNext(reply -> place.started(reply.conversationId()))
+                                                    .flatMap(reply -> {
+                                                        ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
+                                                        return json.created(
+                                                                location(reply.conversationId()),
+                                                                new ChatJson.StartedAndAnswered(
+                                                                        answer.conversationId(),
+                                                                        tokens.issue(reply.conversationId()),
+                                                                        answer.state(),
+                                                                        answer.replies(),
+                                                                        answer.escalation()));
+                                                    }))
+                                    .doOnError(e -> place.cancel()));
                 });
     }
 
@@ -102,7 +120,9 @@ final class ChatHandler {
             try {
                 return openPerAddress.reserve(client, id -> store.session(id).state() != ConversationState.CLOSED);
             } catch (OpenConversations.CapReached cap) {
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_conversations",
+                throw new ApiException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too_many_conversations",
                         "too many conversations are open from this address; finish one or try again later",
                         cap.retryAfter());
             }
@@ -114,8 +134,11 @@ final class ChatHandler {
         return Mono.defer(() -> {
             ConversationId id = requests.tokenChecked(request);
             perConversation.acquire(id.value()).ifPresent(wait -> {
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                        "too many messages in this conversation; try again later", wait);
+                throw new ApiException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "rate_limited",
+                        "too many messages in this conversation; try again later",
+                        wait);
             });
             return json.read(request, ChatJson.MessageRequest.class)
                     .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"text\" is required")))
@@ -135,7 +158,8 @@ final class ChatHandler {
         return Mono.defer(() -> {
             ConversationId id = requests.tokenChecked(request);
             return json.read(request, ChatJson.FeedbackRequest.class)
-                    .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"helpful\" is required")))
+                    .switchIfEmpty(
+                            Mono.error(() -> ApiException.badRequest("a JSON body with \"helpful\" is required")))
                     .flatMap(body -> {
                         if (body.helpful() == null) {
                             throw ApiException.badRequest("\"helpful\" (true or false) is required");

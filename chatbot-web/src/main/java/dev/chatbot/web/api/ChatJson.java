@@ -12,39 +12,36 @@ import java.util.Optional;
 /** The chat API's wire shapes (DESIGN.md §7): requests and answers as records, customer events as ordered maps. */
 public final class ChatJson {
 
-    private ChatJson() {
-    }
+    private ChatJson() {}
 
     /** {@code text} (and {@code clientMessageId}), when given, are the customer's first message. */
     record StartRequest(String channel, String locale, String text, String clientMessageId) {
         static final StartRequest EMPTY = new StartRequest(null, null, null, null);
     }
 
-    record MessageRequest(String text, String clientMessageId) {
-    }
+    record MessageRequest(String text, String clientMessageId) {}
 
-    record FeedbackRequest(Boolean helpful, String comment) {
-    }
+    record FeedbackRequest(Boolean helpful, String comment) {}
 
     /** The body of {@code POST /api/v1/conversations/{id}/rating}: 1 to 5, and an optional comment. */
-    record RatingRequest(Integer score, String comment) {
-    }
+    record RatingRequest(Integer score, String comment) {}
 
     /** A started conversation: its id and the token every later call needs. */
-    record Started(String conversationId, String token) {
-    }
+    record Started(String conversationId, String token) {}
 
     /** A conversation started with the customer's first message, and the reply to it. */
-    record StartedAndAnswered(String conversationId, String token, String state, List<Answer> replies,
-                              Escalation escalation) {
-    }
+    record StartedAndAnswered(
+            String conversationId, String token, String state, List<Answer> replies, Escalation escalation) {}
 
     /** The reply to one customer message: the conversation's state, what the bot says, the escalation it caused. */
     public record MessageReply(String conversationId, String state, List<Answer> replies, Escalation escalation) {
 
         public static MessageReply of(Reply reply) {
-            return new MessageReply(reply.conversationId().value(), reply.state().name(),
-                    reply.replies().stream().map(Answer::of).toList(), Escalation.of(reply));
+            return new MessageReply(
+                    reply.conversationId().value(),
+                    reply.state().name(),
+                    reply.replies().stream().map(Answer::of).toList(),
+                    Escalation.of(reply));
         }
     }
 
@@ -52,7 +49,10 @@ public final class ChatJson {
     public record Answer(String text, String intent, Double confidence, List<String> quickReplies) {
 
         static Answer of(BotReply reply) {
-            return new Answer(reply.text(), reply.intent() == null ? null : reply.intent().value(), reply.confidence(),
+            return new Answer(
+                    reply.text(),
+                    reply.intent() == null ? null : reply.intent().value(),
+                    reply.confidence(),
                     reply.quickReplies());
         }
     }
@@ -73,7 +73,8 @@ public final class ChatJson {
      */
     static Optional<Map<String, Object>> customerEvent(StoredEvent stored) {
         TranscriptEvent e = stored.event();
-        if (e instanceof TranscriptEvent.Labelled || e instanceof TranscriptEvent.MarkedNotCovered
+        if (e instanceof TranscriptEvent.Labelled
+                || e instanceof TranscriptEvent.MarkedNotCovered
                 || e instanceof TranscriptEvent.Transferred) {
             return Optional.empty();
         }
@@ -115,6 +116,9 @@ public final class ChatJson {
     }
 
     static List<Map<String, Object>> customerEvents(List<StoredEvent> events) {
-        return events.stream().map(ChatJson::customerEvent).flatMap(Optional::stream).toList();
+        return events.stream()
+                .map(ChatJson::customerEvent)
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

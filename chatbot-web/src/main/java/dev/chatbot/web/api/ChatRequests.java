@@ -58,8 +58,10 @@ final class ChatRequests {
     Mono<ConversationId> existingStream(ServerRequest request) {
         return Mono.defer(() -> {
             ConversationId id = tokenChecked(request, true);
-            return offload.io(() -> store.session(id).exists()).flatMap(exists -> exists ? Mono.just(id)
-                    : Mono.error(ApiException.notFound("no such conversation: " + id.value())));
+            return offload.io(() -> store.session(id).exists())
+                    .flatMap(exists -> exists
+                            ? Mono.just(id)
+                            : Mono.error(ApiException.notFound("no such conversation: " + id.value())));
         });
     }
 

@@ -24,7 +24,8 @@ class ChatRouter {
     @Bean
     ConversationTokens conversationTokens(ChatbotProperties properties, Clock clock) {
         String configured = properties.security().tokenKey();
-        byte[] key = configured != null && !configured.isBlank() ? Base64.getDecoder().decode(configured.strip())
+        byte[] key = configured != null && !configured.isBlank()
+                ? Base64.getDecoder().decode(configured.strip())
                 : ConversationTokens.keyFile(properties.store().dataDir().resolve("token.key"));
         return new ConversationTokens(key, properties.security().tokenTimeToLive(), clock);
     }
@@ -35,27 +36,48 @@ class ChatRouter {
     }
 
     @Bean
-    RouterFunction<ServerResponse> chatRoutes(MessagePipeline pipeline, TranscriptStore store, ConversationTokens tokens,
-                                              LiveEvents live, JsonBodies json, Offload offload,
-                                              ClientRequests clients, ChatbotProperties properties, Clock clock) {
+    RouterFunction<ServerResponse> chatRoutes(
+            MessagePipeline pipeline,
+            TranscriptStore store,
+            ConversationTokens tokens,
+            LiveEvents live,
+            JsonBodies json,
+            Offload offload,
+            ClientRequests clients,
+            ChatbotProperties properties,
+            Clock clock) {
         ChatbotProperties.Limits limits = properties.limits();
         ChatRequests requests = new ChatRequests(tokens, store, offload);
-        ChatHandler chat = new ChatHandler(pipeline, requests, tokens, json,
+        ChatHandler chat = new ChatHandler(
+                pipeline,
+                requests,
+                tokens,
+                json,
                 new RateLimiter(limits.messagesPerConversationPerMinute(), clock),
                 new OpenConversations(limits.openConversationsPerAddress(), limits.openConversationWindow(), clock),
-                clients, store, offload, limits.maxMessageLength());
-        ChatEventsHandler events = new ChatEventsHandler(requests, store, live, json, offload,
-                new ConcurrencyCaps(limits.streamsPerConversation()), new ConcurrencyCaps(limits.streamsPerAddress()),
+                clients,
+                store,
+                offload,
+                limits.maxMessageLength());
+        ChatEventsHandler events = new ChatEventsHandler(
+                requests,
+                store,
+                live,
+                json,
+                offload,
+                new ConcurrencyCaps(limits.streamsPerConversation()),
+                new ConcurrencyCaps(limits.streamsPerAddress()),
                 clients);
         return RouterFunctions.route()
-                .path("/api/v1/conversations", api -> api
-                        .POST("", chat::start)
-                        .POST("/{id}/messages", chat::message)
-                        .POST("/{id}/handoff", chat::handoff)
-                        .POST("/{id}/feedback", chat::feedback)
-                        .POST("/{id}/rating", chat::rating)
-                        .GET("/{id}/events", events::events)
-                        .GET("/{id}/stream", events::stream))
+                .path(
+                        "/api/v1/conversations",
+                        api -> api.POST("", chat::start)
+                                .POST("/{id}/messages", chat::message)
+                                .POST("/{id}/handoff", chat::handoff)
+                                .POST("/{id}/feedback", chat::feedback)
+                                .POST("/{id}/rating", chat::rating)
+                                .GET("/{id}/events", events::events)
+                                .GET("/{id}/stream", events::stream))
                 .build();
     }
 }

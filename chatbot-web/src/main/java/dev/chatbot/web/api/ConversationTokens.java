@@ -34,7 +34,9 @@ public final class ConversationTokens {
 
     /** What a check found. */
     public enum Check {
-        VALID, EXPIRED, INVALID
+        VALID,
+        EXPIRED,
+        INVALID
     }
 
     private final SecretKeySpec key;

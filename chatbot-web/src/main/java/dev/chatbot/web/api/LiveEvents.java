@@ -29,8 +29,7 @@ public final class LiveEvents {
         return Flux.defer(() -> {
             Sinks.Many<StoredEvent> buffer = Sinks.many().unicast().onBackpressureBuffer();
             AtomicLong last = new AtomicLong(after);
-            return offload.io(() -> new Started(store.subscribe(id, buffer::tryEmitNext),
-                            store.read(id, after)))
+            return offload.io(() -> new Started(store.subscribe(id, buffer::tryEmitNext), store.read(id, after)))
                     .flatMapMany(started -> Flux.concat(Flux.fromIterable(started.history()), buffer.asFlux())
                             .doFinally(signal -> started.subscription().close()))
                     .filter(e -> e.sequence() > last.get())
@@ -38,6 +37,5 @@ public final class LiveEvents {
         });
     }
 
-    private record Started(Subscription subscription, List<StoredEvent> history) {
-    }
+    private record Started(Subscription subscription, List<StoredEvent> history) {}
 }

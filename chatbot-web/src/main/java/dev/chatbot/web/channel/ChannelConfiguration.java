@@ -31,23 +31,35 @@ public class ChannelConfiguration {
     }
 
     @Bean
-    ChannelConversations channelConversations(TranscriptStore store, ChannelStore channels, ConversationTokens tokens,
-                                              Clock clock) {
+    ChannelConversations channelConversations(
+            TranscriptStore store, ChannelStore channels, ConversationTokens tokens, Clock clock) {
         return new ChannelConversations(store, channels, tokens, clock);
     }
 
     @Bean
-    ChannelInbox channelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
-                              Offload offload, ChatbotProperties properties, Clock clock) {
-        return new ChannelInbox(conversations, channels, pipeline, offload, properties.webhook().maxMessageLength(),
-                new RateLimiter(properties.limits().messagesPerChannelUserPerMinute(), clock), clock);
+    ChannelInbox channelInbox(
+            ChannelConversations conversations,
+            ChannelStore channels,
+            MessagePipeline pipeline,
+            Offload offload,
+            ChatbotProperties properties,
+            Clock clock) {
+        return new ChannelInbox(
+                conversations,
+                channels,
+                pipeline,
+                offload,
+                properties.webhook().maxMessageLength(),
+                new RateLimiter(properties.limits().messagesPerChannelUserPerMinute(), clock),
+                clock);
     }
 
     /** Fetches customers' files from WhatsApp and Telegram when an agent opens them. */
     @Bean
     PlatformMedia platformMedia(ChatbotProperties properties) {
         ChatbotProperties.Webhook webhook = properties.webhook();
-        return new PlatformMedia(webhook.whatsapp(), webhook.telegram(), webhook.delivery().timeout());
+        return new PlatformMedia(
+                webhook.whatsapp(), webhook.telegram(), webhook.delivery().timeout());
     }
 
     /** The channels that send to their users through the outbox (delivery worker), one sender each. */
@@ -56,15 +68,15 @@ public class ChannelConfiguration {
         ChatbotProperties.Webhook webhook = properties.webhook();
         HttpPoster http = new HttpPoster(webhook.delivery().timeout());
         return List.of(
-                new GenericCallbackChannel(webhook.generic().callbackUrl(), GenericWebhooks.signature(webhook.generic()),
-                        http, clock),
+                new GenericCallbackChannel(
+                        webhook.generic().callbackUrl(), GenericWebhooks.signature(webhook.generic()), http, clock),
                 new WhatsAppChannel(webhook.whatsapp(), http),
                 new TelegramChannel(webhook.telegram(), http));
     }
 
     @Bean(destroyMethod = "close")
-    OutboundRelay outboundRelay(TranscriptStore store, ChannelStore channels, List<OutboundChannel> senders,
-                                Clock clock) {
+    OutboundRelay outboundRelay(
+            TranscriptStore store, ChannelStore channels, List<OutboundChannel> senders, Clock clock) {
         Set<String> outbox = senders.stream().map(OutboundChannel::name).collect(Collectors.toUnmodifiableSet());
         OutboundRelay relay = new OutboundRelay(store, channels, outbox, Set.of("generic"), clock);
         relay.start();
@@ -72,11 +84,15 @@ public class ChannelConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DeliveryWorker deliveryWorker(ChatbotProperties properties, ChannelStore channels, List<OutboundChannel> senders,
-                                  ChatMetrics metrics, Clock clock) {
+    DeliveryWorker deliveryWorker(
+            ChatbotProperties properties,
+            ChannelStore channels,
+            List<OutboundChannel> senders,
+            ChatMetrics metrics,
+            Clock clock) {
         ChatbotProperties.Delivery delivery = properties.webhook().delivery();
-        DeliveryWorker worker = new DeliveryWorker(channels, senders, delivery.initialBackoff(), delivery.maxBackoff(),
-                metrics, clock);
+        DeliveryWorker worker =
+                new DeliveryWorker(channels, senders, delivery.initialBackoff(), delivery.maxBackoff(), metrics, clock);
         metrics.deliveryPending(channels::pendingCount);
         worker.start(delivery.pollInterval());
         return worker;

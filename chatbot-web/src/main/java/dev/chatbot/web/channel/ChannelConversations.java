@@ -48,8 +48,11 @@ public final class ChannelConversations {
             if (!session.exists()) {
                 channels.remember(id, address); // before the first event, so the relay finds the address
                 try {
-                    store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(clock.instant(),
-                            address.channel(), locale)));
+                    store.append(
+                            id,
+                            0,
+                            List.of(new TranscriptEvent.ConversationStarted(
+                                    clock.instant(), address.channel(), locale)));
                 } catch (ConcurrentAppendException raced) {
                     // another request started it: use it
                 }
@@ -63,7 +66,8 @@ public final class ChannelConversations {
     }
 
     private static boolean received(List<StoredEvent> log, MessageId messageId) {
-        return log.stream().anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
-                && m.messageId().equals(messageId));
+        return log.stream()
+                .anyMatch(e -> e.event() instanceof TranscriptEvent.MessageReceived m
+                        && m.messageId().equals(messageId));
     }
 }

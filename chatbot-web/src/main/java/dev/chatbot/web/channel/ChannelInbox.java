@@ -10,11 +10,11 @@ import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.error.Refusal;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
-import java.time.Duration;
-import java.util.Optional;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,8 +35,20 @@ public final class ChannelInbox {
             + "Could you send a shorter one, or split it into a few messages?";
 
     /** What the customer is told of each kind of media; the kinds are those of {@link MediaReference#kind()}. */
-    private static final Map<String, String> KIND_NAMES = Map.of("image", "photo", "audio", "voice message",
-            "video", "video", "document", "document", "sticker", "sticker", "location", "location");
+    private static final Map<String, String> KIND_NAMES = Map.of(
+            "image",
+            "photo",
+            "audio",
+            "voice message",
+            "video",
+            "video",
+            "document",
+            "document",
+            "sticker",
+            "sticker",
+            "location",
+            "location");
+
     static final String MEDIA_RECEIVED = "Thanks, we got your %s. I can only read text, so I've passed it to a "
             + "member of our team, who will look at it and reply here.";
 
@@ -48,8 +60,14 @@ public final class ChannelInbox {
     private final RateLimiter perUser;
     private final Clock clock;
 
-    public ChannelInbox(ChannelConversations conversations, ChannelStore channels, MessagePipeline pipeline,
-                        Offload offload, int maxMessageLength, RateLimiter perUser, Clock clock) {
+    public ChannelInbox(
+            ChannelConversations conversations,
+            ChannelStore channels,
+            MessagePipeline pipeline,
+            Offload offload,
+            int maxMessageLength,
+            RateLimiter perUser,
+            Clock clock) {
         this.conversations = conversations;
         this.channels = channels;
         this.pipeline = pipeline;
@@ -67,8 +85,8 @@ public final class ChannelInbox {
     public Mono<Reply> receive(ChannelAddress from, MessageId messageId, String locale, CustomerText text) {
         Optional<Duration> wait = perUser.acquire(from.toString());
         if (wait.isPresent()) {
-            return Mono.error(Refusal.tooMany("rate_limited", "too many messages from this user; try again later",
-                    wait.get()));
+            return Mono.error(
+                    Refusal.tooMany("rate_limited", "too many messages from this user; try again later", wait.get()));
         }
         return offload.io(() -> conversations.conversationFor(from, messageId, locale))
                 .flatMap(id -> pipeline.receive(from.channel(), id, messageId, text));
@@ -115,28 +133,33 @@ public final class ChannelInbox {
      * conversation, the customer is told it reached the team, and the conversation goes to a person. Handled on its
      * own like {@link #take}: failures are logged, never passed on. {@code caption} may be empty.
      */
-    public Mono<Boolean> takeMedia(ChannelAddress from, String messageId, String kind, String reference,
-                                   String mimeType, String caption) {
+    public Mono<Boolean> takeMedia(
+            ChannelAddress from, String messageId, String kind, String reference, String mimeType, String caption) {
         MessageId id;
         MediaReference media;
         try {
             id = MessageId.of(messageId);
             media = new MediaReference(id.value(), from.channel(), kind, reference, mimeType, clock.instant());
         } catch (RuntimeException e) {
-            log.warn("Skipped a {} {} message with an invalid id or reference ({})", from.channel(), kind,
+            log.warn(
+                    "Skipped a {} {} message with an invalid id or reference ({})",
+                    from.channel(),
+                    kind,
                     e.getMessage());
             return Mono.just(false);
         }
         String name = KIND_NAMES.getOrDefault(kind, "file");
-        String description = "[" + name + "]" + (caption == null || caption.isBlank() ? ""
-                : " " + caption.substring(0, Math.min(caption.length(), maxMessageLength)));
+        String description = "[" + name + "]"
+                + (caption == null || caption.isBlank()
+                        ? ""
+                        : " " + caption.substring(0, Math.min(caption.length(), maxMessageLength)));
         return offload.io(() -> {
                     var conversation = conversations.conversationFor(from, id, "en");
                     channels.attach(conversation, media);
                     return conversation;
                 })
-                .flatMap(conversation -> pipeline.receiveMedia(from.channel(), conversation, id, description,
-                        MEDIA_RECEIVED.formatted(name)))
+                .flatMap(conversation -> pipeline.receiveMedia(
+                        from.channel(), conversation, id, description, MEDIA_RECEIVED.formatted(name)))
                 .thenReturn(true)
                 .onErrorResume(e -> {
                     log.warn("Could not handle {} {} message {}: {}", from.channel(), kind, id.value(), e.toString());

@@ -44,8 +44,13 @@ public final class DeliveryWorker implements AutoCloseable {
         return t;
     });
 
-    public DeliveryWorker(ChannelStore store, List<OutboundChannel> channels, Duration initialBackoff,
-                          Duration maxBackoff, ChatMetrics metrics, Clock clock) {
+    public DeliveryWorker(
+            ChannelStore store,
+            List<OutboundChannel> channels,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            ChatMetrics metrics,
+            Clock clock) {
         this.store = store;
         this.channels = channels.stream().collect(java.util.stream.Collectors.toMap(OutboundChannel::name, c -> c));
         this.initialBackoff = initialBackoff;
@@ -55,8 +60,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     public void start(Duration pollInterval) {
-        executor.scheduleWithFixedDelay(this::runSafely, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::runSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runSafely() {
@@ -97,8 +102,12 @@ public final class DeliveryWorker implements AutoCloseable {
                 retryLater(delivery, refused);
                 return false;
             }
-            log.warn("Delivery {} to {} refused for good ({}): {}; kept as a dead letter", delivery.id(),
-                    delivery.to().channel(), refused.status(), refused.reason());
+            log.warn(
+                    "Delivery {} to {} refused for good ({}): {}; kept as a dead letter",
+                    delivery.id(),
+                    delivery.to().channel(),
+                    refused.status(),
+                    refused.reason());
             store.deadLetter(new DeadLetter(delivery.retryAt(delivery.notBefore()), refused.reason(), clock.instant()));
             metrics.deadLetter(delivery.to().channel());
             return true;
@@ -113,8 +122,13 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void retryLater(Delivery delivery, Exception e) {
         Instant next = clock.instant().plus(backoff(delivery.attempts() + 1));
-        log.info("Delivery {} to {} failed (attempt {}): {}; next attempt at {}", delivery.id(),
-                delivery.to().channel(), delivery.attempts() + 1, e.toString(), next);
+        log.info(
+                "Delivery {} to {} failed (attempt {}): {}; next attempt at {}",
+                delivery.id(),
+                delivery.to().channel(),
+                delivery.attempts() + 1,
+                e.toString(),
+                next);
         store.retryLater(delivery.retryAt(next));
     }
 

@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 signatures as the webhooks carry them, and constant-time comparison. */
 public final class Hmacs {
 
-    private Hmacs() {
-    }
+    private Hmacs() {}
 
     /** Lower-case hex HMAC-SHA256 of {@code message} under {@code secret} (its UTF-8 bytes are the key). */
     public static String sha256Hex(String secret, byte[] message) {

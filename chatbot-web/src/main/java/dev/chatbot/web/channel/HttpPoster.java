@@ -27,11 +27,15 @@ public final class HttpPoster {
     public HttpPoster(Duration timeout) {
         this.timeout = timeout;
         // HTTP/1.1: the platforms answer it, and a plain http:// callback would pay for a refused h2c upgrade each time
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
-    public void postJson(String url, Map<String, String> headers, String body) throws IOException, InterruptedException {
+    public void postJson(String url, Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -34,6 +34,7 @@ public final class OutboundRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboundRelay.class);
     /** How long one event is retried while the channel store is unreachable before it is dropped. */
     static final Duration GIVE_UP = Duration.ofMinutes(10);
+
     static final int REMEMBERED = 100_000;
 
     private final TranscriptStore transcripts;
@@ -45,6 +46,7 @@ public final class OutboundRelay implements AutoCloseable {
      * One that is not here (forgotten, or started before this instance listened) is looked up as before.
      */
     private final Set<ConversationId> withoutOutbox = Collections.newSetFromMap(RecentConversations.map(REMEMBERED));
+
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbound-relay");
@@ -58,8 +60,12 @@ public final class OutboundRelay implements AutoCloseable {
      *                            Telegram); a conversation started on any other (the web widget) never has one
      * @param synchronousChannels those of them whose bot replies go back in the webhook's response
      */
-    public OutboundRelay(TranscriptStore transcripts, ChannelStore channels, Set<String> outboxChannels,
-                         Set<String> synchronousChannels, Clock clock) {
+    public OutboundRelay(
+            TranscriptStore transcripts,
+            ChannelStore channels,
+            Set<String> outboxChannels,
+            Set<String> synchronousChannels,
+            Clock clock) {
         this.transcripts = transcripts;
         this.channels = channels;
         this.outboxChannels = Set.copyOf(outboxChannels);
@@ -84,7 +90,8 @@ public final class OutboundRelay implements AutoCloseable {
             }
             return;
         }
-        if ((event.event() instanceof TranscriptEvent.AgentReplied || BotReply.of(event).isPresent())
+        if ((event.event() instanceof TranscriptEvent.AgentReplied
+                        || BotReply.of(event).isPresent())
                 && !withoutOutbox.contains(event.conversationId())) {
             executor.execute(() -> relay(event));
         }
@@ -104,19 +111,27 @@ public final class OutboundRelay implements AutoCloseable {
             try {
                 relayOnce(stored);
                 if (warned) {
-                    log.info("Channel store reachable again; event {} of {} queued for delivery", stored.sequence(),
+                    log.info(
+                            "Channel store reachable again; event {} of {} queued for delivery",
+                            stored.sequence(),
                             stored.conversationId());
                 }
                 return;
             } catch (TranscriptStoreException e) {
                 if (executor.isShutdown() || clock.instant().isAfter(giveUp)) {
-                    log.error("Gave up queueing event {} of {} for delivery: {}", stored.sequence(),
-                            stored.conversationId(), e.getMessage());
+                    log.error(
+                            "Gave up queueing event {} of {} for delivery: {}",
+                            stored.sequence(),
+                            stored.conversationId(),
+                            e.getMessage());
                     return;
                 }
                 if (!warned) {
-                    log.warn("Channel store unreachable ({}); retrying event {} of {} and holding the ones after it",
-                            e.getMessage(), stored.sequence(), stored.conversationId());
+                    log.warn(
+                            "Channel store unreachable ({}); retrying event {} of {} and holding the ones after it",
+                            e.getMessage(),
+                            stored.sequence(),
+                            stored.conversationId());
                     warned = true;
                 }
                 try {
@@ -145,9 +160,17 @@ public final class OutboundRelay implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            channels.enqueue(new Delivery(stored.conversationId().value() + ":" + stored.sequence(),
-                    stored.conversationId().value(), stored.sequence(), to.get(), stored.event().type(),
-                    message.get().text(), message.get().quickReplies(), 0, now, now));
+            channels.enqueue(new Delivery(
+                    stored.conversationId().value() + ":" + stored.sequence(),
+                    stored.conversationId().value(),
+                    stored.sequence(),
+                    to.get(),
+                    stored.event().type(),
+                    message.get().text(),
+                    message.get().quickReplies(),
+                    0,
+                    now,
+                    now));
         } catch (TranscriptStoreException e) {
             throw e; // the store is away: relay() tries again
         } catch (RuntimeException e) {
@@ -155,8 +178,7 @@ public final class OutboundRelay implements AutoCloseable {
         }
     }
 
-    private record Outgoing(String text, List<String> quickReplies) {
-    }
+    private record Outgoing(String text, List<String> quickReplies) {}
 
     private static Optional<Outgoing> outgoing(TranscriptEvent event, StoredEvent stored) {
         if (event instanceof TranscriptEvent.AgentReplied a) {

@@ -23,11 +23,11 @@ public final class PlatformMedia {
 
     /** The largest file passed on to an agent (WhatsApp allows 100 MB documents; the console is no file store). */
     static final long MAX_BYTES = 25L * 1024 * 1024;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A fetched file and the type the platform gave it. */
-    public record Fetched(byte[] bytes, String mimeType) {
-    }
+    public record Fetched(byte[] bytes, String mimeType) {}
 
     private final ChatbotProperties.WhatsApp whatsapp;
     private final ChatbotProperties.Telegram telegram;
@@ -38,7 +38,9 @@ public final class PlatformMedia {
         this.whatsapp = whatsapp;
         this.telegram = telegram;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
 
@@ -58,8 +60,8 @@ public final class PlatformMedia {
             throw new IOException("WhatsApp's access token is not configured");
         }
         String auth = "Bearer " + whatsapp.accessToken();
-        JsonNode info = json(get(slash(whatsapp.graphBaseUrl()) + URLEncoder.encode(media.reference(),
-                StandardCharsets.UTF_8), auth));
+        JsonNode info = json(get(
+                slash(whatsapp.graphBaseUrl()) + URLEncoder.encode(media.reference(), StandardCharsets.UTF_8), auth));
         String url = info.path("url").asString("");
         if (url.isBlank()) {
             throw new IOException("the Graph API gave no URL for this file");
@@ -72,8 +74,10 @@ public final class PlatformMedia {
             throw new IOException("Telegram's bot token is not configured");
         }
         String base = slash(telegram.apiBaseUrl());
-        JsonNode file = json(get(base + "bot" + telegram.botToken() + "/getFile?file_id="
-                + URLEncoder.encode(media.reference(), StandardCharsets.UTF_8), null));
+        JsonNode file = json(get(
+                base + "bot" + telegram.botToken() + "/getFile?file_id="
+                        + URLEncoder.encode(media.reference(), StandardCharsets.UTF_8),
+                null));
         String path = file.path("result").path("file_path").asString("");
         if (path.isBlank() || path.contains("..")) {
             throw new IOException("the Bot API gave no file path for this file");
@@ -82,7 +86,8 @@ public final class PlatformMedia {
     }
 
     private HttpResponse<byte[]> get(String url, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -106,7 +111,8 @@ public final class PlatformMedia {
 
     private static Fetched fetched(HttpResponse<byte[]> response, String mimeType) {
         String type = mimeType == null || mimeType.isBlank()
-                ? response.headers().firstValue("Content-Type").orElse("application/octet-stream") : mimeType;
+                ? response.headers().firstValue("Content-Type").orElse("application/octet-stream")
+                : mimeType;
         return new Fetched(response.body(), type);
     }
 

@@ -1,9 +1,9 @@
 package dev.chatbot.web.config;
 
+import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
 import dev.chatbot.lifecycle.RetentionSettings;
 import dev.chatbot.transcript.redis.RedisSettings;
 import java.nio.file.Path;
-import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,10 +16,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * values into plain core settings.
  */
 @ConfigurationProperties("chatbot")
-public record ChatbotProperties(Store store, Model model, Conversation conversation, Limits limits, Cors cors,
-                                Security security, Webhook webhook, Console console, Learning learning,
-                                Metrics metrics, Retention retention, Routing routing, Languages languages,
-                                Hours hours) {
+public record ChatbotProperties(
+        Store store,
+        Model model,
+        Conversation conversation,
+        Limits limits,
+        Cors cors,
+        Security security,
+        Webhook webhook,
+        Console console,
+        Learning learning,
+        Metrics metrics,
+        Retention retention,
+        Routing routing,
+        Languages languages,
+        Hours hours) {
 
     public ChatbotProperties {
         Objects.requireNonNull(store, "chatbot.store");
@@ -45,8 +56,12 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * hours a handoff is told {@code outOfHoursMessage} ({@code {next}}: when the team is back) or, with no opening
      * ahead, {@code closedMessage}. ADMINs can replace the schedule in the console.
      */
-    public record Hours(String zone, java.util.Map<String, String> weekly, java.util.Map<String, String> exceptions,
-                        String outOfHoursMessage, String closedMessage) {
+    public record Hours(
+            String zone,
+            java.util.Map<String, String> weekly,
+            java.util.Map<String, String> exceptions,
+            String outOfHoursMessage,
+            String closedMessage) {
         public Hours {
             weekly = weekly == null ? java.util.Map.of() : java.util.Map.copyOf(weekly);
             exceptions = exceptions == null ? java.util.Map.of() : java.util.Map.copyOf(exceptions);
@@ -63,11 +78,16 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * {@code redisCommandTimeout} bounds each Redis command (default 2s; while Redis is unreachable commands are
      * refused at once, whatever this says).
      */
-    public record Store(String kind, Path dataDir, String redisUrl, String redisKeyPrefix, boolean fsync,
-                        Duration redisCommandTimeout) {
+    public record Store(
+            String kind,
+            Path dataDir,
+            String redisUrl,
+            String redisKeyPrefix,
+            boolean fsync,
+            Duration redisCommandTimeout) {
         public Store {
-            redisCommandTimeout = redisCommandTimeout == null ? RedisSettings.DEFAULT_COMMAND_TIMEOUT
-                    : redisCommandTimeout;
+            redisCommandTimeout =
+                    redisCommandTimeout == null ? RedisSettings.DEFAULT_COMMAND_TIMEOUT : redisCommandTimeout;
         }
     }
 
@@ -83,9 +103,12 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     }
 
     /** Escalation thresholds on top of the model's own calibrated threshold. */
-    public record Conversation(double minConfidence, double clarifyMargin, int maxMisses, String escalationMessage,
-                               String waitingMessage) {
-    }
+    public record Conversation(
+            double minConfidence,
+            double clarifyMargin,
+            int maxMisses,
+            String escalationMessage,
+            String waitingMessage) {}
 
     /**
      * Request limits. {@code maxMessageLength} in characters (longer messages are refused with 422, never cut);
@@ -100,18 +123,27 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * 3) and {@code streamsPerAddress} (default 20) event streams may be open at once; messaging-channel users send
      * {@code messagesPerChannelUserPerMinute} (default 20) each, counted per user rather than per platform address.
      */
-    public record Limits(int maxMessageLength, int maxBodyBytes, int messagesPerConversationPerMinute,
-                         int requestsPerClientPerMinute, int classificationThreads, int classificationQueue,
-                         List<String> trustedProxies, int openConversationsPerAddress, Duration openConversationWindow,
-                         int streamsPerConversation, int streamsPerAddress, int messagesPerChannelUserPerMinute) {
+    public record Limits(
+            int maxMessageLength,
+            int maxBodyBytes,
+            int messagesPerConversationPerMinute,
+            int requestsPerClientPerMinute,
+            int classificationThreads,
+            int classificationQueue,
+            List<String> trustedProxies,
+            int openConversationsPerAddress,
+            Duration openConversationWindow,
+            int streamsPerConversation,
+            int streamsPerAddress,
+            int messagesPerChannelUserPerMinute) {
         public Limits {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
             openConversationsPerAddress = openConversationsPerAddress <= 0 ? 30 : openConversationsPerAddress;
             openConversationWindow = openConversationWindow == null ? Duration.ofHours(1) : openConversationWindow;
             streamsPerConversation = streamsPerConversation <= 0 ? 3 : streamsPerConversation;
             streamsPerAddress = streamsPerAddress <= 0 ? 20 : streamsPerAddress;
-            messagesPerChannelUserPerMinute = messagesPerChannelUserPerMinute <= 0 ? 20
-                    : messagesPerChannelUserPerMinute;
+            messagesPerChannelUserPerMinute =
+                    messagesPerChannelUserPerMinute <= 0 ? 20 : messagesPerChannelUserPerMinute;
         }
     }
 
@@ -137,16 +169,15 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * ({@code CHATBOT_METRICS_SCRAPE_TOKEN}); blank: metrics only on the management port
      * ({@code management.server.port}), if one is set.
      */
-    public record Metrics(String scrapeToken) {
-    }
+    public record Metrics(String scrapeToken) {}
 
     /** The messaging webhooks and the delivery of later messages to them. */
     /**
      * {@code maxMessageLength}: the longest message taken from a messaging channel (default 4,096 characters, what
      * WhatsApp and Telegram allow); a longer one gets a polite reply asking for a shorter one.
      */
-    public record Webhook(Generic generic, WhatsApp whatsapp, Telegram telegram, Delivery delivery,
-                          Integer maxMessageLength) {
+    public record Webhook(
+            Generic generic, WhatsApp whatsapp, Telegram telegram, Delivery delivery, Integer maxMessageLength) {
         public Webhook {
             maxMessageLength = maxMessageLength == null ? 4096 : maxMessageLength;
         }
@@ -160,8 +191,8 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     }
 
     /** WhatsApp Cloud API: {@code appSecret} checks X-Hub-Signature-256, {@code verifyToken} the GET handshake. */
-    public record WhatsApp(String verifyToken, String appSecret, String accessToken, String phoneNumberId,
-                           String graphBaseUrl) {
+    public record WhatsApp(
+            String verifyToken, String appSecret, String accessToken, String phoneNumberId, String graphBaseUrl) {
         public boolean enabled() {
             return appSecret != null && !appSecret.isBlank();
         }
@@ -175,8 +206,7 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
     }
 
     /** Outbound delivery: poll interval, exponential backoff from {@code initialBackoff} up to {@code maxBackoff}. */
-    public record Delivery(Duration pollInterval, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
-    }
+    public record Delivery(Duration pollInterval, Duration initialBackoff, Duration maxBackoff, Duration timeout) {}
 
     /**
      * The agent console. The first admin ({@code adminUsername}) is created at the first start with
@@ -185,8 +215,14 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      * {@code presenceTimeout}. A customer escalated while nobody is online is told {@code nobodyOnlineMessage};
      * one still waiting after {@code waitLimit} is told {@code leaveMessageOffer}. Both stay queued.
      */
-    public record Console(String adminUsername, String adminPassword, Duration presenceTimeout,
-                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Login login) {
+    public record Console(
+            String adminUsername,
+            String adminPassword,
+            Duration presenceTimeout,
+            String nobodyOnlineMessage,
+            Duration waitLimit,
+            String leaveMessageOffer,
+            Login login) {
         public Console {
             adminUsername = adminUsername == null || adminUsername.isBlank() ? "admin" : adminUsername.strip();
             presenceTimeout = presenceTimeout == null ? Duration.ofSeconds(60) : presenceTimeout;
@@ -248,7 +284,8 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
         public Routing {
             overflowAfter = overflowAfter == null ? Duration.ofMinutes(5) : overflowAfter;
             if (overflowAfter.isNegative()) {
-                throw new IllegalArgumentException("chatbot.routing.overflow-after cannot be negative: " + overflowAfter);
+                throw new IllegalArgumentException(
+                        "chatbot.routing.overflow-after cannot be negative: " + overflowAfter);
             }
         }
     }
@@ -261,7 +298,8 @@ public record ChatbotProperties(Store store, Model model, Conversation conversat
      */
     public record Languages(String defaultLanguage, Boolean detect, Integer minLength, Double minRatio) {
         public Languages {
-            defaultLanguage = defaultLanguage == null || defaultLanguage.isBlank() ? "en"
+            defaultLanguage = defaultLanguage == null || defaultLanguage.isBlank()
+                    ? "en"
                     : defaultLanguage.strip().toLowerCase(java.util.Locale.ROOT);
             if (!defaultLanguage.matches("[a-z]{2}")) {
                 throw new IllegalArgumentException("chatbot.languages.default-language must be a two-letter ISO 639-1 "

@@ -1,15 +1,15 @@
 package dev.chatbot.web.config;
 
 import dev.chatbot.conversation.AgentDesk;
-import dev.chatbot.conversation.Routing;
-import dev.chatbot.intent.LanguageDetector;
-import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
 import dev.chatbot.conversation.ConversationService;
 import dev.chatbot.conversation.ConversationSettings;
 import dev.chatbot.conversation.EscalationPolicy;
 import dev.chatbot.conversation.EscalationSettings;
+import dev.chatbot.conversation.Routing;
 import dev.chatbot.files.PrivateFiles;
 import dev.chatbot.hours.HoursSource;
+import dev.chatbot.intent.LanguageDetector;
+import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.store.StoreSettings;
@@ -54,8 +54,15 @@ public class CoreConfiguration {
         StoreSettings.Kind kind = StoreSettings.Kind.parse(store.kind());
         return switch (kind) {
             case EMBEDDED -> new StoreSettings(kind, new SqliteSettings(store.dataDir(), store.fsync()), null);
-            case REDIS -> new StoreSettings(kind, null, new RedisSettings(store.redisUrl(), store.redisKeyPrefix(),
-                    store.redisCommandTimeout(), RedisSettings.DEFAULT_MAX_RECONNECT_DELAY));
+            case REDIS ->
+                new StoreSettings(
+                        kind,
+                        null,
+                        new RedisSettings(
+                                store.redisUrl(),
+                                store.redisKeyPrefix(),
+                                store.redisCommandTimeout(),
+                                RedisSettings.DEFAULT_MAX_RECONNECT_DELAY));
         };
     }
 
@@ -74,8 +81,11 @@ public class CoreConfiguration {
     /** Readiness ({@code /actuator/health/readiness}) is DOWN while the store is unreachable (e.g. Redis restarting). */
     @Bean
     HealthIndicator storeHealthIndicator(TranscriptStore store) {
-        return () -> store.reachable() ? Health.up().build()
-                : Health.down().withDetail("store", "not reachable; requests are answered 503 until it is back").build();
+        return () -> store.reachable()
+                ? Health.up().build()
+                : Health.down()
+                        .withDetail("store", "not reachable; requests are answered 503 until it is back")
+                        .build();
     }
 
     @Bean
@@ -99,18 +109,33 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ConversationService conversationService(ModelSlot modelSlot, EscalationPolicy policy, TranscriptStore store,
-                                            Redactor redactor, ChatbotProperties properties, Clock clock,
-                                            ObjectProvider<HoursSource> hours) {
+    ConversationService conversationService(
+            ModelSlot modelSlot,
+            EscalationPolicy policy,
+            TranscriptStore store,
+            Redactor redactor,
+            ChatbotProperties properties,
+            Clock clock,
+            ObjectProvider<HoursSource> hours) {
         ConversationSettings defaults = ConversationSettings.defaults();
         ChatbotProperties.Conversation c = properties.conversation();
         ConversationSettings settings = new ConversationSettings(
-                blankOr(c.escalationMessage(), defaults.escalationMessage()),
-                c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
-                defaults.clarificationPrompt(), properties.limits().maxMessageLength())
-                .withOutOfHours(properties.hours().outOfHoursMessage(), properties.hours().closedMessage());
+                        blankOr(c.escalationMessage(), defaults.escalationMessage()),
+                        c.waitingMessage() == null ? defaults.waitingMessage() : c.waitingMessage(),
+                        defaults.clarificationPrompt(),
+                        properties.limits().maxMessageLength())
+                .withOutOfHours(
+                        properties.hours().outOfHoursMessage(),
+                        properties.hours().closedMessage());
         // the opening hours in force (hours.OpeningHoursDesk); without them (this configuration on its own) always open
-        return new ConversationService(modelSlot, policy, store, redactor, settings, clock, languages(properties),
+        return new ConversationService(
+                modelSlot,
+                policy,
+                store,
+                redactor,
+                settings,
+                clock,
+                languages(properties),
                 hours.getIfAvailable(() -> HoursSource.ALWAYS));
     }
 
@@ -120,19 +145,21 @@ public class CoreConfiguration {
      */
     static LanguageDetector.Languages languages(ChatbotProperties properties) {
         ChatbotProperties.Languages l = properties.languages();
-        LanguageDetector detector = l.detect() ? OpenNlpLanguageDetector.load(l.minLength(), l.minRatio())
-                : LanguageDetector.NONE;
+        LanguageDetector detector =
+                l.detect() ? OpenNlpLanguageDetector.load(l.minLength(), l.minRatio()) : LanguageDetector.NONE;
         return new LanguageDetector.Languages(detector, l.defaultLanguage(), Set.of(l.defaultLanguage()));
     }
 
     @Bean
     AgentDesk agentDesk(TranscriptStore store, Redactor redactor, Clock clock, ChatbotProperties properties) {
-        return new AgentDesk(store, redactor, clock, new Routing(properties.routing().overflowAfter()));
+        return new AgentDesk(
+                store, redactor, clock, new Routing(properties.routing().overflowAfter()));
     }
 
     @Bean(destroyMethod = "close")
     Offload offload(ChatbotProperties properties) {
-        return new Offload(properties.limits().classificationThreads(), properties.limits().classificationQueue());
+        return new Offload(
+                properties.limits().classificationThreads(), properties.limits().classificationQueue());
     }
 
     @Bean
@@ -143,5 +170,4 @@ public class CoreConfiguration {
     private static String blankOr(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
-
 }

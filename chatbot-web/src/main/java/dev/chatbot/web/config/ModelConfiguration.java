@@ -49,8 +49,13 @@ public class ModelConfiguration {
     @Bean(destroyMethod = "close")
     ModelHotSwap modelHotSwap(ModelSlot slot, ChatMetrics metrics, ChatbotProperties properties, Stores stores) {
         PromotionNotices notices = stores.redis().map(RedisPromotionNotices::on).orElse(null);
-        return new ModelHotSwap(slot, properties.model().dir(), properties.model().watchInterval(), notices,
-                model -> timed(model, metrics), model -> metrics.modelChanged(model.version()));
+        return new ModelHotSwap(
+                slot,
+                properties.model().dir(),
+                properties.model().watchInterval(),
+                notices,
+                model -> timed(model, metrics),
+                model -> metrics.modelChanged(model.version()));
     }
 
     private static FaqModel timed(FaqModel model, ChatMetrics metrics) {
@@ -67,8 +72,11 @@ public class ModelConfiguration {
         if (model.faq().isEmpty() && Files.isDirectory(trainingData)) {
             model = new FaqModel(model.classifier(), trainingData(trainingData).definitions());
         }
-        log.info("Serving intent model {} ({} intents with answers) loaded in {} ms", model.version(),
-                model.faq().size(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Serving intent model {} ({} intents with answers) loaded in {} ms",
+                model.version(),
+                model.faq().size(),
+                (System.nanoTime() - started) / 1_000_000);
         return model;
     }
 
@@ -81,13 +89,16 @@ public class ModelConfiguration {
     }
 
     private static FaqModel trainQuickly(Path trainingData) {
-        log.warn("No model directory found: training an n-gram model from {} (run ./chatbot train for the full model)",
+        log.warn(
+                "No model directory found: training an n-gram model from {} (run ./chatbot train for the full model)",
                 trainingData);
         TrainingData data = trainingData(trainingData);
-        IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
-                List.of(new MaxentIntentTrainer(100, 0.1, 2, false)));
-        return new FaqModel(trainer.train(data, TrainingSettings.defaults(), message -> log.info("{}", message))
-                .classifier(), data.definitions());
+        IntentModelTrainer trainer = new IntentModelTrainer(
+                new OpenNlpTextPipeline(true), null, List.of(new MaxentIntentTrainer(100, 0.1, 2, false)));
+        return new FaqModel(
+                trainer.train(data, TrainingSettings.defaults(), message -> log.info("{}", message))
+                        .classifier(),
+                data.definitions());
     }
 
     private static TrainingData trainingData(Path dir) {

@@ -36,7 +36,8 @@ public class WebConfiguration {
 
     @Bean
     CodecCustomizer bodySizeLimit(ChatbotProperties properties) {
-        return configurer -> configurer.defaultCodecs().maxInMemorySize(properties.limits().maxBodyBytes());
+        return configurer ->
+                configurer.defaultCodecs().maxInMemorySize(properties.limits().maxBodyBytes());
     }
 
     /**
@@ -50,15 +51,33 @@ public class WebConfiguration {
      */
     @Bean
     JsonMapperBuilderCustomizer strictJsonTypes() {
-        return builder -> builder
-                .withCoercionConfig(LogicalType.Textual, text -> refuse(text, CoercionInputShape.Integer,
-                        CoercionInputShape.Float, CoercionInputShape.Boolean))
-                .withCoercionConfig(LogicalType.Boolean, bool -> refuse(bool, CoercionInputShape.String,
-                        CoercionInputShape.EmptyString, CoercionInputShape.Integer, CoercionInputShape.Float))
-                .withCoercionConfig(LogicalType.Integer, whole -> refuse(whole, CoercionInputShape.String,
-                        CoercionInputShape.EmptyString, CoercionInputShape.Boolean, CoercionInputShape.Float))
-                .withCoercionConfig(LogicalType.Float, number -> refuse(number, CoercionInputShape.String,
-                        CoercionInputShape.EmptyString, CoercionInputShape.Boolean));
+        return builder -> builder.withCoercionConfig(
+                        LogicalType.Textual,
+                        text -> refuse(
+                                text, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean))
+                .withCoercionConfig(
+                        LogicalType.Boolean,
+                        bool -> refuse(
+                                bool,
+                                CoercionInputShape.String,
+                                CoercionInputShape.EmptyString,
+                                CoercionInputShape.Integer,
+                                CoercionInputShape.Float))
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        whole -> refuse(
+                                whole,
+                                CoercionInputShape.String,
+                                CoercionInputShape.EmptyString,
+                                CoercionInputShape.Boolean,
+                                CoercionInputShape.Float))
+                .withCoercionConfig(
+                        LogicalType.Float,
+                        number -> refuse(
+                                number,
+                                CoercionInputShape.String,
+                                CoercionInputShape.EmptyString,
+                                CoercionInputShape.Boolean));
     }
 
     /** Makes {@code config} refuse (fail on) every one of {@code shapes}. */
@@ -93,7 +112,9 @@ public class WebConfiguration {
     @Bean
     @Order(-50)
     RequestLimitsFilter requestLimitsFilter(ChatbotProperties properties, ClientRequests clients, Clock clock) {
-        return new RequestLimitsFilter(new RateLimiter(properties.limits().requestsPerClientPerMinute(), clock),
-                clients, properties.limits().maxBodyBytes());
+        return new RequestLimitsFilter(
+                new RateLimiter(properties.limits().requestsPerClientPerMinute(), clock),
+                clients,
+                properties.limits().maxBodyBytes());
     }
 }

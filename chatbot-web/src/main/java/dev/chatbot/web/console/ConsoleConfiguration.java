@@ -31,8 +31,10 @@ public class ConsoleConfiguration {
     /** On the stores' backend: the embedded database or the shared Redis connections. */
     @Bean(destroyMethod = "close")
     ConsoleStore consoleStore(Stores stores) {
-        return stores.redis().<ConsoleStore>map(RedisConsoleStore::new)
-                .orElseGet(() -> SqliteConsoleStore.open(stores.database().orElseThrow(),
+        return stores.redis()
+                .<ConsoleStore>map(RedisConsoleStore::new)
+                .orElseGet(() -> SqliteConsoleStore.open(
+                        stores.database().orElseThrow(),
                         stores.settings().embedded().dataDir()));
     }
 
@@ -42,11 +44,11 @@ public class ConsoleConfiguration {
     }
 
     @Bean
-    AgentAccounts agentAccounts(ConsoleStore store, PasswordEncoder encoder, ChatbotProperties properties,
-                                Clock clock) {
+    AgentAccounts agentAccounts(
+            ConsoleStore store, PasswordEncoder encoder, ChatbotProperties properties, Clock clock) {
         ChatbotProperties.Console console = properties.console();
-        AgentAccounts accounts = new AgentAccounts(store, encoder::encode, encoder::matches, console.presenceTimeout(),
-                clock);
+        AgentAccounts accounts =
+                new AgentAccounts(store, encoder::encode, encoder::matches, console.presenceTimeout(), clock);
         AgentId admin = AgentId.of(console.adminUsername());
         accounts.createFirstAdmin(admin, console.adminPassword()).ifPresent(password -> log.warn("""
 
@@ -56,8 +58,7 @@ public class ConsoleConfiguration {
                  Log in at /console: you will be asked to choose your own password at once,
                  and this one stops working. To start with your own, set
                  CHATBOT_CONSOLE_ADMIN_PASSWORD (10+ characters) before the first start.
-                ================================================================================""",
-                admin, password));
+                ================================================================================""", admin, password));
         return accounts;
     }
 
@@ -67,11 +68,23 @@ public class ConsoleConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HandoffWatcher handoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
-                                  ChatbotProperties properties, Clock clock, HoursSource hours) {
+    HandoffWatcher handoffWatcher(
+            TranscriptStore store,
+            QueueNotices notices,
+            AgentAccounts accounts,
+            ChatbotProperties properties,
+            Clock clock,
+            HoursSource hours) {
         ChatbotProperties.Console console = properties.console();
-        HandoffWatcher watcher = new HandoffWatcher(store, notices, accounts, console.nobodyOnlineMessage(),
-                console.waitLimit(), console.leaveMessageOffer(), clock, hours);
+        HandoffWatcher watcher = new HandoffWatcher(
+                store,
+                notices,
+                accounts,
+                console.nobodyOnlineMessage(),
+                console.waitLimit(),
+                console.leaveMessageOffer(),
+                clock,
+                hours);
         Duration checkEvery = console.waitLimit().dividedBy(10);
         watcher.start(checkEvery.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : checkEvery);
         return watcher;
@@ -84,8 +97,14 @@ public class ConsoleConfiguration {
 
     /** The queue as every console here sees it, built once per change. */
     @Bean
-    QueueSnapshots queueSnapshots(AgentDesk desk, TranscriptStore store, AgentAccounts accounts, QueueFeed feed,
-                                  ChatMetrics metrics, Offload offload, Clock clock) {
+    QueueSnapshots queueSnapshots(
+            AgentDesk desk,
+            TranscriptStore store,
+            AgentAccounts accounts,
+            QueueFeed feed,
+            ChatMetrics metrics,
+            Offload offload,
+            Clock clock) {
         return new QueueSnapshots(desk, store, accounts, feed, metrics, offload, clock);
     }
 }

@@ -49,11 +49,19 @@ final class ConsoleHandler {
     private final Offload offload;
     /** The FAQ of the model being served (it changes with a hot swap). */
     private final Supplier<Map<IntentName, IntentDefinition>> faq;
+
     private final int maxMessageLength;
 
-    ConsoleHandler(AgentDesk desk, TranscriptStore store, ChannelStore channels, PlatformMedia platformMedia,
-                   LiveEvents live, JsonBodies json, Offload offload,
-                   Supplier<Map<IntentName, IntentDefinition>> faq, int maxMessageLength) {
+    ConsoleHandler(
+            AgentDesk desk,
+            TranscriptStore store,
+            ChannelStore channels,
+            PlatformMedia platformMedia,
+            LiveEvents live,
+            JsonBodies json,
+            Offload offload,
+            Supplier<Map<IntentName, IntentDefinition>> faq,
+            int maxMessageLength) {
         this.desk = desk;
         this.store = store;
         this.channels = channels;
@@ -68,13 +76,19 @@ final class ConsoleHandler {
     Mono<ServerResponse> conversation(ServerRequest request) {
         ConversationId id = conversationId(request);
         return offload.io(() -> {
-            var log = store.read(id, 0);
-            if (log.isEmpty()) {
-                throw new ConversationNotFoundException(id);
-            }
-            return ConsoleViews.conversation(id, SessionState.replay(id, log), log, channels.address(id),
-                    channels.deadLetters(id), channels.media(id));
-        }).flatMap(json::ok);
+                    var log = store.read(id, 0);
+                    if (log.isEmpty()) {
+                        throw new ConversationNotFoundException(id);
+                    }
+                    return ConsoleViews.conversation(
+                            id,
+                            SessionState.replay(id, log),
+                            log,
+                            channels.address(id),
+                            channels.deadLetters(id),
+                            channels.media(id));
+                })
+                .flatMap(json::ok);
     }
 
     /**
@@ -85,31 +99,43 @@ final class ConsoleHandler {
         ConversationId id = conversationId(request);
         String messageId = request.pathVariable("messageId");
         return offload.io(() -> {
-            MediaReference media = channels.media(id).stream().filter(m -> m.messageId().equals(messageId)
-                    && !m.kind().equals("location")).findFirst().orElseThrow(() -> ApiException.notFound(
-                    "this conversation has no file with message id " + messageId));
-            try {
-                return platformMedia.fetch(media);
-            } catch (java.io.IOException e) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "media_unavailable",
-                        "the platform did not give the file: " + e.getMessage());
-            }
-        }).flatMap(file -> {
-            MediaType type;
-            try {
-                type = MediaType.parseMediaType(file.mimeType());
-            } catch (RuntimeException e) {
-                type = MediaType.APPLICATION_OCTET_STREAM;
-            }
-            boolean image = type.getType().equals("image") && !type.getSubtype().contains("svg");
-            return ServerResponse.ok().contentType(image ? type : MediaType.APPLICATION_OCTET_STREAM)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, image ? "inline" : "attachment; filename=\"" + messageId
-                            .replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy", "sandbox; default-src 'none'")
-                    .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                    .bodyValue(file.bytes());
-        });
+                    MediaReference media = channels.media(id).stream()
+                            .filter(m ->
+                                    m.messageId().equals(messageId) && !m.kind().equals("location"))
+                            .findFirst()
+                            .orElseThrow(() -> ApiException.notFound(
+                                    "this conversation has no file with message id " + messageId));
+                    try {
+                        return platformMedia.fetch(media);
+                    } catch (java.io.IOException e) {
+                        throw new ApiException(
+                                HttpStatus.BAD_GATEWAY,
+                                "media_unavailable",
+                                "the platform did not give the file: " + e.getMessage());
+                    }
+                })
+                .flatMap(file -> {
+                    MediaType type;
+                    try {
+                        type = MediaType.parseMediaType(file.mimeType());
+                    } catch (RuntimeException e) {
+                        type = MediaType.APPLICATION_OCTET_STREAM;
+                    }
+                    boolean image =
+                            type.getType().equals("image") && !type.getSubtype().contains("svg");
+                    return ServerResponse.ok()
+                            .contentType(image ? type : MediaType.APPLICATION_OCTET_STREAM)
+                            .header(
+                                    HttpHeaders.CONTENT_DISPOSITION,
+                                    image
+                                            ? "inline"
+                                            : "attachment; filename=\"" + messageId.replaceAll("[^A-Za-z0-9._-]", "_")
+                                                    + "\"")
+                            .header("X-Content-Type-Options", "nosniff")
+                            .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                            .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                            .bodyValue(file.bytes());
+                });
     }
 
     /** The conversation's events as server-sent events (history after {@code after}, then live). */
@@ -117,94 +143,120 @@ final class ConsoleHandler {
         ConversationId id = conversationId(request);
         long after = request.queryParam("after").map(Queries::sequence).orElse(0L);
         Flux<ServerSentEvent<Object>> events = live.follow(id, after)
-                .map(e -> ServerSentEvent.builder((Object) ConsoleViews.event(e)).id(Long.toString(e.sequence()))
+                .map(e -> ServerSentEvent.builder((Object) ConsoleViews.event(e))
+                        .id(Long.toString(e.sequence()))
                         .build());
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(Duration.ofSeconds(15))
                 .map(n -> ServerSentEvent.builder().comment("keep-alive").build());
         // an unknown conversation is a 404 at once, not a stream that stays silent until its first heartbeat
         return offload.io(() -> store.session(id).exists())
-                .flatMap(exists -> exists ? ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .body(Flux.merge(events, heartbeats), ServerSentEvent.class)
+                .flatMap(exists -> exists
+                        ? ServerResponse.ok()
+                                .contentType(MediaType.TEXT_EVENT_STREAM)
+                                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                                .body(Flux.merge(events, heartbeats), ServerSentEvent.class)
                         : Mono.error(new ConversationNotFoundException(id)));
     }
 
     Mono<ServerResponse> claim(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(agent -> offload.io(() -> desk.claim(id, agent)))
-                .flatMap(won -> won ? json.ok(Map.of("claimed", true, "conversationId", id.value()))
-                        : Mono.error(new ApiException(HttpStatus.CONFLICT, "not_claimable",
+        return agent(request)
+                .flatMap(agent -> offload.io(() -> desk.claim(id, agent)))
+                .flatMap(won -> won
+                        ? json.ok(Map.of("claimed", true, "conversationId", id.value()))
+                        : Mono.error(new ApiException(
+                                HttpStatus.CONFLICT,
+                                "not_claimable",
                                 "this conversation is no longer waiting (another agent may have claimed it)")));
     }
 
     Mono<ServerResponse> reply(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(agent -> json.read(request, ConsoleViews.ReplyRequest.class)
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"text\" is required")))
-                .flatMap(body -> {
-                    TextRefusedException.requireNotBlank(body.text());
-                    TextRefusedException.requireWithin(body.text(), maxMessageLength);
-                    return offload.io(() -> Map.of("messageId", desk.reply(id, agent, body.text()).value()));
-                }))
+        return agent(request)
+                .flatMap(agent -> json.read(request, ConsoleViews.ReplyRequest.class)
+                        .switchIfEmpty(
+                                Mono.error(() -> ApiException.badRequest("a JSON body with \"text\" is required")))
+                        .flatMap(body -> {
+                            TextRefusedException.requireNotBlank(body.text());
+                            TextRefusedException.requireWithin(body.text(), maxMessageLength);
+                            return offload.io(() -> Map.of(
+                                    "messageId",
+                                    desk.reply(id, agent, body.text()).value()));
+                        }))
                 .flatMap(json::ok);
     }
 
     Mono<ServerResponse> label(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(agent -> json.read(request, ConsoleViews.LabelRequest.class)
-                .switchIfEmpty(Mono.error(ApiException.badRequest("a JSON body with \"messageId\" and \"intent\" is required")))
-                .flatMap(body -> {
-                    MessageId message;
-                    IntentName intent;
-                    try {
-                        message = MessageId.of(body.messageId());
-                        intent = IntentName.of(body.intent());
-                    } catch (IllegalArgumentException | NullPointerException e) {
-                        return Mono.error(ApiException.badRequest(e.getMessage() == null
-                                ? "\"messageId\" and \"intent\" are required" : e.getMessage()));
-                    }
-                    return offload.io(() -> {
-                        desk.label(id, agent, message, intent);
-                        return Map.of("messageId", message.value(), "intent", intent.value(),
-                                "known", faq.get().containsKey(intent));
-                    });
-                }))
+        return agent(request)
+                .flatMap(agent -> json.read(request, ConsoleViews.LabelRequest.class)
+                        .switchIfEmpty(Mono.error(
+                                ApiException.badRequest("a JSON body with \"messageId\" and \"intent\" is required")))
+                        .flatMap(body -> {
+                            MessageId message;
+                            IntentName intent;
+                            try {
+                                message = MessageId.of(body.messageId());
+                                intent = IntentName.of(body.intent());
+                            } catch (IllegalArgumentException | NullPointerException e) {
+                                return Mono.error(ApiException.badRequest(
+                                        e.getMessage() == null
+                                                ? "\"messageId\" and \"intent\" are required"
+                                                : e.getMessage()));
+                            }
+                            return offload.io(() -> {
+                                desk.label(id, agent, message, intent);
+                                return Map.of(
+                                        "messageId",
+                                        message.value(),
+                                        "intent",
+                                        intent.value(),
+                                        "known",
+                                        faq.get().containsKey(intent));
+                            });
+                        }))
                 .flatMap(json::ok);
     }
 
     Mono<ServerResponse> notCovered(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(agent -> json.read(request, ConsoleViews.NotCoveredRequest.class)
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"messageId\" is required")))
-                .flatMap(body -> {
-                    MessageId message;
-                    try {
-                        message = MessageId.of(body.messageId());
-                    } catch (IllegalArgumentException | NullPointerException e) {
-                        return Mono.error(ApiException.badRequest(e.getMessage() == null
-                                ? "\"messageId\" is required" : e.getMessage()));
-                    }
-                    return offload.io(() -> {
-                        desk.markNotCovered(id, agent, message);
-                        return Map.of("messageId", message.value(), "notCovered", true);
-                    });
-                }))
+        return agent(request)
+                .flatMap(agent -> json.read(request, ConsoleViews.NotCoveredRequest.class)
+                        .switchIfEmpty(
+                                Mono.error(() -> ApiException.badRequest("a JSON body with \"messageId\" is required")))
+                        .flatMap(body -> {
+                            MessageId message;
+                            try {
+                                message = MessageId.of(body.messageId());
+                            } catch (IllegalArgumentException | NullPointerException e) {
+                                return Mono.error(ApiException.badRequest(
+                                        e.getMessage() == null ? "\"messageId\" is required" : e.getMessage()));
+                            }
+                            return offload.io(() -> {
+                                desk.markNotCovered(id, agent, message);
+                                return Map.of("messageId", message.value(), "notCovered", true);
+                            });
+                        }))
                 .flatMap(json::ok);
     }
 
     Mono<ServerResponse> resolve(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(agent -> offload.io(() -> {
-            desk.resolve(id, agent);
-            return Map.of("state", "CLOSED");
-        })).flatMap(json::ok);
+        return agent(request)
+                .flatMap(agent -> offload.io(() -> {
+                    desk.resolve(id, agent);
+                    return Map.of("state", "CLOSED");
+                }))
+                .flatMap(json::ok);
     }
 
     Mono<ServerResponse> handBack(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(agent -> offload.io(() -> {
-            desk.handBack(id, agent);
-            return Map.of("state", "BOT");
-        })).flatMap(json::ok);
+        return agent(request)
+                .flatMap(agent -> offload.io(() -> {
+                    desk.handBack(id, agent);
+                    return Map.of("state", "BOT");
+                }))
+                .flatMap(json::ok);
     }
 }

@@ -10,12 +10,12 @@ import reactor.core.publisher.Mono;
 /** What the console's handlers read from a request: the agent logged in, ids of the path, enum values. */
 final class ConsoleRequests {
 
-    private ConsoleRequests() {
-    }
+    private ConsoleRequests() {}
 
     /** The agent of the request's principal (authentication ran before the handler); 401 without one. */
     static Mono<AgentId> agent(ServerRequest request) {
-        return request.principal().map(p -> AgentId.of(p.getName()))
+        return request.principal()
+                .map(p -> AgentId.of(p.getName()))
                 .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("log in to the console first")));
     }
 

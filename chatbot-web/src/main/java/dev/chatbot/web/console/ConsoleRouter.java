@@ -2,13 +2,13 @@ package dev.chatbot.web.console;
 
 import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.conversation.AgentDesk;
-import dev.chatbot.web.channel.PlatformMedia;
-import dev.chatbot.model.ModelSlot;
 import dev.chatbot.data.IntentDefinition;
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.transcript.TranscriptStore;
-import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.api.LiveEvents;
+import dev.chatbot.web.channel.PlatformMedia;
+import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.offload.Offload;
@@ -39,24 +39,45 @@ class ConsoleRouter {
             + "connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     @Bean
-    RouterFunction<ServerResponse> consoleRoutes(AgentDesk desk, TranscriptStore store, ChannelStore channels,
-                                                 PlatformMedia platformMedia, AgentAccounts accounts,
-                                                 QueueSnapshots snapshots, ModelSlot modelSlot, LiveEvents live,
-                                                 JsonBodies json, Offload offload, ChatbotProperties properties) {
-        Supplier<Map<IntentName, IntentDefinition>> faq = () -> modelSlot.current().faq();
-        ConsoleHandler conversations = new ConsoleHandler(desk, store, channels, platformMedia, live, json, offload, faq,
+    RouterFunction<ServerResponse> consoleRoutes(
+            AgentDesk desk,
+            TranscriptStore store,
+            ChannelStore channels,
+            PlatformMedia platformMedia,
+            AgentAccounts accounts,
+            QueueSnapshots snapshots,
+            ModelSlot modelSlot,
+            LiveEvents live,
+            JsonBodies json,
+            Offload offload,
+            ChatbotProperties properties) {
+        Supplier<Map<IntentName, IntentDefinition>> faq =
+                () -> modelSlot.current().faq();
+        ConsoleHandler conversations = new ConsoleHandler(
+                desk,
+                store,
+                channels,
+                platformMedia,
+                live,
+                json,
+                offload,
+                faq,
                 properties.limits().maxMessageLength());
         QueueHandler queue = new QueueHandler(desk, accounts, snapshots, faq, json, offload);
         AgentsHandler agents = new AgentsHandler(accounts, json, offload);
-        TeamsHandler teams = new TeamsHandler(accounts, desk, json, offload, properties.limits().maxMessageLength());
+        TeamsHandler teams = new TeamsHandler(
+                accounts, desk, json, offload, properties.limits().maxMessageLength());
         return RouterFunctions.route()
                 .GET("/console", request -> page("console/index.html", MediaType.TEXT_HTML))
-                .GET("/console/console.js", request -> page("console/console.js",
-                        MediaType.parseMediaType("text/javascript")))
-                .GET("/console/console.css", request -> page("console/console.css",
-                        MediaType.parseMediaType("text/css")))
-                .GET("/console/insights.js", request -> page("console/insights.js",
-                        MediaType.parseMediaType("text/javascript")))
+                .GET(
+                        "/console/console.js",
+                        request -> page("console/console.js", MediaType.parseMediaType("text/javascript")))
+                .GET(
+                        "/console/console.css",
+                        request -> page("console/console.css", MediaType.parseMediaType("text/css")))
+                .GET(
+                        "/console/insights.js",
+                        request -> page("console/insights.js", MediaType.parseMediaType("text/javascript")))
                 .GET(API + "/me", agents::me)
                 .POST(API + "/me/password", agents::changePassword)
                 .POST(API + "/presence", agents::presence)
@@ -87,7 +108,8 @@ class ConsoleRouter {
     }
 
     private static Mono<ServerResponse> page(String resource, MediaType type) {
-        return ServerResponse.ok().contentType(type)
+        return ServerResponse.ok()
+                .contentType(type)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .bodyValue(new ClassPathResource(resource));

@@ -28,40 +28,29 @@ import java.util.Optional;
  */
 final class ConsoleViews {
 
-    private ConsoleViews() {
-    }
+    private ConsoleViews() {}
 
-    record ReplyRequest(String text) {
-    }
+    record ReplyRequest(String text) {}
 
-    record LabelRequest(String messageId, String intent) {
-    }
+    record LabelRequest(String messageId, String intent) {}
 
-    record NotCoveredRequest(String messageId) {
-    }
+    record NotCoveredRequest(String messageId) {}
 
-    record PresenceRequest(String status) {
-    }
+    record PresenceRequest(String status) {}
 
     /** {@code mustChangePassword}: the agent chooses their own password at the first login (default false). */
-    record NewAgentRequest(String username, String password, String role, Boolean mustChangePassword) {
-    }
+    record NewAgentRequest(String username, String password, String role, Boolean mustChangePassword) {}
 
-    record PasswordChangeRequest(String currentPassword, String newPassword) {
-    }
+    record PasswordChangeRequest(String currentPassword, String newPassword) {}
 
-    record PasswordResetRequest(String password) {
-    }
+    record PasswordResetRequest(String password) {}
 
-    record NewTeamRequest(String name) {
-    }
+    record NewTeamRequest(String name) {}
 
-    record RoutingRequest(List<String> teams, List<String> languages) {
-    }
+    record RoutingRequest(List<String> teams, List<String> languages) {}
 
     /** {@code team} and/or {@code agent} (at least one); {@code note} for whoever takes it next. */
-    record TransferRequest(String team, String agent, String note) {
-    }
+    record TransferRequest(String team, String agent, String note) {}
 
     /**
      * One queued conversation as an agent sees it: waiting time, reason, where it is routed ({@code team},
@@ -74,10 +63,14 @@ final class ConsoleViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", entry.conversationId().value());
         out.put("waitingSince", entry.waitingSince().toString());
-        out.put("waitingSeconds", Math.max(0, Duration.between(entry.waitingSince(), now).toSeconds()));
+        out.put(
+                "waitingSeconds",
+                Math.max(0, Duration.between(entry.waitingSince(), now).toSeconds()));
         out.put("reason", entry.reason().name());
         out.put("team", placed.routed().team());
-        out.put("routedAgent", placed.routed().agent() == null ? null : placed.routed().agent().value());
+        out.put(
+                "routedAgent",
+                placed.routed().agent() == null ? null : placed.routed().agent().value());
         out.put("language", placed.routed().language());
         out.put("fit", placed.fit().name());
         out.put("overdue", placed.overdue());
@@ -87,10 +80,14 @@ final class ConsoleViews {
                 transfer = t;
             }
         }
-        out.put("transferNote", transfer == null ? null : Map.of("from", transfer.agent().value(), "note",
-                transfer.note()));
-        out.put("channel", log.isEmpty() || !(log.get(0).event() instanceof TranscriptEvent.ConversationStarted s)
-                ? "web" : s.channel());
+        out.put(
+                "transferNote",
+                transfer == null ? null : Map.of("from", transfer.agent().value(), "note", transfer.note()));
+        out.put(
+                "channel",
+                log.isEmpty() || !(log.get(0).event() instanceof TranscriptEvent.ConversationStarted s)
+                        ? "web"
+                        : s.channel());
         TranscriptEvent.MessageReceived last = null;
         TranscriptEvent.MessageReceived guessed = null;
         for (StoredEvent e : log) {
@@ -101,15 +98,24 @@ final class ConsoleViews {
                 }
             }
         }
-        out.put("lastMessage", last == null ? null : Map.of("messageId", last.messageId().value(), "text", last.text(),
-                "at", last.at().toString()));
+        out.put(
+                "lastMessage",
+                last == null
+                        ? null
+                        : Map.of(
+                                "messageId",
+                                last.messageId().value(),
+                                "text",
+                                last.text(),
+                                "at",
+                                last.at().toString()));
         out.put("guesses", guessed == null ? List.of() : guesses(guessed.guesses()));
         return out;
     }
 
     /** A page of the queue: {@code items} from {@code offset} of {@code total} waiting conversations. */
-    static Map<String, Object> queue(List<Map<String, Object>> items, int total, int offset, List<AgentId> online,
-                                     Instant now) {
+    static Map<String, Object> queue(
+            List<Map<String, Object>> items, int total, int offset, List<AgentId> online, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", now.toString());
         out.put("agentsOnline", online.stream().map(AgentId::value).toList());
@@ -126,25 +132,58 @@ final class ConsoleViews {
      * sent that is not text, by the {@code messageId} of its message, with the {@code url} that fetches it from the
      * platform (a location has its coordinates instead).
      */
-    static Map<String, Object> conversation(ConversationId id, SessionState session, List<StoredEvent> log,
-                                            Optional<ChannelAddress> contact, List<DeadLetter> undelivered,
-                                            List<MediaReference> media) {
+    static Map<String, Object> conversation(
+            ConversationId id,
+            SessionState session,
+            List<StoredEvent> log,
+            Optional<ChannelAddress> contact,
+            List<DeadLetter> undelivered,
+            List<MediaReference> media) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", id.value());
         out.put("state", session.state().name());
         out.put("agent", session.agent() == null ? null : session.agent().value());
-        out.put("escalationReason", session.escalationReason() == null ? null : session.escalationReason().name());
+        out.put(
+                "escalationReason",
+                session.escalationReason() == null
+                        ? null
+                        : session.escalationReason().name());
         out.put("team", session.team());
-        out.put("routedAgent", session.routedAgent() == null ? null : session.routedAgent().value());
+        out.put(
+                "routedAgent",
+                session.routedAgent() == null ? null : session.routedAgent().value());
         out.put("lastSeq", session.lastSequence());
-        out.put("contact", contact.map(a -> Map.of("channel", a.channel(), "address", a.address())).orElse(null));
+        out.put(
+                "contact",
+                contact.map(a -> Map.of("channel", a.channel(), "address", a.address()))
+                        .orElse(null));
         out.put("events", log.stream().map(ConsoleViews::event).toList());
-        out.put("undelivered", undelivered.stream().map(d -> Map.of("seq", d.delivery().sequence(),
-                "reason", d.reason(), "at", d.failedAt().toString())).toList());
-        out.put("media", media.stream().map(m -> m.kind().equals("location")
-                ? Map.of("messageId", m.messageId(), "kind", m.kind(), "location", m.reference())
-                : Map.of("messageId", m.messageId(), "kind", m.kind(), "mimeType", m.mimeType(),
-                        "url", "/api/v1/console/conversations/" + id.value() + "/media/" + m.messageId())).toList());
+        out.put(
+                "undelivered",
+                undelivered.stream()
+                        .map(d -> Map.of(
+                                "seq",
+                                d.delivery().sequence(),
+                                "reason",
+                                d.reason(),
+                                "at",
+                                d.failedAt().toString()))
+                        .toList());
+        out.put(
+                "media",
+                media.stream()
+                        .map(m -> m.kind().equals("location")
+                                ? Map.of("messageId", m.messageId(), "kind", m.kind(), "location", m.reference())
+                                : Map.of(
+                                        "messageId",
+                                        m.messageId(),
+                                        "kind",
+                                        m.kind(),
+                                        "mimeType",
+                                        m.mimeType(),
+                                        "url",
+                                        "/api/v1/console/conversations/" + id.value() + "/media/" + m.messageId()))
+                        .toList());
         return out;
     }
 
@@ -223,12 +262,15 @@ final class ConsoleViews {
     }
 
     static List<Map<String, Object>> guesses(List<ScoredIntent> guesses) {
-        return guesses.stream().limit(3).map(g -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("intent", g.intent().value());
-            out.put("confidence", g.score());
-            return out;
-        }).toList();
+        return guesses.stream()
+                .limit(3)
+                .map(g -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("intent", g.intent().value());
+                    out.put("confidence", g.score());
+                    return out;
+                })
+                .toList();
     }
 
     static Map<String, Object> faq(IntentDefinition d) {

@@ -57,24 +57,37 @@ public final class HandoffWatcher implements AutoCloseable {
     // the fields below are used on the executor's thread only
     /** Waits whose offer falls due, soonest first; {@link #scheduled} holds the same waits by conversation. */
     private final PriorityQueue<Wait> due = new PriorityQueue<>(Comparator.comparing(Wait::offerAt));
+
     private final Map<ConversationId, Instant> scheduled = new HashMap<>();
     /** The wait (its start) each conversation was last offered for: not looked at again. */
     private final Map<ConversationId, Instant> offered = RecentConversations.map(OFFERED_REMEMBERED);
+
     private Instant nextQueueRead = Instant.MIN;
 
     private static final int OFFERED_REMEMBERED = 100_000;
 
-    private record Wait(ConversationId conversationId, Instant since, Instant offerAt) {
-    }
+    private record Wait(ConversationId conversationId, Instant since, Instant offerAt) {}
 
-    public HandoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
-                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Clock clock) {
+    public HandoffWatcher(
+            TranscriptStore store,
+            QueueNotices notices,
+            AgentAccounts accounts,
+            String nobodyOnlineMessage,
+            Duration waitLimit,
+            String leaveMessageOffer,
+            Clock clock) {
         this(store, notices, accounts, nobodyOnlineMessage, waitLimit, leaveMessageOffer, clock, HoursSource.ALWAYS);
     }
 
-    public HandoffWatcher(TranscriptStore store, QueueNotices notices, AgentAccounts accounts,
-                          String nobodyOnlineMessage, Duration waitLimit, String leaveMessageOffer, Clock clock,
-                          HoursSource hours) {
+    public HandoffWatcher(
+            TranscriptStore store,
+            QueueNotices notices,
+            AgentAccounts accounts,
+            String nobodyOnlineMessage,
+            Duration waitLimit,
+            String leaveMessageOffer,
+            Clock clock,
+            HoursSource hours) {
         this.hours = hours;
         this.store = store;
         this.notices = notices;

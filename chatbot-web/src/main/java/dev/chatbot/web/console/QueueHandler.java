@@ -31,8 +31,13 @@ final class QueueHandler {
     private final JsonBodies json;
     private final Offload offload;
 
-    QueueHandler(AgentDesk desk, AgentAccounts accounts, QueueSnapshots snapshots,
-                 Supplier<Map<IntentName, IntentDefinition>> faq, JsonBodies json, Offload offload) {
+    QueueHandler(
+            AgentDesk desk,
+            AgentAccounts accounts,
+            QueueSnapshots snapshots,
+            Supplier<Map<IntentName, IntentDefinition>> faq,
+            JsonBodies json,
+            Offload offload) {
         this.desk = desk;
         this.accounts = accounts;
         this.snapshots = snapshots;
@@ -45,7 +50,9 @@ final class QueueHandler {
     Mono<ServerResponse> queue(ServerRequest request) {
         int offset = number(request, "offset", 0, Integer.MAX_VALUE, 0);
         int limit = number(request, "limit", 1, QueueSnapshots.MAX_PAGE, QueueSnapshots.PAGE);
-        return agent(request).flatMap(id -> offload.io(() -> snapshots.page(id, offset, limit))).flatMap(json::ok);
+        return agent(request)
+                .flatMap(id -> offload.io(() -> snapshots.page(id, offset, limit)))
+                .flatMap(json::ok);
     }
 
     private static int number(ServerRequest request, String name, int min, int max, int otherwise) {
@@ -71,25 +78,33 @@ final class QueueHandler {
      */
     Mono<ServerResponse> queueStream(ServerRequest request) {
         return agent(request).flatMap(id -> {
-            Flux<ServerSentEvent<Object>> pages = snapshots.live(id)
+            Flux<ServerSentEvent<Object>> pages = snapshots
+                    .live(id)
                     .onBackpressureLatest()
-                    .map(page -> ServerSentEvent.builder((Object) page).event("queue").build());
-            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .map(page -> ServerSentEvent.builder((Object) page)
+                            .event("queue")
+                            .build());
+            return ServerResponse.ok()
+                    .contentType(MediaType.TEXT_EVENT_STREAM)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .body(pages, ServerSentEvent.class);
         });
     }
 
     Mono<ServerResponse> claimNext(ServerRequest request) {
-        return agent(request).flatMap(id -> offload.io(() -> desk.claimNext(accounts.profile(id), accounts.roster())))
+        return agent(request)
+                .flatMap(id -> offload.io(() -> desk.claimNext(accounts.profile(id), accounts.roster())))
                 .flatMap(claimed -> claimed.isPresent()
-                        ? json.ok(Map.of("claimed", true, "conversationId", claimed.get().value()))
+                        ? json.ok(Map.of(
+                                "claimed", true, "conversationId", claimed.get().value()))
                         : Mono.error(new ApiException(HttpStatus.NOT_FOUND, "queue_empty", "nobody is waiting")));
     }
 
     Mono<ServerResponse> faq(ServerRequest request) {
         return json.ok(faq.get().values().stream()
-                .sorted(Comparator.comparing(IntentDefinition::category).thenComparing(d -> d.name().value()))
-                .map(ConsoleViews::faq).toList());
+                .sorted(Comparator.comparing(IntentDefinition::category)
+                        .thenComparing(d -> d.name().value()))
+                .map(ConsoleViews::faq)
+                .toList());
     }
 }

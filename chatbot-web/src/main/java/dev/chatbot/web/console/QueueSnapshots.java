@@ -37,8 +37,7 @@ public final class QueueSnapshots {
     private static final Duration REFRESH = Duration.ofSeconds(5);
 
     /** The queue as read at one change, and the transcripts of its conversations as the pages asked for them. */
-    private record Shared(List<Routing.RoutedEntry> routed, Map<ConversationId, List<StoredEvent>> logs) {
-    }
+    private record Shared(List<Routing.RoutedEntry> routed, Map<ConversationId, List<StoredEvent>> logs) {}
 
     private final AgentDesk desk;
     private final TranscriptStore store;
@@ -48,8 +47,14 @@ public final class QueueSnapshots {
     private final Clock clock;
     private final Flux<Shared> live;
 
-    public QueueSnapshots(AgentDesk desk, TranscriptStore store, AgentAccounts accounts, QueueFeed feed,
-                          ChatMetrics metrics, Offload offload, Clock clock) {
+    public QueueSnapshots(
+            AgentDesk desk,
+            TranscriptStore store,
+            AgentAccounts accounts,
+            QueueFeed feed,
+            ChatMetrics metrics,
+            Offload offload,
+            Clock clock) {
         this.desk = desk;
         this.store = store;
         this.accounts = accounts;
@@ -88,11 +93,15 @@ public final class QueueSnapshots {
     private Map<String, Object> view(Shared shared, AgentId agent, int offset, int limit) {
         Instant now = clock.instant();
         boolean admin = accounts.find(agent).map(a -> a.role() == Role.ADMIN).orElse(false);
-        List<Routing.Placed> placed = desk.routing().arrange(shared.routed(), accounts.profile(agent),
-                accounts.roster(), now, admin);
-        List<Map<String, Object>> items = placed.stream().skip(offset).limit(limit)
-                .map(p -> ConsoleViews.queueItem(p, shared.logs().computeIfAbsent(p.routed().entry().conversationId(),
-                        id -> store.read(id, 0)), now))
+        List<Routing.Placed> placed =
+                desk.routing().arrange(shared.routed(), accounts.profile(agent), accounts.roster(), now, admin);
+        List<Map<String, Object>> items = placed.stream()
+                .skip(offset)
+                .limit(limit)
+                .map(p -> ConsoleViews.queueItem(
+                        p,
+                        shared.logs().computeIfAbsent(p.routed().entry().conversationId(), id -> store.read(id, 0)),
+                        now))
                 .toList();
         return ConsoleViews.queue(items, placed.size(), offset, accounts.online(), now);
     }

@@ -47,15 +47,22 @@ final class TeamsHandler {
     /** Every team with its enabled members, and every enabled agent with their teams and languages. */
     Mono<ServerResponse> teams(ServerRequest request) {
         return offload.io(() -> {
-            List<Agent> agents = accounts.all().stream().filter(Agent::enabled).toList();
-            List<Map<String, Object>> teams = accounts.teams().stream().map(t -> ConsoleViews.team(t,
-                    agents.stream().filter(a -> a.teams().contains(t.name())).map(a -> a.id().value()).toList()))
-                    .toList();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("teams", teams);
-            out.put("agents", agents.stream().map(ConsoleViews::routing).toList());
-            return out;
-        }).flatMap(json::ok);
+                    List<Agent> agents =
+                            accounts.all().stream().filter(Agent::enabled).toList();
+                    List<Map<String, Object>> teams = accounts.teams().stream()
+                            .map(t -> ConsoleViews.team(
+                                    t,
+                                    agents.stream()
+                                            .filter(a -> a.teams().contains(t.name()))
+                                            .map(a -> a.id().value())
+                                            .toList()))
+                            .toList();
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("teams", teams);
+                    out.put("agents", agents.stream().map(ConsoleViews::routing).toList());
+                    return out;
+                })
+                .flatMap(json::ok);
     }
 
     Mono<ServerResponse> addTeam(ServerRequest request) {
@@ -68,18 +75,20 @@ final class TeamsHandler {
     Mono<ServerResponse> removeTeam(ServerRequest request) {
         String name = request.pathVariable("name");
         return offload.io(() -> {
-            accounts.removeTeam(name);
-            return Map.of("removed", name);
-        }).flatMap(json::ok);
+                    accounts.removeTeam(name);
+                    return Map.of("removed", name);
+                })
+                .flatMap(json::ok);
     }
 
     /** An admin puts an agent in exactly the given teams and records the languages they answer in. */
     Mono<ServerResponse> setRouting(ServerRequest request) {
         AgentId target = agentId(request.pathVariable("username"));
         return json.read(request, ConsoleViews.RoutingRequest.class)
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest(
-                        "a JSON body with \"teams\" and \"languages\" (arrays) is required")))
-                .flatMap(body -> offload.io(() -> accounts.setRouting(target,
+                .switchIfEmpty(Mono.error(() ->
+                        ApiException.badRequest("a JSON body with \"teams\" and \"languages\" (arrays) is required")))
+                .flatMap(body -> offload.io(() -> accounts.setRouting(
+                        target,
                         body.teams() == null ? Set.of() : Set.copyOf(body.teams()),
                         body.languages() == null ? Set.of() : Set.copyOf(body.languages()))))
                 .flatMap(agent -> json.ok(ConsoleViews.routing(agent)));
@@ -88,35 +97,46 @@ final class TeamsHandler {
     /** The agent holding a conversation passes it on to a team or an agent (or an agent of a team) with a note. */
     Mono<ServerResponse> transfer(ServerRequest request) {
         ConversationId id = conversationId(request);
-        return agent(request).flatMap(self -> json.read(request, ConsoleViews.TransferRequest.class)
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest(
-                        "a JSON body with \"team\" or \"agent\", and \"note\", is required")))
-                .flatMap(body -> {
-                    String team = body.team() == null || body.team().isBlank() ? null : body.team().strip();
-                    AgentId to = body.agent() == null || body.agent().isBlank() ? null : agentId(body.agent());
-                    if (team == null && to == null) {
-                        return Mono.error(ApiException.badRequest("name a \"team\" or an \"agent\" to transfer to"));
-                    }
-                    String note = body.note() == null ? "" : body.note();
-                    TextRefusedException.requireWithin(note, maxNoteLength);
-                    return offload.io(() -> {
-                        if (team != null && accounts.teams().stream().map(Team::name).noneMatch(team::equals)) {
-                            throw Refusal.invalid("no team named '" + team + "'");
-                        }
-                        if (to != null && !accounts.find(to).map(Agent::enabled).orElse(false)) {
-                            throw Refusal.invalid("no active agent named '" + to + "'");
-                        }
-                        if (self.equals(to) && team == null) {
-                            throw Refusal.invalid("you hold this conversation already; transfer it to someone else");
-                        }
-                        desk.transfer(id, self, team, to, note);
-                        Map<String, Object> out = new LinkedHashMap<>();
-                        out.put("state", "QUEUED");
-                        out.put("team", team);
-                        out.put("agent", to == null ? null : to.value());
-                        return out;
-                    });
-                }))
+        return agent(request)
+                .flatMap(self -> json.read(request, ConsoleViews.TransferRequest.class)
+                        .switchIfEmpty(Mono.error(() -> ApiException.badRequest(
+                                "a JSON body with \"team\" or \"agent\", and \"note\", is required")))
+                        .flatMap(body -> {
+                            String team = body.team() == null || body.team().isBlank()
+                                    ? null
+                                    : body.team().strip();
+                            AgentId to = body.agent() == null || body.agent().isBlank() ? null : agentId(body.agent());
+                            if (team == null && to == null) {
+                                return Mono.error(
+                                        ApiException.badRequest("name a \"team\" or an \"agent\" to transfer to"));
+                            }
+                            String note = body.note() == null ? "" : body.note();
+                            TextRefusedException.requireWithin(note, maxNoteLength);
+                            return offload.io(() -> {
+                                if (team != null
+                                        && accounts.teams().stream()
+                                                .map(Team::name)
+                                                .noneMatch(team::equals)) {
+                                    throw Refusal.invalid("no team named '" + team + "'");
+                                }
+                                if (to != null
+                                        && !accounts.find(to)
+                                                .map(Agent::enabled)
+                                                .orElse(false)) {
+                                    throw Refusal.invalid("no active agent named '" + to + "'");
+                                }
+                                if (self.equals(to) && team == null) {
+                                    throw Refusal.invalid(
+                                            "you hold this conversation already; transfer it to someone else");
+                                }
+                                desk.transfer(id, self, team, to, note);
+                                Map<String, Object> out = new LinkedHashMap<>();
+                                out.put("state", "QUEUED");
+                                out.put("team", team);
+                                out.put("agent", to == null ? null : to.value());
+                                return out;
+                            });
+                        }))
                 .flatMap(json::ok);
     }
 }

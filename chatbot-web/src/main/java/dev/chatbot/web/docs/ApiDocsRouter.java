@@ -19,8 +19,11 @@ class ApiDocsRouter {
     RouterFunction<ServerResponse> apiDocsRoutes() {
         ClassPathResource document = new ClassPathResource("openapi.json");
         return RouterFunctions.route()
-                .GET("/v3/api-docs", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(document))
+                .GET(
+                        "/v3/api-docs",
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(document))
                 .build();
     }
 }

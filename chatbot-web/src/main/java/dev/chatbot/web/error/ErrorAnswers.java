@@ -37,11 +37,18 @@ import tools.jackson.databind.exc.MismatchedInputException;
 final class ErrorAnswers {
 
     private static final Duration RETRY_SOON = Duration.ofSeconds(2);
-    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
-            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(
+            Integer.class,
+            int.class,
+            Long.class,
+            long.class,
+            Short.class,
+            short.class,
+            Byte.class,
+            byte.class,
+            BigInteger.class);
 
-    private ErrorAnswers() {
-    }
+    private ErrorAnswers() {}
 
     /** The answer to a request that failed with {@code ex}: its status, code and message (never the exception's internals). */
     static ApiException of(Throwable ex) {
@@ -56,24 +63,29 @@ final class ErrorAnswers {
         }
         if (ex instanceof Refusal refusal) {
             if (refusal.kind() == Refusal.Kind.TOO_MANY) {
-                return new ApiException(HttpStatus.TOO_MANY_REQUESTS, refusal.code(), refusal.getMessage(),
-                        refusal.retryAfter());
+                return new ApiException(
+                        HttpStatus.TOO_MANY_REQUESTS, refusal.code(), refusal.getMessage(), refusal.retryAfter());
             }
-            return new ApiException(switch (refusal.kind()) {
-                case INVALID -> HttpStatus.BAD_REQUEST;
-                case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case CONFLICT, TOO_MANY -> HttpStatus.CONFLICT;
-            }, refusal.code(), refusal.getMessage());
+            return new ApiException(
+                    switch (refusal.kind()) {
+                        case INVALID -> HttpStatus.BAD_REQUEST;
+                        case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                        case CONFLICT, TOO_MANY -> HttpStatus.CONFLICT;
+                    },
+                    refusal.code(),
+                    refusal.getMessage());
         }
         if (ex instanceof TextRefusedException text) {
             return text(text);
         }
         if (ex instanceof ConversationClosedException) {
-            return new ApiException(HttpStatus.CONFLICT, "conversation_closed",
-                    "this conversation is closed; start a new one");
+            return new ApiException(
+                    HttpStatus.CONFLICT, "conversation_closed", "this conversation is closed; start a new one");
         }
         if (ex instanceof NothingToHandOverException) {
-            return new ApiException(HttpStatus.CONFLICT, "no_customer_message",
+            return new ApiException(
+                    HttpStatus.CONFLICT,
+                    "no_customer_message",
                     "tell us in a message what you need first; then a person can take over");
         }
         if (ex instanceof RatingRefusedException) {
@@ -87,22 +99,33 @@ final class ErrorAnswers {
         }
         if (ex instanceof UnreadableBodyException) {
             String wrongType = wrongType(ex);
-            return ApiException.badRequest(wrongType != null ? wrongType : "the body is not valid JSON of the expected shape");
+            return ApiException.badRequest(
+                    wrongType != null ? wrongType : "the body is not valid JSON of the expected shape");
         }
         if (causedBy(ex, TranscriptStoreException.class)) { // e.g. Redis restarting: the client may retry
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "the conversation store is not reachable right now; try again shortly", RETRY_SOON);
+            return new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "store_unavailable",
+                    "the conversation store is not reachable right now; try again shortly",
+                    RETRY_SOON);
         }
         if (causedBy(ex, RejectedExecutionException.class)) {
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                    "too many messages are waiting; try again shortly", RETRY_SOON);
+            return new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "overloaded",
+                    "too many messages are waiting; try again shortly",
+                    RETRY_SOON);
         }
         if (ex instanceof UnsupportedMediaTypeStatusException) { // its reason names the Java type of the body
-            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+            return new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
                     "the body must be JSON (Content-Type: application/json)");
         }
         if (ex instanceof NotAcceptableStatusException) {
-            return new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+            return new ApiException(
+                    HttpStatus.NOT_ACCEPTABLE,
+                    "not_acceptable",
                     "this answers application/json (or text/event-stream for streams)");
         }
         if (causedBy(ex, InvalidMediaTypeException.class) || causedBy(ex, InvalidMimeTypeException.class)) {
@@ -113,14 +136,20 @@ final class ErrorAnswers {
             if (wrongType != null) {
                 return ApiException.badRequest(wrongType);
             }
-            return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", causedBy(input, DecodingException.class)
-                    ? "the body is not valid JSON of the expected shape" : "malformed request: " + input.getReason());
+            return new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "bad_request",
+                    causedBy(input, DecodingException.class)
+                            ? "the body is not valid JSON of the expected shape"
+                            : "malformed request: " + input.getReason());
         }
         if (ex instanceof ResponseStatusException status) {
             HttpStatusCode code = status.getStatusCode();
             HttpStatus known = HttpStatus.resolve(code.value());
             String name = known == null ? "error" : known.name().toLowerCase(Locale.ROOT);
-            return new ApiException(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, name,
+            return new ApiException(
+                    known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known,
+                    name,
                     status.getReason() == null ? name.replace('_', ' ') : status.getReason());
         }
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side");
@@ -129,11 +158,15 @@ final class ErrorAnswers {
     /** The answer to a refused text: 422 when it is too long (never cut), else 400 saying what it lacks. */
     private static ApiException text(TextRefusedException refused) {
         return switch (refused.reason()) {
-            case TOO_LONG -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
-                    "the text is " + refused.length() + " characters long; the limit is " + refused.limit());
+            case TOO_LONG ->
+                new ApiException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "message_too_long",
+                        "the text is " + refused.length() + " characters long; the limit is " + refused.limit());
             case BLANK -> ApiException.badRequest("\"text\" is required and must not be blank");
-            case NOTHING_VISIBLE -> ApiException.badRequest("\"text\" must contain a letter, digit, punctuation mark or "
-                    + "symbol, not only spaces, control or formatting characters");
+            case NOTHING_VISIBLE ->
+                ApiException.badRequest("\"text\" must contain a letter, digit, punctuation mark or "
+                        + "symbol, not only spaces, control or formatting characters");
         };
     }
 
@@ -144,7 +177,8 @@ final class ErrorAnswers {
      */
     private static String wrongType(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+            if (t instanceof MismatchedInputException mismatch
+                    && !mismatch.getPath().isEmpty()
                     && mismatch.getTargetType() != null) {
                 StringBuilder field = new StringBuilder();
                 for (JacksonException.Reference step : mismatch.getPath()) {
@@ -162,7 +196,10 @@ final class ErrorAnswers {
 
     /** What a field of this Java type holds, in JSON's words. */
     private static String expected(Class<?> type) {
-        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class || type.isEnum()) {
+        if (CharSequence.class.isAssignableFrom(type)
+                || type == Character.class
+                || type == char.class
+                || type.isEnum()) {
             return "a string";
         }
         if (type == Boolean.class || type == boolean.class) {

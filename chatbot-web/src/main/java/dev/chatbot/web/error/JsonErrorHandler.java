@@ -33,8 +33,12 @@ public class JsonErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(ex);
         }
-        return write(exchange, answerFor(exchange.getRequest().getMethod().name(),
-                exchange.getRequest().getPath().value(), ex));
+        return write(
+                exchange,
+                answerFor(
+                        exchange.getRequest().getMethod().name(),
+                        exchange.getRequest().getPath().value(),
+                        ex));
     }
 
     /**
@@ -68,7 +72,10 @@ public class JsonErrorHandler implements WebExceptionHandler {
             response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         if (error.retryAfter() != null) {
-            response.getHeaders().set("Retry-After", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+            response.getHeaders()
+                    .set(
+                            "Retry-After",
+                            Long.toString(Math.max(1, error.retryAfter().toSeconds())));
         }
         DataBuffer buffer = response.bufferFactory().wrap(body(error));
         return response.writeWith(Mono.just(buffer));

@@ -14,7 +14,10 @@ public final class Refusal extends RuntimeException {
      * the client asks too often (try again after {@link #retryAfter}).
      */
     public enum Kind {
-        INVALID, NOT_FOUND, CONFLICT, TOO_MANY
+        INVALID,
+        NOT_FOUND,
+        CONFLICT,
+        TOO_MANY
     }
 
     private final Kind kind;

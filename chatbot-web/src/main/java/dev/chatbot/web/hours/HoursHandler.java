@@ -24,8 +24,7 @@ final class HoursHandler {
     }
 
     /** The body of {@code PUT /api/v1/console/hours}: as in {@code chatbot.hours}. */
-    record HoursRequest(String zone, Map<String, String> weekly, Map<String, String> exceptions) {
-    }
+    record HoursRequest(String zone, Map<String, String> weekly, Map<String, String> exceptions) {}
 
     Mono<ServerResponse> hours(ServerRequest request) {
         return offload.io(() -> view(desk.current(), desk.edited())).flatMap(json::ok);
@@ -52,8 +51,12 @@ final class HoursHandler {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("open", a.open());
             out.put("agentsOnline", a.agentsOnline());
-            out.put("nextOpening", a.nextOpening().map(t -> t.toOffsetDateTime().toString()).orElse(null));
-            out.put("nextOpeningText", a.nextOpening().map(OpeningHours::describe).orElse(null));
+            out.put(
+                    "nextOpening",
+                    a.nextOpening().map(t -> t.toOffsetDateTime().toString()).orElse(null));
+            out.put(
+                    "nextOpeningText",
+                    a.nextOpening().map(OpeningHours::describe).orElse(null));
             return json.ok(out);
         });
     }

@@ -1,6 +1,5 @@
 package dev.chatbot.web.hours;
 
-import dev.chatbot.hours.HoursSource;
 import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.console.agent.AgentAccounts;
@@ -23,11 +22,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class HoursRouter {
 
     @Bean
-    OpeningHoursDesk openingHoursDesk(ConsoleStore store, AgentAccounts accounts, ChatbotProperties properties,
-                                      Clock clock) {
+    OpeningHoursDesk openingHoursDesk(
+            ConsoleStore store, AgentAccounts accounts, ChatbotProperties properties, Clock clock) {
         ChatbotProperties.Hours hours = properties.hours();
         OpeningHours configured = hours.configured()
-                ? OpeningHours.parse(hours.zone(), hours.weekly(), hours.exceptions()) : OpeningHours.always();
+                ? OpeningHours.parse(hours.zone(), hours.weekly(), hours.exceptions())
+                : OpeningHours.always();
         return new OpeningHoursDesk(store, configured, accounts, clock);
     }
 

@@ -68,6 +68,5 @@ public final class OpeningHoursDesk implements HoursSource {
     }
 
     /** {@code open}: within opening hours; {@code agentsOnline}: and someone is online; {@code nextOpening} when closed. */
-    public record Availability(boolean open, boolean agentsOnline, Optional<ZonedDateTime> nextOpening) {
-    }
+    public record Availability(boolean open, boolean agentsOnline, Optional<ZonedDateTime> nextOpening) {}
 }

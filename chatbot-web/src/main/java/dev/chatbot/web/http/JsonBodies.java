@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,9 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonBodies {
 
     /** JSON's Unicode encodings; a body declared in another charset is refused (415), as Spring's JSON codec does. */
-    private static final Set<Charset> JSON_CHARSETS = Set.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16,
-            StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, Charset.forName("UTF-32"),
-            Charset.forName("UTF-32BE"), Charset.forName("UTF-32LE"));
+    private static final Set<Charset> JSON_CHARSETS = Set.of(
+            StandardCharsets.UTF_8,
+            StandardCharsets.UTF_16,
+            StandardCharsets.UTF_16BE,
+            StandardCharsets.UTF_16LE,
+            Charset.forName("UTF-32"),
+            Charset.forName("UTF-32BE"),
+            Charset.forName("UTF-32LE"));
+
     private static final MediaType ANY_JSON = MediaType.parseMediaType("application/*+json");
 
     private final JsonMapper json;
@@ -70,15 +75,16 @@ public final class JsonBodies {
 
     /** The request's raw body, up to the body limit (413 past it); empty without one. */
     public Mono<byte[]> bytes(ServerRequest request) {
-        return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBodyBytes).map(buffer -> {
-            try {
-                byte[] bytes = new byte[buffer.readableByteCount()];
-                buffer.read(bytes);
-                return bytes;
-            } finally {
-                DataBufferUtils.release(buffer);
-            }
-        });
+        return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBodyBytes)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                });
     }
 
     /** 200 with {@code body} as JSON. */
@@ -98,15 +104,19 @@ public final class JsonBodies {
 
     private Mono<ServerResponse> write(ServerResponse.BodyBuilder response, Object body) {
         byte[] bytes = writers.computeIfAbsent(body.getClass(), json::writerFor).writeValueAsBytes(body);
-        return response.contentType(MediaType.APPLICATION_JSON).contentLength(bytes.length)
-                .body((message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(bytes))));
+        return response.contentType(MediaType.APPLICATION_JSON)
+                .contentLength(bytes.length)
+                .body((message, context) -> message.writeWith(
+                        Mono.fromSupplier(() -> message.bufferFactory().wrap(bytes))));
     }
 
     private <T> T parse(byte[] bytes, Charset charset, Class<T> type) {
         ObjectReader reader = readers.computeIfAbsent(type, json::readerFor);
         try {
-            // UTF-8 is read from the bytes (invalid sequences are refused, not replaced); other Unicode charsets decoded first
-            return charset == null || charset.equals(StandardCharsets.UTF_8) ? reader.readValue(bytes)
+            // UTF-8 is read from the bytes (invalid sequences are refused, not replaced); other Unicode charsets
+            // decoded first
+            return charset == null || charset.equals(StandardCharsets.UTF_8)
+                    ? reader.readValue(bytes)
                     : reader.readValue(new String(bytes, charset));
         } catch (JacksonException e) {
             throw new UnreadableBodyException(e);
@@ -125,7 +135,9 @@ public final class JsonBodies {
     }
 
     private static ApiException notJson() {
-        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+        return new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
                 "the body must be JSON (Content-Type: application/json)");
     }
 }

@@ -5,8 +5,7 @@ import dev.chatbot.web.error.ApiException;
 /** Values of the API's query parameters and headers that more than one feature reads. */
 public final class Queries {
 
-    private Queries() {
-    }
+    private Queries() {}
 
     /** A sequence number of {@code ?after=} or {@code Last-Event-ID}: 0 or more, else 400. */
     public static long sequence(String value) {

@@ -24,8 +24,7 @@ import reactor.core.publisher.Mono;
 final class ErasureHandler {
 
     /** A request body: exactly one of {@code conversationId} and {@code customer}. */
-    record Request(String conversationId, String customer, Boolean confirm) {
-    }
+    record Request(String conversationId, String customer, Boolean confirm) {}
 
     private final Erasure erasure;
     private final TranscriptStore transcripts;
@@ -33,8 +32,8 @@ final class ErasureHandler {
     private final JsonBodies json;
     private final Offload offload;
 
-    ErasureHandler(Erasure erasure, TranscriptStore transcripts, ChannelStore channels, JsonBodies json,
-                   Offload offload) {
+    ErasureHandler(
+            Erasure erasure, TranscriptStore transcripts, ChannelStore channels, JsonBodies json, Offload offload) {
         this.erasure = erasure;
         this.transcripts = transcripts;
         this.channels = channels;
@@ -44,48 +43,65 @@ final class ErasureHandler {
 
     Mono<ServerResponse> erase(ServerRequest request) {
         return json.read(request, Request.class)
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest(
-                        "a JSON body with \"conversationId\" or \"customer\" is required")))
+                .switchIfEmpty(Mono.error(() ->
+                        ApiException.badRequest("a JSON body with \"conversationId\" or \"customer\" is required")))
                 .zipWith(request.principal().map(p -> "agent:" + p.getName()))
                 .flatMap(t -> offload.io(() -> answer(t.getT1(), t.getT2())))
                 .flatMap(json::ok);
     }
 
     private Map<String, Object> answer(Request body, String by) {
-        boolean byConversation = body.conversationId() != null && !body.conversationId().isBlank();
+        boolean byConversation =
+                body.conversationId() != null && !body.conversationId().isBlank();
         boolean byCustomer = body.customer() != null && !body.customer().isBlank();
         if (byConversation == byCustomer) {
             throw ApiException.badRequest("give either \"conversationId\" or \"customer\" (<channel>:<userId>)");
         }
-        ConversationId id = byConversation ? parse(() -> ConversationId.of(body.conversationId().strip())) : null;
-        ChannelAddress customer = byCustomer ? parse(() -> ChannelAddress.parse(body.customer().strip())) : null;
+        ConversationId id = byConversation
+                ? parse(() -> ConversationId.of(body.conversationId().strip()))
+                : null;
+        ChannelAddress customer =
+                byCustomer ? parse(() -> ChannelAddress.parse(body.customer().strip())) : null;
         Map<String, Object> out = new LinkedHashMap<>();
         if (!Boolean.TRUE.equals(body.confirm())) {
             List<ConversationId> found = byConversation
-                    ? (transcripts.session(id).exists() ? List.of(id) : List.of()) : channels.conversationsOf(customer);
+                    ? (transcripts.session(id).exists() ? List.of(id) : List.of())
+                    : channels.conversationsOf(customer);
             out.put("confirmed", false);
             out.put("conversations", found.stream().map(ConversationId::value).toList());
-            out.put("message", found.isEmpty() ? "nothing stored to erase"
-                    : "send the same request with \"confirm\": true to erase " + found.size()
-                            + " conversation(s) for good");
+            out.put(
+                    "message",
+                    found.isEmpty()
+                            ? "nothing stored to erase"
+                            : "send the same request with \"confirm\": true to erase " + found.size()
+                                    + " conversation(s) for good");
             return out;
         }
         Erasure.Report r = byConversation ? erasure.conversation(id, by) : erasure.customer(customer, by);
         out.put("confirmed", true);
-        out.put("conversations", r.conversations().stream().map(ConversationId::value).toList());
+        out.put(
+                "conversations",
+                r.conversations().stream().map(ConversationId::value).toList());
         out.put("events", r.events());
         out.put("otherRecords", r.otherRecords());
         return out;
     }
 
     Mono<ServerResponse> tombstones(ServerRequest request) {
-        return offload.io(() -> transcripts.tombstones().stream().map(ErasureHandler::view).toList())
+        return offload.io(() -> transcripts.tombstones().stream()
+                        .map(ErasureHandler::view)
+                        .toList())
                 .flatMap(json::ok);
     }
 
     private static Map<String, Object> view(Tombstone t) {
-        return Map.of("conversationId", t.conversationId().value(), "erasedAt", t.erasedAt().toString(),
-                "erasedBy", t.erasedBy());
+        return Map.of(
+                "conversationId",
+                t.conversationId().value(),
+                "erasedAt",
+                t.erasedAt().toString(),
+                "erasedBy",
+                t.erasedBy());
     }
 
     private static <T> T parse(java.util.function.Supplier<T> parse) {

@@ -26,14 +26,19 @@ public class LifecycleConfiguration {
 
     @Bean
     Retention retention(Stores stores, ChatbotProperties properties, Clock clock) {
-        return new Retention(stores.transcripts(), stores.conversationData(),
-                RetentionSettings.days(properties.retention().days()), stores::scrub, clock);
+        return new Retention(
+                stores.transcripts(),
+                stores.conversationData(),
+                RetentionSettings.days(properties.retention().days()),
+                stores::scrub,
+                clock);
     }
 
     @Bean(destroyMethod = "close")
     RetentionSweeper retentionSweeper(Retention retention, ChatbotProperties properties) {
         RetentionSweeper sweeper = new RetentionSweeper(retention);
-        sweeper.start(properties.retention().firstSweepDelay(), properties.retention().sweepInterval());
+        sweeper.start(
+                properties.retention().firstSweepDelay(), properties.retention().sweepInterval());
         return sweeper;
     }
 

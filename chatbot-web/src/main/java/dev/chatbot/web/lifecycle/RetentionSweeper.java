@@ -38,10 +38,15 @@ final class RetentionSweeper implements AutoCloseable {
     void sweep() {
         try {
             long started = System.nanoTime();
-            Retention.Report r = retention.sweep(progress -> { });
+            Retention.Report r = retention.sweep(progress -> {});
             if (r.conversations() > 0) {
-                log.info("Retention: deleted {} conversations ({} events, {} channel records) last active before {} in "
-                        + "{} ms", r.conversations(), r.events(), r.otherRecords(), r.cutoff(),
+                log.info(
+                        "Retention: deleted {} conversations ({} events, {} channel records) last active before {} in "
+                                + "{} ms",
+                        r.conversations(),
+                        r.events(),
+                        r.otherRecords(),
+                        r.cutoff(),
                         (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {

@@ -84,10 +84,11 @@ public final class ClientRequests {
         if (address instanceof Inet6Address v6) {
             byte[] bytes = v6.getAddress();
             if (isV4Mapped(bytes)) {
-                return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
+                return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "."
+                        + (bytes[15] & 0xff);
             }
-            return String.format("%x:%x:%x:%x::/64", hextet(bytes, 0), hextet(bytes, 2), hextet(bytes, 4),
-                    hextet(bytes, 6));
+            return String.format(
+                    "%x:%x:%x:%x::/64", hextet(bytes, 0), hextet(bytes, 2), hextet(bytes, 4), hextet(bytes, 6));
         }
         return address.getHostAddress();
     }
@@ -177,8 +178,8 @@ public final class ClientRequests {
             String[] parts = text.split("/", 2);
             InetAddress address = literal(parts[0].contains(":") ? "[" + parts[0] + "]" : parts[0]);
             if (address == null) {
-                throw new IllegalArgumentException("chatbot.limits.trusted-proxies: not an IP address or network: "
-                        + text);
+                throw new IllegalArgumentException(
+                        "chatbot.limits.trusted-proxies: not an IP address or network: " + text);
             }
             byte[] bytes = address.getAddress();
             int bits = bytes.length * 8;
@@ -189,8 +190,8 @@ public final class ClientRequests {
                     bits = -1;
                 }
                 if (bits < 0 || bits > bytes.length * 8) {
-                    throw new IllegalArgumentException("chatbot.limits.trusted-proxies: bad prefix length in "
-                            + text.toLowerCase(Locale.ROOT));
+                    throw new IllegalArgumentException(
+                            "chatbot.limits.trusted-proxies: bad prefix length in " + text.toLowerCase(Locale.ROOT));
                 }
             }
             return new Network(bytes, bits);
@@ -202,8 +203,7 @@ public final class ClientRequests {
                 if (address instanceof Inet6Address && prefix.length == 4 && isV4Mapped(bytes)) {
                     bytes = Arrays.copyOfRange(bytes, 12, 16);
                 } else if (address instanceof Inet4Address && prefix.length == 16 && isV4Mapped(prefix)) {
-                    return new Network(Arrays.copyOfRange(prefix, 12, 16), Math.max(0, bits - 96))
-                            .contains(address);
+                    return new Network(Arrays.copyOfRange(prefix, 12, 16), Math.max(0, bits - 96)).contains(address);
                 } else {
                     return false;
                 }

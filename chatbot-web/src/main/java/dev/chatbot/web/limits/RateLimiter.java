@@ -44,7 +44,8 @@ public final class RateLimiter {
             return b;
         });
         synchronized (bucket) {
-            // a clock stepped back (NTP, a simulated clock) refills nothing, rather than draining the bucket for as long
+            // a clock stepped back (NTP, a simulated clock) refills nothing, rather than draining the bucket for as
+            // long
             bucket.tokens = Math.min(perMinute, bucket.tokens + Math.max(0, now - bucket.updatedNanos) * perNano);
             bucket.updatedNanos = now;
             if (bucket.tokens >= 1) {

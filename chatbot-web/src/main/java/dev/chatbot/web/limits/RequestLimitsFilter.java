@@ -34,7 +34,9 @@ public final class RequestLimitsFilter implements WebFilter {
             return chain.filter(exchange);
         }
         if (request.getHeaders().getContentLength() > maxBodyBytes) {
-            return Mono.error(new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+            return Mono.error(new ApiException(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
                     "the request body is larger than " + maxBodyBytes + " bytes"));
         }
         if (path.startsWith("/webhooks/")) {
@@ -49,8 +51,11 @@ public final class RequestLimitsFilter implements WebFilter {
     /** Counts a request from {@code client} (a {@link ClientRequests} key) against its limit; 429 when it is over. */
     public void acquire(String client) {
         perClient.acquire(client).ifPresent(wait -> {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "too many requests from this address; try again later", wait);
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    "too many requests from this address; try again later",
+                    wait);
         });
     }
 }

@@ -29,12 +29,14 @@ public final class ChatMetrics {
     private final AtomicInteger classificationQueue = new AtomicInteger();
     /** Counters by channel and by reason, looked up once each (a registry lookup per message costs more). */
     private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
+
     private final ConcurrentMap<String, Counter> escalations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private Gauge modelInfo;
     private final TranscriptStore store;
     /** The queue's length as last seen, and when (nanoTime); see {@link #handoffQueueLength()}. */
     private volatile long queueLength = -1;
+
     private volatile long queueSeenAt;
 
     /** Registers the metrics; {@code chatbot_model_info} appears with the first {@link #modelChanged}. */
@@ -94,26 +96,42 @@ public final class ChatMetrics {
     }
 
     public void message(String channel, Reply reply) {
-        messages.computeIfAbsent(channel, c -> Counter.builder("chatbot.messages")
-                .description("Customer messages handled").tag("channel", c).register(registry)).increment();
+        messages.computeIfAbsent(
+                        channel,
+                        c -> Counter.builder("chatbot.messages")
+                                .description("Customer messages handled")
+                                .tag("channel", c)
+                                .register(registry))
+                .increment();
         reply.escalation().ifPresent(reason -> escalation(reason.name()));
     }
 
     public void escalation(String reason) {
-        escalations.computeIfAbsent(reason, r -> Counter.builder("chatbot.escalations")
-                .description("Conversations handed to a person, by reason").tag("reason", r).register(registry))
+        escalations
+                .computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("chatbot.escalations")
+                                .description("Conversations handed to a person, by reason")
+                                .tag("reason", r)
+                                .register(registry))
                 .increment();
     }
 
     public void deliveryPending(Supplier<Number> pending) {
-        Gauge.builder("chatbot.delivery.pending", pending).description("Outbound messages not yet delivered")
+        Gauge.builder("chatbot.delivery.pending", pending)
+                .description("Outbound messages not yet delivered")
                 .register(registry);
     }
 
     /** A delivery to {@code channel} was refused for good and became a dead letter. */
     public void deadLetter(String channel) {
-        deadLetters.computeIfAbsent(channel, c -> Counter.builder("chatbot.delivery.dead.letters")
-                .description("Outbound messages the platform refused for good, by channel").tag("channel", c)
-                .register(registry)).increment();
+        deadLetters
+                .computeIfAbsent(
+                        channel,
+                        c -> Counter.builder("chatbot.delivery.dead.letters")
+                                .description("Outbound messages the platform refused for good, by channel")
+                                .tag("channel", c)
+                                .register(registry))
+                .increment();
     }
 }

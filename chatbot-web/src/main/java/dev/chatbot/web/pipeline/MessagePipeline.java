@@ -61,8 +61,8 @@ public final class MessagePipeline {
     }
 
     /** A message the bot cannot read (photo, voice note, document...): acknowledged and handed to a person. */
-    public Mono<Reply> receiveMedia(String channel, ConversationId id, MessageId messageId, String description,
-                                    String acknowledgement) {
+    public Mono<Reply> receiveMedia(
+            String channel, ConversationId id, MessageId messageId, String description, String acknowledgement) {
         return offload.io(() -> conversations.receiveMedia(id, messageId, description, acknowledgement))
                 .doOnNext(reply -> metrics.message(channel, reply));
     }
@@ -81,15 +81,17 @@ public final class MessagePipeline {
     /** The customer rated the closed conversation. */
     public Mono<Void> rate(ConversationId id, int score, String comment) {
         return offload.io(() -> {
-            conversations.rate(id, score, comment);
-            return Boolean.TRUE;
-        }).then();
+                    conversations.rate(id, score, comment);
+                    return Boolean.TRUE;
+                })
+                .then();
     }
 
     public Mono<Void> feedback(ConversationId id, boolean helpful, String comment) {
         return offload.io(() -> {
-            conversations.feedback(id, helpful, comment);
-            return Boolean.TRUE;
-        }).then();
+                    conversations.feedback(id, helpful, comment);
+                    return Boolean.TRUE;
+                })
+                .then();
     }
 }

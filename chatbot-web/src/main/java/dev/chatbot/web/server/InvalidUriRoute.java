@@ -24,11 +24,12 @@ final class InvalidUriRoute implements NettyRouteProvider {
 
     @Override
     public HttpServerRoutes apply(HttpServerRoutes routes) {
-        return routes.route(request -> !isUri(request), (request, response) -> response
-                .status(HttpResponseStatus.BAD_REQUEST)
-                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(BODY.length))
-                .sendByteArray(Mono.just(BODY)));
+        return routes.route(
+                request -> !isUri(request),
+                (request, response) -> response.status(HttpResponseStatus.BAD_REQUEST)
+                        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(BODY.length))
+                        .sendByteArray(Mono.just(BODY)));
     }
 
     private static boolean isUri(HttpServerRequest request) {
@@ -59,7 +60,9 @@ final class InvalidUriRoute implements NettyRouteProvider {
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean plain = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
             if (!plain) {
                 return false;

@@ -51,7 +51,8 @@ class ConversationTokensTest {
         Path file = dir.resolve("data").resolve("token.key");
         byte[] key = ConversationTokens.keyFile(file);
         assertThat(ConversationTokens.keyFile(file)).isEqualTo(key);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
     }

@@ -4,5 +4,4 @@ import dev.chatbot.web.testing.OnRedisStore;
 
 /** The chat API's contract on the Redis store (every test of {@link ChatApiContractTest}). */
 @OnRedisStore
-class RedisChatApiContractTest extends ChatApiContractTest {
-}
+class RedisChatApiContractTest extends ChatApiContractTest {}

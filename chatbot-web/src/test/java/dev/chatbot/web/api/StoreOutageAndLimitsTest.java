@@ -39,20 +39,22 @@ class StoreOutageAndLimitsTest {
     @BeforeAll
     static void startOnARedisOfItsOwn() throws Exception {
         redis = RedisTestServer.start("--save", "", "--appendonly", "yes", "--appendfsync", "always");
-        instance = new SpringApplicationBuilder(ChatbotApplication.class).run(
-                "--server.port=0",
-                "--chatbot.store.kind=redis",
-                "--chatbot.store.redis-url=" + redis.serverUrl(),
-                "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-outage"),
-                "--chatbot.model.dir=../models/current",
-                "--chatbot.model.training-data=../training-data",
-                "--chatbot.limits.requests-per-client-per-minute=" + PER_ADDRESS_PER_MINUTE,
-                "--chatbot.console.admin-password=outage-admin-password",
-                "--chatbot.console.nobody-online-message=",
-                "--chatbot.console.leave-message-offer=");
+        instance = new SpringApplicationBuilder(ChatbotApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chatbot.store.kind=redis",
+                        "--chatbot.store.redis-url=" + redis.serverUrl(),
+                        "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-outage"),
+                        "--chatbot.model.dir=../models/current",
+                        "--chatbot.model.training-data=../training-data",
+                        "--chatbot.limits.requests-per-client-per-minute=" + PER_ADDRESS_PER_MINUTE,
+                        "--chatbot.console.admin-password=outage-admin-password",
+                        "--chatbot.console.nobody-online-message=",
+                        "--chatbot.console.leave-message-offer=");
         http = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
     }
 
     @AfterAll
@@ -66,12 +68,23 @@ class StoreOutageAndLimitsTest {
     }
 
     private static EntityExchangeResult<byte[]> startConversation() {
-        return http.post().uri("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("channel", "web", "locale", "en")).exchange().expectBody().returnResult();
+        return http.post()
+                .uri("/api/v1/conversations")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("channel", "web", "locale", "en"))
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
     private static int readiness() {
-        return http.get().uri("/actuator/health/readiness").exchange().expectBody().returnResult().getStatus().value();
+        return http.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
     }
 
     private static String body(EntityExchangeResult<byte[]> r) {

@@ -1,8 +1,5 @@
 package dev.chatbot.web.channel;
 
-import dev.chatbot.channel.ChannelAddress;
-import dev.chatbot.channel.ChannelStore;
-import dev.chatbot.channel.Delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
@@ -12,6 +9,9 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.Delivery;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
@@ -36,12 +36,19 @@ class OutboundRelayTest {
     private static final ChannelAddress TO = new ChannelAddress("generic", "user-1");
 
     private final ChannelStore channels = mock(ChannelStore.class);
-    private final OutboundRelay relay = new OutboundRelay(mock(TranscriptStore.class), channels,
-            Set.of("generic", "whatsapp", "telegram"), Set.of("generic"), Clock.systemUTC());
+    private final OutboundRelay relay = new OutboundRelay(
+            mock(TranscriptStore.class),
+            channels,
+            Set.of("generic", "whatsapp", "telegram"),
+            Set.of("generic"),
+            Clock.systemUTC());
 
     private static StoredEvent agentReply(long sequence, String text) {
-        return new StoredEvent(ID, sequence, new TranscriptEvent.AgentReplied(Instant.now(), AgentId.of("alice"),
-                MessageId.of("m" + sequence), text));
+        return new StoredEvent(
+                ID,
+                sequence,
+                new TranscriptEvent.AgentReplied(
+                        Instant.now(), AgentId.of("alice"), MessageId.of("m" + sequence), text));
     }
 
     @Test
@@ -84,13 +91,29 @@ class OutboundRelayTest {
         when(channels.address(whatsapp)).thenReturn(Optional.of(phone));
         Instant now = Instant.now();
         relay.onEvent(new StoredEvent(web, 1, new TranscriptEvent.ConversationStarted(now, "web", "en")));
-        relay.onEvent(new StoredEvent(web, 3, new TranscriptEvent.BotAnswered(now, MessageId.of("m1"),
-                IntentName.of("shipping"), 0.9, "We ship to 30 countries.", List.of())));
-        relay.onEvent(new StoredEvent(web, 5, new TranscriptEvent.AgentReplied(now, AgentId.of("alice"),
-                MessageId.of("a1"), "Hello")));
+        relay.onEvent(new StoredEvent(
+                web,
+                3,
+                new TranscriptEvent.BotAnswered(
+                        now,
+                        MessageId.of("m1"),
+                        IntentName.of("shipping"),
+                        0.9,
+                        "We ship to 30 countries.",
+                        List.of())));
+        relay.onEvent(new StoredEvent(
+                web, 5, new TranscriptEvent.AgentReplied(now, AgentId.of("alice"), MessageId.of("a1"), "Hello")));
         relay.onEvent(new StoredEvent(whatsapp, 1, new TranscriptEvent.ConversationStarted(now, "whatsapp", "en")));
-        relay.onEvent(new StoredEvent(whatsapp, 3, new TranscriptEvent.BotAnswered(now, MessageId.of("m2"),
-                IntentName.of("shipping"), 0.9, "We ship to 30 countries.", List.of())));
+        relay.onEvent(new StoredEvent(
+                whatsapp,
+                3,
+                new TranscriptEvent.BotAnswered(
+                        now,
+                        MessageId.of("m2"),
+                        IntentName.of("shipping"),
+                        0.9,
+                        "We ship to 30 countries.",
+                        List.of())));
 
         // one relay thread, in order: once the WhatsApp answer is queued, the web events were dealt with before it
         ArgumentCaptor<Delivery> queued = ArgumentCaptor.forClass(Delivery.class);

@@ -4,5 +4,4 @@ import dev.chatbot.web.testing.OnRedisStore;
 
 /** The generic signed webhook on the Redis store (every test of {@link GenericWebhookTest}). */
 @OnRedisStore
-class RedisGenericWebhookTest extends GenericWebhookTest {
-}
+class RedisGenericWebhookTest extends GenericWebhookTest {}

@@ -51,8 +51,12 @@ class SignatureVectorsTest extends WebTestBase {
                 .isEqualTo("82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b");
         assertThat(Hmacs.sha256Hex(AA_131, ascii("Test Using Larger Than Block-Size Key - Hash Key First")))
                 .isEqualTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
-        assertThat(Hmacs.sha256Hex(AA_131, ascii("This is a test using a larger than block-size key and a larger than "
-                + "block-size data. The key needs to be hashed before being used by the HMAC algorithm.")))
+        assertThat(
+                        Hmacs.sha256Hex(
+                                AA_131,
+                                ascii(
+                                        "This is a test using a larger than block-size key and a larger than "
+                                                + "block-size data. The key needs to be hashed before being used by the HMAC algorithm.")))
                 .isEqualTo("9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
     }
 
@@ -73,11 +77,13 @@ class SignatureVectorsTest extends WebTestBase {
         byte[] body = ascii("{\"messageId\":\"kat-1\",\"userId\":\"u-kat\",\"text\":\"Where is my order?\"}");
         // printf '%s' '1767225600.<body>' | openssl dgst -sha256 -hmac 'generic-secret-current'
         String expected = "sha256=399ef3e0df63425d4539dc0e98c2b96521908a9ab95ab18c13830a5172a3f12d";
-        WebhookSignature signature = new WebhookSignature(List.of(GENERIC_SECRET, PREVIOUS_SECRET), Duration.ofMinutes(5));
+        WebhookSignature signature =
+                new WebhookSignature(List.of(GENERIC_SECRET, PREVIOUS_SECRET), Duration.ofMinutes(5));
         Instant then = Instant.ofEpochSecond(timestamp + 10);
 
         assertThat(signature.sign(timestamp, body)).isEqualTo(expected);
-        assertThat(signature.problem(Long.toString(timestamp), expected, body, then)).isEmpty();
+        assertThat(signature.problem(Long.toString(timestamp), expected, body, then))
+                .isEmpty();
         assertThat(signature.problem(Long.toString(timestamp), oneDigitOff(expected), body, then))
                 .contains("the signature does not match");
         assertThat(signature.problem(Long.toString(timestamp + 1), expected, body, then))
@@ -89,29 +95,57 @@ class SignatureVectorsTest extends WebTestBase {
         String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}";
         // printf '%s' '<body>' | openssl dgst -sha256 -hmac 'whatsapp-app-secret'
         String expected = "sha256=da4008ba68cba81d14448053540b8ded2530340361e9a039f4671436db2c09c6";
-        http.post().uri("/webhooks/whatsapp").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Hub-Signature-256", expected).bodyValue(body).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.received").isEqualTo(0);
-        http.post().uri("/webhooks/whatsapp").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Hub-Signature-256", oneDigitOff(expected)).bodyValue(body).exchange()
-                .expectStatus().isUnauthorized();
-        http.post().uri("/webhooks/whatsapp").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Hub-Signature-256", expected.substring("sha256=".length())).bodyValue(body).exchange()
-                .expectStatus().isUnauthorized();
+        http.post()
+                .uri("/webhooks/whatsapp")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Hub-Signature-256", expected)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.received")
+                .isEqualTo(0);
+        http.post()
+                .uri("/webhooks/whatsapp")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Hub-Signature-256", oneDigitOff(expected))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http.post()
+                .uri("/webhooks/whatsapp")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Hub-Signature-256", expected.substring("sha256=".length()))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
     void telegramUpdatesNeedExactlyTheSecretToken() {
         String body = "{\"update_id\":1}"; // no message: nothing to answer
-        for (String wrong : List.of(TELEGRAM_SECRET.substring(1), TELEGRAM_SECRET + "x",
-                TELEGRAM_SECRET.toUpperCase(), "")) {
-            http.post().uri("/webhooks/telegram").contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Telegram-Bot-Api-Secret-Token", wrong).bodyValue(body).exchange()
-                    .expectStatus().isUnauthorized();
+        for (String wrong :
+                List.of(TELEGRAM_SECRET.substring(1), TELEGRAM_SECRET + "x", TELEGRAM_SECRET.toUpperCase(), "")) {
+            http.post()
+                    .uri("/webhooks/telegram")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Telegram-Bot-Api-Secret-Token", wrong)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
         }
-        http.post().uri("/webhooks/telegram").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET).bodyValue(body).exchange()
-                .expectStatus().isOk();
+        http.post()
+                .uri("/webhooks/telegram")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     /** The same signature with its last hex digit changed. */

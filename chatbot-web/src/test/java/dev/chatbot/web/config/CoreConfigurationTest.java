@@ -10,8 +10,8 @@ import dev.chatbot.testing.LiveInstances;
 import dev.chatbot.web.testing.TinyModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
@@ -32,7 +32,8 @@ class CoreConfigurationTest {
                 .withInitializer(new ConfigDataApplicationContextInitializer())
                 .withUserConfiguration(CoreConfiguration.class)
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withPropertyValues("chatbot.model.dir=" + repository.currentDirectory(),
+                .withPropertyValues(
+                        "chatbot.model.dir=" + repository.currentDirectory(),
                         "chatbot.model.training-data=" + dir.resolve("no-training-data"),
                         "chatbot.model.watch-interval=50ms",
                         "chatbot.store.data-dir=" + dir.resolve("var"),
@@ -40,18 +41,22 @@ class CoreConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     ModelSlot slot = context.getBean(ModelSlot.class);
-                    assertThat(LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere).isEqualTo(1);
+                    assertThat(LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere)
+                            .isEqualTo(1);
 
                     Thread.sleep(1100); // version ids name the wall-clock second: not synchronisation
                     String promoted = TinyModels.trainAndPromote(repository, 1);
-                    await().atMost(Duration.ofSeconds(60)).until(() -> slot.current().version().equals(promoted));
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> slot.current().version().equals(promoted));
 
                     assertThat(slot.current().version()).isEqualTo(promoted);
                     // the watcher's thread may still be finishing the swap (its stack holds the model it loaded):
                     // the old model must be released, at the latest once the swap is done
-                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                            LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere)
-                            .as("models alive after the swap").isEqualTo(1));
+                    await().atMost(Duration.ofSeconds(60))
+                            .untilAsserted(
+                                    () -> assertThat(LiveInstances.of(EnsembleIntentClassifier.class) - elsewhere)
+                                            .as("models alive after the swap")
+                                            .isEqualTo(1));
                 });
     }
 }

@@ -13,10 +13,10 @@ import dev.chatbot.model.ModelHotSwap;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
-import dev.chatbot.transcript.sqlite.SqliteSettings;
-import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.transcript.TranscriptEvent;
+import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import dev.chatbot.web.metrics.ChatMetrics;
 import dev.chatbot.web.metrics.TimedIntentClassifier;
 import dev.chatbot.web.testing.TinyModels;
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelHotSwapTest {
 
-    private static final List<String> TRAFFIC = List.of("where is my order", "hello", "refund please",
-            "track my parcel", "I want my money back", "hi");
+    private static final List<String> TRAFFIC =
+            List.of("where is my order", "hello", "refund please", "track my parcel", "I want my money back", "hi");
 
     @TempDir
     Path dir;
@@ -55,15 +55,18 @@ class ModelHotSwapTest {
         String v1 = TinyModels.trainAndPromote(repository, 0);
         FaqModel serving = ModelConfiguration.load(repository.currentDirectory(), dir.resolve("none"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(
-                new SqliteSettings(dir.resolve("var"), false))) {
+        try (SqliteTranscriptStore store = SqliteTranscriptStore.open(new SqliteSettings(dir.resolve("var"), false))) {
             ChatMetrics metrics = new ChatMetrics(registry, store);
             metrics.modelChanged(serving.version());
-            ModelSlot slot = new ModelSlot(serving.withClassifier(
-                    new TimedIntentClassifier(serving.classifier(), metrics.classification())));
-            ConversationService service = new ConversationService(slot,
-                    new EscalationPolicy(EscalationSettings.defaults(), serving.faq()), store, Redactor.defaults(),
-                    ConversationSettings.defaults(), Clock.systemUTC());
+            ModelSlot slot = new ModelSlot(
+                    serving.withClassifier(new TimedIntentClassifier(serving.classifier(), metrics.classification())));
+            ConversationService service = new ConversationService(
+                    slot,
+                    new EscalationPolicy(EscalationSettings.defaults(), serving.faq()),
+                    store,
+                    Redactor.defaults(),
+                    ConversationSettings.defaults(),
+                    Clock.systemUTC());
             assertThat(modelVersions(registry)).containsExactly(v1);
 
             AtomicBoolean running = new AtomicBoolean(true);
@@ -71,8 +74,13 @@ class ModelHotSwapTest {
             List<Throwable> failures = new ArrayList<>();
             Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
             ExecutorService customers = Executors.newFixedThreadPool(3);
-            try (ModelHotSwap hotSwap = new ModelHotSwap(slot, repository.currentDirectory(), Duration.ofMillis(50), null,
-                    model -> model.withClassifier(new TimedIntentClassifier(model.classifier(), metrics.classification())),
+            try (ModelHotSwap hotSwap = new ModelHotSwap(
+                    slot,
+                    repository.currentDirectory(),
+                    Duration.ofMillis(50),
+                    null,
+                    model -> model.withClassifier(
+                            new TimedIntentClassifier(model.classifier(), metrics.classification())),
                     model -> metrics.modelChanged(model.version()))) {
                 for (int c = 0; c < 3; c++) {
                     customers.submit(() -> {
@@ -81,9 +89,11 @@ class ModelHotSwapTest {
                             try {
                                 var id = service.start("web", "en");
                                 service.receive(id, MessageId.random(), TRAFFIC.get(n++ % TRAFFIC.size()));
-                                store.read(id, 0).stream().map(e -> e.event())
+                                store.read(id, 0).stream()
+                                        .map(e -> e.event())
                                         .filter(TranscriptEvent.MessageReceived.class::isInstance)
-                                        .forEach(e -> versionsSeen.add(((TranscriptEvent.MessageReceived) e).modelVersion()));
+                                        .forEach(e ->
+                                                versionsSeen.add(((TranscriptEvent.MessageReceived) e).modelVersion()));
                                 handled.incrementAndGet();
                             } catch (Throwable t) {
                                 synchronized (failures) {
@@ -96,7 +106,8 @@ class ModelHotSwapTest {
                 awaitHandled(handled, 50);
                 Thread.sleep(1100); // version ids name the wall-clock second: not synchronisation
                 String v2 = TinyModels.trainAndPromote(repository, 1);
-                await().atMost(Duration.ofSeconds(60)).until(() -> modelVersions(registry).contains(v2));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> modelVersions(registry).contains(v2));
                 int atSwap = handled.get();
                 awaitHandled(handled, atSwap + 50);
                 running.set(false);
@@ -117,7 +128,9 @@ class ModelHotSwapTest {
     }
 
     private static List<String> modelVersions(SimpleMeterRegistry registry) {
-        return registry.find("chatbot.model.info").gauges().stream().map(Gauge::getId).map(id -> id.getTag("version"))
+        return registry.find("chatbot.model.info").gauges().stream()
+                .map(Gauge::getId)
+                .map(id -> id.getTag("version"))
                 .toList();
     }
 }

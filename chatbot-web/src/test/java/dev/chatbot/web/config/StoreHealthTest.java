@@ -2,9 +2,9 @@ package dev.chatbot.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.transcript.sqlite.SqliteSettings;
 import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
-import dev.chatbot.transcript.TranscriptStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

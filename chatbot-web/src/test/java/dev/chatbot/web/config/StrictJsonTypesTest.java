@@ -11,8 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The coercion rules of {@link WebConfiguration#strictJsonTypes()}, on a mapper built with them. */
 class StrictJsonTypesTest {
 
-    record Body(String text, Boolean helpful, Integer count, Double score, List<String> examples) {
-    }
+    record Body(String text, Boolean helpful, Integer count, Double score, List<String> examples) {}
 
     private final JsonMapper json = strict();
 
@@ -27,7 +26,8 @@ class StrictJsonTypesTest {
     }
 
     private void refused(String body, String field, Class<?> type) {
-        assertThatThrownBy(() -> read(body)).as(body)
+        assertThatThrownBy(() -> read(body))
+                .as(body)
                 .isInstanceOf(MismatchedInputException.class)
                 .satisfies(e -> {
                     MismatchedInputException m = (MismatchedInputException) e;

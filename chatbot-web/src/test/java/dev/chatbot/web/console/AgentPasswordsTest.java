@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.transcript.AgentId;
-import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.transcript.sqlite.SqliteDatabase;
 import dev.chatbot.transcript.sqlite.SqliteSettings;
+import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.sqlite.SqliteConsoleStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +22,7 @@ class AgentPasswordsTest {
 
     @TempDir
     Path dir;
+
     private final Map<Path, SqliteDatabase> databases = new HashMap<>();
 
     /** The accounts in the database of {@code data}, opened anew (closing the one opened before: a restart). */
@@ -33,8 +34,12 @@ class AgentPasswordsTest {
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(data, false));
         databases.put(data, db);
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        return new AgentAccounts(SqliteConsoleStore.open(db, data), bcrypt::encode, bcrypt::matches,
-                Duration.ofSeconds(30), Clock.systemUTC());
+        return new AgentAccounts(
+                SqliteConsoleStore.open(db, data),
+                bcrypt::encode,
+                bcrypt::matches,
+                Duration.ofSeconds(30),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -47,20 +52,28 @@ class AgentPasswordsTest {
         AgentAccounts generated = accounts(dir.resolve("a"));
         String password = generated.createFirstAdmin(AgentId.of("admin"), "").orElseThrow();
         assertThat(password).hasSizeGreaterThanOrEqualTo(AgentAccounts.MIN_PASSWORD_LENGTH);
-        assertThat(generated.find(AgentId.of("admin")).orElseThrow().mustChangePassword()).isTrue();
+        assertThat(generated.find(AgentId.of("admin")).orElseThrow().mustChangePassword())
+                .isTrue();
         generated.changePassword(AgentId.of("admin"), password, "chosen-by-me-1");
-        assertThat(accounts(dir.resolve("a")).find(AgentId.of("admin")).orElseThrow().mustChangePassword())
-                .as("kept in the store").isFalse();
+        assertThat(accounts(dir.resolve("a"))
+                        .find(AgentId.of("admin"))
+                        .orElseThrow()
+                        .mustChangePassword())
+                .as("kept in the store")
+                .isFalse();
 
         AgentAccounts configured = accounts(dir.resolve("b"));
-        assertThat(configured.createFirstAdmin(AgentId.of("admin"), "configured-pw-1")).isEmpty();
-        assertThat(configured.find(AgentId.of("admin")).orElseThrow().mustChangePassword()).isFalse();
+        assertThat(configured.createFirstAdmin(AgentId.of("admin"), "configured-pw-1"))
+                .isEmpty();
+        assertThat(configured.find(AgentId.of("admin")).orElseThrow().mustChangePassword())
+                .isFalse();
     }
 
     @Test
     void aConfiguredAdminPasswordShorterThanTheMinimumIsRefused() {
         assertThatThrownBy(() -> accounts(dir).createFirstAdmin(AgentId.of("admin"), "short"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 10");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 10");
     }
 
     @Test

@@ -34,13 +34,14 @@ class ConsoleApiTest extends WebTestBase {
         FakeServers.get().stopCallbackReceiver();
     }
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Autowired
     ConversationService conversations;
+
     @Autowired
     QueueSnapshots snapshots;
+
     @Autowired
     MeterRegistry registry;
 
@@ -64,9 +65,13 @@ class ConsoleApiTest extends WebTestBase {
         Map<String, Object> item = null;
         for (int offset = 0; item == null && offset < ((Number) queue.get("total")).intValue(); offset += 200) {
             // the newest is at the end of the queue: page through it (other tests leave conversations waiting)
-            item = ((List<Map<String, Object>>) admin.get("/api/v1/console/queue?limit=200&offset=" + offset).json()
-                    .get("queue")).stream().filter(i -> i.get("conversationId").equals(id.value())).findFirst()
-                    .orElse(null);
+            item = ((List<Map<String, Object>>) admin.get("/api/v1/console/queue?limit=200&offset=" + offset)
+                            .json()
+                            .get("queue"))
+                    .stream()
+                            .filter(i -> i.get("conversationId").equals(id.value()))
+                            .findFirst()
+                            .orElse(null);
         }
         assertThat(item).as("%s in the queue", id.value()).isNotNull();
         assertThat(item).containsKeys("waitingSince", "waitingSeconds", "reason", "channel", "lastMessage", "guesses");
@@ -87,11 +92,13 @@ class ConsoleApiTest extends WebTestBase {
         Map<String, Object> first = admin.get("/api/v1/console/queue?limit=1").json();
         assertThat((List<Object>) first.get("queue")).hasSize(1);
         assertThat(((Number) first.get("total")).intValue()).isGreaterThanOrEqualTo(3);
-        Map<String, Object> next = admin.get("/api/v1/console/queue?offset=1&limit=2").json();
+        Map<String, Object> next =
+                admin.get("/api/v1/console/queue?offset=1&limit=2").json();
         assertThat((List<Object>) next.get("queue")).hasSize(2);
         assertThat(next.get("offset")).isEqualTo(1);
         assertThat(((List<Map<String, Object>>) next.get("queue")).get(0).get("conversationId"))
-                .isNotEqualTo(((List<Map<String, Object>>) first.get("queue")).get(0).get("conversationId"));
+                .isNotEqualTo(
+                        ((List<Map<String, Object>>) first.get("queue")).get(0).get("conversationId"));
         for (String bad : List.of("limit=0", "limit=201", "offset=-1", "limit=x", "offset=1e3")) {
             ConsoleSession.Response refused = admin.get("/api/v1/console/queue?" + bad);
             assertThat(refused.status()).as(bad).isEqualTo(400);
@@ -107,12 +114,21 @@ class ConsoleApiTest extends WebTestBase {
         reactor.core.Disposable firstConsole = reads.subscribe(seenByFirst::add);
         try {
             await(Duration.ofSeconds(20), "the first console's read", () -> !seenByFirst.isEmpty());
-            List<dev.chatbot.conversation.Routing.RoutedEntry> second = reads.next().block(Duration.ofSeconds(20));
+            List<dev.chatbot.conversation.Routing.RoutedEntry> second =
+                    reads.next().block(Duration.ofSeconds(20));
             // the same object, not a second read: the later console is handed what the first one was
-            await(Duration.ofSeconds(20), "both consoles see one read", () -> seenByFirst.stream().anyMatch(m -> m == second));
-            assertThat(registry.get("chatbot.handoff.queue.length").gauge().value()).isEqualTo(second.size());
-            Map<String, Object> adminsPage = snapshots.live(dev.chatbot.transcript.AgentId.of(ADMIN)).next().block(Duration.ofSeconds(20));
-            assertThat(((Number) adminsPage.get("total")).intValue()).as("an admin sees every waiting conversation")
+            await(
+                    Duration.ofSeconds(20),
+                    "both consoles see one read",
+                    () -> seenByFirst.stream().anyMatch(m -> m == second));
+            assertThat(registry.get("chatbot.handoff.queue.length").gauge().value())
+                    .isEqualTo(second.size());
+            Map<String, Object> adminsPage = snapshots
+                    .live(dev.chatbot.transcript.AgentId.of(ADMIN))
+                    .next()
+                    .block(Duration.ofSeconds(20));
+            assertThat(((Number) adminsPage.get("total")).intValue())
+                    .as("an admin sees every waiting conversation")
                     .isEqualTo(second.size());
         } finally {
             firstConsole.dispose();
@@ -124,19 +140,29 @@ class ConsoleApiTest extends WebTestBase {
         ConsoleSession admin = admin();
         ConversationId id = escalated("something odd");
         String path = "/api/v1/console/conversations/" + id.value();
-        assertThat(admin.post(path + "/replies", Map.of("text", "too early")).status()).isEqualTo(409);
+        assertThat(admin.post(path + "/replies", Map.of("text", "too early")).status())
+                .isEqualTo(409);
         assertThat(admin.post(path + "/hand-back", null).status()).isEqualTo(409);
         assertThat(admin.post(path + "/claim", null).status()).isEqualTo(200);
         assertThat(admin.post(path + "/claim", null).status()).isEqualTo(409);
         assertThat(admin.post(path + "/replies", Map.of("text", " ")).status()).isEqualTo(400);
-        assertThat(admin.post(path + "/replies", Map.of("text", "x".repeat(2001))).status()).isEqualTo(422);
-        assertThat(admin.post(path + "/labels", Map.of("messageId", "no-such-message", "intent", "greeting")).status())
+        assertThat(admin.post(path + "/replies", Map.of("text", "x".repeat(2001)))
+                        .status())
+                .isEqualTo(422);
+        assertThat(admin.post(path + "/labels", Map.of("messageId", "no-such-message", "intent", "greeting"))
+                        .status())
                 .isEqualTo(400);
-        assertThat(admin.post(path + "/labels", Map.of("messageId", "x", "intent", "two words")).status()).isEqualTo(400);
+        assertThat(admin.post(path + "/labels", Map.of("messageId", "x", "intent", "two words"))
+                        .status())
+                .isEqualTo(400);
         assertThat(admin.post(path + "/resolve", null).status()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/console/conversations/nosuchconversation").status()).isEqualTo(404);
-        assertThat(admin.post("/api/v1/console/presence", Map.of("status", "sleeping")).status()).isEqualTo(400);
-        assertThat(admin.post("/api/v1/console/agents", Map.of("username", "shorty", "password", "short")).status())
+        assertThat(admin.get("/api/v1/console/conversations/nosuchconversation").status())
+                .isEqualTo(404);
+        assertThat(admin.post("/api/v1/console/presence", Map.of("status", "sleeping"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.post("/api/v1/console/agents", Map.of("username", "shorty", "password", "short"))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -149,21 +175,43 @@ class ConsoleApiTest extends WebTestBase {
         admin.post(path + "/claim", null);
         admin.post(path + "/replies", Map.of("text", "We only sell homeware, sorry."));
         Map<String, Object> view = admin.get(path).json();
-        String messageId = ((List<Map<String, Object>>) view.get("events")).stream()
-                .filter(e -> e.get("type").equals("MessageReceived")).findFirst().orElseThrow().get("messageId").toString();
-        assertThat(admin.post(path + "/labels", Map.of("messageId", messageId, "intent", "plumbing_referral")).json())
+        String messageId = ((List<Map<String, Object>>) view.get("events"))
+                .stream()
+                        .filter(e -> e.get("type").equals("MessageReceived"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("messageId")
+                        .toString();
+        assertThat(admin.post(path + "/labels", Map.of("messageId", messageId, "intent", "plumbing_referral"))
+                        .json())
                 .containsEntry("known", false);
-        assertThat(admin.post(path + "/not-covered", Map.of("messageId", messageId)).json())
+        assertThat(admin.post(path + "/not-covered", Map.of("messageId", messageId))
+                        .json())
                 .containsEntry("notCovered", true);
-        assertThat(admin.post(path + "/not-covered", Map.of("messageId", "no-such-message")).status()).isEqualTo(400);
+        assertThat(admin.post(path + "/not-covered", Map.of("messageId", "no-such-message"))
+                        .status())
+                .isEqualTo(400);
         admin.post(path + "/hand-back", null);
         admin.post(path + "/resolve", null);
-        List<Map<String, Object>> events = (List<Map<String, Object>>) admin.get(path).json().get("events");
-        assertThat(events).extracting(e -> e.get("type")).containsSubsequence("Escalated", "Claimed", "AgentReplied",
-                "Labelled", "MarkedNotCovered", "HandedBack", "Resolved");
-        assertThat(events).filteredOn(e -> e.get("type").equals("MarkedNotCovered")).extracting(e -> e.get("messageId"))
+        List<Map<String, Object>> events =
+                (List<Map<String, Object>>) admin.get(path).json().get("events");
+        assertThat(events)
+                .extracting(e -> e.get("type"))
+                .containsSubsequence(
+                        "Escalated",
+                        "Claimed",
+                        "AgentReplied",
+                        "Labelled",
+                        "MarkedNotCovered",
+                        "HandedBack",
+                        "Resolved");
+        assertThat(events)
+                .filteredOn(e -> e.get("type").equals("MarkedNotCovered"))
+                .extracting(e -> e.get("messageId"))
                 .containsExactly(messageId);
-        assertThat(events).filteredOn(e -> e.get("type").equals("Claimed")).extracting(e -> e.get("agent"))
+        assertThat(events)
+                .filteredOn(e -> e.get("type").equals("Claimed"))
+                .extracting(e -> e.get("agent"))
                 .containsExactly(ADMIN);
     }
 
@@ -172,21 +220,37 @@ class ConsoleApiTest extends WebTestBase {
         FakeServers fakes = FakeServers.get();
         fakes.startCallbackReceiver();
         String user = "console-user-" + UUID.randomUUID();
-        String body = "{\"messageId\":\"c-" + user + "\",\"userId\":\"" + user + "\",\"text\":\"I want to talk to a person\"}";
+        String body = "{\"messageId\":\"c-" + user + "\",\"userId\":\"" + user
+                + "\",\"text\":\"I want to talk to a person\"}";
         long now = Instant.now().getEpochSecond();
-        Map<String, Object> reply = http.post().uri("/webhooks/generic").contentType(MediaType.APPLICATION_JSON)
+        Map<String, Object> reply = http.post()
+                .uri("/webhooks/generic")
+                .contentType(MediaType.APPLICATION_JSON)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
-                .header(WebhookSignature.SIGNATURE_HEADER, "sha256=" + Hmacs.sha256Hex(GENERIC_SECRET,
-                        (now + "." + body).getBytes(StandardCharsets.UTF_8)))
-                .bodyValue(body).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+                .header(
+                        WebhookSignature.SIGNATURE_HEADER,
+                        "sha256="
+                                + Hmacs.sha256Hex(GENERIC_SECRET, (now + "." + body).getBytes(StandardCharsets.UTF_8)))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
         ConversationId id = ConversationId.of((String) reply.get("conversationId"));
         conversations.requestHuman(id);
         ConsoleSession admin = admin();
         String path = "/api/v1/console/conversations/" + id.value();
         assertThat(admin.post(path + "/claim", null).status()).isEqualTo(200);
-        assertThat(admin.post(path + "/replies", Map.of("text", "Hello from the console")).status()).isEqualTo(200);
-        await(Duration.ofSeconds(60), "the agent reply delivered to the callback", () -> fakes.callbacks.stream()
-                .anyMatch(c -> c.body().contains(user) && c.body().contains("Hello from the console")));
+        assertThat(admin.post(path + "/replies", Map.of("text", "Hello from the console"))
+                        .status())
+                .isEqualTo(200);
+        await(
+                Duration.ofSeconds(60),
+                "the agent reply delivered to the callback",
+                () -> fakes.callbacks.stream()
+                        .anyMatch(c -> c.body().contains(user) && c.body().contains("Hello from the console")));
     }
 
     @Test

@@ -97,11 +97,24 @@ class ConsoleBrowserTest extends WebTestBase {
         journey.agentHandsBack();
         journey.theBotAnswersTheNextShopQuestion();
 
-        List<StoredEvent> log = store.read(store.conversations().get(store.conversations().size() - 1), 0);
-        assertThat(log).extracting(e -> e.event().type()).containsSubsequence("Escalated", "Claimed", "AgentReplied",
-                "AgentReplied", "Labelled", "HandedBack", "MessageReceived", "BotAnswered");
-        assertThat(log).map(StoredEvent::event).filteredOn(TranscriptEvent.Labelled.class::isInstance)
-                .extracting(e -> ((TranscriptEvent.Labelled) e).intent()).containsExactly(IntentName.of("plumbing_referral"));
+        List<StoredEvent> log =
+                store.read(store.conversations().get(store.conversations().size() - 1), 0);
+        assertThat(log)
+                .extracting(e -> e.event().type())
+                .containsSubsequence(
+                        "Escalated",
+                        "Claimed",
+                        "AgentReplied",
+                        "AgentReplied",
+                        "Labelled",
+                        "HandedBack",
+                        "MessageReceived",
+                        "BotAnswered");
+        assertThat(log)
+                .map(StoredEvent::event)
+                .filteredOn(TranscriptEvent.Labelled.class::isInstance)
+                .extracting(e -> ((TranscriptEvent.Labelled) e).intent())
+                .containsExactly(IntentName.of("plumbing_referral"));
     }
 
     @Test
@@ -113,7 +126,8 @@ class ConsoleBrowserTest extends WebTestBase {
     @Test
     @Order(3)
     void anAdminErasesACustomerOnlyAfterConfirmingInTheConsole() {
-        ChannelAddress customer = new ChannelAddress("telegram", "browser-" + UUID.randomUUID().toString().substring(0, 8));
+        ChannelAddress customer = new ChannelAddress(
+                "telegram", "browser-" + UUID.randomUUID().toString().substring(0, 8));
         MessageId message = MessageId.of("m-" + UUID.randomUUID());
         ConversationId id = channelConversations.conversationFor(customer, message, "en");
         conversations.receive(id, message, "What are your opening hours?");
@@ -128,7 +142,8 @@ class ConsoleBrowserTest extends WebTestBase {
         assertThat(store.read(id, 0)).isNotEmpty();
 
         agent.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-yes"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-yes")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("erase-status"), "Erased 1 conversation"));
         Browsers.screenshot(agent, "console-erased");
         assertThat(store.read(id, 0)).isEmpty();

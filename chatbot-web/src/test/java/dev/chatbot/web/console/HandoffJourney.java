@@ -31,8 +31,8 @@ final class HandoffJourney {
     private final String agentUrl;
     private final String screenshotPrefix;
 
-    HandoffJourney(ChromeDriver customer, String customerUrl, ChromeDriver agent, String agentUrl,
-                   String screenshotPrefix) {
+    HandoffJourney(
+            ChromeDriver customer, String customerUrl, ChromeDriver agent, String agentUrl, String screenshotPrefix) {
         this.customer = customer;
         this.agent = agent;
         this.customerUrl = customerUrl;
@@ -76,7 +76,8 @@ final class HandoffJourney {
         waiting(agent).until(ExpectedConditions.urlContains("/login"));
         agent.findElement(By.name("username")).sendKeys(username);
         agent.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
-        waiting(agent).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        waiting(agent)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
         waiting(agent).until(d -> texts(agent, "#online").stream().anyMatch(t -> t.contains(username)));
     }
 
@@ -84,11 +85,14 @@ final class HandoffJourney {
         customer.get(customerUrl + "/");
         customer.executeScript("localStorage.clear(); sessionStorage.clear();");
         customer.navigate().refresh();
-        waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).click();
+        waiting(customer)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch")))
+                .click();
     }
 
     void customerAsks(String text) {
-        WebElement input = waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
+        WebElement input =
+                waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
         input.sendKeys(text, Keys.ENTER);
         waiting(customer).until(d -> texts(customer, ".cb-customer").contains(text));
     }
@@ -100,15 +104,20 @@ final class HandoffJourney {
     void customerIsHandedOverAndTheAgentSeesItLive() {
         agent.executeScript("window.sameDocumentMark = 'before the question';");
         customerAsks(UNANSWERABLE);
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("Waiting for a member of our team")));
-        waiting(agent, Duration.ofSeconds(60)).until(d -> texts(agent, ".queue-item .q-last").contains(UNANSWERABLE));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("Waiting for a member of our team")));
+        waiting(agent, Duration.ofSeconds(60))
+                .until(d -> texts(agent, ".queue-item .q-last").contains(UNANSWERABLE));
         assertThat(agent.executeScript("return window.sameDocumentMark;"))
-                .as("the queue showed the escalation without a reload").isEqualTo("before the question");
+                .as("the queue showed the escalation without a reload")
+                .isEqualTo("before the question");
         retrying(() -> {
             WebElement item = queueItem(UNANSWERABLE);
             assertThat(item.getText()).contains("low confidence").contains("waiting");
-            List<String> guesses = item.findElements(By.cssSelector(".q-guess")).stream().map(WebElement::getText).toList();
+            List<String> guesses = item.findElements(By.cssSelector(".q-guess")).stream()
+                    .map(WebElement::getText)
+                    .toList();
             assertThat(guesses).as("the bot's top three guesses").hasSize(3).allMatch(g -> g.matches(".+ \\d+%"));
             return guesses;
         });
@@ -118,7 +127,8 @@ final class HandoffJourney {
     private WebElement queueItem(String lastMessage) {
         return agent.findElements(By.cssSelector(".queue-item")).stream()
                 .filter(b -> b.findElement(By.cssSelector(".q-last")).getText().equals(lastMessage))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private void openQueueItem(String lastMessage) {
@@ -130,12 +140,16 @@ final class HandoffJourney {
 
     void agentClaimsIt() {
         openQueueItem(UNANSWERABLE);
-        waiting(agent).until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(UNANSWERABLE));
-        waiting(agent).until(ExpectedConditions.elementToBeClickable(By.id("claim"))).click();
+        waiting(agent)
+                .until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(UNANSWERABLE));
+        waiting(agent)
+                .until(ExpectedConditions.elementToBeClickable(By.id("claim")))
+                .click();
         waiting(agent).until(d -> texts(agent, "#conv-state").contains("with an agent"));
         waiting(agent).until(d -> !texts(agent, ".queue-item .q-last").contains(UNANSWERABLE));
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("A member of our team has joined")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("A member of our team has joined")));
         Browsers.screenshot(agent, screenshotPrefix + "claimed-conversation");
     }
 
@@ -150,26 +164,33 @@ final class HandoffJourney {
     void agentInsertsAnFaqAnswerAndSendsIt() {
         new org.openqa.selenium.support.ui.Select(agent.findElement(By.id("canned"))).selectByValue("opening_hours");
         agent.findElement(By.id("canned-insert")).click();
-        assertThat(agent.findElement(By.id("reply-text")).getDomProperty("value")).contains("Monday to Friday");
+        assertThat(agent.findElement(By.id("reply-text")).getDomProperty("value"))
+                .contains("Monday to Friday");
         agent.findElement(By.id("reply-send")).click();
-        waiting(customer).until(d -> texts(customer, ".cb-agent").stream().anyMatch(t -> t.contains("Monday to Friday")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-agent").stream().anyMatch(t -> t.contains("Monday to Friday")));
     }
 
     void agentLabelsTheMessage(String intent) {
         WebElement message = agent.findElements(By.cssSelector("#transcript .ev-MessageReceived")).stream()
-                .filter(li -> li.findElement(By.cssSelector(".ev-text")).getText().equals(UNANSWERABLE))
-                .findFirst().orElseThrow();
+                .filter(li ->
+                        li.findElement(By.cssSelector(".ev-text")).getText().equals(UNANSWERABLE))
+                .findFirst()
+                .orElseThrow();
         WebElement input = message.findElement(By.cssSelector(".label-intent"));
         input.sendKeys(intent, Keys.ENTER);
-        waiting(agent).until(d -> message.findElement(By.cssSelector(".ev-label")).getText()
-                .contains("Labelled " + intent));
+        waiting(agent)
+                .until(d -> message.findElement(By.cssSelector(".ev-label"))
+                        .getText()
+                        .contains("Labelled " + intent));
     }
 
     void agentHandsBack() {
         agent.findElement(By.id("hand-back")).click();
         waiting(agent).until(d -> texts(agent, "#conv-state").contains("with the bot"));
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("chatting with our assistant again")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("chatting with our assistant again")));
     }
 
     void theBotAnswersTheNextShopQuestion() {
@@ -189,9 +210,12 @@ final class HandoffJourney {
         customer.findElement(By.cssSelector(".cb-human")).click();
         waiting(agent).until(d -> texts(agent, ".queue-item .q-last").contains(MARKUP));
         openQueueItem(MARKUP);
-        waiting(agent).until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(MARKUP));
-        assertThat(agent.findElements(By.cssSelector("#queue img, #queue script, #queue b"))).isEmpty();
-        assertThat(agent.findElements(By.cssSelector("#transcript img, #transcript script, #transcript b"))).isEmpty();
+        waiting(agent)
+                .until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(MARKUP));
+        assertThat(agent.findElements(By.cssSelector("#queue img, #queue script, #queue b")))
+                .isEmpty();
+        assertThat(agent.findElements(By.cssSelector("#transcript img, #transcript script, #transcript b")))
+                .isEmpty();
         assertThatThrownBy(() -> agent.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         Browsers.screenshot(agent, screenshotPrefix + "markup-as-text");
         agent.findElement(By.id("resolve")).click(); // leave the queue tidy

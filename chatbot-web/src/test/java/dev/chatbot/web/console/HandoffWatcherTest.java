@@ -39,6 +39,7 @@ class HandoffWatcherTest {
 
     @TempDir
     Path dir;
+
     private Stores stores;
     private TranscriptStore store;
     private AgentAccounts accounts;
@@ -48,12 +49,21 @@ class HandoffWatcherTest {
     void setUp() {
         stores = Stores.open(new StoreSettings(StoreSettings.Kind.EMBEDDED, new SqliteSettings(dir, false), null));
         store = stores.transcripts();
-        accounts = new AgentAccounts(new SqliteConsoleStore(stores.database().orElseThrow()), password -> "hash:" + password,
-                (password, hash) -> hash.equals("hash:" + password), Duration.ofSeconds(30),
+        accounts = new AgentAccounts(
+                new SqliteConsoleStore(stores.database().orElseThrow()),
+                password -> "hash:" + password,
+                (password, hash) -> hash.equals("hash:" + password),
+                Duration.ofSeconds(30),
                 Clock.systemUTC());
         accounts.add(AgentId.of("alice"), "alice-password", Role.AGENT);
-        watcher = new HandoffWatcher(store, new QueueNotices(store, Clock.systemUTC()), accounts, NOBODY,
-                Duration.ofMillis(600), LEAVE, Clock.systemUTC());
+        watcher = new HandoffWatcher(
+                store,
+                new QueueNotices(store, Clock.systemUTC()),
+                accounts,
+                NOBODY,
+                Duration.ofMillis(600),
+                LEAVE,
+                Clock.systemUTC());
         watcher.start(Duration.ofMillis(200));
     }
 
@@ -66,14 +76,21 @@ class HandoffWatcherTest {
     private ConversationId escalate() {
         ConversationId id = ConversationId.random();
         Instant now = Instant.now();
-        store.append(id, 0, List.of(new TranscriptEvent.ConversationStarted(now, "web", "en"),
-                new TranscriptEvent.Escalated(now, null, EscalationReason.USER_REQUEST, null, "A person will reply.")));
+        store.append(
+                id,
+                0,
+                List.of(
+                        new TranscriptEvent.ConversationStarted(now, "web", "en"),
+                        new TranscriptEvent.Escalated(
+                                now, null, EscalationReason.USER_REQUEST, null, "A person will reply.")));
         return id;
     }
 
     private long told(ConversationId id, String text) {
         return store.read(id, 0).stream()
-                .filter(e -> e.event() instanceof TranscriptEvent.NoticeSent n && n.text().equals(text)).count();
+                .filter(e -> e.event() instanceof TranscriptEvent.NoticeSent n
+                        && n.text().equals(text))
+                .count();
     }
 
     @Test
@@ -109,12 +126,12 @@ class HandoffWatcherTest {
         watcher.close();
         AtomicInteger queueReads = new AtomicInteger();
         AtomicInteger logReads = new AtomicInteger();
-        TranscriptStore counting = (TranscriptStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {TranscriptStore.class}, (proxy, method, args) -> {
+        TranscriptStore counting = (TranscriptStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {TranscriptStore.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "queue" -> queueReads.incrementAndGet();
                         case "read", "readForAppend", "session" -> logReads.incrementAndGet();
-                        default -> { }
+                        default -> {}
                     }
                     try {
                         return method.invoke(store, args);
@@ -124,8 +141,14 @@ class HandoffWatcherTest {
                 });
         // the checks run when the test says (checkNow) on a clock it moves; the scheduler never fires
         MovingClock clock = new MovingClock(Instant.now());
-        watcher = new HandoffWatcher(counting, new QueueNotices(counting, Clock.systemUTC()), accounts, "",
-                Duration.ofMillis(600), LEAVE, clock);
+        watcher = new HandoffWatcher(
+                counting,
+                new QueueNotices(counting, Clock.systemUTC()),
+                accounts,
+                "",
+                Duration.ofMillis(600),
+                LEAVE,
+                clock);
         ConversationId before = escalate(); // waiting before the watcher starts: found by reading the queue
         watcher.start(Duration.ofDays(1));
         List<ConversationId> after = List.of(escalate(), escalate(), escalate());
@@ -137,7 +160,9 @@ class HandoffWatcherTest {
             });
         }
         check();
-        assertThat(told(before, LEAVE)).as("the offer to the one waiting before").isEqualTo(1);
+        assertThat(told(before, LEAVE))
+                .as("the offer to the one waiting before")
+                .isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
         check(); // reads the queue: the last read was longer ago than the wait limit
@@ -147,8 +172,12 @@ class HandoffWatcherTest {
             clock.advance(Duration.ofMillis(200));
             check();
         }
-        assertThat(logReads.get() - logReadsThen).as("logs read again for waits already offered").isZero();
-        assertThat(queueReads.get() - queueReadsThen).as("queue reads in 1.2 s with a 600 ms wait limit").isEqualTo(2);
+        assertThat(logReads.get() - logReadsThen)
+                .as("logs read again for waits already offered")
+                .isZero();
+        assertThat(queueReads.get() - queueReadsThen)
+                .as("queue reads in 1.2 s with a 600 ms wait limit")
+                .isEqualTo(2);
         for (ConversationId id : after) {
             assertThat(told(id, LEAVE)).isEqualTo(1);
         }

@@ -9,11 +9,11 @@ import dev.chatbot.model.ModelRepository;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.model.redis.RedisPromotionNotices;
 import dev.chatbot.store.Stores;
+import dev.chatbot.testing.RedisTestServer;
 import dev.chatbot.web.ChatbotApplication;
 import dev.chatbot.web.testing.Browsers;
 import dev.chatbot.web.testing.ConsoleSession;
 import dev.chatbot.web.testing.TinyModels;
-import dev.chatbot.testing.RedisTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -57,12 +57,12 @@ import reactor.core.Disposable;
 class TwoInstanceConsoleTest {
 
     private static final String ADMIN_PASSWORD = "two-instance-admin-pw";
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private static String redisUrl;
     /** A copy of the shipped model in a repository of the test's own, so a promotion does not touch models/. */
     private static ModelRepository models;
+
     private static String keyPrefix;
     private static String sharedTokenKey;
     private static ConfigurableApplicationContext instanceA;
@@ -82,8 +82,10 @@ class TwoInstanceConsoleTest {
         keyPrefix = prefix;
         models = copyOfTheShippedModel();
         sharedTokenKey = tokenKey;
-        CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
-        CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
+        CompletableFuture<ConfigurableApplicationContext> a =
+                CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
+        CompletableFuture<ConfigurableApplicationContext> b =
+                CompletableFuture.supplyAsync(() -> start(redis, prefix, tokenKey));
         instanceA = a.get(280, TimeUnit.SECONDS);
         instanceB = b.get(280, TimeUnit.SECONDS);
         customer = Browsers.start();
@@ -92,22 +94,23 @@ class TwoInstanceConsoleTest {
 
     private static ConfigurableApplicationContext start(String redis, String prefix, String tokenKey) {
         try {
-            return new SpringApplicationBuilder(ChatbotApplication.class).run(
-                    "--server.port=0",
-                    "--chatbot.store.kind=redis",
-                    "--chatbot.store.redis-url=" + redis,
-                    "--chatbot.store.redis-key-prefix=" + prefix,
-                    "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-two-instances"),
-                    "--chatbot.security.token-key=" + tokenKey,
-                    "--chatbot.model.dir=" + models.currentDirectory(),
-                    // a promotion reaches the instances by the Redis notice, not by the periodic check
-                    "--chatbot.model.watch-interval=1h",
-                    "--chatbot.model.training-data=../training-data",
-                    "--chatbot.limits.requests-per-client-per-minute=100000",
-                    "--chatbot.limits.open-conversations-per-address=100000",
-                    "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
-                    "--chatbot.console.nobody-online-message=",
-                    "--chatbot.console.leave-message-offer=");
+            return new SpringApplicationBuilder(ChatbotApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--chatbot.store.kind=redis",
+                            "--chatbot.store.redis-url=" + redis,
+                            "--chatbot.store.redis-key-prefix=" + prefix,
+                            "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-two-instances"),
+                            "--chatbot.security.token-key=" + tokenKey,
+                            "--chatbot.model.dir=" + models.currentDirectory(),
+                            // a promotion reaches the instances by the Redis notice, not by the periodic check
+                            "--chatbot.model.watch-interval=1h",
+                            "--chatbot.model.training-data=../training-data",
+                            "--chatbot.limits.requests-per-client-per-minute=100000",
+                            "--chatbot.limits.open-conversations-per-address=100000",
+                            "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
+                            "--chatbot.console.nobody-online-message=",
+                            "--chatbot.console.leave-message-offer=");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -137,7 +140,9 @@ class TwoInstanceConsoleTest {
         journey.customerOpensTheShop();
         // B's queue feed ticks on the events of A's conversation (through Redis), not only on its periodic refresh
         AtomicInteger heardOnB = new AtomicInteger();
-        Disposable listening = instanceB.getBean(QueueFeed.class).ticks(Duration.ofMillis(10), Duration.ofDays(1))
+        Disposable listening = instanceB
+                .getBean(QueueFeed.class)
+                .ticks(Duration.ofMillis(10), Duration.ofDays(1))
                 .skip(1) // the tick at once
                 .subscribe(tick -> heardOnB.incrementAndGet());
         try {
@@ -158,30 +163,54 @@ class TwoInstanceConsoleTest {
     @Order(2)
     void concurrentClaimsFromTwoInstancesLetExactlyOneAgentWin() throws Exception {
         ConsoleSession adminOnA = ConsoleSession.login(url(instanceA), "admin", ADMIN_PASSWORD);
-        assertThat(adminOnA.post("/api/v1/console/agents", Map.of("username", "bob", "password", "bob-password-1",
-                "role", "AGENT")).status()).isEqualTo(201);
+        assertThat(adminOnA.post(
+                                "/api/v1/console/agents",
+                                Map.of("username", "bob", "password", "bob-password-1", "role", "AGENT"))
+                        .status())
+                .isEqualTo(201);
         ConsoleSession bobOnB = ConsoleSession.login(url(instanceB), "bob", "bob-password-1"); // accounts are shared
-        WebTestClient customers = WebTestClient.bindToServer().baseUrl(url(instanceA))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+        WebTestClient customers = WebTestClient.bindToServer()
+                .baseUrl(url(instanceA))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 10; round++) {
-                Map<String, Object> started = customers.post().uri("/api/v1/conversations")
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
-                        .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+                Map<String, Object> started = customers
+                        .post()
+                        .uri("/api/v1/conversations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of())
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
                 String id = (String) started.get("conversationId");
-                customers.post().uri("/api/v1/conversations/{id}/messages", id)
+                customers
+                        .post()
+                        .uri("/api/v1/conversations/{id}/messages", id)
                         .header("Authorization", "Bearer " + started.get("token"))
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "How much does delivery cost?"))
-                        .exchange().expectStatus().isOk();
-                customers.post().uri("/api/v1/conversations/{id}/handoff", id)
-                        .header("Authorization", "Bearer " + started.get("token")).exchange().expectStatus().isOk();
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("text", "How much does delivery cost?"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+                customers
+                        .post()
+                        .uri("/api/v1/conversations/{id}/handoff", id)
+                        .header("Authorization", "Bearer " + started.get("token"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Integer>> claims = new ArrayList<>();
                 for (ConsoleSession session : List.of(adminOnA, bobOnB)) {
                     claims.add(pool.submit(() -> {
                         go.await();
-                        return session.post("/api/v1/console/conversations/" + id + "/claim", null).status();
+                        return session.post("/api/v1/console/conversations/" + id + "/claim", null)
+                                .status();
                     }));
                 }
                 go.countDown();
@@ -190,10 +219,12 @@ class TwoInstanceConsoleTest {
                     statuses.add(claim.get(15, TimeUnit.SECONDS));
                 }
                 assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
-                Map<String, Object> view = bobOnB.get("/api/v1/console/conversations/" + id).json();
+                Map<String, Object> view =
+                        bobOnB.get("/api/v1/console/conversations/" + id).json();
                 assertThat(view.get("state")).isEqualTo("AGENT");
-                assertThat(((List<?>) view.get("events")).stream()
-                        .filter(e -> "Claimed".equals(((Map<?, ?>) e).get("type")))).hasSize(1);
+                assertThat(((List<?>) view.get("events"))
+                                .stream().filter(e -> "Claimed".equals(((Map<?, ?>) e).get("type"))))
+                        .hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -215,8 +246,13 @@ class TwoInstanceConsoleTest {
         long before = consoleSessionKeys();
         java.net.http.HttpClient anonymous = java.net.http.HttpClient.newHttpClient();
         for (int i = 0; i < 1000; i++) {
-            assertThat(anonymous.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(instanceA)
-                    + "/login")).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+            assertThat(anonymous
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(instanceA) + "/login"))
+                                            .GET()
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
                     .isEqualTo(200);
         }
         assertThat(consoleSessionKeys()).as("no session for anonymous visitors").isEqualTo(before);
@@ -227,9 +263,15 @@ class TwoInstanceConsoleTest {
         java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
         java.util.function.IntSupplier meOnB = () -> {
             try {
-                return plain.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(instanceB)
-                                + "/api/v1/console/me")).header("Cookie", cookies).header("Accept", "application/json")
-                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                return plain.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(url(instanceB) + "/api/v1/console/me"))
+                                        .header("Cookie", cookies)
+                                        .header("Accept", "application/json")
+                                        .GET()
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -249,11 +291,14 @@ class TwoInstanceConsoleTest {
         String promoted = TinyModels.trainAndPromote(models, 1);
         assertThat(promoted).isNotEqualTo(before);
         // A announces as the retrain command does; B (started afresh in the test before) hears it through Redis
-        RedisPromotionNotices.on(instanceA.getBean(Stores.class).redis().orElseThrow()).announce(promoted);
+        RedisPromotionNotices.on(instanceA.getBean(Stores.class).redis().orElseThrow())
+                .announce(promoted);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> instanceB.getBean(ModelSlot.class).current().version().equals(promoted));
+                .until(() ->
+                        instanceB.getBean(ModelSlot.class).current().version().equals(promoted));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> instanceA.getBean(ModelSlot.class).current().version().equals(promoted));
+                .until(() ->
+                        instanceA.getBean(ModelSlot.class).current().version().equals(promoted));
     }
 
     private static ModelRepository copyOfTheShippedModel() throws java.io.IOException, ModelLoadException {

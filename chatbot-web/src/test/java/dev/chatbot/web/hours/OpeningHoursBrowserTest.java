@@ -40,7 +40,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OpeningHoursBrowserTest extends WebTestBase {
 
     private static final String NIGHT_QUESTION = "Can you recommend a good plumber for my kitchen sink?";
-    private static final String LEFT_MESSAGE = "Please call me back tomorrow about the sink, my number is in my account.";
+    private static final String LEFT_MESSAGE =
+            "Please call me back tomorrow about the sink, my number is in my account.";
     private static final String DAY_QUESTION = "I need to speak to a real person please";
 
     private static ChromeDriver customer;
@@ -80,7 +81,8 @@ class OpeningHoursBrowserTest extends WebTestBase {
     @AfterEach
     void backToRealTime() {
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
-        store.delete(store.conversations(tomorrow.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        store.delete(store.conversations(
+                tomorrow.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 tomorrow.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
         clock.reset();
         accounts.report(AgentId.of(ADMIN), Presence.Status.AWAY);
@@ -119,7 +121,8 @@ class OpeningHoursBrowserTest extends WebTestBase {
         waiting(agent).until(ExpectedConditions.urlContains("/login"));
         agent.findElement(By.name("username")).sendKeys(ADMIN);
         agent.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        waiting(agent).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        waiting(agent)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
         WebElement zone = waiting(agent).until(ExpectedConditions.elementToBeClickable(By.id("hours-zone")));
         zone.clear();
         zone.sendKeys("UTC");
@@ -137,21 +140,27 @@ class OpeningHoursBrowserTest extends WebTestBase {
         customer.get(baseUrl() + "/");
         customer.executeScript("localStorage.clear(); sessionStorage.clear();");
         customer.navigate().refresh();
-        waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).click();
+        waiting(customer)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch")))
+                .click();
         String back = tomorrow.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
                 + " " + tomorrow.getDayOfMonth() + " ";
-        waiting(customer).until(d -> texts(customer, ".cb-status").stream()
-                .anyMatch(t -> t.startsWith("Team away") && t.contains(back) && t.contains("09:00 (UTC)")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-status").stream()
+                        .anyMatch(t -> t.startsWith("Team away") && t.contains(back) && t.contains("09:00 (UTC)")));
 
         // the bot cannot answer; instead of a wait the customer hears when the team is back and may leave a message
         ask(NIGHT_QUESTION);
-        waiting(customer).until(d -> texts(customer, ".cb-bot").stream()
-                .anyMatch(t -> t.contains("back on " + back) && t.contains("09:00 (UTC)")
-                        && t.contains("leave your message")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-bot").stream()
+                        .anyMatch(t -> t.contains("back on " + back)
+                                && t.contains("09:00 (UTC)")
+                                && t.contains("leave your message")));
         waiting(customer).until(d -> texts(customer, ".cb-notice").stream().anyMatch(t -> t.contains("first in line")));
         assertThat(texts(customer, ".cb-notice")).noneMatch(t -> t.contains("Waiting for a member of our team"));
         ask(LEFT_MESSAGE);
-        assertThat(texts(customer, ".cb-bot")).as("no 'someone will be with you shortly' at night")
+        assertThat(texts(customer, ".cb-bot"))
+                .as("no 'someone will be with you shortly' at night")
                 .noneMatch(t -> t.contains("shortly"));
         Browsers.screenshot(customer, "hours-customer-at-night");
 
@@ -159,20 +168,27 @@ class OpeningHoursBrowserTest extends WebTestBase {
         clock.moveTo(tomorrow.atTime(LocalTime.of(9, 0, 30)).toInstant(ZoneOffset.UTC));
         customer.executeScript("localStorage.clear(); sessionStorage.clear();");
         customer.navigate().refresh();
-        waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).click();
-        waiting(customer).until(d -> texts(customer, ".cb-status").stream().anyMatch(t -> t.startsWith("Team ")
-                && !t.startsWith("Team away")));
+        waiting(customer)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch")))
+                .click();
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-status").stream()
+                        .anyMatch(t -> t.startsWith("Team ") && !t.startsWith("Team away")));
         ask(DAY_QUESTION);
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("Waiting for a member of our team")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("Waiting for a member of our team")));
 
         waiting(agent).until(d -> {
             List<String> queue = texts(agent, ".queue-item .q-last");
-            return queue.size() == 2 && queue.get(0).equals(LEFT_MESSAGE) && queue.get(1).equals(DAY_QUESTION);
+            return queue.size() == 2
+                    && queue.get(0).equals(LEFT_MESSAGE)
+                    && queue.get(1).equals(DAY_QUESTION);
         });
         Browsers.screenshot(agent, "hours-queue-in-the-morning");
         agent.findElement(By.id("claim-next")).click();
-        waiting(agent).until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(LEFT_MESSAGE));
+        waiting(agent)
+                .until(d -> texts(agent, "#transcript .ev-customer .ev-text").contains(LEFT_MESSAGE));
         waiting(agent).until(d -> texts(agent, "#conv-state").contains("with an agent"));
         agent.findElement(By.id("resolve")).click();
         waiting(agent).until(d -> texts(agent, "#conv-state").contains("closed"));
@@ -183,7 +199,8 @@ class OpeningHoursBrowserTest extends WebTestBase {
     }
 
     private void ask(String text) {
-        WebElement input = waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
+        WebElement input =
+                waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
         input.sendKeys(text, Keys.ENTER);
         waiting(customer).until(d -> texts(customer, ".cb-customer").contains(text));
     }

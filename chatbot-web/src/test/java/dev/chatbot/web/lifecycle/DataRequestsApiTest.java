@@ -45,23 +45,31 @@ class DataRequestsApiTest extends WebTestBase {
         ConversationId id = channelConversation(customer, "What are your opening hours?");
         ConsoleSession admin = ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD);
 
-        ConsoleSession.Response preview = admin.post("/api/v1/console/erasures", Map.of("customer", customer.toString()));
+        ConsoleSession.Response preview =
+                admin.post("/api/v1/console/erasures", Map.of("customer", customer.toString()));
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
-        assertThat(preview.json()).containsEntry("confirmed", false)
+        assertThat(preview.json())
+                .containsEntry("confirmed", false)
                 .containsEntry("conversations", List.of(id.value()));
         assertThat(transcripts.read(id, 0)).isNotEmpty();
 
-        ConsoleSession.Response erased = admin.post("/api/v1/console/erasures",
-                Map.of("customer", customer.toString(), "confirm", true));
+        ConsoleSession.Response erased =
+                admin.post("/api/v1/console/erasures", Map.of("customer", customer.toString(), "confirm", true));
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(erased.json()).containsEntry("confirmed", true).containsEntry("conversations", List.of(id.value()));
         assertThat(transcripts.read(id, 0)).isEmpty();
-        assertThat(admin.get("/api/v1/console/conversations/" + id.value()).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/console/conversations/" + id.value()).status())
+                .isEqualTo(404);
 
-        List<Map<String, Object>> tombstones = JsonMapper.builder().build()
+        List<Map<String, Object>> tombstones = JsonMapper.builder()
+                .build()
                 .readValue(admin.get("/api/v1/console/erasures").body(), List.class);
-        assertThat(tombstones).filteredOn(t -> id.value().equals(t.get("conversationId"))).singleElement()
-                .satisfies(t -> assertThat(t).containsEntry("erasedBy", "agent:" + ADMIN).containsKey("erasedAt"));
+        assertThat(tombstones)
+                .filteredOn(t -> id.value().equals(t.get("conversationId")))
+                .singleElement()
+                .satisfies(t -> assertThat(t)
+                        .containsEntry("erasedBy", "agent:" + ADMIN)
+                        .containsKey("erasedAt"));
     }
 
     @Test
@@ -69,9 +77,13 @@ class DataRequestsApiTest extends WebTestBase {
         ConsoleSession admin = ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD);
         assertThat(admin.post("/api/v1/console/erasures", Map.of()).status()).isEqualTo(400);
         assertThat(admin.post("/api/v1/console/erasures", Map.of("conversationId", "a", "customer", "generic:b"))
-                .status()).isEqualTo(400);
-        assertThat(admin.post("/api/v1/console/erasures", Map.of("customer", "no-colon")).status()).isEqualTo(400);
-        assertThat(admin.post("/api/v1/console/erasures", Map.of("conversationId", "not valid!")).status())
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.post("/api/v1/console/erasures", Map.of("customer", "no-colon"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.post("/api/v1/console/erasures", Map.of("conversationId", "not valid!"))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -85,10 +97,12 @@ class DataRequestsApiTest extends WebTestBase {
         ConsoleSession.Response csv = admin.get("/api/v1/console/insights/export.csv?from=" + today + "&to=" + today);
 
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.body().lines().findFirst()).contains(
-                "conversationId,channel,started,ended,state,escalationReason,intentsAnswered,agent,feedback,customerMessages");
+        assertThat(csv.body().lines().findFirst())
+                .contains(
+                        "conversationId,channel,started,ended,state,escalationReason,intentsAnswered,agent,feedback,customerMessages");
         assertThat(csv.body()).contains(id.value() + ",web,");
-        assertThat(admin.get("/api/v1/console/insights/export.csv?from=" + today + "&to=2000-01-01").status())
+        assertThat(admin.get("/api/v1/console/insights/export.csv?from=" + today + "&to=2000-01-01")
+                        .status())
                 .isEqualTo(400);
     }
 }

@@ -59,24 +59,25 @@ class FairLimitsTest {
     @BeforeAll
     @Timeout(300)
     static void start() throws IOException {
-        instance = new SpringApplicationBuilder(ChatbotApplication.class).run(
-                "--server.port=0",
-                "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-fair-limits"),
-                "--chatbot.store.fsync=false",
-                "--chatbot.model.dir=../models/current",
-                "--chatbot.model.training-data=../training-data",
-                "--chatbot.limits.trusted-proxies=127.0.0.1",
-                "--chatbot.limits.requests-per-client-per-minute=" + REQUESTS_PER_MINUTE,
-                "--chatbot.limits.open-conversations-per-address=" + OPEN_CONVERSATIONS,
-                "--chatbot.limits.streams-per-conversation=" + STREAMS_PER_CONVERSATION,
-                "--chatbot.limits.streams-per-address=" + STREAMS_PER_ADDRESS,
-                "--chatbot.limits.messages-per-channel-user-per-minute=" + MESSAGES_PER_USER,
-                "--chatbot.webhook.generic.secret=" + SECRET,
-                "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
-                "--chatbot.console.login.address-failures=3",
-                "--chatbot.console.login.account-failures=50",
-                "--chatbot.console.nobody-online-message=",
-                "--chatbot.console.leave-message-offer=");
+        instance = new SpringApplicationBuilder(ChatbotApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chatbot.store.data-dir=" + Files.createTempDirectory("chatbot-fair-limits"),
+                        "--chatbot.store.fsync=false",
+                        "--chatbot.model.dir=../models/current",
+                        "--chatbot.model.training-data=../training-data",
+                        "--chatbot.limits.trusted-proxies=127.0.0.1",
+                        "--chatbot.limits.requests-per-client-per-minute=" + REQUESTS_PER_MINUTE,
+                        "--chatbot.limits.open-conversations-per-address=" + OPEN_CONVERSATIONS,
+                        "--chatbot.limits.streams-per-conversation=" + STREAMS_PER_CONVERSATION,
+                        "--chatbot.limits.streams-per-address=" + STREAMS_PER_ADDRESS,
+                        "--chatbot.limits.messages-per-channel-user-per-minute=" + MESSAGES_PER_USER,
+                        "--chatbot.webhook.generic.secret=" + SECRET,
+                        "--chatbot.console.admin-password=" + ADMIN_PASSWORD,
+                        "--chatbot.console.login.address-failures=3",
+                        "--chatbot.console.login.account-failures=50",
+                        "--chatbot.console.nobody-online-message=",
+                        "--chatbot.console.leave-message-offer=");
         port = Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -102,12 +103,23 @@ class FairLimitsTest {
 
     /** A cheap API request (a history without its token: 401, counted all the same). */
     private static int request(InetAddress from, Map<String, String> headers) {
-        return RawHttp.send(from, port, "GET", "/api/v1/conversations/c-" + UUID.randomUUID() + "/events", headers,
-                null, false).status();
+        return RawHttp.send(
+                        from,
+                        port,
+                        "GET",
+                        "/api/v1/conversations/c-" + UUID.randomUUID() + "/events",
+                        headers,
+                        null,
+                        false)
+                .status();
     }
 
     private static RawHttp.Response start(Map<String, String> headers) {
-        return RawHttp.send(port, "POST", "/api/v1/conversations", headers,
+        return RawHttp.send(
+                port,
+                "POST",
+                "/api/v1/conversations",
+                headers,
                 "{\"text\":\"How much does delivery cost?\"}".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -115,7 +127,8 @@ class FairLimitsTest {
      * Sends requests until one is refused with 429 and returns how many were let through: the bucket refills as it
      * goes (one request per 1.5 s here), so a few more than the rate pass while they are sent.
      */
-    private static int passedUntilLimited(InetAddress from, java.util.function.IntFunction<Map<String, String>> headers) {
+    private static int passedUntilLimited(
+            InetAddress from, java.util.function.IntFunction<Map<String, String>> headers) {
         for (int i = 0; i < REQUESTS_PER_MINUTE * 3; i++) {
             int status = request(from, headers.apply(i));
             if (status == 429) {
@@ -130,8 +143,8 @@ class FairLimitsTest {
     void clientsBehindTheTrustedProxyEachHaveTheirOwnRate() {
         assertThat(passedUntilLimited(null, i -> forwardedFor("198.51.100.10")))
                 .isBetween(REQUESTS_PER_MINUTE, REQUESTS_PER_MINUTE + 10);
-        RawHttp.Response limited = RawHttp.send(port, "GET", "/api/v1/conversations/c-x/events",
-                forwardedFor("198.51.100.10"), null);
+        RawHttp.Response limited =
+                RawHttp.send(port, "GET", "/api/v1/conversations/c-x/events", forwardedFor("198.51.100.10"), null);
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isNotBlank();
         assertThat(limited.text()).contains("\"error\":\"rate_limited\"");
@@ -173,14 +186,19 @@ class FairLimitsTest {
 
         AgentDesk desk = instance.getBean(AgentDesk.class);
         ConversationId first = ConversationId.of(open.get(0).id());
-        RawHttp.Response handoff = RawHttp.send(port, "POST", "/api/v1/conversations/" + first.value() + "/handoff",
-                forwardedFor("198.51.100.20", "Authorization", "Bearer " + token(first)), null);
+        RawHttp.Response handoff = RawHttp.send(
+                port,
+                "POST",
+                "/api/v1/conversations/" + first.value() + "/handoff",
+                forwardedFor("198.51.100.20", "Authorization", "Bearer " + token(first)),
+                null);
         assertThat(handoff.status()).as("%s", handoff).isEqualTo(200);
         AgentId alice = AgentId.of("admin");
         assertThat(desk.claim(first, alice)).isTrue();
         desk.resolve(first, alice);
         // the address's conversations are looked up again a few seconds after the last look
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> start(client).status() == 201);
     }
 
@@ -194,13 +212,13 @@ class FairLimitsTest {
         RawHttp.Response r = start(headers);
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         JsonNode node = JSON.readTree(r.text());
-        Started s = new Started(node.get("conversationId").asString(), node.get("token").asString());
+        Started s = new Started(
+                node.get("conversationId").asString(), node.get("token").asString());
         TOKENS.put(ConversationId.of(s.id()), s.token());
         return s;
     }
 
-    private record Started(String id, String token) {
-    }
+    private record Started(String id, String token) {}
 
     /** Opens an event stream and keeps it open; the status line of the answer. */
     private static int openStream(String client, Started c) throws IOException {
@@ -209,7 +227,7 @@ class FairLimitsTest {
         socket.setSoTimeout(15_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET /api/v1/conversations/" + c.id() + "/stream?token=" + c.token() + " HTTP/1.1\r\n"
-                + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + client + "\r\n\r\n")
+                        + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + client + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = socket.getInputStream();
@@ -234,9 +252,15 @@ class FairLimitsTest {
         for (int i = 0; i < STREAMS_PER_CONVERSATION; i++) {
             assertThat(openStream(client, one)).isEqualTo(200);
         }
-        assertThat(openStream(client, one)).as("a third stream of one conversation").isEqualTo(429);
-        RawHttp.Response refused = RawHttp.send(port, "GET", "/api/v1/conversations/" + one.id() + "/stream?token="
-                + one.token(), forwardedFor(client, "Accept", "text/event-stream"), null);
+        assertThat(openStream(client, one))
+                .as("a third stream of one conversation")
+                .isEqualTo(429);
+        RawHttp.Response refused = RawHttp.send(
+                port,
+                "GET",
+                "/api/v1/conversations/" + one.id() + "/stream?token=" + one.token(),
+                forwardedFor(client, "Accept", "text/event-stream"),
+                null);
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isNotBlank();
         assertThat(refused.text()).contains("\"error\":\"too_many_streams\"");
@@ -249,20 +273,24 @@ class FairLimitsTest {
         // a closed stream gives its places back
         Socket closing = streams.remove(0);
         closing.close();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> openStream(client, one) == 200);
     }
 
     private static int webhook(String messageId, String user, InetAddress from) {
-        String body = "{\"messageId\":\"" + messageId + "\",\"userId\":\"" + user + "\",\"text\":\"How much does delivery cost?\"}";
+        String body = "{\"messageId\":\"" + messageId + "\",\"userId\":\"" + user
+                + "\",\"text\":\"How much does delivery cost?\"}";
         long now = Instant.now().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
-        headers.put(WebhookSignature.SIGNATURE_HEADER, "sha256=" + Hmacs.sha256Hex(SECRET,
-                (now + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return RawHttp.send(from, port, "POST", "/webhooks/generic", headers, body.getBytes(StandardCharsets.UTF_8),
-                false).status();
+        headers.put(
+                WebhookSignature.SIGNATURE_HEADER,
+                "sha256=" + Hmacs.sha256Hex(SECRET, (now + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return RawHttp.send(
+                        from, port, "POST", "/webhooks/generic", headers, body.getBytes(StandardCharsets.UTF_8), false)
+                .status();
     }
 
     @Test
@@ -270,12 +298,16 @@ class FairLimitsTest {
         InetAddress platform = InetAddress.getByName("127.0.0.3");
         // more deliveries from one platform address than its per-address rate, for many users: all answered
         for (int i = 0; i < REQUESTS_PER_MINUTE + 10; i++) {
-            assertThat(webhook("w-many-" + i, "user-" + i, platform)).as("user %d", i).isEqualTo(200);
+            assertThat(webhook("w-many-" + i, "user-" + i, platform))
+                    .as("user %d", i)
+                    .isEqualTo(200);
         }
         for (int i = 0; i < MESSAGES_PER_USER; i++) {
             assertThat(webhook("w-busy-" + i, "busy-user", platform)).isEqualTo(200);
         }
-        assertThat(webhook("w-busy-over", "busy-user", platform)).as("one user over their rate").isEqualTo(429);
+        assertThat(webhook("w-busy-over", "busy-user", platform))
+                .as("one user over their rate")
+                .isEqualTo(429);
         assertThat(webhook("w-quiet-1", "quiet-user", platform)).isEqualTo(200);
     }
 
@@ -286,7 +318,8 @@ class FairLimitsTest {
         for (int i = 0; i <= 3; i++) { // three free failures, the fourth locks the address
             attacker.loginLocation("admin", "wrong-password-" + i);
         }
-        assertThat(attacker.loginLocation("admin", ADMIN_PASSWORD)).as("the guessing address is locked out")
+        assertThat(attacker.loginLocation("admin", ADMIN_PASSWORD))
+                .as("the guessing address is locked out")
                 .contains("/login?locked=");
         // the agent behind the same proxy, from another address, still logs in at once
         ConsoleSession agent = ConsoleSession.anonymous(base).forwardedFor("198.51.100.41");

@@ -36,8 +36,8 @@ class RateLimiterTest {
         for (int i = 0; i < 6; i++) {
             assertThat(limiter.acquire("a")).isEmpty();
         }
-        assertThat(limiter.acquire("a")).hasValueSatisfying(wait ->
-                assertThat(wait).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
+        assertThat(limiter.acquire("a"))
+                .hasValueSatisfying(wait -> assertThat(wait).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
         assertThat(limiter.acquire("b")).isEmpty(); // keys are independent
     }
 
@@ -59,7 +59,9 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter(60, clock);
         assertThat(limiter.acquire("a")).isEmpty();
         clock.now = clock.now.minus(Duration.ofHours(26));
-        assertThat(limiter.acquire("a")).as("still tokens left of the minute's 60").isEmpty();
+        assertThat(limiter.acquire("a"))
+                .as("still tokens left of the minute's 60")
+                .isEmpty();
         clock.now = clock.now.plusSeconds(60);
         for (int i = 0; i < 60; i++) {
             assertThat(limiter.acquire("a")).isEmpty();

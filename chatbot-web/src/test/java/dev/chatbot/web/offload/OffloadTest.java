@@ -26,24 +26,26 @@ class OffloadTest {
     @Test
     void workAlreadyRunningIsNotInterruptedWhenItsRequestIsCancelled() throws Exception {
         try (Offload offload = new Offload(1, 10);
-             FileChannel file = FileChannel.open(dir.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileChannel file =
+                        FileChannel.open(dir.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch cancelled = new CountDownLatch(1);
             CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Disposable request = offload.io(() -> {
-                started.countDown();
-                try {
-                    cancelled.await(); // the client hangs up while the write is under way
-                    file.write(ByteBuffer.wrap("line\n".getBytes()));
-                    file.force(false);
-                } catch (InterruptedException | IOException e) {
-                    failure.set(e);
-                } finally {
-                    finished.countDown();
-                }
-                return true;
-            }).subscribe();
+                        started.countDown();
+                        try {
+                            cancelled.await(); // the client hangs up while the write is under way
+                            file.write(ByteBuffer.wrap("line\n".getBytes()));
+                            file.force(false);
+                        } catch (InterruptedException | IOException e) {
+                            failure.set(e);
+                        } finally {
+                            finished.countDown();
+                        }
+                        return true;
+                    })
+                    .subscribe();
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             request.dispose();
             cancelled.countDown();
@@ -61,7 +63,8 @@ class OffloadTest {
             AtomicBoolean ran = new AtomicBoolean();
             offload.classification(() -> ran.getAndSet(true)).subscribe().dispose();
             busy.countDown();
-            StepVerifier.create(offload.classification(() -> "after")).expectNext("after")
+            StepVerifier.create(offload.classification(() -> "after"))
+                    .expectNext("after")
                     .verifyComplete();
             assertThat(ran).isFalse();
         }
@@ -74,7 +77,8 @@ class OffloadTest {
             offload.classification(() -> busy.await(10, TimeUnit.SECONDS)).subscribe();
             offload.classification(() -> "queued").subscribe();
             StepVerifier.create(offload.classification(() -> "refused"))
-                    .expectError(RejectedExecutionException.class).verify(Duration.ofSeconds(60));
+                    .expectError(RejectedExecutionException.class)
+                    .verify(Duration.ofSeconds(60));
             busy.countDown();
         }
     }
@@ -83,8 +87,10 @@ class OffloadTest {
     void failuresOfTheWorkReachTheCaller() {
         try (Offload offload = new Offload(1, 1)) {
             StepVerifier.create(offload.io(() -> {
-                throw new IOException("disk full");
-            })).expectErrorMessage("disk full").verify(Duration.ofSeconds(60));
+                        throw new IOException("disk full");
+                    }))
+                    .expectErrorMessage("disk full")
+                    .verify(Duration.ofSeconds(60));
         }
     }
 }

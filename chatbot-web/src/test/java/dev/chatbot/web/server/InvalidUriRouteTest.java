@@ -19,8 +19,10 @@ class InvalidUriRouteTest {
     @Test
     void pathsSpringAcceptsAreLeftToSpring() {
         assertThat(InvalidUriRoute.isUri("/")).isTrue();
-        assertThat(InvalidUriRoute.isUri("/api/v1/conversations/abc/events?after=3&token=x-y_z")).isTrue();
-        assertThat(InvalidUriRoute.isUri("/api/v1/conversations/%2e%2e/%00/%F0%9F%98%80")).isTrue();
+        assertThat(InvalidUriRoute.isUri("/api/v1/conversations/abc/events?after=3&token=x-y_z"))
+                .isTrue();
+        assertThat(InvalidUriRoute.isUri("/api/v1/conversations/%2e%2e/%00/%F0%9F%98%80"))
+                .isTrue();
         assertThat(InvalidUriRoute.isUri("/api/v1/conversations/\u00ff/events")).isTrue();
         assertThat(InvalidUriRoute.isUri("/a;b=c/~root")).isTrue();
         assertThat(InvalidUriRoute.isUri("http://not a host/api")).isTrue(); // Spring drops the authority

@@ -35,8 +35,7 @@ class KeptAliveConnectionsTest extends WebTestBase {
     private static final Duration NEVER_ANSWERED = Duration.ofSeconds(60);
 
     /** One kind of request: what it sends on the connection and the status it must get. */
-    private record Kind(String name, int status, Function<KeptAliveConnection, RawHttp.Response> send) {
-    }
+    private record Kind(String name, int status, Function<KeptAliveConnection, RawHttp.Response> send) {}
 
     @Test
     void everyRequestOnKeptAliveConnectionsIsAnswered() throws Exception {
@@ -63,43 +62,77 @@ class KeptAliveConnectionsTest extends WebTestBase {
         try (KeptAliveConnection connection = new KeptAliveConnection(port, NEVER_ANSWERED)) {
             JsonNode conversation = json(connection.send("POST", "/api/v1/conversations", Map.of(), null));
             String id = conversation.get("conversationId").asString();
-            Map<String, String> token = Map.of("Authorization", "Bearer " + conversation.get("token").asString());
-            Map<String, String> jsonToken = Map.of("Authorization", token.get("Authorization"),
-                    "Content-Type", "application/json");
+            Map<String, String> token = Map.of(
+                    "Authorization", "Bearer " + conversation.get("token").asString());
+            Map<String, String> jsonToken =
+                    Map.of("Authorization", token.get("Authorization"), "Content-Type", "application/json");
             String conversationPath = "/api/v1/conversations/" + id;
             List<Kind> kinds = List.of(
                     new Kind("health", 200, k -> k.send("GET", "/actuator/health", Map.of(), null)),
-                    new Kind("metrics", 200, k -> k.send("GET", "/actuator/prometheus",
-                            Map.of("Authorization", "Bearer " + SCRAPE_TOKEN), null)),
-                    new Kind("metrics without the scrape token", 401, k -> k.send("GET", "/actuator/prometheus",
-                            Map.of(), null)),
+                    new Kind(
+                            "metrics",
+                            200,
+                            k -> k.send(
+                                    "GET",
+                                    "/actuator/prometheus",
+                                    Map.of("Authorization", "Bearer " + SCRAPE_TOKEN),
+                                    null)),
+                    new Kind(
+                            "metrics without the scrape token",
+                            401,
+                            k -> k.send("GET", "/actuator/prometheus", Map.of(), null)),
                     new Kind("widget", 200, k -> k.send("GET", "/widget.js", Map.of(), null)),
                     new Kind("unknown path", 404, k -> k.send("GET", "/no/such/page", Map.of(), null)),
                     new Kind("history", 200, k -> k.send("GET", conversationPath + "/events", token, null)),
-                    new Kind("history without token", 401, k -> k.send("GET", conversationPath + "/events", Map.of(),
-                            null)),
+                    new Kind(
+                            "history without token",
+                            401,
+                            k -> k.send("GET", conversationPath + "/events", Map.of(), null)),
                     new Kind("console anonymously", 401, k -> k.send("GET", "/api/v1/console/queue", Map.of(), null)),
                     new Kind("not a URI", 400, k -> k.send("GET", "/api/v1/conversations/%zz/events", Map.of(), null)),
                     new Kind("firewall", 400, k -> k.send("GET", "/api/v1/console;x/queue", Map.of(), null)),
-                    new Kind("preflight", 200, k -> k.send("OPTIONS", "/api/v1/conversations",
-                            Map.of("Origin", "https://shop.example", "Access-Control-Request-Method", "POST"), null)),
+                    new Kind(
+                            "preflight",
+                            200,
+                            k -> k.send(
+                                    "OPTIONS",
+                                    "/api/v1/conversations",
+                                    Map.of("Origin", "https://shop.example", "Access-Control-Request-Method", "POST"),
+                                    null)),
                     new Kind("empty start", 201, k -> k.send("POST", "/api/v1/conversations", Map.of(), null)),
-                    new Kind("start with a question", 201, k -> k.send("POST", "/api/v1/conversations",
-                            Map.of("Content-Type", "application/json"),
-                            body("{\"text\":\"How much does delivery cost?\"}"))),
-                    new Kind("message without token", 401, k -> k.send("POST", conversationPath + "/messages",
-                            Map.of("Content-Type", "application/json"), body("{\"text\":\"hello\"}"))),
-                    new Kind("feedback", 204, k -> k.send("POST", conversationPath + "/feedback", jsonToken,
-                            body("{\"helpful\":true}"))),
-                    new Kind("malformed feedback", 400, k -> k.send("POST", conversationPath + "/feedback", jsonToken,
-                            body("{\"helpful\":"))));
+                    new Kind(
+                            "start with a question",
+                            201,
+                            k -> k.send(
+                                    "POST",
+                                    "/api/v1/conversations",
+                                    Map.of("Content-Type", "application/json"),
+                                    body("{\"text\":\"How much does delivery cost?\"}"))),
+                    new Kind(
+                            "message without token",
+                            401,
+                            k -> k.send(
+                                    "POST",
+                                    conversationPath + "/messages",
+                                    Map.of("Content-Type", "application/json"),
+                                    body("{\"text\":\"hello\"}"))),
+                    new Kind(
+                            "feedback",
+                            204,
+                            k -> k.send("POST", conversationPath + "/feedback", jsonToken, body("{\"helpful\":true}"))),
+                    new Kind(
+                            "malformed feedback",
+                            400,
+                            k -> k.send("POST", conversationPath + "/feedback", jsonToken, body("{\"helpful\":"))));
             int answered = 1;
             List<String> recent = new ArrayList<>();
             for (int i = 1; i < REQUESTS_PER_CONNECTION; i++) {
                 Kind kind = kinds.get(random.nextInt(kinds.size()));
                 recent.add(kind.name());
                 RawHttp.Response response = kind.send().apply(connection);
-                assertThat(response.status()).as("%s (after %s)", kind.name(), recent).isEqualTo(kind.status());
+                assertThat(response.status())
+                        .as("%s (after %s)", kind.name(), recent)
+                        .isEqualTo(kind.status());
                 answered++;
                 if (recent.size() > 5) {
                     recent.remove(0);

@@ -29,21 +29,35 @@ public final class Browsers {
     /** Each session's throw-away profile directory, deleted when the session quits. */
     private static final Map<ChromeDriver, Path> PROFILES = new ConcurrentHashMap<>();
 
-    private Browsers() {
-    }
+    private Browsers() {}
 
     public static ChromeDriver start() {
-        assertThat(new File(CHROMIUM).canExecute()).as("Chromium is needed: apt-get install -y chromium chromium-driver").isTrue();
-        assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver is needed: apt-get install -y chromium-driver").isTrue();
+        assertThat(new File(CHROMIUM).canExecute())
+                .as("Chromium is needed: apt-get install -y chromium chromium-driver")
+                .isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute())
+                .as("chromedriver is needed: apt-get install -y chromium-driver")
+                .isTrue();
         try {
             Path profile = Files.createTempDirectory("chatbot-chromium");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile,
+                    "--window-size=1280,900");
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                    .usingDriverExecutable(new File(CHROMEDRIVER))
+                    .usingAnyFreePort()
+                    .build();
             Files.createDirectories(SCREENSHOTS);
             ChromeDriver browser = new ChromeDriver(service, options);
             PROFILES.put(browser, profile);
@@ -55,7 +69,9 @@ public final class Browsers {
 
     public static void screenshot(ChromeDriver browser, String name) {
         try {
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+            Files.copy(
+                    browser.getScreenshotAs(OutputType.FILE).toPath(),
+                    SCREENSHOTS.resolve(name + ".png"),
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

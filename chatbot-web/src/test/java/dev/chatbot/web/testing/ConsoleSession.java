@@ -42,8 +42,11 @@ public final class ConsoleSession {
 
     private ConsoleSession(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Logs in; fails the test when the login is refused. */
@@ -86,7 +89,8 @@ public final class ConsoleSession {
      * {@code /login?locked=<seconds>} (empty when it did not redirect).
      */
     public String loginLocation(String username, String password) {
-        Matcher m = CSRF_FIELD.matcher(send(HttpRequest.newBuilder(uri("/login")).GET()).body());
+        Matcher m = CSRF_FIELD.matcher(
+                send(HttpRequest.newBuilder(uri("/login")).GET()).body());
         if (!m.find()) {
             throw new AssertionError("the login page has no CSRF field");
         }
@@ -99,8 +103,10 @@ public final class ConsoleSession {
 
     /** The session's cookies as a {@code Cookie} header value, for requests sent some other way. */
     public String cookieHeader() {
-        return ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
+        return ((CookieManager) http.cookieHandler().orElseThrow())
+                .getCookieStore().getCookies().stream()
+                        .map(c -> c.getName() + "=" + c.getValue())
+                        .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** The CSRF header name and token, for requests sent some other way. */
@@ -109,7 +115,9 @@ public final class ConsoleSession {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Accept", "application/json")
+                .GET());
     }
 
     /** POSTs JSON with the CSRF header. */
@@ -119,7 +127,8 @@ public final class ConsoleSession {
 
     /** PUTs JSON with the CSRF header. */
     public Response put(String path, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (csrfToken != null) {
@@ -133,7 +142,8 @@ public final class ConsoleSession {
     }
 
     private Response postWith(String path, Object body, boolean csrf) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
         if (csrf && csrfToken != null) {
@@ -143,7 +153,8 @@ public final class ConsoleSession {
     }
 
     public Response request(String method, String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (csrfToken != null) {
             b.header(csrfHeader, csrfToken);

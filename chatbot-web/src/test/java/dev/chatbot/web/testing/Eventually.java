@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Polls a condition until it holds or the time is up (then fails with the description). */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void await(Duration atMost, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + atMost.toNanos();

@@ -22,8 +22,11 @@ public final class FakeServers {
     /** One request a fake server received. */
     public record Received(String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -99,17 +102,20 @@ public final class FakeServers {
         String query = exchange.getRequestURI().getQuery();
         byte[] answer;
         String type = "application/json";
-        if (path.startsWith("/graph/") && "Bearer wa-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (path.startsWith("/graph/")
+                && "Bearer wa-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             String id = path.substring("/graph/".length());
             answer = ("{\"url\":\"" + platformsUrl() + "/graph-files/" + id + "\",\"mime_type\":\"image/jpeg\","
-                    + "\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + "\"id\":\"" + id + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         } else if (path.startsWith("/graph-files/")
                 && "Bearer wa-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             answer = file(path.substring("/graph-files/".length()));
             type = "image/jpeg";
         } else if (path.equals("/telegram/bottg-token/getFile") && query != null && query.startsWith("file_id=")) {
             answer = ("{\"ok\":true,\"result\":{\"file_id\":\"x\",\"file_path\":\"photos/" + query.substring(8)
-                    + ".jpg\"}}").getBytes(StandardCharsets.UTF_8);
+                            + ".jpg\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
         } else if (path.startsWith("/telegram/file/bottg-token/photos/")) {
             String name = path.substring("/telegram/file/bottg-token/photos/".length());
             answer = file(name.substring(0, name.length() - ".jpg".length()));
@@ -150,7 +156,9 @@ public final class FakeServers {
         }
         callbackReceiver = HttpServer.create(new InetSocketAddress("127.0.0.1", callbackPort), 0);
         callbackReceiver.createContext("/callback", exchange -> {
-            callbacks.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
+            callbacks.add(new Received(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();

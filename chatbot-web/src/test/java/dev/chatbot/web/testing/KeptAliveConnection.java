@@ -75,8 +75,10 @@ public final class KeptAliveConnection implements AutoCloseable {
             }
             return response;
         } catch (SocketTimeoutException e) {
-            throw new Unanswered(request + " got no answer within " + timeoutMillis + " ms; it was request "
-                    + (onThisConnection + 1) + " on its connection, after " + previous, e);
+            throw new Unanswered(
+                    request + " got no answer within " + timeoutMillis + " ms; it was request " + (onThisConnection + 1)
+                            + " on its connection, after " + previous,
+                    e);
         } catch (IOException e) {
             throw new AssertionError(request + " failed on its connection after " + previous + ": " + e, e);
         }

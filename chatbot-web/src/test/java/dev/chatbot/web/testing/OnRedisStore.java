@@ -14,9 +14,10 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@TestPropertySource(properties = {
-        "chatbot.store.kind=redis",
-        "chatbot.store.redis-url=${" + WebTestBase.TEST_REDIS_URL + "}",
-        "chatbot.store.redis-key-prefix=${" + WebTestBase.TEST_REDIS_PREFIX + "}"})
-public @interface OnRedisStore {
-}
+@TestPropertySource(
+        properties = {
+            "chatbot.store.kind=redis",
+            "chatbot.store.redis-url=${" + WebTestBase.TEST_REDIS_URL + "}",
+            "chatbot.store.redis-key-prefix=${" + WebTestBase.TEST_REDIS_PREFIX + "}"
+        })
+public @interface OnRedisStore {}

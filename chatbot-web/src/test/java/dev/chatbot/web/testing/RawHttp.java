@@ -37,8 +37,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends with a {@code Content-Length} (when {@code body} is not null). */
     public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
@@ -46,8 +45,8 @@ public final class RawHttp {
     }
 
     /** Sends; {@code chunked} sends the body as one chunk without declaring its length. */
-    public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body,
-                                boolean chunked) {
+    public static Response send(
+            int port, String method, String target, Map<String, String> headers, byte[] body, boolean chunked) {
         return send(null, port, method, target, headers, body, chunked);
     }
 
@@ -55,8 +54,14 @@ public final class RawHttp {
      * Sends from the local address {@code from} (another loopback address such as 127.0.0.2, so the server sees
      * another client), or from the default one when null.
      */
-    public static Response send(InetAddress from, int port, String method, String target, Map<String, String> headers,
-                                byte[] body, boolean chunked) {
+    public static Response send(
+            InetAddress from,
+            int port,
+            String method,
+            String target,
+            Map<String, String> headers,
+            byte[] body,
+            boolean chunked) {
         try (Socket socket = new Socket()) {
             if (from != null) {
                 socket.bind(new InetSocketAddress(from, 0));
@@ -108,7 +113,8 @@ public final class RawHttp {
                 break;
             }
             headBytes.write(b);
-            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                    ? state + 1
                     : b == '\r' ? 1 : 0;
         }
         String[] lines = headBytes.toString(StandardCharsets.ISO_8859_1).split("\r\n");
@@ -118,8 +124,10 @@ public final class RawHttp {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
                 // a header sent more than once (Vary) reads as its values joined, as RFC 9110 allows
-                headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).strip(), (first, next) -> first + ", " + next);
+                headers.merge(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip(),
+                        (first, next) -> first + ", " + next);
             }
         }
         String type = headers.getOrDefault("content-type", "");

@@ -28,12 +28,12 @@ public final class Routes {
         }
     }
 
-    private Routes() {
-    }
+    private Routes() {}
 
     public static List<Route> of(ApplicationContext context) {
         List<Route> routes = new ArrayList<>();
-        for (RouterFunction<?> router : context.getBeansOfType(RouterFunction.class).values()) {
+        for (RouterFunction<?> router :
+                context.getBeansOfType(RouterFunction.class).values()) {
             router.accept(new Collector(routes));
         }
         return routes;
@@ -68,16 +68,13 @@ public final class Routes {
         }
 
         @Override
-        public void resources(Function<ServerRequest, Mono<Resource>> lookup) {
-        }
+        public void resources(Function<ServerRequest, Mono<Resource>> lookup) {}
 
         @Override
-        public void attributes(Map<String, Object> attributes) {
-        }
+        public void attributes(Map<String, Object> attributes) {}
 
         @Override
-        public void unknown(RouterFunction<?> routerFunction) {
-        }
+        public void unknown(RouterFunction<?> routerFunction) {}
     }
 
     private static final class Parts implements RequestPredicates.Visitor {
@@ -101,55 +98,42 @@ public final class Routes {
         }
 
         @Override
-        public void pathExtension(String extension) {
-        }
+        public void pathExtension(String extension) {}
 
         @Override
-        public void header(String name, String value) {
-        }
+        public void header(String name, String value) {}
 
         @Override
-        public void queryParam(String name, String value) {
-        }
+        public void queryParam(String name, String value) {}
 
         @Override
-        public void version(String version) {
-        }
+        public void version(String version) {}
 
         @Override
-        public void startAnd() {
-        }
+        public void startAnd() {}
 
         @Override
-        public void and() {
-        }
+        public void and() {}
 
         @Override
-        public void endAnd() {
-        }
+        public void endAnd() {}
 
         @Override
-        public void startOr() {
-        }
+        public void startOr() {}
 
         @Override
-        public void or() {
-        }
+        public void or() {}
 
         @Override
-        public void endOr() {
-        }
+        public void endOr() {}
 
         @Override
-        public void startNegate() {
-        }
+        public void startNegate() {}
 
         @Override
-        public void endNegate() {
-        }
+        public void endNegate() {}
 
         @Override
-        public void unknown(RequestPredicate predicate) {
-        }
+        public void unknown(RequestPredicate predicate) {}
     }
 }

@@ -20,14 +20,25 @@ import java.util.Map;
 public final class TinyModels {
 
     private static final Map<String, List<String>> EXAMPLES = Map.of(
-            "order_status", List.of("where is my order", "track my parcel", "has my order shipped",
-                    "my package has not arrived", "when will my order arrive", "order still not here"),
-            "refund_status", List.of("where is my refund", "when do I get my money back", "refund not received",
-                    "money back for my return", "has my refund been paid", "still waiting for my refund"),
+            "order_status",
+                    List.of(
+                            "where is my order",
+                            "track my parcel",
+                            "has my order shipped",
+                            "my package has not arrived",
+                            "when will my order arrive",
+                            "order still not here"),
+            "refund_status",
+                    List.of(
+                            "where is my refund",
+                            "when do I get my money back",
+                            "refund not received",
+                            "money back for my return",
+                            "has my refund been paid",
+                            "still waiting for my refund"),
             "greeting", List.of("hello", "hi there", "good morning", "hey", "hello there", "good evening"));
 
-    private TinyModels() {
-    }
+    private TinyModels() {}
 
     /**
      * Trains the {@code variant}-th model (each leaves out {@code variant} examples per intent, so versions differ)
@@ -40,13 +51,27 @@ public final class TinyModels {
         EXAMPLES.forEach((intent, texts) -> {
             IntentName name = IntentName.of(intent);
             texts.subList(0, texts.size() - variant).forEach(t -> examples.add(new Example(t, name, "inline")));
-            faq.put(name, new IntentDefinition(name, intent.equals("greeting") ? "smalltalk" : "orders",
-                    "answer for " + intent, List.of(), false));
+            faq.put(
+                    name,
+                    new IntentDefinition(
+                            name,
+                            intent.equals("greeting") ? "smalltalk" : "orders",
+                            "answer for " + intent,
+                            List.of(),
+                            false));
         });
-        IntentModelTrainer trainer = new IntentModelTrainer(new OpenNlpTextPipeline(true), null,
-                List.of(new MaxentIntentTrainer(50, 0.1, 1, false)));
-        return new ModelTraining(trainer).run(new TrainingData(examples, faq), "inline",
-                new TrainingSettings(0.9, 0.2, 0, 0.2, 4000, null, 1, 42L), repository, List.of(), null, true,
-                TrainingProgress.SILENT).version();
+        IntentModelTrainer trainer = new IntentModelTrainer(
+                new OpenNlpTextPipeline(true), null, List.of(new MaxentIntentTrainer(50, 0.1, 1, false)));
+        return new ModelTraining(trainer)
+                .run(
+                        new TrainingData(examples, faq),
+                        "inline",
+                        new TrainingSettings(0.9, 0.2, 0, 0.2, 4000, null, 1, 42L),
+                        repository,
+                        List.of(),
+                        null,
+                        true,
+                        TrainingProgress.SILENT)
+                .version();
     }
 }

@@ -68,17 +68,21 @@ class RatingBrowserTest extends WebTestBase {
 
     @Test
     void aRatingGivenInTheWidgetAppearsInInsightsUnderTheAgent() {
-        ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD).post("/api/v1/console/agents",
-                Map.of("username", AGENT, "password", AGENT_PASSWORD, "role", "AGENT"));
+        ConsoleSession.login(baseUrl(), ADMIN, ADMIN_PASSWORD)
+                .post("/api/v1/console/agents", Map.of("username", AGENT, "password", AGENT_PASSWORD, "role", "AGENT"));
 
         customer.get(baseUrl() + "/");
         customer.executeScript("localStorage.clear(); sessionStorage.clear();");
         customer.navigate().refresh();
-        waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).click();
-        WebElement input = waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
+        waiting(customer)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch")))
+                .click();
+        WebElement input =
+                waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
         input.sendKeys(QUESTION, Keys.ENTER);
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("Waiting for a member of our team")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("Waiting for a member of our team")));
 
         // the agent takes it and closes it (the console's own buttons are covered by ConsoleBrowserTest)
         String id = (String) customer.executeScript(
@@ -88,30 +92,40 @@ class RatingBrowserTest extends WebTestBase {
         desk.claim(conversation, AgentId.of(AGENT));
         desk.resolve(conversation, AgentId.of(AGENT));
 
-        waiting(customer).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-stars button[data-score='4']")))
+        waiting(customer)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-stars button[data-score='4']")))
                 .click();
         customer.findElement(By.cssSelector(".cb-rating input")).sendKeys("Rita sorted it out quickly");
         Browsers.screenshot(customer, "rating-widget");
         customer.findElement(By.cssSelector(".cb-rate-send")).click();
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("Thanks for rating this conversation 4 of 5")));
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("Thanks for rating this conversation 4 of 5")));
         assertThat(customer.findElements(By.cssSelector(".cb-rating"))).isEmpty();
 
         // after a reload the history says it was rated: no second rating is asked (the widget stays open)
         customer.navigate().refresh();
-        waiting(customer).until(d -> texts(customer, ".cb-notice").stream()
-                .anyMatch(t -> t.contains("Thanks for rating this conversation 4 of 5")));
-        assertThat(customer.findElements(By.cssSelector(".cb-rating"))).as("no second rating asked").isEmpty();
+        waiting(customer)
+                .until(d -> texts(customer, ".cb-notice").stream()
+                        .anyMatch(t -> t.contains("Thanks for rating this conversation 4 of 5")));
+        assertThat(customer.findElements(By.cssSelector(".cb-rating")))
+                .as("no second rating asked")
+                .isEmpty();
 
         admin.get(baseUrl() + "/console");
         waiting(admin).until(ExpectedConditions.urlContains("/login"));
         admin.findElement(By.name("username")).sendKeys(ADMIN);
         admin.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        waiting(admin).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
-        waiting(admin).until(ExpectedConditions.elementToBeClickable(By.id("view-insights"))).click();
-        waiting(admin).until(d -> "true".equals(d.findElement(By.id("insights-view")).getAttribute("data-loaded")));
-        waiting(admin).until(d -> texts(admin, "#ratings-by-agent tr").stream()
-                .anyMatch(t -> t.startsWith(AGENT + "\t1\t4.00")));
+        waiting(admin)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        waiting(admin)
+                .until(ExpectedConditions.elementToBeClickable(By.id("view-insights")))
+                .click();
+        waiting(admin)
+                .until(d -> "true".equals(d.findElement(By.id("insights-view")).getAttribute("data-loaded")));
+        waiting(admin)
+                .until(d ->
+                        texts(admin, "#ratings-by-agent tr").stream().anyMatch(t -> t.startsWith(AGENT + "\t1\t4.00")));
         assertThat(texts(admin, "#ratings-summary").get(0)).contains("4: 1");
         Browsers.screenshot(admin, "rating-insights");
     }

@@ -55,7 +55,9 @@ class WidgetBrowserTest extends WebTestBase {
     }
 
     private List<String> texts(String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return browser.findElements(By.cssSelector(css)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     @Test
@@ -63,7 +65,9 @@ class WidgetBrowserTest extends WebTestBase {
     void aShopQuestionOnTheDemoPageGetsTheFaqAnswer() {
         browser.get(baseUrl() + "/");
         assertThat(browser.getTitle()).contains("demo shop");
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch"))).sendKeys(Keys.ENTER);
+        waiting()
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch")))
+                .sendKeys(Keys.ENTER);
         ask("How much does delivery cost?");
         waiting().until(d -> texts(".cb-bot").stream().anyMatch(t -> t.contains("delivery")));
         assertThat(texts(".cb-customer")).contains("How much does delivery cost?");
@@ -81,9 +85,11 @@ class WidgetBrowserTest extends WebTestBase {
 
     /** How many requests of the page so far had a URL ending in {@code suffix} (the browser's resource timing). */
     private long requested(String suffix) {
-        Object n = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "var suffix = arguments[0]; return performance.getEntriesByType('resource').filter(function (e) {"
-                        + " return e.name.split('?')[0].endsWith(suffix); }).length;", suffix);
+        Object n = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "var suffix = arguments[0]; return performance.getEntriesByType('resource').filter(function (e) {"
+                                + " return e.name.split('?')[0].endsWith(suffix); }).length;",
+                        suffix);
         return ((Number) n).longValue();
     }
 
@@ -91,7 +97,8 @@ class WidgetBrowserTest extends WebTestBase {
     @Order(2)
     void talkToAPersonShowsTheWaitingNotice() {
         browser.findElement(By.cssSelector(".cb-human")).click();
-        waiting().until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
+        waiting()
+                .until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
         screenshot("2-waiting-for-a-person");
     }
 
@@ -100,7 +107,8 @@ class WidgetBrowserTest extends WebTestBase {
     void afterAReloadTheHistoryIsShown() {
         browser.navigate().refresh();
         waiting().until(d -> texts(".cb-customer").contains("How much does delivery cost?"));
-        waiting().until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
+        waiting()
+                .until(d -> texts(".cb-notice").stream().anyMatch(t -> t.contains("Waiting for a member of our team")));
         assertThat(texts(".cb-bot")).anyMatch(t -> t.contains("delivery"));
         screenshot("3-history-after-reload");
     }

@@ -24,11 +24,29 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     /** A known encoder: its name in manifests, its classpath resources, pooling and dimension. */
     public enum Spec {
         /** all-MiniLM-L6-v2, quantised: 6 layers, mean pooling. */
-        MINILM_L6_V2_Q("all-MiniLM-L6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN, 384, ""),
+        MINILM_L6_V2_Q(
+                "all-MiniLM-L6-v2-q",
+                "all-minilm-l6-v2-q.onnx",
+                "all-minilm-l6-v2-q-tokenizer.json",
+                PoolingMode.MEAN,
+                384,
+                ""),
         /** bge-small-en-v1.5, quantised: 12 layers, the CLS token's state (its trained pooling). */
-        BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS, 384, ""),
+        BGE_SMALL_EN_V15_Q(
+                "bge-small-en-v1.5-q",
+                "bge-small-en-v1.5-q.onnx",
+                "bge-small-en-v1.5-q-tokenizer.json",
+                PoolingMode.CLS,
+                384,
+                ""),
         /** e5-small-v2, quantised: 12 layers, mean pooling, trained with a "query: " prefix on short queries. */
-        E5_SMALL_V2_Q("e5-small-v2-q", "e5-small-v2-q.onnx", "e5-small-v2-q-tokenizer.json", PoolingMode.MEAN, 384, "query: ");
+        E5_SMALL_V2_Q(
+                "e5-small-v2-q",
+                "e5-small-v2-q.onnx",
+                "e5-small-v2-q-tokenizer.json",
+                PoolingMode.MEAN,
+                384,
+                "query: ");
 
         final String encoderName;
         final String model;
@@ -90,7 +108,8 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
 
     @Override
     public float[] encode(String text) {
-        Embedding embedding = model.embed(TextSegment.from(spec.prefix + (text.isEmpty() ? " " : text))).content();
+        Embedding embedding = model.embed(TextSegment.from(spec.prefix + (text.isEmpty() ? " " : text)))
+                .content();
         return embedding.vector();
     }
 

@@ -49,7 +49,13 @@ public final class GenericCallbackChannel implements OutboundChannel {
         body.put("quickReplies", delivery.quickReplies());
         byte[] json = DeliveryJson.write(body).getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
-        http.postJson(callbackUrl, Map.of(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp),
-                WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, json)), new String(json, StandardCharsets.UTF_8));
+        http.postJson(
+                callbackUrl,
+                Map.of(
+                        WebhookSignature.TIMESTAMP_HEADER,
+                        Long.toString(timestamp),
+                        WebhookSignature.SIGNATURE_HEADER,
+                        signature.sign(timestamp, json)),
+                new String(json, StandardCharsets.UTF_8));
     }
 }

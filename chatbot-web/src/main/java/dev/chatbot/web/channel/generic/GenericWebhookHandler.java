@@ -42,27 +42,39 @@ final class GenericWebhookHandler {
 
     Mono<ServerResponse> receive(ServerRequest request) {
         return json.bytes(request).defaultIfEmpty(new byte[0]).flatMap(body -> {
-            signature.problem(request.headers().firstHeader(WebhookSignature.TIMESTAMP_HEADER),
-                    request.headers().firstHeader(WebhookSignature.SIGNATURE_HEADER), body, clock.instant())
+            signature
+                    .problem(
+                            request.headers().firstHeader(WebhookSignature.TIMESTAMP_HEADER),
+                            request.headers().firstHeader(WebhookSignature.SIGNATURE_HEADER),
+                            body,
+                            clock.instant())
                     .ifPresent(problem -> {
                         throw ApiException.unauthorized(problem);
                     });
             Inbound in = Inbound.parse(body, inbox.maxMessageLength());
             ChannelAddress from = new ChannelAddress(CHANNEL, in.userId());
-            Mono<Reply> handled = in.text() != null ? inbox.receive(from, in.messageId(), "en", in.text())
+            Mono<Reply> handled = in.text() != null
+                    ? inbox.receive(from, in.messageId(), "en", in.text())
                     : inbox.tooLong(from, in.messageId(), "en", in.length());
             return handled.flatMap(reply -> {
-                        ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
-                        return json.ok(new Answered(in.messageId().value(), answer.conversationId(), answer.state(),
-                                answer.replies(), answer.escalation()));
-                    });
+                ChatJson.MessageReply answer = ChatJson.MessageReply.of(reply);
+                return json.ok(new Answered(
+                        in.messageId().value(),
+                        answer.conversationId(),
+                        answer.state(),
+                        answer.replies(),
+                        answer.escalation()));
+            });
         });
     }
 
     /** The webhook's answer: the chat API's message reply, with the message id it answers first. */
-    record Answered(String messageId, String conversationId, String state, List<ChatJson.Answer> replies,
-                    ChatJson.Escalation escalation) {
-    }
+    record Answered(
+            String messageId,
+            String conversationId,
+            String state,
+            List<ChatJson.Answer> replies,
+            ChatJson.Escalation escalation) {}
 
     /**
      * The webhook's body {@code {"messageId", "userId", "text"}}, refused with 400/422 when it is not that; a text

@@ -17,15 +17,21 @@ import reactor.core.publisher.Mono;
 class GenericWebhookRouter {
 
     @Bean
-    RouterFunction<ServerResponse> genericWebhookRoutes(ChatbotProperties properties, ChannelInbox inbox,
-                                                        JsonBodies json, Clock clock) {
+    RouterFunction<ServerResponse> genericWebhookRoutes(
+            ChatbotProperties properties, ChannelInbox inbox, JsonBodies json, Clock clock) {
         ChatbotProperties.Generic generic = properties.webhook().generic();
         if (!generic.enabled()) {
-            return RouterFunctions.route().POST("/webhooks/generic", request -> Mono.error(ApiException.notFound(
-                    "the generic webhook is not enabled: set CHATBOT_WEBHOOK_GENERIC_SECRET"))).build();
+            return RouterFunctions.route()
+                    .POST(
+                            "/webhooks/generic",
+                            request -> Mono.error(ApiException.notFound(
+                                    "the generic webhook is not enabled: set CHATBOT_WEBHOOK_GENERIC_SECRET")))
+                    .build();
         }
-        GenericWebhookHandler handler = new GenericWebhookHandler(GenericWebhooks.signature(generic), inbox, json,
-                clock);
-        return RouterFunctions.route().POST("/webhooks/generic", handler::receive).build();
+        GenericWebhookHandler handler =
+                new GenericWebhookHandler(GenericWebhooks.signature(generic), inbox, json, clock);
+        return RouterFunctions.route()
+                .POST("/webhooks/generic", handler::receive)
+                .build();
     }
 }

@@ -27,8 +27,10 @@ public final class TelegramChannel implements OutboundChannel {
 
     @Override
     public boolean enabled() {
-        return settings.botToken() != null && !settings.botToken().isBlank()
-                && settings.apiBaseUrl() != null && !settings.apiBaseUrl().isBlank();
+        return settings.botToken() != null
+                && !settings.botToken().isBlank()
+                && settings.apiBaseUrl() != null
+                && !settings.apiBaseUrl().isBlank();
     }
 
     @Override
@@ -38,7 +40,8 @@ public final class TelegramChannel implements OutboundChannel {
         body.put("text", delivery.text());
         if (!delivery.quickReplies().isEmpty()) {
             List<List<Map<String, String>>> rows = delivery.quickReplies().stream()
-                    .map(q -> List.of(Map.of("text", q))).toList();
+                    .map(q -> List.of(Map.of("text", q)))
+                    .toList();
             body.put("reply_markup", Map.of("keyboard", rows, "one_time_keyboard", true, "resize_keyboard", true));
         }
         String base = settings.apiBaseUrl().endsWith("/") ? settings.apiBaseUrl() : settings.apiBaseUrl() + "/";

@@ -19,10 +19,15 @@ class TelegramRouter {
     RouterFunction<ServerResponse> telegramRoutes(ChatbotProperties properties, ChannelInbox inbox, JsonBodies json) {
         ChatbotProperties.Telegram settings = properties.webhook().telegram();
         if (!settings.enabled()) {
-            return RouterFunctions.route().POST("/webhooks/telegram", r -> Mono.error(
-                    ApiException.notFound("the Telegram webhook is not enabled"))).build();
+            return RouterFunctions.route()
+                    .POST(
+                            "/webhooks/telegram",
+                            r -> Mono.error(ApiException.notFound("the Telegram webhook is not enabled")))
+                    .build();
         }
         TelegramWebhookHandler handler = new TelegramWebhookHandler(settings.secretToken(), inbox, json);
-        return RouterFunctions.route().POST("/webhooks/telegram", handler::receive).build();
+        return RouterFunctions.route()
+                .POST("/webhooks/telegram", handler::receive)
+                .build();
     }
 }

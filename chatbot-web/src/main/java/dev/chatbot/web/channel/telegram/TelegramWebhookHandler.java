@@ -61,8 +61,11 @@ final class TelegramWebhookHandler {
                 return media(new ChannelAddress(CHANNEL, chat), "tg-" + updateId, message);
             }
             String locale = message.path("from").path("language_code").asString("en");
-            return inbox.take(new ChannelAddress(CHANNEL, chat), "tg-" + updateId,
-                            locale.matches("[A-Za-z-]{2,12}") ? locale : "en", message.path("text").asString())
+            return inbox.take(
+                            new ChannelAddress(CHANNEL, chat),
+                            "tg-" + updateId,
+                            locale.matches("[A-Za-z-]{2,12}") ? locale : "en",
+                            message.path("text").asString())
                     .flatMap(taken -> ok(taken ? 1 : 0));
         });
     }
@@ -72,22 +75,42 @@ final class TelegramWebhookHandler {
         String caption = message.path("caption").asString("");
         JsonNode photo = message.path("photo");
         if (photo.isArray() && !photo.isEmpty()) {
-            return took(inbox.takeMedia(from, id, "image", photo.get(photo.size() - 1).path("file_id").asString(""),
-                    "image/jpeg", caption));
+            return took(inbox.takeMedia(
+                    from,
+                    id,
+                    "image",
+                    photo.get(photo.size() - 1).path("file_id").asString(""),
+                    "image/jpeg",
+                    caption));
         }
-        for (var kind : java.util.List.of(java.util.Map.entry("voice", "audio"), java.util.Map.entry("audio", "audio"),
-                java.util.Map.entry("video", "video"), java.util.Map.entry("video_note", "video"),
-                java.util.Map.entry("document", "document"), java.util.Map.entry("sticker", "sticker"))) {
+        for (var kind : java.util.List.of(
+                java.util.Map.entry("voice", "audio"),
+                java.util.Map.entry("audio", "audio"),
+                java.util.Map.entry("video", "video"),
+                java.util.Map.entry("video_note", "video"),
+                java.util.Map.entry("document", "document"),
+                java.util.Map.entry("sticker", "sticker"))) {
             JsonNode file = message.path(kind.getKey());
             if (file.isObject()) {
-                return took(inbox.takeMedia(from, id, kind.getValue(), file.path("file_id").asString(""),
-                        file.path("mime_type").asString(""), caption));
+                return took(inbox.takeMedia(
+                        from,
+                        id,
+                        kind.getValue(),
+                        file.path("file_id").asString(""),
+                        file.path("mime_type").asString(""),
+                        caption));
             }
         }
         JsonNode location = message.path("location");
         if (location.isObject()) {
-            return took(inbox.takeMedia(from, id, "location", location.path("latitude").asDouble() + ","
-                    + location.path("longitude").asDouble(), "", ""));
+            return took(inbox.takeMedia(
+                    from,
+                    id,
+                    "location",
+                    location.path("latitude").asDouble() + ","
+                            + location.path("longitude").asDouble(),
+                    "",
+                    ""));
         }
         return ok(0);
     }

@@ -33,7 +33,9 @@ public final class WhatsAppChannel implements OutboundChannel {
 
     @Override
     public boolean enabled() {
-        return notBlank(settings.accessToken()) && notBlank(settings.phoneNumberId()) && notBlank(settings.graphBaseUrl());
+        return notBlank(settings.accessToken())
+                && notBlank(settings.phoneNumberId())
+                && notBlank(settings.graphBaseUrl());
     }
 
     @Override
@@ -43,11 +45,22 @@ public final class WhatsAppChannel implements OutboundChannel {
             text.append("\n");
             delivery.quickReplies().forEach(q -> text.append("\n• ").append(q));
         }
-        String body = DeliveryJson.write(Map.of("messaging_product", "whatsapp", "recipient_type", "individual",
-                "to", delivery.to().address(), "type", "text", "text", Map.of("body", text.toString())));
+        String body = DeliveryJson.write(Map.of(
+                "messaging_product",
+                "whatsapp",
+                "recipient_type",
+                "individual",
+                "to",
+                delivery.to().address(),
+                "type",
+                "text",
+                "text",
+                Map.of("body", text.toString())));
         try {
-            http.postJson(stripSlash(settings.graphBaseUrl()) + "/" + settings.phoneNumberId() + "/messages",
-                    Map.of("Authorization", "Bearer " + settings.accessToken()), body);
+            http.postJson(
+                    stripSlash(settings.graphBaseUrl()) + "/" + settings.phoneNumberId() + "/messages",
+                    Map.of("Authorization", "Bearer " + settings.accessToken()),
+                    body);
         } catch (DeliveryRefusedException e) {
             throw e.platformCode() == OUTSIDE_WINDOW
                     ? e.withReason("WhatsApp's 24-hour window is closed (the customer last wrote more than a day ago)")

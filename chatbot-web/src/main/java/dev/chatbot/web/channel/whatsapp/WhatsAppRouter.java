@@ -19,8 +19,11 @@ class WhatsAppRouter {
     RouterFunction<ServerResponse> whatsAppRoutes(ChatbotProperties properties, ChannelInbox inbox, JsonBodies json) {
         ChatbotProperties.WhatsApp settings = properties.webhook().whatsapp();
         if (!settings.enabled()) {
-            return RouterFunctions.route().route(r -> r.path().equals("/webhooks/whatsapp"), r -> Mono.error(
-                    ApiException.notFound("the WhatsApp webhook is not enabled"))).build();
+            return RouterFunctions.route()
+                    .route(
+                            r -> r.path().equals("/webhooks/whatsapp"),
+                            r -> Mono.error(ApiException.notFound("the WhatsApp webhook is not enabled")))
+                    .build();
         }
         WhatsAppWebhookHandler handler = new WhatsAppWebhookHandler(settings, inbox, json);
         return RouterFunctions.route()

@@ -37,8 +37,8 @@ final class WhatsAppWebhookHandler {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Message types that carry a file (its Graph API media id under the type's name). */
-    private static final java.util.Set<String> MEDIA = java.util.Set.of("image", "audio", "video", "document",
-            "sticker");
+    private static final java.util.Set<String> MEDIA =
+            java.util.Set.of("image", "audio", "video", "document", "sticker");
 
     private final ChatbotProperties.WhatsApp settings;
     private final ChannelInbox inbox;
@@ -54,7 +54,9 @@ final class WhatsAppWebhookHandler {
         boolean subscribe = "subscribe".equals(request.queryParam("hub.mode").orElse(null));
         String token = request.queryParam("hub.verify_token").orElse(null);
         String challenge = request.queryParam("hub.challenge").orElse("");
-        if (!subscribe || settings.verifyToken() == null || settings.verifyToken().isBlank()
+        if (!subscribe
+                || settings.verifyToken() == null
+                || settings.verifyToken().isBlank()
                 || !Hmacs.constantTimeEquals(settings.verifyToken(), token)) {
             return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden", "the verify token does not match"));
         }
@@ -73,9 +75,15 @@ final class WhatsAppWebhookHandler {
             return Flux.fromIterable(messages)
                     .concatMap(m -> m.kind() == null
                             ? inbox.take(new ChannelAddress(CHANNEL, m.from()), m.id(), "en", m.text())
-                            : inbox.takeMedia(new ChannelAddress(CHANNEL, m.from()), m.id(), m.kind(), m.reference(),
-                                    m.mimeType(), m.text()))
-                    .filter(Boolean::booleanValue).count()
+                            : inbox.takeMedia(
+                                    new ChannelAddress(CHANNEL, m.from()),
+                                    m.id(),
+                                    m.kind(),
+                                    m.reference(),
+                                    m.mimeType(),
+                                    m.text()))
+                    .filter(Boolean::booleanValue)
+                    .count()
                     .flatMap(n -> json.ok(Map.of("received", n)));
         });
     }
@@ -85,8 +93,7 @@ final class WhatsAppWebhookHandler {
      * media kind with the Graph API's media id (or a location's coordinates) as {@code reference} and the caption
      * as {@code text}.
      */
-    private record Message(String id, String from, String text, String kind, String reference, String mimeType) {
-    }
+    private record Message(String id, String from, String text, String kind, String reference, String mimeType) {}
 
     private static List<Message> messages(byte[] body) {
         JsonNode root;
@@ -104,7 +111,11 @@ final class WhatsAppWebhookHandler {
                     String text = switch (type) {
                         case "text" -> m.path("text").path("body").asString("");
                         case "button" -> m.path("button").path("text").asString("");
-                        case "interactive" -> m.path("interactive").path("button_reply").path("title").asString("");
+                        case "interactive" ->
+                            m.path("interactive")
+                                    .path("button_reply")
+                                    .path("title")
+                                    .asString("");
                         default -> null;
                     };
                     String from = m.path("from").asString("");
@@ -117,13 +128,23 @@ final class WhatsAppWebhookHandler {
                         out.add(new Message(id, from, text, null, null, null));
                     } else if (MEDIA.contains(type)) {
                         JsonNode media = m.path(type);
-                        out.add(new Message(id, from, media.path("caption").asString(""),
-                                type.equals("sticker") ? "sticker" : type, media.path("id").asString(""),
+                        out.add(new Message(
+                                id,
+                                from,
+                                media.path("caption").asString(""),
+                                type.equals("sticker") ? "sticker" : type,
+                                media.path("id").asString(""),
                                 media.path("mime_type").asString("")));
                     } else if (type.equals("location")) {
                         JsonNode at = m.path("location");
-                        out.add(new Message(id, from, at.path("name").asString(""), "location",
-                                at.path("latitude").asDouble() + "," + at.path("longitude").asDouble(), ""));
+                        out.add(new Message(
+                                id,
+                                from,
+                                at.path("name").asString(""),
+                                "location",
+                                at.path("latitude").asDouble() + ","
+                                        + at.path("longitude").asDouble(),
+                                ""));
                     } else {
                         log.info("Skipped a WhatsApp message of type '{}'", type.length() > 40 ? "?" : type);
                     }

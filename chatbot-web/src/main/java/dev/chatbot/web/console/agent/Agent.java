@@ -13,8 +13,15 @@ import java.util.TreeSet;
  * allows nothing but that. {@code teams}: the teams the agent is in; {@code languages}: the languages they answer in
  * (ISO 639-1 codes); both route waiting conversations to them first.
  */
-public record Agent(AgentId id, String passwordHash, Role role, boolean enabled, Instant createdAt,
-                    boolean mustChangePassword, Set<String> teams, Set<String> languages) {
+public record Agent(
+        AgentId id,
+        String passwordHash,
+        Role role,
+        boolean enabled,
+        Instant createdAt,
+        boolean mustChangePassword,
+        Set<String> teams,
+        Set<String> languages) {
 
     public Agent {
         Objects.requireNonNull(id, "id");
@@ -28,8 +35,13 @@ public record Agent(AgentId id, String passwordHash, Role role, boolean enabled,
     }
 
     /** An account in no team that declared no language. */
-    public Agent(AgentId id, String passwordHash, Role role, boolean enabled, Instant createdAt,
-                 boolean mustChangePassword) {
+    public Agent(
+            AgentId id,
+            String passwordHash,
+            Role role,
+            boolean enabled,
+            Instant createdAt,
+            boolean mustChangePassword) {
         this(id, passwordHash, role, enabled, createdAt, mustChangePassword, Set.of(), Set.of());
     }
 

@@ -2,8 +2,8 @@ package dev.chatbot.web.console.agent;
 
 import dev.chatbot.conversation.Routing;
 import dev.chatbot.data.IntentDefinition;
-import dev.chatbot.web.error.Refusal;
 import dev.chatbot.transcript.AgentId;
+import dev.chatbot.web.error.Refusal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +43,12 @@ public final class AgentAccounts {
      * @param hasher  password → hash
      * @param matcher (password, hash) → whether the password is the one hashed
      */
-    public AgentAccounts(ConsoleStore store, UnaryOperator<String> hasher, BiPredicate<String, String> matcher,
-                         Duration presenceTimeout, Clock clock) {
+    public AgentAccounts(
+            ConsoleStore store,
+            UnaryOperator<String> hasher,
+            BiPredicate<String, String> matcher,
+            Duration presenceTimeout,
+            Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.matcher = Objects.requireNonNull(matcher, "matcher");
@@ -70,8 +74,7 @@ public final class AgentAccounts {
             return Optional.empty();
         }
         String password = generate ? generatedPassword() : configuredPassword;
-        boolean added = store.add(new Agent(name, hasher.apply(password), Role.ADMIN, true, clock.instant(),
-                generate));
+        boolean added = store.add(new Agent(name, hasher.apply(password), Role.ADMIN, true, clock.instant(), generate));
         return added && generate ? Optional.of(password) : Optional.empty();
     }
 
@@ -94,7 +97,12 @@ public final class AgentAccounts {
      */
     public Agent add(AgentId id, String password, Role role, boolean mustChangePassword) {
         checkLength(password);
-        Agent agent = new Agent(id, hasher.apply(password), Objects.requireNonNull(role, "role"), true, clock.instant(),
+        Agent agent = new Agent(
+                id,
+                hasher.apply(password),
+                Objects.requireNonNull(role, "role"),
+                true,
+                clock.instant(),
                 mustChangePassword);
         if (!store.add(agent)) {
             throw Refusal.conflict("conflict", "an agent named " + id + " exists already");
@@ -266,7 +274,8 @@ public final class AgentAccounts {
     public Presence.Status status(AgentId id) {
         Instant now = clock.instant();
         return store.presences().stream().anyMatch(p -> p.agent().equals(id) && p.onlineAt(now, presenceTimeout))
-                ? Presence.Status.ONLINE : Presence.Status.AWAY;
+                ? Presence.Status.ONLINE
+                : Presence.Status.AWAY;
     }
 
     /** Enabled agents that are online now, by name. */

@@ -12,7 +12,8 @@ import java.util.Objects;
 public record Presence(AgentId agent, Status status, Instant at) {
 
     public enum Status {
-        ONLINE, AWAY
+        ONLINE,
+        AWAY
     }
 
     public Presence {

@@ -1,6 +1,5 @@
 package dev.chatbot.web.console.insights;
 
-import dev.chatbot.model.ModelSlot;
 import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsSource;
@@ -11,15 +10,16 @@ import dev.chatbot.lifecycle.Exports;
 import dev.chatbot.model.ModelFamilies;
 import dev.chatbot.model.ModelLoadException;
 import dev.chatbot.model.ModelRepository;
+import dev.chatbot.model.ModelSlot;
 import dev.chatbot.store.Stores;
 import dev.chatbot.web.config.ChatbotProperties;
+import dev.chatbot.web.http.JsonBodies;
+import dev.chatbot.web.offload.Offload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
-import dev.chatbot.web.http.JsonBodies;
-import dev.chatbot.web.offload.Offload;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -38,7 +38,8 @@ public class InsightsConfiguration {
     /** The embedded database counts by itself; any other store's logs are read and folded. */
     @Bean
     InsightsSource insightsSource(Stores stores) {
-        return stores.database().<InsightsSource>map(SqliteInsightsSource::new)
+        return stores.database()
+                .<InsightsSource>map(SqliteInsightsSource::new)
                 .orElseGet(() -> new LogInsightsSource(stores.transcripts()));
     }
 
@@ -54,8 +55,11 @@ public class InsightsConfiguration {
             public UnmetNeeds get() {
                 if (needs == null) {
                     try {
-                        needs = new UnmetNeeds(ModelFamilies.encoder(ModelFamilies.DEFAULT_ENCODER, null),
-                                learning.unmetSimilarity(), learning.unmetMinSize(), 3000);
+                        needs = new UnmetNeeds(
+                                ModelFamilies.encoder(ModelFamilies.DEFAULT_ENCODER, null),
+                                learning.unmetSimilarity(),
+                                learning.unmetMinSize(),
+                                3000);
                     } catch (ModelLoadException e) {
                         throw new IllegalStateException(e.getMessage(), e);
                     }
@@ -63,25 +67,40 @@ public class InsightsConfiguration {
                 return needs;
             }
         };
-        return new UnmetNeedsDesk(source, grouping, () -> Set.copyOf(slot.current().faq().keySet()), trainingData,
-                intentsDir, properties.limits().maxMessageLength());
+        return new UnmetNeedsDesk(
+                source,
+                grouping,
+                () -> Set.copyOf(slot.current().faq().keySet()),
+                trainingData,
+                intentsDir,
+                properties.limits().maxMessageLength());
     }
 
     @Bean
-    Insights insights(InsightsSource source, UnmetNeedsDesk unmet, ChatbotProperties properties, Clock clock,
-                      dev.chatbot.hours.HoursSource hours) {
+    Insights insights(
+            InsightsSource source,
+            UnmetNeedsDesk unmet,
+            ChatbotProperties properties,
+            Clock clock,
+            dev.chatbot.hours.HoursSource hours) {
         Path modelDir = properties.model().dir().toAbsolutePath().normalize();
         Path root = modelDir.getParent();
         // only a real repository (with its "current" link) is listed, never the siblings of a stray model directory
         ModelRepository models = root != null && Files.isSymbolicLink(root.resolve(ModelRepository.CURRENT))
-                ? new ModelRepository(root) : null;
-        return new Insights(source, models, unmet::knownIntents, new Containment(properties.learning().reopenWindow()),
-                clock, hours);
+                ? new ModelRepository(root)
+                : null;
+        return new Insights(
+                source,
+                models,
+                unmet::knownIntents,
+                new Containment(properties.learning().reopenWindow()),
+                clock,
+                hours);
     }
 
     @Bean
-    RouterFunction<ServerResponse> insightsRoutes(Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock,
-                                                  JsonBodies json, Offload offload) {
+    RouterFunction<ServerResponse> insightsRoutes(
+            Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock, JsonBodies json, Offload offload) {
         InsightsHandler handler = new InsightsHandler(insights, unmet, exports, clock, json, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)

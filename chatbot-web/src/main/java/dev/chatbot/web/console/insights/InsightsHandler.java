@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -30,7 +31,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,6 +41,7 @@ final class InsightsHandler {
 
     /** The default period: the last 30 days, today included. */
     static final int DEFAULT_DAYS = 30;
+
     private static final int MESSAGES_SHOWN = 50;
 
     private final Insights insights;
@@ -50,8 +51,8 @@ final class InsightsHandler {
     private final JsonBodies json;
     private final Offload offload;
 
-    InsightsHandler(Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock, JsonBodies json,
-                    Offload offload) {
+    InsightsHandler(
+            Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock, JsonBodies json, Offload offload) {
         this.insights = insights;
         this.unmet = unmet;
         this.exports = exports;
@@ -61,8 +62,7 @@ final class InsightsHandler {
     }
 
     /** A request body of {@code POST /unmet-needs/{group}/intent}. */
-    record NewIntentRequest(String name, String answer, String category, List<String> examples) {
-    }
+    record NewIntentRequest(String name, String answer, String category, List<String> examples) {}
 
     Mono<ServerResponse> insights(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
@@ -75,15 +75,22 @@ final class InsightsHandler {
      */
     Mono<ServerResponse> exportCsv(ServerRequest request) {
         Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
-        Publisher<DataBuffer> csv = DataBufferUtils.outputStreamPublisher(out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            exports.csv(period[0], period[1], writer);
-        }, DefaultDataBufferFactory.sharedInstance, offload.ioExecutor());
+        Publisher<DataBuffer> csv = DataBufferUtils.outputStreamPublisher(
+                out -> {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                    exports.csv(period[0], period[1], writer);
+                },
+                DefaultDataBufferFactory.sharedInstance,
+                offload.ioExecutor());
         return ServerResponse.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("conversations-" + day(period[0]) + "-to-" + day(period[1].minusMillis(1)) + ".csv")
-                        .build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("conversations-" + day(period[0]) + "-to-" + day(period[1].minusMillis(1))
+                                        + ".csv")
+                                .build()
+                                .toString())
                 .body(csv, DataBuffer.class);
     }
 
@@ -98,11 +105,21 @@ final class InsightsHandler {
     Mono<ServerResponse> createIntent(ServerRequest request) {
         int group = group(request.pathVariable("group"));
         return json.read(request, NewIntentRequest.class)
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"name\" and \"answer\" is required")))
-                .flatMap(body -> offload.io(() -> unmet.create(group, body.name(), body.answer(),
-                        body.category(), body.examples())))
-                .flatMap(created -> json.status(HttpStatus.CREATED, Map.of("intent", created.intent(),
-                        "file", created.file(), "examples", created.examples(), "group", group)));
+                .switchIfEmpty(Mono.error(
+                        () -> ApiException.badRequest("a JSON body with \"name\" and \"answer\" is required")))
+                .flatMap(body -> offload.io(
+                        () -> unmet.create(group, body.name(), body.answer(), body.category(), body.examples())))
+                .flatMap(created -> json.status(
+                        HttpStatus.CREATED,
+                        Map.of(
+                                "intent",
+                                created.intent(),
+                                "file",
+                                created.file(),
+                                "examples",
+                                created.examples(),
+                                "group",
+                                group)));
     }
 
     /**
@@ -111,9 +128,15 @@ final class InsightsHandler {
      * excluded). Default: the last {@value #DEFAULT_DAYS} days, today included.
      */
     static Instant[] period(Optional<String> fromParam, Optional<String> toParam, Clock clock) {
-        Instant to = toParam.filter(s -> !s.isBlank()).map(s -> instant(s, "to", true))
-                .orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        Instant from = fromParam.filter(s -> !s.isBlank()).map(s -> instant(s, "from", false))
+        Instant to = toParam.filter(s -> !s.isBlank())
+                .map(s -> instant(s, "to", true))
+                .orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC))
+                        .plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
+        Instant from = fromParam
+                .filter(s -> !s.isBlank())
+                .map(s -> instant(s, "from", false))
                 .orElseGet(() -> to.minus(Duration.ofDays(DEFAULT_DAYS)));
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("\"from\" must be before \"to\"");
@@ -126,12 +149,14 @@ final class InsightsHandler {
         try {
             if (v.length() == 10) {
                 LocalDate day = LocalDate.parse(v);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("\"" + name + "\" must be an ISO date such as 2026-11-01 or an instant such as "
-                    + "2026-11-01T00:00:00Z");
+            throw ApiException.badRequest("\"" + name
+                    + "\" must be an ISO date such as 2026-11-01 or an instant such as " + "2026-11-01T00:00:00Z");
         }
     }
 
@@ -152,22 +177,59 @@ final class InsightsHandler {
         out.put("from", r.from().toString());
         out.put("to", r.to().toString());
         out.put("reopenWindowHours", r.reopenWindow().toMinutes() / 60.0);
-        out.put("containment", map("conversations", r.conversations(), "contained", r.contained(),
-                "handedOver", r.handedOver(), "open", r.open(), "rate", r.containmentRate()));
+        out.put(
+                "containment",
+                map(
+                        "conversations",
+                        r.conversations(),
+                        "contained",
+                        r.contained(),
+                        "handedOver",
+                        r.handedOver(),
+                        "open",
+                        r.open(),
+                        "rate",
+                        r.containmentRate()));
         Map<String, Integer> reasons = new LinkedHashMap<>();
-        r.escalationsByReason().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        r.escalationsByReason().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> reasons.put(e.getKey().name(), e.getValue()));
         out.put("escalationsByReason", reasons);
-        out.put("topIntents", r.topIntents().stream().map(c -> Map.of("intent", c.intent(), "answers", c.answers())).toList());
+        out.put(
+                "topIntents",
+                r.topIntents().stream()
+                        .map(c -> Map.of("intent", c.intent(), "answers", c.answers()))
+                        .toList());
         out.put("feedback", map("given", r.feedback(), "helpful", r.helpful(), "rate", r.helpfulRate()));
         out.put("unmetNeeds", r.unmetNeeds());
         out.put("models", r.models().stream().map(InsightsHandler::version).toList());
         InsightsReport.Ratings ratings = r.ratings();
-        out.put("ratings", map("count", ratings.count(), "average", ratings.average(), "scores", ratings.scores(),
-                "byAgent", ratings.byAgent().stream().map(InsightsHandler::ratingGroup).toList(),
-                "byIntent", ratings.byIntent().stream().map(InsightsHandler::ratingGroup).toList()));
-        out.put("hours", map("scheduled", r.hours().scheduled(), "inHours", traffic(r.hours().inHours()),
-                "outOfHours", traffic(r.hours().outOfHours())));
+        out.put(
+                "ratings",
+                map(
+                        "count",
+                        ratings.count(),
+                        "average",
+                        ratings.average(),
+                        "scores",
+                        ratings.scores(),
+                        "byAgent",
+                        ratings.byAgent().stream()
+                                .map(InsightsHandler::ratingGroup)
+                                .toList(),
+                        "byIntent",
+                        ratings.byIntent().stream()
+                                .map(InsightsHandler::ratingGroup)
+                                .toList()));
+        out.put(
+                "hours",
+                map(
+                        "scheduled",
+                        r.hours().scheduled(),
+                        "inHours",
+                        traffic(r.hours().inHours()),
+                        "outOfHours",
+                        traffic(r.hours().outOfHours())));
         return out;
     }
 
@@ -176,21 +238,62 @@ final class InsightsHandler {
     }
 
     private static Map<String, Object> traffic(InsightsReport.Traffic t) {
-        return map("conversations", t.conversations(), "contained", t.contained(), "handedOver", t.handedOver(),
-                "open", t.open(), "rate", t.containmentRate());
+        return map(
+                "conversations",
+                t.conversations(),
+                "contained",
+                t.contained(),
+                "handedOver",
+                t.handedOver(),
+                "open",
+                t.open(),
+                "rate",
+                t.containmentRate());
     }
 
     private static Map<String, Object> version(InsightsReport.ModelVersion v) {
-        return map("version", v.version(), "current", v.current(), "createdAt", v.createdAt(),
-                "trainingExamples", v.trainingExamples(), "intents", v.intents(), "threshold", v.threshold(),
-                "metrics", v.metrics(), "problem", v.problem());
+        return map(
+                "version",
+                v.version(),
+                "current",
+                v.current(),
+                "createdAt",
+                v.createdAt(),
+                "trainingExamples",
+                v.trainingExamples(),
+                "intents",
+                v.intents(),
+                "threshold",
+                v.threshold(),
+                "metrics",
+                v.metrics(),
+                "problem",
+                v.problem());
     }
 
     static Map<String, Object> unmetView(UnmetNeeds.Report report) {
-        return Map.of("candidates", report.candidates(), "ungrouped", report.ungrouped(),
-                "groups", report.groups().stream().map(g -> Map.of("number", g.number(), "size", g.size(),
-                        "suggestedName", g.suggestedName(), "representatives", g.representatives(),
-                        "messages", g.messages().stream().distinct().limit(MESSAGES_SHOWN).toList())).toList());
+        return Map.of(
+                "candidates",
+                report.candidates(),
+                "ungrouped",
+                report.ungrouped(),
+                "groups",
+                report.groups().stream()
+                        .map(g -> Map.of(
+                                "number",
+                                g.number(),
+                                "size",
+                                g.size(),
+                                "suggestedName",
+                                g.suggestedName(),
+                                "representatives",
+                                g.representatives(),
+                                "messages",
+                                g.messages().stream()
+                                        .distinct()
+                                        .limit(MESSAGES_SHOWN)
+                                        .toList()))
+                        .toList());
     }
 
     /** A JSON object of key, value pairs in order; unlike {@code Map.of} it keeps null values (JSON null). */

@@ -4,8 +4,8 @@ import dev.chatbot.data.DataFormatException;
 import dev.chatbot.data.FaqIntentFiles;
 import dev.chatbot.data.TrainingData;
 import dev.chatbot.data.TrainingDataLoader;
-import dev.chatbot.intent.Example;
 import dev.chatbot.insights.InsightsSource;
+import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.learning.NewIntentFile;
 import dev.chatbot.learning.UnmetNeeds;
@@ -36,12 +36,12 @@ final class UnmetNeedsDesk {
 
     /** Names of intents made in the console: lower case, digits and underscores, 2-64 characters. */
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{1,63}");
+
     static final int MAX_EXAMPLES = 500;
     private static final int MAX_CATEGORY = 64;
 
     /** A created intent: its name, the file written and how many examples it has. */
-    record Created(String intent, String file, int examples) {
-    }
+    record Created(String intent, String file, int examples) {}
 
     private final InsightsSource source;
     private final Supplier<UnmetNeeds> grouping;
@@ -51,8 +51,13 @@ final class UnmetNeedsDesk {
     private final int maxTextLength;
     private volatile UnmetNeeds.Report last;
 
-    UnmetNeedsDesk(InsightsSource source, Supplier<UnmetNeeds> grouping, Supplier<Set<IntentName>> servingIntents,
-                   Path trainingData, Path intentsDir, int maxTextLength) {
+    UnmetNeedsDesk(
+            InsightsSource source,
+            Supplier<UnmetNeeds> grouping,
+            Supplier<Set<IntentName>> servingIntents,
+            Path trainingData,
+            Path intentsDir,
+            int maxTextLength) {
         this.source = source;
         this.grouping = grouping;
         this.servingIntents = servingIntents;
@@ -73,15 +78,18 @@ final class UnmetNeedsDesk {
     UnmetNeeds.Report groups() {
         Set<IntentName> known = knownIntents();
         Set<String> examples = new HashSet<>();
-        trainingData().forEach(d -> d.examples().stream().map(Example::text).map(UnmetNeedsDesk::key).forEach(examples::add));
+        trainingData()
+                .forEach(d -> d.examples().stream()
+                        .map(Example::text)
+                        .map(UnmetNeedsDesk::key)
+                        .forEach(examples::add));
         List<UnmetNeeds.Message> all = new ArrayList<>(); // the logs are read one at a time: only candidates are kept
         source.forEachUnmetLog(log -> all.addAll(UnmetNeeds.candidates(List.of(log), known, null)));
         all.sort(Comparator.comparing(UnmetNeeds.Message::at).thenComparing(UnmetNeeds.Message::conversationId));
-        List<UnmetNeeds.Message> candidates = all.stream()
-                .filter(m -> !examples.contains(key(m.text())))
-                .toList();
-        UnmetNeeds.Report report = grouping.get().group(candidates, known,
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        List<UnmetNeeds.Message> candidates =
+                all.stream().filter(m -> !examples.contains(key(m.text()))).toList();
+        UnmetNeeds.Report report = grouping.get()
+                .group(candidates, known, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         last = report;
         return report;
     }
@@ -101,18 +109,26 @@ final class UnmetNeedsDesk {
         if (answer == null || answer.isBlank() || answer.length() > maxTextLength) {
             throw Refusal.invalid("\"answer\" is required: 1-" + maxTextLength + " characters");
         }
-        if (category != null && (category.length() > MAX_CATEGORY || category.chars().anyMatch(Character::isISOControl))) {
+        if (category != null
+                && (category.length() > MAX_CATEGORY || category.chars().anyMatch(Character::isISOControl))) {
             throw Refusal.invalid("\"category\" must be at most " + MAX_CATEGORY + " characters on one line");
         }
         if (knownIntents().contains(intent)) {
             throw exists(intent);
         }
         UnmetNeeds.Report report = last == null ? groups() : last;
-        UnmetNeeds.Group group = report.groups().stream().filter(g -> g.number() == number).findFirst()
+        UnmetNeeds.Group group = report.groups().stream()
+                .filter(g -> g.number() == number)
+                .findFirst()
                 .orElseThrow(() -> Refusal.notFound("no unmet-needs group #" + number + " (reload the list)"));
-        List<String> texts = List.copyOf(new LinkedHashSet<>((examples == null ? group.messages() : examples).stream()
-                .map(t -> t == null ? "" : t.strip()).filter(t -> !t.isEmpty()).toList()));
-        if (texts.isEmpty() || texts.size() > MAX_EXAMPLES || texts.stream().anyMatch(t -> t.length() > maxTextLength)) {
+        List<String> texts = List.copyOf(new LinkedHashSet<>((examples == null ? group.messages() : examples)
+                .stream()
+                        .map(t -> t == null ? "" : t.strip())
+                        .filter(t -> !t.isEmpty())
+                        .toList()));
+        if (texts.isEmpty()
+                || texts.size() > MAX_EXAMPLES
+                || texts.stream().anyMatch(t -> t.length() > maxTextLength)) {
             throw Refusal.invalid("\"examples\" must hold 1-" + MAX_EXAMPLES + " non-blank texts of at most "
                     + maxTextLength + " characters");
         }
@@ -130,8 +146,8 @@ final class UnmetNeedsDesk {
     }
 
     private static Refusal exists(IntentName intent) {
-        return Refusal.conflict("intent_exists",
-                "an intent named '" + intent + "' exists already; choose another name");
+        return Refusal.conflict(
+                "intent_exists", "an intent named '" + intent + "' exists already; choose another name");
     }
 
     /** The training data and, when it is kept apart, the console's new-intents directory. */
@@ -151,8 +167,11 @@ final class UnmetNeedsDesk {
     }
 
     private boolean keptApart() {
-        return trainingData == null || !intentsDir.toAbsolutePath().normalize()
-                .equals(trainingData.resolve("intents").toAbsolutePath().normalize());
+        return trainingData == null
+                || !intentsDir
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(trainingData.resolve("intents").toAbsolutePath().normalize());
     }
 
     private static boolean hasIntentFiles(Path directory) {
@@ -160,7 +179,8 @@ final class UnmetNeedsDesk {
             return false;
         }
         try (var files = Files.list(directory)) {
-            return files.anyMatch(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"));
+            return files.anyMatch(
+                    p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }

@@ -17,8 +17,8 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -65,8 +65,15 @@ public class ConsoleSecurityConfiguration {
      * Path patterns of the console API that only ADMINs may use (accounts, insights, unmet needs, erasures, opening
      * hours).
      */
-    public static final List<String> ADMIN_ONLY = List.of(API + "/agents", API + "/agents/**", API + "/insights",
-            API + "/insights/**", API + "/unmet-needs", API + "/unmet-needs/**", API + "/erasures", API + "/hours");
+    public static final List<String> ADMIN_ONLY = List.of(
+            API + "/agents",
+            API + "/agents/**",
+            API + "/insights",
+            API + "/insights/**",
+            API + "/unmet-needs",
+            API + "/unmet-needs/**",
+            API + "/erasures",
+            API + "/hours");
 
     /** Path patterns every agent may read but only ADMINs may change (POST, PUT, DELETE): the teams. */
     public static final List<String> ADMIN_CHANGES = List.of(API + "/teams", API + "/teams/**");
@@ -90,10 +97,14 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, AgentAccounts accounts, LoginThrottle throttle,
-                                           ClientRequests clients, Offload offload) {
-        ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers("/console",
-                "/console/**", API, API + "/**", "/login", "/logout"));
+    SecurityWebFilterChain consoleSecurity(
+            ServerHttpSecurity http,
+            AgentAccounts accounts,
+            LoginThrottle throttle,
+            ClientRequests clients,
+            Offload offload) {
+        ServerWebExchangeMatcher console = onlyPathsThatCanMatch(ServerWebExchangeMatchers.pathMatchers(
+                "/console", "/console/**", API, API + "/**", "/login", "/logout"));
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers(API, API + "/**");
         MediaTypeServerWebExchangeMatcher browser = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
@@ -104,18 +115,20 @@ public class ConsoleSecurityConfiguration {
         RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
         loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
         ThrottledLogin login = new ThrottledLogin(throttle, clients, offload);
-        return http
-                .securityMatcher(console)
+        return http.securityMatcher(console)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(ThrottledLogin.LOGIN).permitAll()
-                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new)).access(activeAgent(accounts, offload, Role.ADMIN))
+                        .pathMatchers(ThrottledLogin.LOGIN)
+                        .permitAll()
+                        .pathMatchers(ADMIN_ONLY.toArray(String[]::new))
+                        .access(activeAgent(accounts, offload, Role.ADMIN))
                         .pathMatchers(HttpMethod.POST, ADMIN_CHANGES.toArray(String[]::new))
                         .access(activeAgent(accounts, offload, Role.ADMIN))
                         .pathMatchers(HttpMethod.PUT, ADMIN_CHANGES.toArray(String[]::new))
                         .access(activeAgent(accounts, offload, Role.ADMIN))
                         .pathMatchers(HttpMethod.DELETE, ADMIN_CHANGES.toArray(String[]::new))
                         .access(activeAgent(accounts, offload, Role.ADMIN))
-                        .anyExchange().access(activeAgent(accounts, offload, Role.AGENT, Role.ADMIN)))
+                        .anyExchange()
+                        .access(activeAgent(accounts, offload, Role.AGENT, Role.ADMIN)))
                 // the form is LoginPage's (it tells a wrong password from a lockout); no generated page
                 .formLogin(form -> form.loginPage(ThrottledLogin.LOGIN)
                         .authenticationEntryPoint(entryPoint)
@@ -130,33 +143,40 @@ public class ConsoleSecurityConfiguration {
                         // its own refusal is text/plain "Access Denied": answer in JSON like the rest
                         .accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
+                .exceptionHandling(errors ->
+                        errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonSecurityErrors.FORBIDDEN))
                 .build();
     }
 
     /** The login form (GET; the POST is Spring Security's form login) and its style sheet (public). */
     @Bean
     RouterFunction<ServerResponse> loginPage() {
-        return RouterFunctions.route().GET(ThrottledLogin.LOGIN, LoginPage::render)
-                .GET("/login.css", request -> ServerResponse.ok().contentType(MediaType.parseMediaType("text/css"))
-                        .bodyValue(new org.springframework.core.io.ClassPathResource("console/login.css")))
+        return RouterFunctions.route()
+                .GET(ThrottledLogin.LOGIN, LoginPage::render)
+                .GET(
+                        "/login.css",
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.parseMediaType("text/css"))
+                                .bodyValue(new org.springframework.core.io.ClassPathResource("console/login.css")))
                 .build();
     }
 
     /** Failed logins: in Redis with the Redis store (every instance counts together), else in memory. */
     @Bean
     LoginFailures loginFailures(Stores stores, Clock clock) {
-        return stores.redis().<LoginFailures>map(RedisLoginFailures::new).orElseGet(() -> new MemoryLoginFailures(clock));
+        return stores.redis()
+                .<LoginFailures>map(RedisLoginFailures::new)
+                .orElseGet(() -> new MemoryLoginFailures(clock));
     }
 
     @Bean
     LoginThrottle loginThrottle(LoginFailures failures, ChatbotProperties properties) {
         ChatbotProperties.Login login = properties.console().login();
-        Duration remember = Duration.ofHours(1).compareTo(login.maxLockout()) > 0 ? Duration.ofHours(1)
+        Duration remember = Duration.ofHours(1).compareTo(login.maxLockout()) > 0
+                ? Duration.ofHours(1)
                 : login.maxLockout().multipliedBy(2);
-        return new LoginThrottle(failures,
+        return new LoginThrottle(
+                failures,
                 new LoginThrottle.Policy(login.accountFailures(), login.firstLockout(), login.maxLockout(), remember),
                 new LoginThrottle.Policy(login.addressFailures(), login.firstLockout(), login.maxLockout(), remember));
     }
@@ -171,7 +191,10 @@ public class ConsoleSecurityConfiguration {
         return (exchange, e) -> {
             // and the connection is closed after it: a client that sends such requests reconnects
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-            return JsonSecurityErrors.write(exchange, HttpStatus.BAD_REQUEST, "bad_request",
+            return JsonSecurityErrors.write(
+                    exchange,
+                    HttpStatus.BAD_REQUEST,
+                    "bad_request",
                     "the request path, method or headers contain characters that are not allowed");
         };
     }
@@ -181,13 +204,14 @@ public class ConsoleSecurityConfiguration {
      * their password may only load the console and change it ({@link #PASSWORD_CHANGE_ROUTES}); anything else is
      * refused with {@code password_change_required}.
      */
-    private static ReactiveAuthorizationManager<AuthorizationContext> activeAgent(AgentAccounts accounts,
-                                                                                  Offload offload, Role... roles) {
+    private static ReactiveAuthorizationManager<AuthorizationContext> activeAgent(
+            AgentAccounts accounts, Offload offload, Role... roles) {
         Set<Role> allowed = Set.of(roles);
         return (authentication, context) -> authentication
                 .filter(a -> a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken))
                 .flatMap(a -> offload.io(() -> accounts.find(AgentId.of(a.getName()))
-                        .filter(Agent::enabled).filter(agent -> allowed.contains(agent.role()))
+                        .filter(Agent::enabled)
+                        .filter(agent -> allowed.contains(agent.role()))
                         .map(agent -> !agent.mustChangePassword() || passwordChangeRoute(context.getExchange()))
                         .orElse(false)))
                 .map(granted -> (org.springframework.security.authorization.AuthorizationResult)
@@ -196,8 +220,13 @@ public class ConsoleSecurityConfiguration {
     }
 
     /** What an agent who must change their password may still use: the page, who they are, the change itself. */
-    static final List<String> PASSWORD_CHANGE_ROUTES = List.of("GET /console", "GET /console/console.js",
-            "GET /console/console.css", "GET /console/insights.js", "GET " + API + "/me", "POST " + API + "/me/password");
+    static final List<String> PASSWORD_CHANGE_ROUTES = List.of(
+            "GET /console",
+            "GET /console/console.js",
+            "GET /console/console.css",
+            "GET /console/insights.js",
+            "GET " + API + "/me",
+            "POST " + API + "/me/password");
 
     private static boolean passwordChangeRoute(org.springframework.web.server.ServerWebExchange exchange) {
         String route = exchange.getRequest().getMethod().name() + " "
@@ -219,9 +248,13 @@ public class ConsoleSecurityConfiguration {
             } catch (IllegalArgumentException e) {
                 return null;
             }
-            return accounts.find(id).map(a -> User.withUsername(a.id().value()).password(a.passwordHash())
-                    .roles(a.role().name()).disabled(!a.enabled()).build()).orElse(null);
+            return accounts.find(id)
+                    .map(a -> User.withUsername(a.id().value())
+                            .password(a.passwordHash())
+                            .roles(a.role().name())
+                            .disabled(!a.enabled())
+                            .build())
+                    .orElse(null);
         });
     }
-
 }

@@ -15,17 +15,17 @@ import reactor.core.publisher.Mono;
  */
 final class LoginPage {
 
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; "
-            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'self'; " + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private LoginPage() {
-    }
+    private LoginPage() {}
 
     static Mono<ServerResponse> render(ServerRequest request) {
         Mono<CsrfToken> csrf = request.exchange().getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
         return csrf.map(token -> html(message(request), token))
                 .defaultIfEmpty(html(message(request), null))
-                .flatMap(page -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
+                .flatMap(page -> ServerResponse.ok()
+                        .contentType(MediaType.TEXT_HTML)
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                         .bodyValue(page));
@@ -36,12 +36,14 @@ final class LoginPage {
         if (request.queryParam("locked").isPresent()) {
             long seconds;
             try {
-                seconds = Math.max(1, Long.parseLong(request.queryParam("locked").get()));
+                seconds =
+                        Math.max(1, Long.parseLong(request.queryParam("locked").get()));
             } catch (NumberFormatException e) {
                 seconds = 60;
             }
-            return new String[] {"error", "Too many failed logins. Please wait " + waitingTime(seconds)
-                    + ", then try again."};
+            return new String[] {
+                "error", "Too many failed logins. Please wait " + waitingTime(seconds) + ", then try again."
+            };
         }
         if (request.queryParam("error").isPresent()) {
             return new String[] {"error", "Wrong user name or password."};
@@ -61,10 +63,13 @@ final class LoginPage {
     }
 
     private static String html(String[] message, CsrfToken csrf) {
-        String notice = message == null ? "" : "    <p class=\"" + message[0] + "\" role=\"alert\">"
-                + HtmlUtils.htmlEscape(message[1]) + "</p>\n";
-        String token = csrf == null ? "" : "      <input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(
-                csrf.getParameterName()) + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken()) + "\">\n";
+        String notice = message == null
+                ? ""
+                : "    <p class=\"" + message[0] + "\" role=\"alert\">" + HtmlUtils.htmlEscape(message[1]) + "</p>\n";
+        String token = csrf == null
+                ? ""
+                : "      <input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""
+                        + HtmlUtils.htmlEscape(csrf.getToken()) + "\">\n";
         return """
                 <!DOCTYPE html>
                 <html lang="en">

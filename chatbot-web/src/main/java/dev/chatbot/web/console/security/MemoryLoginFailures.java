@@ -15,8 +15,7 @@ public final class MemoryLoginFailures implements LoginFailures {
 
     static final int MAX_KEYS = 100_000;
 
-    private record Entry(long failures, Instant forgetAt, Instant lockedUntil) {
-    }
+    private record Entry(long failures, Instant forgetAt, Instant lockedUntil) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -28,9 +27,11 @@ public final class MemoryLoginFailures implements LoginFailures {
     @Override
     public long failed(String key, Duration remember) {
         Instant now = clock.instant();
-        Entry e = entries.compute(key, (k, old) -> old == null || old.forgetAt().isBefore(now)
-                ? new Entry(1, now.plus(remember), old == null ? Instant.MIN : old.lockedUntil())
-                : new Entry(old.failures() + 1, now.plus(remember), old.lockedUntil()));
+        Entry e = entries.compute(
+                key,
+                (k, old) -> old == null || old.forgetAt().isBefore(now)
+                        ? new Entry(1, now.plus(remember), old == null ? Instant.MIN : old.lockedUntil())
+                        : new Entry(old.failures() + 1, now.plus(remember), old.lockedUntil()));
         if (entries.size() > MAX_KEYS) {
             shrink(now);
         }
@@ -40,8 +41,11 @@ public final class MemoryLoginFailures implements LoginFailures {
     @Override
     public void lock(String key, Duration duration) {
         Instant until = clock.instant().plus(duration);
-        entries.compute(key, (k, old) -> old == null ? new Entry(0, until, until)
-                : new Entry(old.failures(), old.forgetAt().isAfter(until) ? old.forgetAt() : until, until));
+        entries.compute(
+                key,
+                (k, old) -> old == null
+                        ? new Entry(0, until, until)
+                        : new Entry(old.failures(), old.forgetAt().isAfter(until) ? old.forgetAt() : until, until));
     }
 
     @Override
@@ -57,9 +61,11 @@ public final class MemoryLoginFailures implements LoginFailures {
     }
 
     private void shrink(Instant now) {
-        entries.values().removeIf(e -> e.forgetAt().isBefore(now) && !e.lockedUntil().isAfter(now));
+        entries.values()
+                .removeIf(e -> e.forgetAt().isBefore(now) && !e.lockedUntil().isAfter(now));
         Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::forgetAt))).iterator();
+                .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::forgetAt)))
+                .iterator();
         while (entries.size() > MAX_KEYS * 9 / 10 && oldest.hasNext()) {
             entries.remove(oldest.next().getKey());
         }

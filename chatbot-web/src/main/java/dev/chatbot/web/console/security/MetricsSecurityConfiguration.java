@@ -32,20 +32,22 @@ public class MetricsSecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityWebFilterChain metricsSecurity(ServerHttpSecurity http, ChatbotProperties properties,
-                                           Environment environment) {
+    SecurityWebFilterChain metricsSecurity(
+            ServerHttpSecurity http, ChatbotProperties properties, Environment environment) {
         ServerWebExchangeMatcher patterns = ServerWebExchangeMatchers.pathMatchers("/actuator", "/actuator/**");
         ServerWebExchangeMatcher actuator = exchange -> {
             String raw = exchange.getRequest().getPath().value();
             boolean plain = raw.indexOf('%') < 0 && raw.indexOf(';') < 0;
-            return plain && !raw.startsWith("/actuator") ? ServerWebExchangeMatcher.MatchResult.notMatch()
+            return plain && !raw.startsWith("/actuator")
+                    ? ServerWebExchangeMatcher.MatchResult.notMatch()
                     : patterns.matches(exchange);
         };
-        return http
-                .securityMatcher(actuator)
+        return http.securityMatcher(actuator)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .anyExchange().access(scraper(properties.metrics().scrapeToken(), environment)))
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .anyExchange()
+                        .access(scraper(properties.metrics().scrapeToken(), environment)))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -53,26 +55,32 @@ public class MetricsSecurityConfiguration {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .requestCache(cache -> cache.requestCache(
                         org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((exchange, e) -> refuse(exchange))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> refuse(exchange))
                         .accessDeniedHandler((exchange, e) -> refuse(exchange)))
                 .build();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"metrics\"");
-        return JsonSecurityErrors.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
+        return JsonSecurityErrors.write(
+                exchange,
+                HttpStatus.UNAUTHORIZED,
+                "unauthorized",
                 "metrics need the scrape token (Authorization: Bearer <chatbot.metrics.scrape-token>) or the "
                         + "management port (management.server.port)");
     }
 
     private static ReactiveAuthorizationManager<AuthorizationContext> scraper(String token, Environment environment) {
-        byte[] expected = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
+        byte[] expected =
+                token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
         return (authentication, context) -> {
             ServerWebExchange exchange = context.getExchange();
             String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-            boolean tokenGiven = expected != null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                    && MessageDigest.isEqual(expected, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+            boolean tokenGiven = expected != null
+                    && header != null
+                    && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && MessageDigest.isEqual(
+                            expected, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
             return Mono.just(new AuthorizationDecision(tokenGiven || onManagementPort(exchange, environment)));
         };
     }
@@ -82,7 +90,9 @@ public class MetricsSecurityConfiguration {
         String management = environment.getProperty("local.management.port");
         String server = environment.getProperty("local.server.port");
         java.net.InetSocketAddress local = exchange.getRequest().getLocalAddress();
-        return management != null && local != null && !management.equals(server)
+        return management != null
+                && local != null
+                && !management.equals(server)
                 && Integer.toString(local.getPort()).equals(management);
     }
 }

@@ -12,7 +12,6 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,10 +37,11 @@ final class ThrottledLogin {
 
     /** Runs before the form login: a locked account or address does not reach the password check. */
     WebFilter gate() {
-        return (exchange, chain) -> isLoginPost(exchange) ? exchange.getFormData()
-                .flatMap(form -> offload.io(() -> throttle.lockedFor(form.getFirst("username"),
-                        address(exchange))))
-                .flatMap(lock -> lock.isZero() ? chain.filter(exchange) : locked(exchange, lock))
+        return (exchange, chain) -> isLoginPost(exchange)
+                ? exchange.getFormData()
+                        .flatMap(form ->
+                                offload.io(() -> throttle.lockedFor(form.getFirst("username"), address(exchange))))
+                        .flatMap(lock -> lock.isZero() ? chain.filter(exchange) : locked(exchange, lock))
                 : chain.filter(exchange);
     }
 
@@ -49,9 +49,9 @@ final class ThrottledLogin {
         return (webFilterExchange, e) -> {
             ServerWebExchange exchange = webFilterExchange.getExchange();
             return exchange.getFormData()
-                    .flatMap(form -> offload.io(() -> throttle.failed(form.getFirst("username"),
-                            address(exchange))))
-                    .flatMap(lock -> lock.isZero() ? redirect.sendRedirect(exchange, URI.create(LOGIN + "?error"))
+                    .flatMap(form -> offload.io(() -> throttle.failed(form.getFirst("username"), address(exchange))))
+                    .flatMap(lock -> lock.isZero()
+                            ? redirect.sendRedirect(exchange, URI.create(LOGIN + "?error"))
                             : locked(exchange, lock));
         };
     }
@@ -60,9 +60,10 @@ final class ThrottledLogin {
         return (webFilterExchange, authentication) -> {
             ServerWebExchange exchange = webFilterExchange.getExchange();
             return offload.io(() -> {
-                throttle.succeeded(authentication.getName());
-                return true;
-            }).then(redirect.sendRedirect(exchange, URI.create("/console")));
+                        throttle.succeeded(authentication.getName());
+                        return true;
+                    })
+                    .then(redirect.sendRedirect(exchange, URI.create("/console")));
         };
     }
 
@@ -75,7 +76,8 @@ final class ThrottledLogin {
 
     private static boolean isLoginPost(ServerWebExchange exchange) {
         return exchange.getRequest().getMethod() == HttpMethod.POST
-                && LOGIN.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+                && LOGIN.equals(
+                        exchange.getRequest().getPath().pathWithinApplication().value());
     }
 
     /** The client's address (behind a trusted proxy, the one it forwards for; an IPv6 client as its /64). */

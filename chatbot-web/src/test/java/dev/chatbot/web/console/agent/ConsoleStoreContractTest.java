@@ -48,12 +48,17 @@ public abstract class ConsoleStoreContractTest {
         assertThat(store.teams()).containsExactly(new Team("billing", NOW), new Team("orders", NOW));
 
         store.add(agent("bella", Role.AGENT));
-        Agent routed = agent("bella", Role.AGENT).withRouting(java.util.Set.of("billing", "orders"), java.util.Set.of("de"));
+        Agent routed =
+                agent("bella", Role.AGENT).withRouting(java.util.Set.of("billing", "orders"), java.util.Set.of("de"));
         assertThat(store.update(routed)).isTrue();
-        assertThat(store.agent(AgentId.of("bella")).orElseThrow()).isEqualTo(routed)
+        assertThat(store.agent(AgentId.of("bella")).orElseThrow())
+                .isEqualTo(routed)
                 .satisfies(a -> assertThat(a.teams()).containsExactly("billing", "orders"))
                 .satisfies(a -> assertThat(a.languages()).containsExactly("de"));
-        assertThat(store.agent(AgentId.of("bella")).orElseThrow().withEnabled(false).teams())
+        assertThat(store.agent(AgentId.of("bella"))
+                        .orElseThrow()
+                        .withEnabled(false)
+                        .teams())
                 .containsExactly("billing", "orders");
 
         assertThat(store.removeTeam("orders")).isTrue();
@@ -73,12 +78,14 @@ public abstract class ConsoleStoreContractTest {
     @Test
     void keepsTheLastSavedOpeningHours() {
         assertThat(store.hours()).isEmpty();
-        dev.chatbot.hours.OpeningHours first = dev.chatbot.hours.OpeningHours.parse("Europe/Berlin",
-                java.util.Map.of("monday", "09:00-12:00, 13:00-17:00"), java.util.Map.of("2026-12-25", "closed"));
+        dev.chatbot.hours.OpeningHours first = dev.chatbot.hours.OpeningHours.parse(
+                "Europe/Berlin",
+                java.util.Map.of("monday", "09:00-12:00, 13:00-17:00"),
+                java.util.Map.of("2026-12-25", "closed"));
         store.saveHours(first);
         assertThat(store.hours()).contains(first);
-        dev.chatbot.hours.OpeningHours second = dev.chatbot.hours.OpeningHours.parse("UTC",
-                java.util.Map.of("saturday", "10:00-24:00"), java.util.Map.of());
+        dev.chatbot.hours.OpeningHours second = dev.chatbot.hours.OpeningHours.parse(
+                "UTC", java.util.Map.of("saturday", "10:00-24:00"), java.util.Map.of());
         store.saveHours(second);
         assertThat(store.hours()).contains(second);
     }
@@ -129,7 +136,7 @@ public abstract class ConsoleStoreContractTest {
     void keepsTheLatestPresenceReportPerAgent() {
         store.report(new Presence(AgentId.of("alice"), Presence.Status.ONLINE, NOW));
         store.report(new Presence(AgentId.of("alice"), Presence.Status.AWAY, NOW.plusSeconds(1)));
-        assertThat(store.presences()).containsExactly(new Presence(AgentId.of("alice"), Presence.Status.AWAY,
-                NOW.plusSeconds(1)));
+        assertThat(store.presences())
+                .containsExactly(new Presence(AgentId.of("alice"), Presence.Status.AWAY, NOW.plusSeconds(1)));
     }
 }

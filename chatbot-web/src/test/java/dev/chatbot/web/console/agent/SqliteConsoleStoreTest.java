@@ -18,6 +18,7 @@ class SqliteConsoleStoreTest extends ConsoleStoreContractTest {
 
     @TempDir
     Path dir;
+
     private final List<SqliteDatabase> databases = new ArrayList<>();
 
     @Override
@@ -43,8 +44,10 @@ class SqliteConsoleStoreTest extends ConsoleStoreContractTest {
     @Test
     void importsTheAccountsFileOfAnOlderDataDirectoryOnceAndKeepsIt() throws Exception {
         Path console = Files.createDirectories(dir.resolve("console"));
-        Files.writeString(console.resolve("agents.json"), "[" + quoted(ConsoleStoreJson.write(agent("olga", Role.ADMIN)))
-                + "," + quoted(ConsoleStoreJson.write(agent("piet", Role.AGENT))) + "]");
+        Files.writeString(
+                console.resolve("agents.json"),
+                "[" + quoted(ConsoleStoreJson.write(agent("olga", Role.ADMIN))) + ","
+                        + quoted(ConsoleStoreJson.write(agent("piet", Role.AGENT))) + "]");
         store.close();
         store = open();
         assertThat(store.agents()).extracting(a -> a.id().value()).containsExactly("olga", "piet");

@@ -68,13 +68,18 @@ class InsightsBrowserTest extends WebTestBase {
         talk("Can you recommend a good plumber for my kitchen sink?", false);
 
         logIn();
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("view-insights"))).click();
+        waiting()
+                .until(ExpectedConditions.elementToBeClickable(By.id("view-insights")))
+                .click();
         waiting().until(d -> "true".equals(d.findElement(By.id("insights-view")).getAttribute("data-loaded")));
 
-        assertThat(browser.findElement(By.cssSelector("main.layout")).isDisplayed()).isFalse();
-        assertThat(browser.findElements(By.cssSelector("#containment-chart svg[role=img]"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("main.layout")).isDisplayed())
+                .isFalse();
+        assertThat(browser.findElements(By.cssSelector("#containment-chart svg[role=img]")))
+                .hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#reasons-chart svg rect.bar")))
-                .as("one bar per escalation reason").hasSize(dev.chatbot.transcript.EscalationReason.values().length);
+                .as("one bar per escalation reason")
+                .hasSize(dev.chatbot.transcript.EscalationReason.values().length);
         assertThat(browser.findElement(By.cssSelector("#intents-chart svg")).getAttribute("aria-label"))
                 .contains("opening_hours");
         assertThat(browser.findElements(By.cssSelector("#models tr"))).isNotEmpty();
@@ -90,17 +95,21 @@ class InsightsBrowserTest extends WebTestBase {
 
     @Test
     void anAdminTurnsAGroupIntoAnIntentWithTheKeyboard() throws Exception {
-        long escalated = BICYCLES.stream().map(this::ask)
-                .filter(r -> r.equals(Optional.of(EscalationReason.LOW_CONFIDENCE))).count();
+        long escalated = BICYCLES.stream()
+                .map(this::ask)
+                .filter(r -> r.equals(Optional.of(EscalationReason.LOW_CONFIDENCE)))
+                .count();
         assertThat(escalated).as("bicycle questions the bot cannot answer").isGreaterThanOrEqualTo(3);
 
         logIn();
         browser.findElement(By.tagName("body")).sendKeys(Keys.chord(Keys.ALT, "u"));
         waiting().until(d -> "true".equals(d.findElement(By.id("unmet-view")).getAttribute("data-loaded")));
         WebElement group = browser.findElements(By.cssSelector("#unmet-groups > li")).stream()
-                .filter(g -> BICYCLES.stream().anyMatch(g.findElement(By.cssSelector("textarea[id$=examples]"))
-                        .getAttribute("value")::contains))
-                .findFirst().orElseThrow(() -> new AssertionError("no group of the bicycle questions"));
+                .filter(g -> BICYCLES.stream()
+                        .anyMatch(g.findElement(By.cssSelector("textarea[id$=examples]"))
+                                .getAttribute("value")::contains))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no group of the bicycle questions"));
         Browsers.screenshot(browser, "unmet-needs");
         String name = "bicycle_repair_" + System.nanoTime() % 1_000_000;
         WebElement nameField = group.findElement(By.cssSelector("input[id$=name]"));
@@ -108,20 +117,28 @@ class InsightsBrowserTest extends WebTestBase {
         nameField.sendKeys(name, Keys.TAB, "We sell homeware only and do not repair bicycles, sorry.");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).endsWith("answer");
         nameField.sendKeys(Keys.ENTER);
-        waiting().until(d -> group.findElement(By.className("group-status")).getText().contains("Created " + name));
+        waiting()
+                .until(d -> group.findElement(By.className("group-status"))
+                        .getText()
+                        .contains("Created " + name));
         assertThat(Files.readString(Path.of(environment.getProperty("chatbot.learning.intents-dir"), name + ".yml")))
                 .contains("bicycle");
     }
 
-    private static final List<String> BICYCLES = List.of("Do you repair bicycles?", "Can you fix my bicycle?",
-            "Do you offer bicycle repairs?", "Could you repair my bike's flat tyre?");
+    private static final List<String> BICYCLES = List.of(
+            "Do you repair bicycles?",
+            "Can you fix my bicycle?",
+            "Do you offer bicycle repairs?",
+            "Could you repair my bike's flat tyre?");
 
     @Autowired
     Environment environment;
 
     private Optional<EscalationReason> ask(String text) {
         ConversationId id = conversations.start("web", "en");
-        return conversations.receive(id, MessageId.of("m-" + UUID.randomUUID()), text).escalation();
+        return conversations
+                .receive(id, MessageId.of("m-" + UUID.randomUUID()), text)
+                .escalation();
     }
 
     private void logIn() {

@@ -21,30 +21,38 @@ class InsightsPeriodTest {
 
     @Test
     void defaultsToTheLastThirtyDaysWithTodayIncluded() {
-        assertThat(period(null, null)).containsExactly(Instant.parse("2026-10-29T00:00:00Z"),
-                Instant.parse("2026-11-28T00:00:00Z"));
+        assertThat(period(null, null))
+                .containsExactly(Instant.parse("2026-10-29T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z"));
     }
 
     @Test
     void readsDatesAsWholeUtcDaysWithTheLastDayIncluded() {
-        assertThat(period("2026-11-01", "2026-11-30")).containsExactly(Instant.parse("2026-11-01T00:00:00Z"),
-                Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(period("2026-11-27", "2026-11-27")).containsExactly(Instant.parse("2026-11-27T00:00:00Z"),
-                Instant.parse("2026-11-28T00:00:00Z"));
+        assertThat(period("2026-11-01", "2026-11-30"))
+                .containsExactly(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(period("2026-11-27", "2026-11-27"))
+                .containsExactly(Instant.parse("2026-11-27T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z"));
     }
 
     @Test
     void takesInstantsAsTheyAre() {
-        assertThat(period("2026-11-27T08:00:00Z", "2026-11-27T09:00:00Z")).containsExactly(
-                Instant.parse("2026-11-27T08:00:00Z"), Instant.parse("2026-11-27T09:00:00Z"));
+        assertThat(period("2026-11-27T08:00:00Z", "2026-11-27T09:00:00Z"))
+                .containsExactly(Instant.parse("2026-11-27T08:00:00Z"), Instant.parse("2026-11-27T09:00:00Z"));
     }
 
     @Test
     void refusesBadDatesAndPeriodsThatEndBeforeTheyStart() {
-        for (String[] bad : new String[][] {{"yesterday", null}, {null, "2026-02-30"}, {"2026-11-27T08:00", null},
-                {"2026-11-28", "2026-11-27"}, {"2026-11-27T09:00:00Z", "2026-11-27T09:00:00Z"}}) {
-            assertThatThrownBy(() -> period(bad[0], bad[1])).as(String.join(" ", String.valueOf(bad[0]), String.valueOf(bad[1])))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+        for (String[] bad : new String[][] {
+            {"yesterday", null},
+            {null, "2026-02-30"},
+            {"2026-11-27T08:00", null},
+            {"2026-11-28", "2026-11-27"},
+            {"2026-11-27T09:00:00Z", "2026-11-27T09:00:00Z"}
+        }) {
+            assertThatThrownBy(() -> period(bad[0], bad[1]))
+                    .as(String.join(" ", String.valueOf(bad[0]), String.valueOf(bad[1])))
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
+                            e -> assertThat(e.status().value()).isEqualTo(400));
         }
     }
 }

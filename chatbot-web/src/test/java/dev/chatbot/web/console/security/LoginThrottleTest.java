@@ -28,7 +28,8 @@ class LoginThrottleTest {
             return now.get();
         }
     };
-    private final LoginThrottle throttle = new LoginThrottle(new MemoryLoginFailures(clock),
+    private final LoginThrottle throttle = new LoginThrottle(
+            new MemoryLoginFailures(clock),
             new LoginThrottle.Policy(3, Duration.ofSeconds(5), Duration.ofSeconds(40), Duration.ofHours(1)),
             new LoginThrottle.Policy(6, Duration.ofSeconds(5), Duration.ofSeconds(40), Duration.ofHours(1)));
 
@@ -42,7 +43,9 @@ class LoginThrottleTest {
             assertThat(throttle.failed("alice", "10.0.0." + i)).isZero();
         }
         assertThat(throttle.failed("Alice ", "10.0.0.9")).isEqualTo(Duration.ofSeconds(5));
-        assertThat(throttle.lockedFor("alice", "10.0.0.77")).as("from any address").isEqualTo(Duration.ofSeconds(5));
+        assertThat(throttle.lockedFor("alice", "10.0.0.77"))
+                .as("from any address")
+                .isEqualTo(Duration.ofSeconds(5));
         assertThat(throttle.lockedFor("bob", "10.0.0.77")).isZero();
         pass(Duration.ofSeconds(5));
         assertThat(throttle.lockedFor("alice", "10.0.0.77")).isZero();

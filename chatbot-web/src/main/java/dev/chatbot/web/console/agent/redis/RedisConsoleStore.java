@@ -50,8 +50,10 @@ public final class RedisConsoleStore implements ConsoleStore {
 
     @Override
     public List<Agent> agents() {
-        return agents.values().stream().map(ConsoleStoreJson::agent)
-                .sorted(Comparator.comparing(a -> a.id().value())).toList();
+        return agents.values().stream()
+                .map(ConsoleStoreJson::agent)
+                .sorted(Comparator.comparing(a -> a.id().value()))
+                .toList();
     }
 
     @Override
@@ -66,7 +68,10 @@ public final class RedisConsoleStore implements ConsoleStore {
 
     @Override
     public List<Team> teams() {
-        return teams.values().stream().map(ConsoleStoreJson::team).sorted(Comparator.comparing(Team::name)).toList();
+        return teams.values().stream()
+                .map(ConsoleStoreJson::team)
+                .sorted(Comparator.comparing(Team::name))
+                .toList();
     }
 
     @Override

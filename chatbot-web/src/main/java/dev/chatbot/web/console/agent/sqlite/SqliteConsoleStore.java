@@ -50,11 +50,13 @@ public final class SqliteConsoleStore implements ConsoleStore {
                 List<Agent> agents = ConsoleStoreJson.agents(Files.readString(file));
                 agents.forEach(store::add); // an account already in the database wins
                 Files.move(file, file.resolveSibling("agents.json.imported"));
-                log.info("Imported {} console accounts from {}; the old file is kept as agents.json.imported",
-                        agents.size(), file);
+                log.info(
+                        "Imported {} console accounts from {}; the old file is kept as agents.json.imported",
+                        agents.size(),
+                        file);
             } catch (IOException | RuntimeException e) {
-                throw new TranscriptStoreException("cannot import the console accounts of " + file + ": "
-                        + e.getMessage(), e);
+                throw new TranscriptStoreException(
+                        "cannot import the console accounts of " + file + ": " + e.getMessage(), e);
             }
         }
         return store;
@@ -95,7 +97,8 @@ public final class SqliteConsoleStore implements ConsoleStore {
     public List<Agent> agents() {
         return db.read(s -> {
             List<Agent> out = new ArrayList<>();
-            try (ResultSet rs = s.prepare("SELECT account FROM agent ORDER BY id").executeQuery()) {
+            try (ResultSet rs =
+                    s.prepare("SELECT account FROM agent ORDER BY id").executeQuery()) {
                 while (rs.next()) {
                     out.add(ConsoleStoreJson.agent(rs.getString(1)));
                 }
@@ -127,7 +130,8 @@ public final class SqliteConsoleStore implements ConsoleStore {
     public List<Team> teams() {
         return db.read(s -> {
             List<Team> out = new ArrayList<>();
-            try (ResultSet rs = s.prepare("SELECT team FROM console_team ORDER BY name").executeQuery()) {
+            try (ResultSet rs =
+                    s.prepare("SELECT team FROM console_team ORDER BY name").executeQuery()) {
                 while (rs.next()) {
                     out.add(ConsoleStoreJson.team(rs.getString(1)));
                 }

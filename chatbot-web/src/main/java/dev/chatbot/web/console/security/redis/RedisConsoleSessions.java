@@ -46,8 +46,8 @@ public class RedisConsoleSessions {
         if (uri.getPassword() != null) {
             server.setPassword(RedisPassword.of(uri.getPassword()));
         }
-        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
-                .commandTimeout(redis.commandTimeout());
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
+                LettuceClientConfiguration.builder().commandTimeout(redis.commandTimeout());
         if (uri.isSsl()) {
             client.useSsl();
         }
@@ -55,17 +55,19 @@ public class RedisConsoleSessions {
     }
 
     @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
-    WebSessionManager webSessionManager(LettuceConnectionFactory consoleSessionRedis, StoreSettings settings,
-                                        Environment environment) {
-        RedisSerializationContext<String, Object> serialization = RedisSerializationContext
-                .<String, Object>newSerializationContext(new JdkSerializationRedisSerializer(
-                        RedisConsoleSessions.class.getClassLoader()))
-                .key(RedisSerializer.string()).hashKey(RedisSerializer.string()).build();
-        ReactiveRedisSessionRepository sessions = new ReactiveRedisSessionRepository(
-                new ReactiveRedisTemplate<>(consoleSessionRedis, serialization));
+    WebSessionManager webSessionManager(
+            LettuceConnectionFactory consoleSessionRedis, StoreSettings settings, Environment environment) {
+        RedisSerializationContext<String, Object> serialization =
+                RedisSerializationContext.<String, Object>newSerializationContext(
+                                new JdkSerializationRedisSerializer(RedisConsoleSessions.class.getClassLoader()))
+                        .key(RedisSerializer.string())
+                        .hashKey(RedisSerializer.string())
+                        .build();
+        ReactiveRedisSessionRepository sessions =
+                new ReactiveRedisSessionRepository(new ReactiveRedisTemplate<>(consoleSessionRedis, serialization));
         sessions.setRedisKeyNamespace(settings.redis().keyPrefix() + ":console:session");
-        sessions.setDefaultMaxInactiveInterval(environment.getProperty("server.reactive.session.timeout",
-                Duration.class, Duration.ofMinutes(30)));
+        sessions.setDefaultMaxInactiveInterval(
+                environment.getProperty("server.reactive.session.timeout", Duration.class, Duration.ofMinutes(30)));
         DefaultWebSessionManager manager = new DefaultWebSessionManager();
         manager.setSessionStore(new SpringSessionWebSessionStore<>(sessions));
         return manager;

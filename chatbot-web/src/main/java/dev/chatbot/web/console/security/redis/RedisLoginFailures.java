@@ -1,7 +1,7 @@
 package dev.chatbot.web.console.security.redis;
 
-import dev.chatbot.web.console.security.LoginFailures;
 import dev.chatbot.transcript.redis.RedisConnections;
+import dev.chatbot.web.console.security.LoginFailures;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import java.time.Duration;
  */
 public final class RedisLoginFailures implements LoginFailures {
 
-    private static final String COUNT = "local n = redis.call('INCR', KEYS[1]) "
-            + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n";
+    private static final String COUNT =
+            "local n = redis.call('INCR', KEYS[1]) " + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n";
 
     private final RedisConnections connection;
     private final String prefix;
@@ -27,14 +27,18 @@ public final class RedisLoginFailures implements LoginFailures {
 
     @Override
     public long failed(String key, Duration remember) {
-        Long n = connection.call(redis -> redis.<Long>eval(COUNT, ScriptOutputType.INTEGER,
-                new String[] {prefix + "fails:{" + key + "}"}, Long.toString(remember.toMillis())));
+        Long n = connection.call(redis -> redis.<Long>eval(
+                COUNT,
+                ScriptOutputType.INTEGER,
+                new String[] {prefix + "fails:{" + key + "}"},
+                Long.toString(remember.toMillis())));
         return n == null ? 1 : n;
     }
 
     @Override
     public void lock(String key, Duration duration) {
-        connection.call(redis -> redis.set(prefix + "lock:{" + key + "}", "1", SetArgs.Builder.px(duration.toMillis())));
+        connection.call(
+                redis -> redis.set(prefix + "lock:{" + key + "}", "1", SetArgs.Builder.px(duration.toMillis())));
     }
 
     @Override
