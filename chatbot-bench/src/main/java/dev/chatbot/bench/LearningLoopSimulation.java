@@ -234,7 +234,6 @@ public final class LearningLoopSimulation {
                             ? "-"
                             : String.format(Locale.ROOT, "%.4f", t.answeredRight() / (double) t.answered())));
         }
-        sb.append("\n```\n").append(chart(rows)).append("```\n");
         Row first = rows.get(0);
         Row last = rows.get(rows.size() - 1);
         long promoted =
@@ -255,38 +254,6 @@ public final class LearningLoopSimulation {
                 settings.targetPrecision(),
                 last.test().inScopeAccuracy()));
         return sb.toString();
-    }
-
-    /** An ASCII chart of test accuracy (A), answered share (S) and answered precision (P) per round, 0.0..1.0. */
-    static String chart(List<Row> rows) {
-        int height = 20;
-        StringBuilder sb = new StringBuilder();
-        for (int level = height; level >= 0; level--) {
-            double value = level / (double) height;
-            sb.append(level % 5 == 0 ? String.format(Locale.ROOT, "%4.2f |", value) : "     |");
-            for (Row r : rows) {
-                char c = ' ';
-                if (near(r.test().answeredPrecision(), value, height)) {
-                    c = 'P';
-                }
-                if (near(r.test().coverage(), value, height)) {
-                    c = c == ' ' ? 'S' : '*';
-                }
-                if (near(r.test().accuracy(), value, height)) {
-                    c = c == ' ' ? 'A' : '*';
-                }
-                sb.append("    ").append(c).append("   ");
-            }
-            sb.append('\n');
-        }
-        sb.append("     +").append("--------".repeat(rows.size())).append('\n').append("      ");
-        rows.forEach(r -> sb.append(String.format(Locale.ROOT, "  round%-2d", r.round())));
-        sb.append("\n      A = test accuracy, S = answered share, P = answered precision, * = overlap\n");
-        return sb.toString();
-    }
-
-    private static boolean near(double v, double level, int height) {
-        return Math.round(v * height) == Math.round(level * height);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.IOException;
  * encoder's space. The distance is given in standard units of the training messages' own distances, so that models
  * trained on more or fewer examples (the calibration models and the final one) speak the same scale. Immutable and
  * thread-safe.
+ * Over 250 lines: the fit, its file form and the small linear algebra it needs (an inverse), with no matrix library.
  */
 final class HiddenDensity {
 

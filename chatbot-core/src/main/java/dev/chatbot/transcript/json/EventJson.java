@@ -37,6 +37,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * {@code conversationId}, {@code seq}, then the event's own fields. Ids are plain strings, times ISO-8601.
  * Unknown fields are ignored (fields may be added within a version); an unknown {@code v} or {@code type}
  * is refused with {@link IllegalArgumentException}. Thread-safe.
+ * Over 250 lines: the one-pass reader of the written form sits beside the general path it must agree with.
  */
 public final class EventJson {
 

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deleted content is overwritten ({@code secure_delete}), so erased or expired text does not linger in free pages;
  * {@link #truncateLog()} also clears it from the write-ahead log. Thread-safe.
+ *
+ * <p>Over 250 lines: the database's whole life (open, migrate, write, read, truncate, close) is kept in one owner.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
