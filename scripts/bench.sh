@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA=${BANKING77:-../shared/datasets/banking77}
 mvn -B -q -DskipTests package
+mkdir -p target/bench # the reports and JMH result files go here
 CP="chatbot-bench/target/classes:$(cat chatbot-bench/target/classpath.txt)"
 JAVA="java -Xmx6g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 case "${1:-all}" in
