@@ -32,10 +32,13 @@ CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench
 # the harness runs the in-process baseline, so it gets the server's heap and collector (G1, the JVM default):
 # the ratio then compares the same code under the same JVM settings
 BENCH_JAVA="java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
-# the rate limits (per conversation 20/min, per client address 300/min by default) would answer 429 to a
-# load generator on one address: raised here, and said so in the write-up
+# the rate limits (per conversation 20/min, per client address 300/min by default) and the caps on open
+# conversations and event streams per address would answer 429 to a load generator on one address: raised here,
+# and said so in the write-up
 LIMITS=(--chatbot.limits.messages-per-conversation-per-minute=1000000
-        --chatbot.limits.requests-per-client-per-minute=100000000)
+        --chatbot.limits.requests-per-client-per-minute=100000000
+        --chatbot.limits.open-conversations-per-address=100000000
+        --chatbot.limits.streams-per-address=100000000)
 STORE_ARGS=(--store "$STORE")
 REDIS_PID=
 if [ "$STORE" = redis ]; then

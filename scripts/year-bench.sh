@@ -35,7 +35,9 @@ ADMIN_PASSWORD=bench-admin-password
 # one client address sends everything: the per-address and per-conversation limits are raised, as in service-bench;
 # the server's own retention sweep stays off unless a step turns it on
 SERVER_FLAGS=(--chatbot.limits.messages-per-conversation-per-minute=1000000
-              --chatbot.limits.requests-per-client-per-minute=100000000)
+              --chatbot.limits.requests-per-client-per-minute=100000000
+              --chatbot.limits.open-conversations-per-address=100000000
+              --chatbot.limits.streams-per-address=100000000)
 RETENTION_FLAGS=(--chatbot.retention.days=0)
 
 SERVER_PID=
