@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Service load and fault runs against a real server on 127.0.0.1 (see docs/benchmarks.md, "Service load and
+# Service load and fault runs against a real server on 127.0.0.1 (see docs/service-benchmarks.md, "Service load and
 # faults", and docs/reliability.md). Not part of ./chatbot test. Builds nothing: run
 #   mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests
 # first (this checkout's chatbot-core classes are put first on the harness's class path, so an older
@@ -191,7 +191,7 @@ case "$MODE" in
     ;;
   profile)
     # CPU samples of every server thread with Java, native (ONNX Runtime, ND4J) and kernel frames, by
-    # async-profiler (Maven Central) attached with jcmd after the warm-up (docs/benchmarks.md, "Fifth look");
+    # async-profiler (Maven Central) attached with jcmd after the warm-up (docs/service-benchmarks.md, "Service load");
     # writes $OUT/profile-$STORE.collapsed (one line per distinct stack: the thread, the frames, the samples)
     AP_VERSION=4.1
     AP_DIR="$OUT/async-profiler-$AP_VERSION"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A year of a busy shop's traffic, measured (docs/benchmarks.md, "A year of traffic"). Not part of ./chatbot test.
+# A year of a busy shop's traffic, measured (docs/service-benchmarks.md, "A year of traffic"). Not part of ./chatbot test.
 # Builds nothing: run  mvn -B -o -q -pl chatbot-core,chatbot-web,chatbot-bench package -DskipTests  first.
 # Usage: scripts/year-bench.sh [all|generate|size|start|console|load|load-empty|retention|redis]
 #   generate   writes YEAR_DB once (DAYS x PER_DAY conversations through the store's API, simulated clock; kept)
