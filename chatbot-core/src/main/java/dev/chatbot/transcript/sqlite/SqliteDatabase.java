@@ -46,6 +46,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
     private static final int READERS = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int CATCH_UP_ROUNDS = 40;
 
     /** A unit of work on a connection. */
     @FunctionalInterface
@@ -234,10 +235,12 @@ public final class SqliteDatabase implements AutoCloseable {
     /**
      * Checkpoints the write-ahead log into the database file and truncates it to zero bytes, after every write queued
      * before, so that content deleted by them is gone from the log too (it is already overwritten in the file). Waits
-     * for readers to finish (up to the busy timeout); best effort: false if some reader kept the log busy.
+     * for readers to finish (up to the busy timeout); best effort: false if some reader kept the log busy. The log is
+     * first copied by passive checkpoints, which block nobody, so the truncating one holds the writer only briefly.
      */
     public boolean truncateLog() {
         try {
+            checkpointer.catchUp(CATCH_UP_ROUNDS);
             return await(writer.checkpoint());
         } catch (RuntimeException e) {
             log.warn("checkpoint of {} failed: {}", file(), e.toString());

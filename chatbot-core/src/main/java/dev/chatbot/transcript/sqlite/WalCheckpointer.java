@@ -17,6 +17,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
     static final long INTERVAL_MILLIS = 500;
+    static final long CATCH_UP_PAUSE_MILLIS = 50;
 
     private final Connection connection;
     private final Thread thread;
@@ -33,10 +34,7 @@ final class WalCheckpointer implements AutoCloseable {
         while (!closed) {
             try {
                 Thread.sleep(INTERVAL_MILLIS);
-                try (Statement s = connection.createStatement();
-                        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                    rs.next(); // (busy, frames in the log, frames copied)
-                }
+                passive();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -46,6 +44,43 @@ final class WalCheckpointer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Copies as much of the log as it can without waiting for anyone, on this checkpointer's connection.
+     *
+     * @return whether the whole log is now in the database file
+     */
+    synchronized boolean passive() throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            return rs.next() && rs.getInt(1) == 0 && rs.getInt(2) == rs.getInt(3); // (busy, frames in log, copied)
+        }
+    }
+
+    /**
+     * Runs passive checkpoints, up to {@code rounds} of them {@link #CATCH_UP_PAUSE_MILLIS} ms apart, until the whole
+     * log is in the database file. A truncating checkpoint after it has little left to copy, so the writer it blocks
+     * (and every commit queued behind it) waits for a moment instead of for the copy of a large log.
+     *
+     * @return whether the log was caught up
+     */
+    boolean catchUp(int rounds) {
+        for (int i = 0; i < rounds && !closed; i++) {
+            try {
+                if (passive()) {
+                    return true;
+                }
+                Thread.sleep(CATCH_UP_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (SQLException e) {
+                log.warn("checkpoint of the database log failed: {}", e.getMessage());
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override
