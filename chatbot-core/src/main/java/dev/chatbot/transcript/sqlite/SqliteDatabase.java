@@ -111,6 +111,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private Connection connect(String url, boolean reader) throws SQLException {
         Properties p = new Properties();
         p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+        // no "SELECT last_insert_rowid()" prepared after every insert and update: keys are read with RETURNING
+        p.setProperty("jdbc.get_generated_keys", "false");
         Connection c = DriverManager.getConnection(url, p);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
