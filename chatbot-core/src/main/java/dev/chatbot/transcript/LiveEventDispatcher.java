@@ -3,9 +3,9 @@ package dev.chatbot.transcript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +21,26 @@ public final class LiveEventDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventDispatcher.class);
 
-    /** Listeners of every conversation, and of one conversation each (looked up per event, not scanned). */
-    private final List<EventListener> everything = new CopyOnWriteArrayList<>();
+    /**
+     * Listeners of every conversation, and of one conversation each (looked up per event, not scanned). Each
+     * registration is a {@link Registration} of its own: registering, unregistering and the "still registered?" check
+     * at delivery cost the same however many listeners there are, so a dispatch costs one step per listener it
+     * delivers to.
+     */
+    private final Set<Registration> everything = ConcurrentHashMap.newKeySet();
 
-    private final ConcurrentMap<ConversationId, List<EventListener>> byConversation = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConversationId, Set<Registration>> byConversation = new ConcurrentHashMap<>();
     private final ExecutorService executor;
+
+    /** One listener's registration; unregistering turns it off at once, even for events already queued. */
+    private static final class Registration {
+        final EventListener listener;
+        volatile boolean active = true;
+
+        Registration(EventListener listener) {
+            this.listener = listener;
+        }
+    }
 
     public LiveEventDispatcher(String threadName) {
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -38,19 +53,26 @@ public final class LiveEventDispatcher implements AutoCloseable {
     /** Registers a listener for one conversation, or for all when {@code conversationId} is null. */
     public Subscription register(ConversationId conversationId, EventListener listener) {
         Objects.requireNonNull(listener, "listener");
+        Registration registration = new Registration(listener);
         if (conversationId == null) {
-            everything.add(listener);
-            return () -> everything.remove(listener);
+            everything.add(registration);
+            return () -> {
+                registration.active = false;
+                everything.remove(registration);
+            };
         }
-        byConversation.compute(conversationId, (id, listeners) -> {
-            List<EventListener> out = listeners == null ? new CopyOnWriteArrayList<>() : listeners;
-            out.add(listener);
+        byConversation.compute(conversationId, (id, registrations) -> {
+            Set<Registration> out = registrations == null ? ConcurrentHashMap.newKeySet() : registrations;
+            out.add(registration);
             return out;
         });
-        return () -> byConversation.computeIfPresent(conversationId, (id, listeners) -> {
-            listeners.remove(listener);
-            return listeners.isEmpty() ? null : listeners;
-        });
+        return () -> {
+            registration.active = false;
+            byConversation.computeIfPresent(conversationId, (id, registrations) -> {
+                registrations.remove(registration);
+                return registrations.isEmpty() ? null : registrations;
+            });
+        };
     }
 
     /** True if some listener wants events of this conversation. */
@@ -67,21 +89,18 @@ public final class LiveEventDispatcher implements AutoCloseable {
         if ((everything.isEmpty() && byConversation.isEmpty()) || executor.isShutdown()) {
             return;
         }
-        List<List<EventListener>> targets = new ArrayList<>(events.size());
+        List<List<Registration>> targets = new ArrayList<>(events.size());
         for (StoredEvent event : events) {
-            List<EventListener> listeners = new ArrayList<>(everything);
-            listeners.addAll(byConversation.getOrDefault(event.conversationId(), List.of()));
-            targets.add(listeners);
+            List<Registration> registrations = new ArrayList<>(everything);
+            registrations.addAll(byConversation.getOrDefault(event.conversationId(), Set.of()));
+            targets.add(registrations);
         }
         executor.execute(() -> {
             for (int i = 0; i < events.size(); i++) {
                 StoredEvent event = events.get(i);
-                for (EventListener listener : targets.get(i)) {
-                    if (everything.contains(listener)
-                            || byConversation
-                                    .getOrDefault(event.conversationId(), List.of())
-                                    .contains(listener)) {
-                        deliver(listener, event);
+                for (Registration registration : targets.get(i)) {
+                    if (registration.active) {
+                        deliver(registration.listener, event);
                     }
                 }
             }
