@@ -14,9 +14,12 @@ import dev.chatbot.transcript.TranscriptStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent side of the handoff: the queue, claiming (exactly one agent wins, also across server
@@ -37,6 +40,7 @@ public final class AgentDesk {
     private final Clock clock;
     private final Appender appender;
     private final Routing routing;
+    private final Map<QueueEntry, Routing.RoutedEntry> routedEntries = new ConcurrentHashMap<>();
 
     /** Routing by the defaults; transfer notes redacted by {@link Redactor#defaults()}. */
     public AgentDesk(TranscriptStore store, Clock clock) {
@@ -64,14 +68,29 @@ public final class AgentDesk {
         return store.queue();
     }
 
-    /** Conversations waiting for an agent with where each is routed, longest waiting first. */
+    /**
+     * Conversations waiting for an agent with where each is routed, longest waiting first. Where an entry is routed is
+     * read from its conversation once per stay in the queue (an entry names its conversation and when it joined the
+     * queue, which a transfer renews), not on every read of the queue: claiming the next of a thousand waiting
+     * conversations reads the queue, not a thousand conversations.
+     */
     public List<Routing.RoutedEntry> routedQueue() {
-        List<Routing.RoutedEntry> out = new ArrayList<>();
-        for (QueueEntry entry : store.queue()) {
-            SessionState s = store.session(entry.conversationId());
-            if (s.state() == ConversationState.QUEUED) { // claimed since the queue was read: skip
-                out.add(new Routing.RoutedEntry(entry, s.team(), s.routedAgent(), s.language()));
+        List<QueueEntry> queue = store.queue();
+        List<Routing.RoutedEntry> out = new ArrayList<>(queue.size());
+        for (QueueEntry entry : queue) {
+            Routing.RoutedEntry routed = routedEntries.get(entry);
+            if (routed == null) {
+                SessionState s = store.session(entry.conversationId());
+                if (s.state() != ConversationState.QUEUED) { // claimed since the queue was read: skip
+                    continue;
+                }
+                routed = new Routing.RoutedEntry(entry, s.team(), s.routedAgent(), s.language());
+                routedEntries.put(entry, routed);
             }
+            out.add(routed);
+        }
+        if (routedEntries.size() > queue.size()) { // entries that left the queue go: as many as are waiting, at most
+            routedEntries.keySet().retainAll(new HashSet<>(queue));
         }
         return out;
     }
@@ -137,6 +156,8 @@ public final class AgentDesk {
             requireHolder(session, agent);
             return new Appender.Step<>(List.of(event), stored -> stored);
         });
+        // a transfer renews the entry's time; on a clock that did not move, this drops the old routing too
+        routedEntries.keySet().removeIf(entry -> entry.conversationId().equals(id));
     }
 
     /**

@@ -105,6 +105,27 @@ class AgentDeskTest {
     }
 
     @Test
+    void claimingTheNextOfManyWaitingConversationsReadsEachOnceNotOncePerClaim() {
+        int waiting = 40;
+        java.util.List<ConversationId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < waiting; i++) {
+            ids.add(queued());
+        }
+        SqliteTranscriptStore counted = org.mockito.Mockito.spy(store);
+        AgentDesk countingDesk = new AgentDesk(counted, Clock.systemUTC());
+
+        java.util.List<ConversationId> claimed = new java.util.ArrayList<>();
+        for (var next = countingDesk.claimNext(ALICE); next.isPresent(); next = countingDesk.claimNext(ALICE)) {
+            claimed.add(next.get());
+        }
+
+        assertThat(claimed).containsExactlyElementsOf(ids);
+        // where each entry is routed is read once while it waits (a read per entry per claim would be 820)
+        org.mockito.Mockito.verify(counted, org.mockito.Mockito.times(waiting))
+                .session(org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
     void deliversAgentRepliesLiveAsTheAgentWroteThem() throws Exception {
         ConversationId id = queued();
         desk.claim(id, ALICE);
