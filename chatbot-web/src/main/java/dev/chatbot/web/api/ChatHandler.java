@@ -14,6 +14,7 @@ import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -116,6 +117,10 @@ final class ChatHandler {
      * conversations give their place back, checked in the store).
      */
     private Mono<OpenConversations.Reservation> reserve(String client) {
+        Optional<OpenConversations.Reservation> belowCap = openPerAddress.reserveBelowCap(client);
+        if (belowCap.isPresent()) { // the usual case, decided in memory: no hop to the I/O threads
+            return Mono.just(belowCap.get());
+        }
         return offload.io(() -> {
             try {
                 return openPerAddress.reserve(client, id -> store.session(id).state() != ConversationState.CLOSED);

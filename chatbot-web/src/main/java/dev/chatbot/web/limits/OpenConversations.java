@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
@@ -90,15 +91,37 @@ public final class OpenConversations {
                 started.checkedAt = now;
                 started.entries.removeIf(e -> e.id != null && !stillOpen.test(e.id));
             }
-            if (started.entries.size() >= max) {
+            return place(started, now).orElseThrow(() -> {
                 long wait = started.entries.peekFirst().at + window.toMillis() - now;
                 long recheck = started.checkedAt + RECHECK.toMillis() - now;
-                throw new CapReached(Duration.ofMillis(Math.max(1_000, Math.min(wait, Math.max(recheck, 1_000)))));
-            }
-            Entry entry = new Entry(now);
-            started.entries.addLast(entry);
-            return new Reservation(started, entry);
+                return new CapReached(Duration.ofMillis(Math.max(1_000, Math.min(wait, Math.max(recheck, 1_000)))));
+            });
         }
+    }
+
+    /**
+     * A place for one more conversation of {@code address} if it is below its cap without asking the store which of
+     * its conversations closed; empty otherwise (then {@link #reserve} decides, and may read the store). Never blocks:
+     * the request's own thread takes a place this way.
+     */
+    public Optional<Reservation> reserveBelowCap(String address) {
+        long now = clock.millis();
+        cleanupNow(now);
+        Started started = byAddress.computeIfAbsent(address, a -> new Started());
+        synchronized (started) {
+            expire(started, now);
+            return place(started, now);
+        }
+    }
+
+    /** A place in {@code started} (held by the caller) if it is below the cap. */
+    private Optional<Reservation> place(Started started, long now) {
+        if (started.entries.size() >= max) {
+            return Optional.empty();
+        }
+        Entry entry = new Entry(now);
+        started.entries.addLast(entry);
+        return Optional.of(new Reservation(started, entry));
     }
 
     /** How many conversations {@code address} holds now (started within the window, not known to be closed). */
