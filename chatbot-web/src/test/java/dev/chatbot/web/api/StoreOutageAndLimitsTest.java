@@ -48,6 +48,9 @@ class StoreOutageAndLimitsTest {
                         "--chatbot.model.dir=../models/current",
                         "--chatbot.model.training-data=../training-data",
                         "--chatbot.limits.requests-per-client-per-minute=" + PER_ADDRESS_PER_MINUTE,
+                        // the cap on open conversations (30 by default) would otherwise meet the rate limit first
+                        // whenever the bucket refills during a slow run: this test is about the rate limit alone
+                        "--chatbot.limits.open-conversations-per-address=1000",
                         "--chatbot.console.admin-password=outage-admin-password",
                         "--chatbot.console.nobody-online-message=",
                         "--chatbot.console.leave-message-offer=");
