@@ -131,7 +131,7 @@ class ConsoleBrowserTest extends WebTestBase {
         MessageId message = MessageId.of("m-" + UUID.randomUUID());
         ConversationId id = channelConversations.conversationFor(customer, message, "en");
         conversations.receive(id, message, "What are your opening hours?");
-        WebDriverWait wait = new WebDriverWait(agent, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(agent, Duration.ofSeconds(60));
 
         agent.findElement(By.id("erase-target")).sendKeys(customer.toString());
         agent.findElement(By.cssSelector("#erase-form button[type=submit]")).click();

@@ -80,7 +80,7 @@ class ConsoleTeamsBrowserTest extends WebTestBase {
     }
 
     private static WebDriverWait waiting(ChromeDriver browser) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.pollingEvery(Duration.ofMillis(50));
         return wait;
     }

@@ -47,7 +47,7 @@ final class HandoffJourney {
     }
 
     private static WebDriverWait waiting(ChromeDriver browser) {
-        return waiting(browser, Duration.ofSeconds(30));
+        return waiting(browser, Duration.ofSeconds(60));
     }
 
     /** The visible texts of the matching elements, read in one step (the live queue re-renders under us). */

@@ -42,7 +42,7 @@ class WidgetBrowserTest extends WebTestBase {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return new WebDriverWait(browser, Duration.ofSeconds(60));
     }
 
     private void screenshot(String name) {

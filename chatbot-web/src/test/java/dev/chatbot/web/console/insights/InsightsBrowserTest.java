@@ -50,7 +50,7 @@ class InsightsBrowserTest extends WebTestBase {
     }
 
     private static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.pollingEvery(Duration.ofMillis(50));
         return wait;
     }
