@@ -31,6 +31,9 @@
     '.cb-typing{align-self:flex-start;color:#5b6475;font-size:13px;display:none}.cb-typing.cb-on{display:block}',
     '.cb-actions{display:flex;gap:6px;padding:6px 10px;border-top:1px solid #e4e8f0;flex-wrap:wrap}',
     '.cb-form{display:flex;border-top:1px solid #e4e8f0}.cb-input{flex:1;border:0;padding:12px;font:inherit;min-width:0}',
+    '.cb-photo{display:flex;align-items:center;padding:0 10px;color:#2454d6;font-size:13px;font-weight:600;cursor:pointer;position:relative}',
+    '.cb-photo input{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}',
+    '.cb-photo:focus-within{outline:3px solid #ffb020;outline-offset:-3px}',
     '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
     '.cb-status{display:block;font-size:12px;font-weight:400;opacity:.9}',
@@ -71,7 +74,11 @@
   var input = el('input', 'cb-input'); input.type = 'text'; input.setAttribute('aria-label', 'Your message');
   input.placeholder = 'Ask us anything\u2026'; input.autocomplete = 'off'; input.maxLength = 2000;
   var send = el('button', 'cb-send', 'Send'); send.type = 'submit';
-  form.appendChild(input); form.appendChild(send);
+  var photo = el('label', 'cb-photo', 'Photo'); photo.title = 'Attach a photo (JPEG, PNG or WebP)';
+  var photoInput = el('input', 'cb-photo-input'); photoInput.type = 'file';
+  photoInput.accept = 'image/jpeg,image/png,image/webp'; photoInput.setAttribute('aria-label', 'Attach a photo');
+  photo.appendChild(photoInput);
+  form.appendChild(input); form.appendChild(photo); form.appendChild(send);
   panel.appendChild(head); panel.appendChild(log); panel.appendChild(errorLine); panel.appendChild(actions);
   panel.appendChild(form);
   root.appendChild(launch); root.appendChild(panel);
@@ -164,10 +171,12 @@
     try { var s = JSON.parse(localStorage.getItem(STORE_KEY) || 'null'); if (s && s.id && s.token) { state.id = s.id; state.token = s.token; } } catch (ignored) { /* none */ }
   }
 
+  /* A JSON body, or a file (Blob) sent as it is. */
   function api(method, path, body) {
-    var headers = { 'Content-Type': 'application/json' };
+    var file = typeof Blob !== 'undefined' && body instanceof Blob;
+    var headers = { 'Content-Type': file ? (body.type || 'application/octet-stream') : 'application/json' };
     if (state.token) { headers.Authorization = 'Bearer ' + state.token; }
-    return fetch(base + '/api/v1/conversations' + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
+    return fetch(base + '/api/v1/conversations' + path, { method: method, headers: headers, body: file ? body : (body ? JSON.stringify(body) : undefined) })
       .then(function (r) {
         if (r.status === 204) { return null; }
         return r.json().catch(function () { return {}; }).then(function (json) {
@@ -245,6 +254,24 @@
       showError(e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
     }).then(function () { state.busy = false; setTyping(false); });
   }
+
+  /* A photo of the customer's (a damaged item, say): sent as it is, recorded as [photo], handed to a person. */
+  function sendPhoto(file) {
+    if (!file || state.busy) { return; }
+    showError('');
+    state.busy = true; setTyping(true);
+    var clientMessageId = 'p-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+    start().then(function () {
+      return api('POST', '/' + encodeURIComponent(state.id) + '/photos?clientMessageId=' + encodeURIComponent(clientMessageId), file);
+    }).then(function () {
+      return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq);
+    }).then(function (h) { h.events.forEach(render); }).catch(function (e) {
+      showError(e.status === 413 ? 'That photo is too large. Please send a smaller one.'
+        : e.status === 415 ? 'Please send a photo as JPEG, PNG or WebP.'
+          : e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
+    }).then(function () { state.busy = false; setTyping(false); });
+  }
+  photoInput.addEventListener('change', function () { var f = photoInput.files && photoInput.files[0]; photoInput.value = ''; sendPhoto(f); });
 
   form.addEventListener('submit', function (ev) { ev.preventDefault(); var t = input.value; input.value = ''; submit(t); });
   human.addEventListener('click', function () {

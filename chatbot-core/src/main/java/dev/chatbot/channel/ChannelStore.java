@@ -18,7 +18,8 @@ import java.util.Optional;
  * what may be sent now, so a backlog of deliveries waiting for a retry never costs a poll anything;
  * {@link #retryLater} of a delivery no longer pending does nothing. {@link #deadLetter} takes a delivery out of the
  * outbox into the conversation's dead letters. {@link #delete} removes a conversation's address, pending deliveries,
- * dead letters and media references (retention, erasure); {@link #export} gives them. Storage failures throw
+ * dead letters and media references with any kept file content (retention, erasure); {@link #export} gives them
+ * (the references, not the files). Storage failures throw
  * {@link dev.chatbot.transcript.TranscriptStoreException}. Thread-safe.
  */
 public interface ChannelStore extends ConversationData, AutoCloseable {
@@ -61,6 +62,15 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
 
     /** The media references of the conversation, oldest first. */
     List<MediaReference> media(ConversationId conversation);
+
+    /**
+     * Keeps a file the customer uploaded (a photo from the website widget) with its reference, in one write; the first
+     * reference of a message id wins, and with it its content.
+     */
+    void attach(ConversationId conversation, MediaReference media, byte[] content);
+
+    /** The content kept for the conversation's media of {@code messageId}; empty for platform references. */
+    Optional<byte[]> content(ConversationId conversation, String messageId);
 
     @Override
     default String name() {

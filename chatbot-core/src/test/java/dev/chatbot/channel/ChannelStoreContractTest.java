@@ -209,4 +209,33 @@ public abstract class ChannelStoreContractTest {
         assertThat(store.delete(List.of(id))).isEqualTo(2);
         assertThat(store.media(id)).isEmpty();
     }
+
+    @Test
+    void keepsUploadedFilesWithTheirReferenceAndDeletesThemWithTheConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c11");
+        byte[] photo = new byte[300_000];
+        for (int i = 0; i < photo.length; i++) {
+            photo[i] = (byte) (i * 31 + 7);
+        }
+        store.attach(id, new MediaReference("w-1", "web", "image", "upload", "image/png", t), photo);
+        store.attach(id, new MediaReference("w-1", "web", "image", "upload", "image/jpeg", t), new byte[] {1, 2, 3});
+        store.attach(id, new MediaReference("wamid.3", "whatsapp", "image", "media-3", "image/jpeg", t));
+
+        assertThat(store.media(id)).extracting(MediaReference::mimeType).containsExactly("image/png", "image/jpeg");
+        assertThat(store.content(id, "w-1"))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(photo));
+        assertThat(store.content(id, "wamid.3")).isEmpty();
+        assertThat(store.content(ConversationId.of("c12"), "w-1")).isEmpty();
+        assertThat(store.export(id)).containsKey("media");
+
+        store.close();
+        store = reopen();
+        assertThat(store.content(id, "w-1"))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(photo));
+
+        store.delete(List.of(id));
+        assertThat(store.media(id)).isEmpty();
+        assertThat(store.content(id, "w-1")).isEmpty();
+    }
 }

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * outbox under the hash tag {@code {outbox}} (one Cluster slot, so its scripts may touch all of it): hash
  * {@code channels:{outbox}} (delivery id → delivery), sorted set {@code channels:{outbox}:c:<conversation>} (its
  * deliveries by sequence), hash {@code channels:{outbox}:next} (delivery id → next attempt, epoch millis) and sorted
- * set {@code channels:{outbox}:due} (each conversation's first delivery, scored by its next attempt time), and hash {@code channels:dead:<conversation>} (delivery id → dead letter). Enqueueing is
+ * set {@code channels:{outbox}:due} (each conversation's first delivery, scored by its next attempt time), hash {@code channels:dead:<conversation>} (delivery id → dead letter), hash {@code channels:media:<conversation>} (message id →
+ * media reference) and hash {@code channels:media-content:<conversation>} (message id → base64 of an uploaded file). Enqueueing is
  * conditional ({@code HSETNX} in a script), so instances that all see the same event enqueue it once.
  */
 public final class RedisChannelStore implements ChannelStore {
@@ -109,6 +111,10 @@ public final class RedisChannelStore implements ChannelStore {
 
     private String mediaKey(String conversationId) {
         return redis.key("channels:media:" + conversationId);
+    }
+
+    private String contentKey(String conversationId) {
+        return redis.key("channels:media-content:" + conversationId);
     }
 
     @Override
@@ -234,6 +240,23 @@ public final class RedisChannelStore implements ChannelStore {
     }
 
     @Override
+    public void attach(ConversationId conversation, MediaReference media, byte[] content) {
+        String encoded = Base64.getEncoder().encodeToString(content);
+        // the content first: a reference is never seen without its file (a crash between leaves an orphan the
+        // conversation's deletion removes with it)
+        redis.call(r -> r.hsetnx(contentKey(conversation.value()), media.messageId(), encoded));
+        redis.call(r -> r.hsetnx(mediaKey(conversation.value()), media.messageId(), DeliveryJson.write(media)));
+    }
+
+    @Override
+    public Optional<byte[]> content(ConversationId conversation, String messageId) {
+        String encoded = redis.call(r -> r.hget(contentKey(conversation.value()), messageId));
+        return encoded == null
+                ? Optional.empty()
+                : Optional.of(Base64.getDecoder().decode(encoded));
+    }
+
+    @Override
     public List<MediaReference> media(ConversationId conversation) {
         return redis.call(r -> r.hvals(mediaKey(conversation.value()))).stream()
                 .map(json -> DeliveryJson.read(json, MediaReference.class))
@@ -257,7 +280,7 @@ public final class RedisChannelStore implements ChannelStore {
                 n += script(REMOVE, id.value(), deliveryId);
             }
             n += redis.call(r -> r.hlen(deadKey(id.value())) + r.hlen(mediaKey(id.value())));
-            redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value())));
+            redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value()), contentKey(id.value())));
         }
         return n;
     }

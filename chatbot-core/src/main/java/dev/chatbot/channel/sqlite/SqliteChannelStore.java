@@ -194,6 +194,40 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     @Override
+    public void attach(ConversationId conversation, MediaReference media, byte[] content) {
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_media (conversation_id, message_id, "
+                    + "received_at, media) VALUES (?, ?, ?, ?)");
+            add.setString(1, conversation.value());
+            add.setString(2, media.messageId());
+            add.setLong(3, media.receivedAt().toEpochMilli());
+            add.setString(4, DeliveryJson.write(media));
+            if (add.executeUpdate() == 0) {
+                return 0;
+            }
+            PreparedStatement file = s.prepare(
+                    "INSERT OR IGNORE INTO channel_media_content (conversation_id, message_id, content) VALUES (?, ?, ?)");
+            file.setString(1, conversation.value());
+            file.setString(2, media.messageId());
+            file.setBytes(3, content);
+            return file.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<byte[]> content(ConversationId conversation, String messageId) {
+        return db.read(s -> {
+            PreparedStatement q =
+                    s.prepare("SELECT content FROM channel_media_content WHERE conversation_id = ? AND message_id = ?");
+            q.setString(1, conversation.value());
+            q.setString(2, messageId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+            }
+        });
+    }
+
+    @Override
     public List<MediaReference> media(ConversationId conversation) {
         return db.read(s -> {
             PreparedStatement q = s.prepare(
@@ -230,6 +264,10 @@ public final class SqliteChannelStore implements ChannelStore {
                     PreparedStatement media = s.prepare(
                             "DELETE FROM channel_media WHERE conversation_id IN " + "(SELECT value FROM json_each(?))");
                     media.setString(1, list);
+                    PreparedStatement content = s.prepare("DELETE FROM channel_media_content WHERE conversation_id IN "
+                            + "(SELECT value FROM json_each(?))");
+                    content.setString(1, list);
+                    content.executeUpdate(); // counted with its media reference
                     return (long) address.executeUpdate()
                             + outbox.executeUpdate()
                             + dead.executeUpdate()

@@ -92,8 +92,9 @@ final class ConsoleHandler {
     }
 
     /**
-     * A customer's photo, voice note or document, fetched from its platform now (nothing of it is stored here): served
-     * with the platform's type, inline only for images, never sniffed, in a sandbox.
+     * A customer's photo, voice note or document: a widget upload from the channel store, anything else fetched from
+     * its platform now (nothing of it is stored here). Served
+     * with its type, inline only for images, never sniffed, in a sandbox.
      */
     Mono<ServerResponse> media(ServerRequest request) {
         ConversationId id = conversationId(request);
@@ -105,6 +106,10 @@ final class ConsoleHandler {
                             .findFirst()
                             .orElseThrow(() -> ApiException.notFound(
                                     "this conversation has no file with message id " + messageId));
+                    var kept = channels.content(id, messageId);
+                    if (kept.isPresent()) { // uploaded in the widget: the file is here
+                        return new PlatformMedia.Fetched(kept.get(), media.mimeType());
+                    }
                     try {
                         return platformMedia.fetch(media);
                     } catch (java.io.IOException e) {
