@@ -18,7 +18,7 @@ import java.util.Optional;
  * what may be sent now, so a backlog of deliveries waiting for a retry never costs a poll anything;
  * {@link #retryLater} of a delivery no longer pending does nothing. {@link #deadLetter} takes a delivery out of the
  * outbox into the conversation's dead letters. {@link #delete} removes a conversation's address, pending deliveries,
- * dead letters and media references with any kept file content (retention, erasure); {@link #export} gives them
+ * dead letters, media references with any kept file content and contact details (retention, erasure); {@link #export} gives them
  * (the references, not the files). Storage failures throw
  * {@link dev.chatbot.transcript.TranscriptStoreException}. Thread-safe.
  */
@@ -71,6 +71,12 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
 
     /** The content kept for the conversation's media of {@code messageId}; empty for platform references. */
     Optional<byte[]> content(ConversationId conversation, String messageId);
+
+    /** Keeps how the customer asked to be reached (the leave-a-message form); a later form replaces an earlier one. */
+    void leaveContact(ConversationId conversation, ContactDetails details);
+
+    /** The contact details the customer left in the conversation, if any. */
+    Optional<ContactDetails> contactDetails(ConversationId conversation);
 
     @Override
     default String name() {

@@ -238,4 +238,25 @@ public abstract class ChannelStoreContractTest {
         assertThat(store.media(id)).isEmpty();
         assertThat(store.content(id, "w-1")).isEmpty();
     }
+
+    @Test
+    void keepsTheLatestContactDetailsAsGivenAndDeletesThemWithTheConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c13");
+        store.leaveContact(id, new ContactDetails("", "", "+49 170 1234567", t));
+        store.leaveContact(id, new ContactDetails("Jo Doe", "jo@example.com", "+49 170 1234567", t.plusSeconds(5)));
+
+        assertThat(store.contactDetails(id))
+                .contains(new ContactDetails("Jo Doe", "jo@example.com", "+49 170 1234567", t.plusSeconds(5)));
+        assertThat(store.contactDetails(ConversationId.of("c14"))).isEmpty();
+        assertThat(store.export(id)).containsKey("contactDetails");
+
+        store.close();
+        store = reopen();
+        assertThat(store.contactDetails(id)).map(ContactDetails::email).contains("jo@example.com");
+
+        assertThat(store.delete(List.of(id))).isEqualTo(1);
+        assertThat(store.contactDetails(id)).isEmpty();
+        assertThat(store.export(id)).isEmpty();
+    }
 }

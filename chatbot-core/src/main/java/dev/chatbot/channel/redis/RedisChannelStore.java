@@ -2,6 +2,7 @@ package dev.chatbot.channel.redis;
 
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.ContactDetails;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
@@ -34,7 +35,8 @@ import java.util.Optional;
  * {@code channels:{outbox}} (delivery id → delivery), sorted set {@code channels:{outbox}:c:<conversation>} (its
  * deliveries by sequence), hash {@code channels:{outbox}:next} (delivery id → next attempt, epoch millis) and sorted
  * set {@code channels:{outbox}:due} (each conversation's first delivery, scored by its next attempt time), hash {@code channels:dead:<conversation>} (delivery id → dead letter), hash {@code channels:media:<conversation>} (message id →
- * media reference) and hash {@code channels:media-content:<conversation>} (message id → base64 of an uploaded file). Enqueueing is
+ * media reference) and hash {@code channels:media-content:<conversation>} (message id → base64 of an uploaded file), hash
+ * {@code channels:contact-details} (conversation id → contact details left in the leave-a-message form). Enqueueing is
  * conditional ({@code HSETNX} in a script), so instances that all see the same event enqueue it once.
  */
 public final class RedisChannelStore implements ChannelStore {
@@ -78,6 +80,7 @@ public final class RedisChannelStore implements ChannelStore {
 
     private final RedisConnections redis;
     private final RedisHash addresses;
+    private final RedisHash contacts;
     private final String outbox;
     private final String due;
     private final String nextAttempt;
@@ -85,6 +88,7 @@ public final class RedisChannelStore implements ChannelStore {
     public RedisChannelStore(RedisConnections redis) {
         this.redis = redis;
         this.addresses = new RedisHash(redis, "channels:addresses");
+        this.contacts = new RedisHash(redis, "channels:contact-details");
         this.outbox = redis.key("channels:{outbox}");
         this.due = redis.key("channels:{outbox}:due");
         this.nextAttempt = redis.key("channels:{outbox}:next");
@@ -257,6 +261,16 @@ public final class RedisChannelStore implements ChannelStore {
     }
 
     @Override
+    public void leaveContact(ConversationId conversation, ContactDetails details) {
+        contacts.put(conversation.value(), DeliveryJson.write(details));
+    }
+
+    @Override
+    public Optional<ContactDetails> contactDetails(ConversationId conversation) {
+        return contacts.get(conversation.value()).map(json -> DeliveryJson.read(json, ContactDetails.class));
+    }
+
+    @Override
     public List<MediaReference> media(ConversationId conversation) {
         return redis.call(r -> r.hvals(mediaKey(conversation.value()))).stream()
                 .map(json -> DeliveryJson.read(json, MediaReference.class))
@@ -281,6 +295,7 @@ public final class RedisChannelStore implements ChannelStore {
             }
             n += redis.call(r -> r.hlen(deadKey(id.value())) + r.hlen(mediaKey(id.value())));
             redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value()), contentKey(id.value())));
+            n += contacts.remove(id.value());
         }
         return n;
     }
@@ -309,6 +324,7 @@ public final class RedisChannelStore implements ChannelStore {
         if (!media.isEmpty()) {
             out.put("media", media);
         }
+        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.chatbot.channel.sqlite;
 
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.ContactDetails;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
@@ -228,6 +229,31 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     @Override
+    public void leaveContact(ConversationId conversation, ContactDetails details) {
+        db.write(s -> {
+            PreparedStatement put = s.prepare(
+                    "INSERT OR REPLACE INTO contact_details (conversation_id, left_at, details) VALUES (?, ?, ?)");
+            put.setString(1, conversation.value());
+            put.setLong(2, details.leftAt().toEpochMilli());
+            put.setString(3, DeliveryJson.write(details));
+            return put.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<ContactDetails> contactDetails(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT details FROM contact_details WHERE conversation_id = ?");
+            q.setString(1, conversation.value());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(DeliveryJson.read(rs.getString(1), ContactDetails.class))
+                        : Optional.<ContactDetails>empty();
+            }
+        });
+    }
+
+    @Override
     public List<MediaReference> media(ConversationId conversation) {
         return db.read(s -> {
             PreparedStatement q = s.prepare(
@@ -268,7 +294,11 @@ public final class SqliteChannelStore implements ChannelStore {
                             + "(SELECT value FROM json_each(?))");
                     content.setString(1, list);
                     content.executeUpdate(); // counted with its media reference
-                    return (long) address.executeUpdate()
+                    PreparedStatement contact = s.prepare("DELETE FROM contact_details WHERE conversation_id IN "
+                            + "(SELECT value FROM json_each(?))");
+                    contact.setString(1, list);
+                    return (long) contact.executeUpdate()
+                            + address.executeUpdate()
                             + outbox.executeUpdate()
                             + dead.executeUpdate()
                             + media.executeUpdate();
@@ -297,6 +327,7 @@ public final class SqliteChannelStore implements ChannelStore {
         if (!media.isEmpty()) {
             out.put("media", media);
         }
+        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
         return out;
     }
 

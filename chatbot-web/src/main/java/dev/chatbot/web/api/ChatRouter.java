@@ -64,6 +64,8 @@ class ChatRouter {
                 limits.maxMessageLength());
         PhotoHandler photos = new PhotoHandler(
                 pipeline, requests, channels, store, json, perConversation, offload, clock, limits.maxPhotoBytes());
+        ContactHandler contact = new ContactHandler(
+                pipeline, requests, channels, store, json, perConversation, offload, clock, limits.maxMessageLength());
         ChatEventsHandler events = new ChatEventsHandler(
                 requests,
                 store,
@@ -79,6 +81,7 @@ class ChatRouter {
                         api -> api.POST("", chat::start)
                                 .POST("/{id}/messages", chat::message)
                                 .POST("/{id}/photos", photos::upload)
+                                .POST("/{id}/contact", contact::leave)
                                 .POST("/{id}/handoff", chat::handoff)
                                 .POST("/{id}/feedback", chat::feedback)
                                 .POST("/{id}/rating", chat::rating)

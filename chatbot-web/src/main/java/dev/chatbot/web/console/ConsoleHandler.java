@@ -86,7 +86,8 @@ final class ConsoleHandler {
                             log,
                             channels.address(id),
                             channels.deadLetters(id),
-                            channels.media(id));
+                            channels.media(id),
+                            channels.contactDetails(id));
                 })
                 .flatMap(json::ok);
     }
