@@ -4,6 +4,7 @@ import dev.chatbot.transcript.ConversationData;
 import dev.chatbot.transcript.ConversationId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,22 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
 
     /** The content kept for the conversation's media of {@code messageId}; empty for platform references. */
     Optional<byte[]> content(ConversationId conversation, String messageId);
+
+    /**
+     * Moves the relay's mark of the conversation forward to {@code sequence}: every bot or agent message up to it is
+     * in the outbox (or was delivered). A mark never moves back (several instances relay the same events), and a
+     * conversation has one from {@link #remember} (at 0) until {@link #relayFinished}; without one nothing is done.
+     */
+    void relayed(ConversationId conversation, long sequence);
+
+    /** Drops the conversation's relay mark: nothing more of it will be relayed (it was closed). */
+    void relayFinished(ConversationId conversation);
+
+    /**
+     * The relay marks of the conversations still followed, for catching up after a crash: what their logs hold after
+     * the mark was appended but perhaps never put into the outbox.
+     */
+    Map<ConversationId, Long> relayMarks();
 
     /** Keeps how the customer asked to be reached (the leave-a-message form); a later form replaces an earlier one. */
     void leaveContact(ConversationId conversation, ContactDetails details);

@@ -259,4 +259,32 @@ public abstract class ChannelStoreContractTest {
         assertThat(store.contactDetails(id)).isEmpty();
         assertThat(store.export(id)).isEmpty();
     }
+
+    @Test
+    void aRememberedConversationIsFollowedByTheRelayFromZeroUntilItIsFinished() {
+        ConversationId id = ConversationId.of("c15");
+        ConversationId other = ConversationId.of("c16");
+        store.remember(id, new ChannelAddress("whatsapp", "4915100000015"));
+        assertThat(store.relayMarks()).containsEntry(id, 0L).doesNotContainKey(other);
+
+        store.relayed(id, 7);
+        store.relayed(id, 5); // another instance, behind: the mark never moves back
+        store.relayed(other, 3); // not followed: nothing to move
+        store.remember(id, new ChannelAddress("whatsapp", "4915100000015")); // remembered again: the mark stays
+        assertThat(store.relayMarks()).containsEntry(id, 7L).doesNotContainKey(other);
+
+        store.close();
+        store = reopen();
+        assertThat(store.relayMarks()).containsEntry(id, 7L);
+
+        store.relayFinished(id);
+        store.relayed(id, 9);
+        assertThat(store.relayMarks()).doesNotContainKey(id);
+        assertThat(store.address(id)).isPresent();
+
+        ConversationId deleted = ConversationId.of("c17");
+        store.remember(deleted, new ChannelAddress("telegram", "17"));
+        store.delete(List.of(deleted));
+        assertThat(store.relayMarks()).doesNotContainKey(deleted);
+    }
 }

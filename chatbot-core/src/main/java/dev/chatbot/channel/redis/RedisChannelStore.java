@@ -36,7 +36,8 @@ import java.util.Optional;
  * deliveries by sequence), hash {@code channels:{outbox}:next} (delivery id → next attempt, epoch millis) and sorted
  * set {@code channels:{outbox}:due} (each conversation's first delivery, scored by its next attempt time), hash {@code channels:dead:<conversation>} (delivery id → dead letter), hash {@code channels:media:<conversation>} (message id →
  * media reference) and hash {@code channels:media-content:<conversation>} (message id → base64 of an uploaded file), hash
- * {@code channels:contact-details} (conversation id → contact details left in the leave-a-message form). Enqueueing is
+ * {@code channels:contact-details} (conversation id → contact details left in the leave-a-message form) and hash
+ * {@code channels:relayed} (conversation id → the relay's mark, while it is followed). Enqueueing is
  * conditional ({@code HSETNX} in a script), so instances that all see the same event enqueue it once.
  */
 public final class RedisChannelStore implements ChannelStore {
@@ -78,9 +79,20 @@ public final class RedisChannelStore implements ChannelStore {
             return 1
             """;
 
+    /** Moves a relay mark forward, if the conversation has one. */
+    private static final String MARK = """
+            local current = redis.call('HGET', KEYS[1], ARGV[1])
+            if current and tonumber(current) < tonumber(ARGV[2]) then
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+              return 1
+            end
+            return 0
+            """;
+
     private final RedisConnections redis;
     private final RedisHash addresses;
     private final RedisHash contacts;
+    private final RedisHash relayMarks;
     private final String outbox;
     private final String due;
     private final String nextAttempt;
@@ -89,6 +101,7 @@ public final class RedisChannelStore implements ChannelStore {
         this.redis = redis;
         this.addresses = new RedisHash(redis, "channels:addresses");
         this.contacts = new RedisHash(redis, "channels:contact-details");
+        this.relayMarks = new RedisHash(redis, "channels:relayed");
         this.outbox = redis.key("channels:{outbox}");
         this.due = redis.key("channels:{outbox}:due");
         this.nextAttempt = redis.key("channels:{outbox}:next");
@@ -125,7 +138,32 @@ public final class RedisChannelStore implements ChannelStore {
     public void remember(ConversationId conversation, ChannelAddress address) {
         // the index first: a crash in between leaves an entry that reads as no conversation, never a lost one
         redis.call(r -> r.sadd(customerKey(address), conversation.value()));
-        addresses.putIfAbsent(conversation.value(), DeliveryJson.write(address));
+        if (addresses.putIfAbsent(conversation.value(), DeliveryJson.write(address))) {
+            relayMarks.putIfAbsent(conversation.value(), "0");
+        }
+    }
+
+    @Override
+    public void relayed(ConversationId conversation, long sequence) {
+        redis.call(r -> r.eval(
+                MARK,
+                ScriptOutputType.INTEGER,
+                new String[] {relayMarks.key()},
+                conversation.value(),
+                Long.toString(sequence)));
+    }
+
+    @Override
+    public void relayFinished(ConversationId conversation) {
+        relayMarks.remove(conversation.value());
+    }
+
+    @Override
+    public Map<ConversationId, Long> relayMarks() {
+        Map<ConversationId, Long> out = new LinkedHashMap<>();
+        redis.call(r -> r.hgetall(relayMarks.key()))
+                .forEach((id, seq) -> out.put(ConversationId.of(id), Long.parseLong(seq)));
+        return out;
     }
 
     @Override
@@ -296,6 +334,7 @@ public final class RedisChannelStore implements ChannelStore {
             n += redis.call(r -> r.hlen(deadKey(id.value())) + r.hlen(mediaKey(id.value())));
             redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value()), contentKey(id.value())));
             n += contacts.remove(id.value());
+            relayMarks.remove(id.value());
         }
         return n;
     }

@@ -34,7 +34,7 @@ public final class SqliteChannelStore implements ChannelStore {
     public void remember(ConversationId conversation, ChannelAddress address) {
         db.write(s -> {
             PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_address (conversation_id, channel, "
-                    + "address, created_at) VALUES (?, ?, ?, ?)");
+                    + "address, created_at, relayed_seq) VALUES (?, ?, ?, ?, 0)");
             add.setString(1, conversation.value());
             add.setString(2, address.channel());
             add.setString(3, address.address());
@@ -225,6 +225,43 @@ public final class SqliteChannelStore implements ChannelStore {
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
             }
+        });
+    }
+
+    @Override
+    public void relayed(ConversationId conversation, long sequence) {
+        db.write(s -> {
+            PreparedStatement mark = s.prepare("UPDATE channel_address SET relayed_seq = ? "
+                    + "WHERE conversation_id = ? AND relayed_seq IS NOT NULL AND relayed_seq < ?");
+            mark.setLong(1, sequence);
+            mark.setString(2, conversation.value());
+            mark.setLong(3, sequence);
+            return mark.executeUpdate();
+        });
+    }
+
+    @Override
+    public void relayFinished(ConversationId conversation) {
+        db.write(s -> {
+            PreparedStatement done =
+                    s.prepare("UPDATE channel_address SET relayed_seq = NULL WHERE conversation_id = ?");
+            done.setString(1, conversation.value());
+            return done.executeUpdate();
+        });
+    }
+
+    @Override
+    public Map<ConversationId, Long> relayMarks() {
+        return db.read(s -> {
+            PreparedStatement q =
+                    s.prepare("SELECT conversation_id, relayed_seq FROM channel_address WHERE relayed_seq IS NOT NULL");
+            Map<ConversationId, Long> out = new LinkedHashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(ConversationId.of(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return out;
         });
     }
 
