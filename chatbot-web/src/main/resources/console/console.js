@@ -149,7 +149,7 @@
     state.shown = {}; state.messages = {};
     clear($('transcript'));
     $('conversation').hidden = false; $('conversation-none').hidden = true;
-    $('conv-id').textContent = id; $('conv-contact').textContent = '';
+    $('conv-id').textContent = id; $('conv-contact').textContent = ''; showContactDetails(null);
     Array.prototype.forEach.call(document.querySelectorAll('.queue-item'), function (b) {
       if (b.getAttribute('data-conversation-id') === id) { b.setAttribute('aria-current', 'true'); } else { b.removeAttribute('aria-current'); }
     });
@@ -157,6 +157,7 @@
       if (!state.conv || state.conv.id !== id) { return; }
       state.conv.state = c.state; state.conv.agent = c.agent;
       $('conv-contact').textContent = c.contact ? '\u00b7 ' + c.contact.channel + ': ' + c.contact.address : '';
+      showContactDetails(c.contactDetails);
       c.events.forEach(renderEvent);
       (c.undelivered || []).forEach(markUndelivered);
       (c.media || []).forEach(showMedia);
@@ -164,6 +165,14 @@
       follow(id, c.lastSeq);
       $('conversation-heading').focus();
     }).catch(function (e) { showError(e.message); });
+  }
+
+  /** How the customer asked to be reached (the leave-a-message form): shown as given, for agents only. */
+  function showContactDetails(d) {
+    var box = $('conv-details');
+    if (!d) { box.hidden = true; box.textContent = ''; return; }
+    box.textContent = 'Contact details left by the customer: ' + [d.name, d.email, d.phone].filter(function (v) { return v; }).join(' \u00b7 ');
+    box.hidden = false;
   }
 
   function follow(id, after) {

@@ -31,6 +31,9 @@
     '.cb-typing{align-self:flex-start;color:#5b6475;font-size:13px;display:none}.cb-typing.cb-on{display:block}',
     '.cb-actions{display:flex;gap:6px;padding:6px 10px;border-top:1px solid #e4e8f0;flex-wrap:wrap}',
     '.cb-form{display:flex;border-top:1px solid #e4e8f0}.cb-input{flex:1;border:0;padding:12px;font:inherit;min-width:0}',
+    '.cb-photo{display:flex;align-items:center;padding:0 10px;color:#2454d6;font-size:13px;font-weight:600;cursor:pointer;position:relative}',
+    '.cb-photo input{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}',
+    '.cb-photo:focus-within{outline:3px solid #ffb020;outline-offset:-3px}',
     '.cb-send{border:0;background:#2454d6;color:#fff;padding:0 16px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-error{color:#a3261b;font-size:13px;padding:4px 12px}',
     '.cb-status{display:block;font-size:12px;font-weight:400;opacity:.9}',
@@ -38,6 +41,9 @@
     '.cb-stars{display:flex;gap:4px}.cb-stars button{background:#fff;border:1px solid #2454d6;color:#2454d6;border-radius:50%;width:34px;height:34px;font:inherit;font-weight:600;cursor:pointer}',
     '.cb-stars button[aria-pressed=true]{background:#2454d6;color:#fff}',
     '.cb-rating input{border:1px solid #dde3ee;border-radius:8px;padding:6px 8px;font:inherit;width:220px}',
+    '.cb-contact{align-self:stretch;display:flex;flex-direction:column;gap:6px;background:#fff;border:1px solid #dde3ee;border-radius:12px;padding:10px;font-size:13px}',
+    '.cb-contact input,.cb-contact textarea{border:1px solid #dde3ee;border-radius:8px;padding:6px 8px;font:inherit}',
+    '.cb-contact button{align-self:flex-end;border:0;background:#2454d6;color:#fff;border-radius:14px;padding:6px 12px;font:inherit;font-weight:600;cursor:pointer}',
     '@media (max-width:480px){.cb-open{top:0;right:0;bottom:0;left:0}.cb-panel{width:100%;max-width:100%;height:100%;max-height:100%;border-radius:0}}'
   ].join('\n');
 
@@ -71,7 +77,11 @@
   var input = el('input', 'cb-input'); input.type = 'text'; input.setAttribute('aria-label', 'Your message');
   input.placeholder = 'Ask us anything\u2026'; input.autocomplete = 'off'; input.maxLength = 2000;
   var send = el('button', 'cb-send', 'Send'); send.type = 'submit';
-  form.appendChild(input); form.appendChild(send);
+  var photo = el('label', 'cb-photo', 'Photo'); photo.title = 'Attach a photo (JPEG, PNG or WebP)';
+  var photoInput = el('input', 'cb-photo-input'); photoInput.type = 'file';
+  photoInput.accept = 'image/jpeg,image/png,image/webp'; photoInput.setAttribute('aria-label', 'Attach a photo');
+  photo.appendChild(photoInput);
+  form.appendChild(input); form.appendChild(photo); form.appendChild(send);
   panel.appendChild(head); panel.appendChild(log); panel.appendChild(errorLine); panel.appendChild(actions);
   panel.appendChild(form);
   root.appendChild(launch); root.appendChild(panel);
@@ -114,8 +124,9 @@
         bubble('bot', null, e.text);
         bubble('notice', null, state.teamOpen === false ? 'Our team is away: leave your message here, you are first in line.'
           : 'Waiting for a member of our team\u2026');
+        if (state.teamOpen === false) { contactForm(); }
         setTyping(false); break;
-      case 'NoticeSent': bubble('bot', null, e.text); setTyping(false); break;
+      case 'NoticeSent': bubble('bot', null, e.text); if (e.offersContactForm) { contactForm(); } setTyping(false); break;
       case 'Claimed': bubble('notice', null, 'A member of our team has joined the chat.'); break;
       case 'AgentReplied': bubble('agent', 'Support team', e.text); setTyping(false); break;
       case 'HandedBack': bubble('notice', null, 'You are chatting with our assistant again.'); break;
@@ -157,17 +168,54 @@
     log.insertBefore(box, typing); scroll();
   }
 
-  function save() {
-    try { localStorage.setItem(STORE_KEY, JSON.stringify({ id: state.id, token: state.token, lastSeq: state.lastSeq })); } catch (ignored) { /* private mode */ }
-  }
-  function load() {
-    try { var s = JSON.parse(localStorage.getItem(STORE_KEY) || 'null'); if (s && s.id && s.token) { state.id = s.id; state.token = s.token; } } catch (ignored) { /* none */ }
+  /* The leave-a-message form, under the offer: how to reach the customer (kept as given, seen only by the team) and
+     the message (which joins the chat like any other). Offered until the customer has sent it. */
+  function contactForm() {
+    if (state.contactLeft || log.querySelector('.cb-contact')) { return; }
+    var box = el('form', 'cb-contact'); box.setAttribute('aria-label', 'Leave your contact details');
+    box.appendChild(el('span', null, 'Leave your details and we will get back to you. Only our team sees them.'));
+    function field(tag, type, label, max) {
+      var f = el(tag); if (type) { f.type = type; } f.placeholder = label; f.setAttribute('aria-label', label); f.maxLength = max;
+      box.appendChild(f); return f;
+    }
+    var name = field('input', 'text', 'Your name (optional)', 100);
+    var email = field('input', 'email', 'E-mail', 254);
+    var phone = field('input', 'tel', 'Phone', 40);
+    var message = field('textarea', null, 'Your message', 2000); message.rows = 3;
+    var sendDetails = el('button', 'cb-contact-send', 'Send details'); sendDetails.type = 'submit';
+    box.appendChild(sendDetails);
+    box.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (!email.value.trim() && !phone.value.trim()) { showError('Please leave an e-mail address or a phone number.'); return; }
+      if (!message.value.trim()) { showError('Please write your message.'); return; }
+      showError(''); sendDetails.disabled = true;
+      var clientMessageId = 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+      api('POST', '/' + encodeURIComponent(state.id) + '/contact', { name: name.value, email: email.value, phone: phone.value,
+        message: message.value, clientMessageId: clientMessageId })
+        .then(function () {
+          state.contactLeft = true; save(); box.remove();
+          bubble('notice', null, 'Thanks, we have your details and will get back to you.');
+          return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq);
+        })
+        .then(function (h) { h.events.forEach(render); })
+        .catch(function (e) { sendDetails.disabled = false; showError(e.message); });
+    });
+    log.insertBefore(box, typing); scroll();
   }
 
+  function save() {
+    try { localStorage.setItem(STORE_KEY, JSON.stringify({ id: state.id, token: state.token, lastSeq: state.lastSeq, contactLeft: !!state.contactLeft })); } catch (ignored) { /* private mode */ }
+  }
+  function load() {
+    try { var s = JSON.parse(localStorage.getItem(STORE_KEY) || 'null'); if (s && s.id && s.token) { state.id = s.id; state.token = s.token; state.contactLeft = !!s.contactLeft; } } catch (ignored) { /* none */ }
+  }
+
+  /* A JSON body, or a file (Blob) sent as it is. */
   function api(method, path, body) {
-    var headers = { 'Content-Type': 'application/json' };
+    var file = typeof Blob !== 'undefined' && body instanceof Blob;
+    var headers = { 'Content-Type': file ? (body.type || 'application/octet-stream') : 'application/json' };
     if (state.token) { headers.Authorization = 'Bearer ' + state.token; }
-    return fetch(base + '/api/v1/conversations' + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
+    return fetch(base + '/api/v1/conversations' + path, { method: method, headers: headers, body: file ? body : (body ? JSON.stringify(body) : undefined) })
       .then(function (r) {
         if (r.status === 204) { return null; }
         return r.json().catch(function () { return {}; }).then(function (json) {
@@ -186,7 +234,7 @@
     if (first) { body.text = first.text; body.clientMessageId = first.clientMessageId; }
     var done = function () { state.starting = null; };
     state.starting = api('POST', '', body).then(function (c) {
-      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; state.rated = false; save(); connect();
+      state.id = c.conversationId; state.token = c.token; state.lastSeq = 0; state.shown = {}; state.rated = false; state.contactLeft = false; save(); connect();
       done();
       return c;
     }, function (e) { done(); throw e; });
@@ -202,7 +250,7 @@
   }
 
   function forget() {
-    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {}; state.rated = false;
+    state.id = null; state.token = null; state.lastSeq = 0; state.shown = {}; state.rated = false; state.contactLeft = false;
     try { localStorage.removeItem(STORE_KEY); } catch (ignored) { /* none */ }
   }
 
@@ -245,6 +293,24 @@
       showError(e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
     }).then(function () { state.busy = false; setTyping(false); });
   }
+
+  /* A photo of the customer's (a damaged item, say): sent as it is, recorded as [photo], handed to a person. */
+  function sendPhoto(file) {
+    if (!file || state.busy) { return; }
+    showError('');
+    state.busy = true; setTyping(true);
+    var clientMessageId = 'p-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+    start().then(function () {
+      return api('POST', '/' + encodeURIComponent(state.id) + '/photos?clientMessageId=' + encodeURIComponent(clientMessageId), file);
+    }).then(function () {
+      return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq);
+    }).then(function (h) { h.events.forEach(render); }).catch(function (e) {
+      showError(e.status === 413 ? 'That photo is too large. Please send a smaller one.'
+        : e.status === 415 ? 'Please send a photo as JPEG, PNG or WebP.'
+          : e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
+    }).then(function () { state.busy = false; setTyping(false); });
+  }
+  photoInput.addEventListener('change', function () { var f = photoInput.files && photoInput.files[0]; photoInput.value = ''; sendPhoto(f); });
 
   form.addEventListener('submit', function (ev) { ev.preventDefault(); var t = input.value; input.value = ''; submit(t); });
   human.addEventListener('click', function () {

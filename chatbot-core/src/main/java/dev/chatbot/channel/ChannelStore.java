@@ -4,6 +4,7 @@ import dev.chatbot.transcript.ConversationData;
 import dev.chatbot.transcript.ConversationId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Optional;
  * what may be sent now, so a backlog of deliveries waiting for a retry never costs a poll anything;
  * {@link #retryLater} of a delivery no longer pending does nothing. {@link #deadLetter} takes a delivery out of the
  * outbox into the conversation's dead letters. {@link #delete} removes a conversation's address, pending deliveries,
- * dead letters and media references (retention, erasure); {@link #export} gives them. Storage failures throw
+ * dead letters, media references with any kept file content and contact details (retention, erasure); {@link #export} gives them
+ * (the references, not the files). Storage failures throw
  * {@link dev.chatbot.transcript.TranscriptStoreException}. Thread-safe.
  */
 public interface ChannelStore extends ConversationData, AutoCloseable {
@@ -61,6 +63,37 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
 
     /** The media references of the conversation, oldest first. */
     List<MediaReference> media(ConversationId conversation);
+
+    /**
+     * Keeps a file the customer uploaded (a photo from the website widget) with its reference, in one write; the first
+     * reference of a message id wins, and with it its content.
+     */
+    void attach(ConversationId conversation, MediaReference media, byte[] content);
+
+    /** The content kept for the conversation's media of {@code messageId}; empty for platform references. */
+    Optional<byte[]> content(ConversationId conversation, String messageId);
+
+    /**
+     * Moves the relay's mark of the conversation forward to {@code sequence}: every bot or agent message up to it is
+     * in the outbox (or was delivered). A mark never moves back (several instances relay the same events), and a
+     * conversation has one from {@link #remember} (at 0) until {@link #relayFinished}; without one nothing is done.
+     */
+    void relayed(ConversationId conversation, long sequence);
+
+    /** Drops the conversation's relay mark: nothing more of it will be relayed (it was closed). */
+    void relayFinished(ConversationId conversation);
+
+    /**
+     * The relay marks of the conversations still followed, for catching up after a crash: what their logs hold after
+     * the mark was appended but perhaps never put into the outbox.
+     */
+    Map<ConversationId, Long> relayMarks();
+
+    /** Keeps how the customer asked to be reached (the leave-a-message form); a later form replaces an earlier one. */
+    void leaveContact(ConversationId conversation, ContactDetails details);
+
+    /** The contact details the customer left in the conversation, if any. */
+    Optional<ContactDetails> contactDetails(ConversationId conversation);
 
     @Override
     default String name() {

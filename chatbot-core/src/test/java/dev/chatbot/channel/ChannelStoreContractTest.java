@@ -209,4 +209,82 @@ public abstract class ChannelStoreContractTest {
         assertThat(store.delete(List.of(id))).isEqualTo(2);
         assertThat(store.media(id)).isEmpty();
     }
+
+    @Test
+    void keepsUploadedFilesWithTheirReferenceAndDeletesThemWithTheConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c11");
+        byte[] photo = new byte[300_000];
+        for (int i = 0; i < photo.length; i++) {
+            photo[i] = (byte) (i * 31 + 7);
+        }
+        store.attach(id, new MediaReference("w-1", "web", "image", "upload", "image/png", t), photo);
+        store.attach(id, new MediaReference("w-1", "web", "image", "upload", "image/jpeg", t), new byte[] {1, 2, 3});
+        store.attach(id, new MediaReference("wamid.3", "whatsapp", "image", "media-3", "image/jpeg", t));
+
+        assertThat(store.media(id)).extracting(MediaReference::mimeType).containsExactly("image/png", "image/jpeg");
+        assertThat(store.content(id, "w-1"))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(photo));
+        assertThat(store.content(id, "wamid.3")).isEmpty();
+        assertThat(store.content(ConversationId.of("c12"), "w-1")).isEmpty();
+        assertThat(store.export(id)).containsKey("media");
+
+        store.close();
+        store = reopen();
+        assertThat(store.content(id, "w-1"))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(photo));
+
+        store.delete(List.of(id));
+        assertThat(store.media(id)).isEmpty();
+        assertThat(store.content(id, "w-1")).isEmpty();
+    }
+
+    @Test
+    void keepsTheLatestContactDetailsAsGivenAndDeletesThemWithTheConversation() {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        ConversationId id = ConversationId.of("c13");
+        store.leaveContact(id, new ContactDetails("", "", "+49 170 1234567", t));
+        store.leaveContact(id, new ContactDetails("Jo Doe", "jo@example.com", "+49 170 1234567", t.plusSeconds(5)));
+
+        assertThat(store.contactDetails(id))
+                .contains(new ContactDetails("Jo Doe", "jo@example.com", "+49 170 1234567", t.plusSeconds(5)));
+        assertThat(store.contactDetails(ConversationId.of("c14"))).isEmpty();
+        assertThat(store.export(id)).containsKey("contactDetails");
+
+        store.close();
+        store = reopen();
+        assertThat(store.contactDetails(id)).map(ContactDetails::email).contains("jo@example.com");
+
+        assertThat(store.delete(List.of(id))).isEqualTo(1);
+        assertThat(store.contactDetails(id)).isEmpty();
+        assertThat(store.export(id)).isEmpty();
+    }
+
+    @Test
+    void aRememberedConversationIsFollowedByTheRelayFromZeroUntilItIsFinished() {
+        ConversationId id = ConversationId.of("c15");
+        ConversationId other = ConversationId.of("c16");
+        store.remember(id, new ChannelAddress("whatsapp", "4915100000015"));
+        assertThat(store.relayMarks()).containsEntry(id, 0L).doesNotContainKey(other);
+
+        store.relayed(id, 7);
+        store.relayed(id, 5); // another instance, behind: the mark never moves back
+        store.relayed(other, 3); // not followed: nothing to move
+        store.remember(id, new ChannelAddress("whatsapp", "4915100000015")); // remembered again: the mark stays
+        assertThat(store.relayMarks()).containsEntry(id, 7L).doesNotContainKey(other);
+
+        store.close();
+        store = reopen();
+        assertThat(store.relayMarks()).containsEntry(id, 7L);
+
+        store.relayFinished(id);
+        store.relayed(id, 9);
+        assertThat(store.relayMarks()).doesNotContainKey(id);
+        assertThat(store.address(id)).isPresent();
+
+        ConversationId deleted = ConversationId.of("c17");
+        store.remember(deleted, new ChannelAddress("telegram", "17"));
+        store.delete(List.of(deleted));
+        assertThat(store.relayMarks()).doesNotContainKey(deleted);
+    }
 }

@@ -2,6 +2,7 @@ package dev.chatbot.channel.redis;
 
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.ContactDetails;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -32,7 +34,10 @@ import java.util.Optional;
  * outbox under the hash tag {@code {outbox}} (one Cluster slot, so its scripts may touch all of it): hash
  * {@code channels:{outbox}} (delivery id → delivery), sorted set {@code channels:{outbox}:c:<conversation>} (its
  * deliveries by sequence), hash {@code channels:{outbox}:next} (delivery id → next attempt, epoch millis) and sorted
- * set {@code channels:{outbox}:due} (each conversation's first delivery, scored by its next attempt time), and hash {@code channels:dead:<conversation>} (delivery id → dead letter). Enqueueing is
+ * set {@code channels:{outbox}:due} (each conversation's first delivery, scored by its next attempt time), hash {@code channels:dead:<conversation>} (delivery id → dead letter), hash {@code channels:media:<conversation>} (message id →
+ * media reference) and hash {@code channels:media-content:<conversation>} (message id → base64 of an uploaded file), hash
+ * {@code channels:contact-details} (conversation id → contact details left in the leave-a-message form) and hash
+ * {@code channels:relayed} (conversation id → the relay's mark, while it is followed). Enqueueing is
  * conditional ({@code HSETNX} in a script), so instances that all see the same event enqueue it once.
  */
 public final class RedisChannelStore implements ChannelStore {
@@ -74,8 +79,20 @@ public final class RedisChannelStore implements ChannelStore {
             return 1
             """;
 
+    /** Moves a relay mark forward, if the conversation has one. */
+    private static final String MARK = """
+            local current = redis.call('HGET', KEYS[1], ARGV[1])
+            if current and tonumber(current) < tonumber(ARGV[2]) then
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+              return 1
+            end
+            return 0
+            """;
+
     private final RedisConnections redis;
     private final RedisHash addresses;
+    private final RedisHash contacts;
+    private final RedisHash relayMarks;
     private final String outbox;
     private final String due;
     private final String nextAttempt;
@@ -83,6 +100,8 @@ public final class RedisChannelStore implements ChannelStore {
     public RedisChannelStore(RedisConnections redis) {
         this.redis = redis;
         this.addresses = new RedisHash(redis, "channels:addresses");
+        this.contacts = new RedisHash(redis, "channels:contact-details");
+        this.relayMarks = new RedisHash(redis, "channels:relayed");
         this.outbox = redis.key("channels:{outbox}");
         this.due = redis.key("channels:{outbox}:due");
         this.nextAttempt = redis.key("channels:{outbox}:next");
@@ -111,11 +130,40 @@ public final class RedisChannelStore implements ChannelStore {
         return redis.key("channels:media:" + conversationId);
     }
 
+    private String contentKey(String conversationId) {
+        return redis.key("channels:media-content:" + conversationId);
+    }
+
     @Override
     public void remember(ConversationId conversation, ChannelAddress address) {
         // the index first: a crash in between leaves an entry that reads as no conversation, never a lost one
         redis.call(r -> r.sadd(customerKey(address), conversation.value()));
-        addresses.putIfAbsent(conversation.value(), DeliveryJson.write(address));
+        if (addresses.putIfAbsent(conversation.value(), DeliveryJson.write(address))) {
+            relayMarks.putIfAbsent(conversation.value(), "0");
+        }
+    }
+
+    @Override
+    public void relayed(ConversationId conversation, long sequence) {
+        redis.call(r -> r.eval(
+                MARK,
+                ScriptOutputType.INTEGER,
+                new String[] {relayMarks.key()},
+                conversation.value(),
+                Long.toString(sequence)));
+    }
+
+    @Override
+    public void relayFinished(ConversationId conversation) {
+        relayMarks.remove(conversation.value());
+    }
+
+    @Override
+    public Map<ConversationId, Long> relayMarks() {
+        Map<ConversationId, Long> out = new LinkedHashMap<>();
+        redis.call(r -> r.hgetall(relayMarks.key()))
+                .forEach((id, seq) -> out.put(ConversationId.of(id), Long.parseLong(seq)));
+        return out;
     }
 
     @Override
@@ -234,6 +282,33 @@ public final class RedisChannelStore implements ChannelStore {
     }
 
     @Override
+    public void attach(ConversationId conversation, MediaReference media, byte[] content) {
+        String encoded = Base64.getEncoder().encodeToString(content);
+        // the content first: a reference is never seen without its file (a crash between leaves an orphan the
+        // conversation's deletion removes with it)
+        redis.call(r -> r.hsetnx(contentKey(conversation.value()), media.messageId(), encoded));
+        redis.call(r -> r.hsetnx(mediaKey(conversation.value()), media.messageId(), DeliveryJson.write(media)));
+    }
+
+    @Override
+    public Optional<byte[]> content(ConversationId conversation, String messageId) {
+        String encoded = redis.call(r -> r.hget(contentKey(conversation.value()), messageId));
+        return encoded == null
+                ? Optional.empty()
+                : Optional.of(Base64.getDecoder().decode(encoded));
+    }
+
+    @Override
+    public void leaveContact(ConversationId conversation, ContactDetails details) {
+        contacts.put(conversation.value(), DeliveryJson.write(details));
+    }
+
+    @Override
+    public Optional<ContactDetails> contactDetails(ConversationId conversation) {
+        return contacts.get(conversation.value()).map(json -> DeliveryJson.read(json, ContactDetails.class));
+    }
+
+    @Override
     public List<MediaReference> media(ConversationId conversation) {
         return redis.call(r -> r.hvals(mediaKey(conversation.value()))).stream()
                 .map(json -> DeliveryJson.read(json, MediaReference.class))
@@ -257,7 +332,9 @@ public final class RedisChannelStore implements ChannelStore {
                 n += script(REMOVE, id.value(), deliveryId);
             }
             n += redis.call(r -> r.hlen(deadKey(id.value())) + r.hlen(mediaKey(id.value())));
-            redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value())));
+            redis.call(r -> r.del(deadKey(id.value()), mediaKey(id.value()), contentKey(id.value())));
+            n += contacts.remove(id.value());
+            relayMarks.remove(id.value());
         }
         return n;
     }
@@ -286,6 +363,7 @@ public final class RedisChannelStore implements ChannelStore {
         if (!media.isEmpty()) {
             out.put("media", media);
         }
+        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.chatbot.channel.sqlite;
 
 import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.ChannelStore;
+import dev.chatbot.channel.ContactDetails;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.Delivery;
 import dev.chatbot.channel.DeliveryJson;
@@ -33,7 +34,7 @@ public final class SqliteChannelStore implements ChannelStore {
     public void remember(ConversationId conversation, ChannelAddress address) {
         db.write(s -> {
             PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_address (conversation_id, channel, "
-                    + "address, created_at) VALUES (?, ?, ?, ?)");
+                    + "address, created_at, relayed_seq) VALUES (?, ?, ?, ?, 0)");
             add.setString(1, conversation.value());
             add.setString(2, address.channel());
             add.setString(3, address.address());
@@ -194,6 +195,102 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     @Override
+    public void attach(ConversationId conversation, MediaReference media, byte[] content) {
+        db.write(s -> {
+            PreparedStatement add = s.prepare("INSERT OR IGNORE INTO channel_media (conversation_id, message_id, "
+                    + "received_at, media) VALUES (?, ?, ?, ?)");
+            add.setString(1, conversation.value());
+            add.setString(2, media.messageId());
+            add.setLong(3, media.receivedAt().toEpochMilli());
+            add.setString(4, DeliveryJson.write(media));
+            if (add.executeUpdate() == 0) {
+                return 0;
+            }
+            PreparedStatement file = s.prepare(
+                    "INSERT OR IGNORE INTO channel_media_content (conversation_id, message_id, content) VALUES (?, ?, ?)");
+            file.setString(1, conversation.value());
+            file.setString(2, media.messageId());
+            file.setBytes(3, content);
+            return file.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<byte[]> content(ConversationId conversation, String messageId) {
+        return db.read(s -> {
+            PreparedStatement q =
+                    s.prepare("SELECT content FROM channel_media_content WHERE conversation_id = ? AND message_id = ?");
+            q.setString(1, conversation.value());
+            q.setString(2, messageId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+            }
+        });
+    }
+
+    @Override
+    public void relayed(ConversationId conversation, long sequence) {
+        db.write(s -> {
+            PreparedStatement mark = s.prepare("UPDATE channel_address SET relayed_seq = ? "
+                    + "WHERE conversation_id = ? AND relayed_seq IS NOT NULL AND relayed_seq < ?");
+            mark.setLong(1, sequence);
+            mark.setString(2, conversation.value());
+            mark.setLong(3, sequence);
+            return mark.executeUpdate();
+        });
+    }
+
+    @Override
+    public void relayFinished(ConversationId conversation) {
+        db.write(s -> {
+            PreparedStatement done =
+                    s.prepare("UPDATE channel_address SET relayed_seq = NULL WHERE conversation_id = ?");
+            done.setString(1, conversation.value());
+            return done.executeUpdate();
+        });
+    }
+
+    @Override
+    public Map<ConversationId, Long> relayMarks() {
+        return db.read(s -> {
+            PreparedStatement q =
+                    s.prepare("SELECT conversation_id, relayed_seq FROM channel_address WHERE relayed_seq IS NOT NULL");
+            Map<ConversationId, Long> out = new LinkedHashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(ConversationId.of(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void leaveContact(ConversationId conversation, ContactDetails details) {
+        db.write(s -> {
+            PreparedStatement put = s.prepare(
+                    "INSERT OR REPLACE INTO contact_details (conversation_id, left_at, details) VALUES (?, ?, ?)");
+            put.setString(1, conversation.value());
+            put.setLong(2, details.leftAt().toEpochMilli());
+            put.setString(3, DeliveryJson.write(details));
+            return put.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<ContactDetails> contactDetails(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q = s.prepare("SELECT details FROM contact_details WHERE conversation_id = ?");
+            q.setString(1, conversation.value());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(DeliveryJson.read(rs.getString(1), ContactDetails.class))
+                        : Optional.<ContactDetails>empty();
+            }
+        });
+    }
+
+    @Override
     public List<MediaReference> media(ConversationId conversation) {
         return db.read(s -> {
             PreparedStatement q = s.prepare(
@@ -230,7 +327,15 @@ public final class SqliteChannelStore implements ChannelStore {
                     PreparedStatement media = s.prepare(
                             "DELETE FROM channel_media WHERE conversation_id IN " + "(SELECT value FROM json_each(?))");
                     media.setString(1, list);
-                    return (long) address.executeUpdate()
+                    PreparedStatement content = s.prepare("DELETE FROM channel_media_content WHERE conversation_id IN "
+                            + "(SELECT value FROM json_each(?))");
+                    content.setString(1, list);
+                    content.executeUpdate(); // counted with its media reference
+                    PreparedStatement contact = s.prepare("DELETE FROM contact_details WHERE conversation_id IN "
+                            + "(SELECT value FROM json_each(?))");
+                    contact.setString(1, list);
+                    return (long) contact.executeUpdate()
+                            + address.executeUpdate()
                             + outbox.executeUpdate()
                             + dead.executeUpdate()
                             + media.executeUpdate();
@@ -259,6 +364,7 @@ public final class SqliteChannelStore implements ChannelStore {
         if (!media.isEmpty()) {
             out.put("media", media);
         }
+        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
         return out;
     }
 

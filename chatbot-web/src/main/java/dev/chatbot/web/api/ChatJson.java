@@ -26,6 +26,9 @@ public final class ChatJson {
     /** The body of {@code POST /api/v1/conversations/{id}/rating}: 1 to 5, and an optional comment. */
     record RatingRequest(Integer score, String comment) {}
 
+    /** The leave-a-message form: how to reach the customer (kept unredacted, for agents only) and the message. */
+    record ContactRequest(String name, String email, String phone, String message, String clientMessageId) {}
+
     /** A started conversation: its id and the token every later call needs. */
     record Started(String conversationId, String token) {}
 
@@ -108,6 +111,11 @@ public final class ChatJson {
                 out.put("intent", answer.intent());
                 out.put("confidence", answer.confidence());
                 out.put("quickReplies", answer.quickReplies());
+                if (e instanceof TranscriptEvent.NoticeSent n && n.inReplyTo() == null) {
+                    // told to a waiting customer (nobody online, the offer to leave a message): the widget offers
+                    // its leave-a-message form under it
+                    out.put("offersContactForm", true);
+                }
             } else {
                 out.put("from", "system");
             }

@@ -1,5 +1,6 @@
 package dev.chatbot.web.api;
 
+import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.config.ChatbotProperties;
 import dev.chatbot.web.http.JsonBodies;
@@ -39,6 +40,7 @@ class ChatRouter {
     RouterFunction<ServerResponse> chatRoutes(
             MessagePipeline pipeline,
             TranscriptStore store,
+            ChannelStore channels,
             ConversationTokens tokens,
             LiveEvents live,
             JsonBodies json,
@@ -48,17 +50,22 @@ class ChatRouter {
             Clock clock) {
         ChatbotProperties.Limits limits = properties.limits();
         ChatRequests requests = new ChatRequests(tokens, store, offload);
+        RateLimiter perConversation = new RateLimiter(limits.messagesPerConversationPerMinute(), clock);
         ChatHandler chat = new ChatHandler(
                 pipeline,
                 requests,
                 tokens,
                 json,
-                new RateLimiter(limits.messagesPerConversationPerMinute(), clock),
+                perConversation,
                 new OpenConversations(limits.openConversationsPerAddress(), limits.openConversationWindow(), clock),
                 clients,
                 store,
                 offload,
                 limits.maxMessageLength());
+        PhotoHandler photos = new PhotoHandler(
+                pipeline, requests, channels, store, json, perConversation, offload, clock, limits.maxPhotoBytes());
+        ContactHandler contact = new ContactHandler(
+                pipeline, requests, channels, store, json, perConversation, offload, clock, limits.maxMessageLength());
         ChatEventsHandler events = new ChatEventsHandler(
                 requests,
                 store,
@@ -73,6 +80,8 @@ class ChatRouter {
                         "/api/v1/conversations",
                         api -> api.POST("", chat::start)
                                 .POST("/{id}/messages", chat::message)
+                                .POST("/{id}/photos", photos::upload)
+                                .POST("/{id}/contact", contact::leave)
                                 .POST("/{id}/handoff", chat::handoff)
                                 .POST("/{id}/feedback", chat::feedback)
                                 .POST("/{id}/rating", chat::rating)

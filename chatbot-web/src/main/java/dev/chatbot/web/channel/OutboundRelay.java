@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Puts what the customer of a messaging channel must see into the outbox: for channels that answer
  * asynchronously (WhatsApp, Telegram) every bot and agent message; for channels that get the bot's replies in
  * the webhook's response (generic) only what comes later (agent replies). Listens to the store's live events
- * of all conversations; the work runs on a thread of its own, never on the store's.
+ * of all conversations; the work runs on a thread of its own, never on the store's. Live events are at most once, so
+ * the channel store keeps a "relayed up to" mark per open channel conversation, from which {@link #start} catches up.
  */
 public final class OutboundRelay implements AutoCloseable {
 
@@ -54,6 +57,8 @@ public final class OutboundRelay implements AutoCloseable {
         return t;
     });
     private Subscription subscription;
+    /** How far the catch-up at start went per conversation: live events up to there were relayed by it. */
+    private final Map<ConversationId, Long> caughtUp = new ConcurrentHashMap<>();
 
     /**
      * @param outboxChannels      the channels whose conversations have an address to send to (generic, WhatsApp,
@@ -73,8 +78,51 @@ public final class OutboundRelay implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Catches up (on the relay thread, before any live event) and then follows the store's live events. The catch-up
+     * closes the gap a crash leaves between appending a reply and putting it into the outbox: for every conversation
+     * the channel store still follows, the replies after its relay mark are queued (a delivery id is queued once, so a
+     * reply that was queued but not marked is not queued twice; one delivered in that window is sent again).
+     */
     public void start() {
+        executor.execute(this::catchUp);
         subscription = transcripts.subscribeAll(this::onEvent);
+    }
+
+    void catchUp() {
+        Map<ConversationId, Long> marks;
+        try {
+            marks = channels.relayMarks();
+        } catch (RuntimeException e) {
+            log.error("Could not read the relay marks; replies appended before a crash may not be sent", e);
+            return;
+        }
+        int queued = 0;
+        for (Map.Entry<ConversationId, Long> mark : marks.entrySet()) {
+            try {
+                List<StoredEvent> missed = transcripts.read(mark.getKey(), mark.getValue());
+                for (StoredEvent event : missed) {
+                    if (event.event() instanceof TranscriptEvent.Resolved) {
+                        channels.relayFinished(event.conversationId());
+                    } else if (isReply(event)) {
+                        relay(event);
+                        queued++;
+                    }
+                    caughtUp.put(event.conversationId(), event.sequence());
+                }
+            } catch (RuntimeException e) {
+                log.error("Could not catch up the relay of {}", mark.getKey(), e);
+            }
+        }
+        if (queued > 0) {
+            log.info(
+                    "Relay caught up: {} replies appended but not relayed before the last stop were looked at", queued);
+        }
+    }
+
+    private static boolean isReply(StoredEvent event) {
+        return event.event() instanceof TranscriptEvent.AgentReplied
+                || BotReply.of(event).isPresent();
     }
 
     /**
@@ -90,10 +138,32 @@ public final class OutboundRelay implements AutoCloseable {
             }
             return;
         }
-        if ((event.event() instanceof TranscriptEvent.AgentReplied
-                        || BotReply.of(event).isPresent())
-                && !withoutOutbox.contains(event.conversationId())) {
-            executor.execute(() -> relay(event));
+        if (withoutOutbox.contains(event.conversationId())) {
+            return;
+        }
+        if (isReply(event)) {
+            executor.execute(() -> {
+                if (!relayedByCatchUp(event)) {
+                    relay(event);
+                }
+            });
+        } else if (event.event() instanceof TranscriptEvent.Resolved) {
+            executor.execute(() -> finish(event));
+        }
+    }
+
+    private boolean relayedByCatchUp(StoredEvent event) {
+        Long upTo = caughtUp.get(event.conversationId());
+        return upTo != null && event.sequence() <= upTo;
+    }
+
+    /** A closed conversation gets nothing more: its relay mark goes (every reply before it was handled already). */
+    private void finish(StoredEvent resolved) {
+        caughtUp.remove(resolved.conversationId());
+        try {
+            channels.relayFinished(resolved.conversationId());
+        } catch (RuntimeException e) {
+            log.warn("Could not drop the relay mark of {}: {}", resolved.conversationId(), e.getMessage());
         }
     }
 
@@ -153,10 +223,11 @@ public final class OutboundRelay implements AutoCloseable {
             }
             boolean later = stored.event() instanceof TranscriptEvent.AgentReplied;
             if (!later && synchronousChannels.contains(to.get().channel())) {
-                return;
+                return; // answered in the webhook's response (the mark stays: no write per bot answer)
             }
             Optional<Outgoing> message = outgoing(stored.event(), stored);
             if (message.isEmpty()) {
+                channels.relayed(stored.conversationId(), stored.sequence());
                 return;
             }
             Instant now = clock.instant();
@@ -171,6 +242,7 @@ public final class OutboundRelay implements AutoCloseable {
                     0,
                     now,
                     now));
+            channels.relayed(stored.conversationId(), stored.sequence());
         } catch (TranscriptStoreException e) {
             throw e; // the store is away: relay() tries again
         } catch (RuntimeException e) {

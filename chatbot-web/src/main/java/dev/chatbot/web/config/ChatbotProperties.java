@@ -122,6 +122,8 @@ public record ChatbotProperties(
      * one address within {@code openConversationWindow} (default 30 per 1h); {@code streamsPerConversation} (default
      * 3) and {@code streamsPerAddress} (default 20) event streams may be open at once; messaging-channel users send
      * {@code messagesPerChannelUserPerMinute} (default 20) each, counted per user rather than per platform address.
+     * {@code maxPhotoBytes} (default 5 MB) is the largest photo a customer may upload in the widget (413 above it; the
+     * body limit of every other request stays {@code maxBodyBytes}).
      */
     public record Limits(
             int maxMessageLength,
@@ -135,7 +137,8 @@ public record ChatbotProperties(
             Duration openConversationWindow,
             int streamsPerConversation,
             int streamsPerAddress,
-            int messagesPerChannelUserPerMinute) {
+            int messagesPerChannelUserPerMinute,
+            int maxPhotoBytes) {
         public Limits {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
             openConversationsPerAddress = openConversationsPerAddress <= 0 ? 30 : openConversationsPerAddress;
@@ -144,6 +147,7 @@ public record ChatbotProperties(
             streamsPerAddress = streamsPerAddress <= 0 ? 20 : streamsPerAddress;
             messagesPerChannelUserPerMinute =
                     messagesPerChannelUserPerMinute <= 0 ? 20 : messagesPerChannelUserPerMinute;
+            maxPhotoBytes = maxPhotoBytes <= 0 ? 5 * 1024 * 1024 : maxPhotoBytes;
         }
     }
 

@@ -115,6 +115,7 @@ public class WebConfiguration {
         return new RequestLimitsFilter(
                 new RateLimiter(properties.limits().requestsPerClientPerMinute(), clock),
                 clients,
-                properties.limits().maxBodyBytes());
+                properties.limits().maxBodyBytes(),
+                properties.limits().maxPhotoBytes());
     }
 }

@@ -86,14 +86,16 @@ final class ConsoleHandler {
                             log,
                             channels.address(id),
                             channels.deadLetters(id),
-                            channels.media(id));
+                            channels.media(id),
+                            channels.contactDetails(id));
                 })
                 .flatMap(json::ok);
     }
 
     /**
-     * A customer's photo, voice note or document, fetched from its platform now (nothing of it is stored here): served
-     * with the platform's type, inline only for images, never sniffed, in a sandbox.
+     * A customer's photo, voice note or document: a widget upload from the channel store, anything else fetched from
+     * its platform now (nothing of it is stored here). Served
+     * with its type, inline only for images, never sniffed, in a sandbox.
      */
     Mono<ServerResponse> media(ServerRequest request) {
         ConversationId id = conversationId(request);
@@ -105,6 +107,10 @@ final class ConsoleHandler {
                             .findFirst()
                             .orElseThrow(() -> ApiException.notFound(
                                     "this conversation has no file with message id " + messageId));
+                    var kept = channels.content(id, messageId);
+                    if (kept.isPresent()) { // uploaded in the widget: the file is here
+                        return new PlatformMedia.Fetched(kept.get(), media.mimeType());
+                    }
                     try {
                         return platformMedia.fetch(media);
                     } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package dev.chatbot.web.console;
 
 import dev.chatbot.channel.ChannelAddress;
+import dev.chatbot.channel.ContactDetails;
 import dev.chatbot.channel.DeadLetter;
 import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.BotReply;
@@ -130,7 +131,8 @@ final class ConsoleViews {
      * (the phone number or chat id, never in the transcript; null for the web widget), {@code undelivered} lists the messages the customer's platform
      * refused for good (the event's {@code seq}, the platform's {@code reason}, when); {@code media} what customers
      * sent that is not text, by the {@code messageId} of its message, with the {@code url} that fetches it from the
-     * platform (a location has its coordinates instead).
+     * platform (a location has its coordinates instead); {@code contactDetails} how the customer asked to be reached
+     * in the leave-a-message form, as given (null when none was left).
      */
     static Map<String, Object> conversation(
             ConversationId id,
@@ -138,7 +140,8 @@ final class ConsoleViews {
             List<StoredEvent> log,
             Optional<ChannelAddress> contact,
             List<DeadLetter> undelivered,
-            List<MediaReference> media) {
+            List<MediaReference> media,
+            Optional<ContactDetails> contactDetails) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", id.value());
         out.put("state", session.state().name());
@@ -156,6 +159,19 @@ final class ConsoleViews {
         out.put(
                 "contact",
                 contact.map(a -> Map.of("channel", a.channel(), "address", a.address()))
+                        .orElse(null));
+        out.put(
+                "contactDetails",
+                contactDetails
+                        .map(c -> Map.of(
+                                "name",
+                                c.name(),
+                                "email",
+                                c.email(),
+                                "phone",
+                                c.phone(),
+                                "leftAt",
+                                c.leftAt().toString()))
                         .orElse(null));
         out.put("events", log.stream().map(ConsoleViews::event).toList());
         out.put(
