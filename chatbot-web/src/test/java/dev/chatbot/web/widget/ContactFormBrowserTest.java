@@ -58,7 +58,7 @@ class ContactFormBrowserTest extends WebTestBase {
     }
 
     private static WebDriverWait waiting(ChromeDriver browser) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.pollingEvery(Duration.ofMillis(50));
         return wait;
     }
