@@ -232,7 +232,7 @@
     var rt = r.ratings;
     $('ratings-summary').textContent = rt.count === 0 ? 'No ratings in this period.'
       : rt.count + ' ratings, average ' + number(rt.average, 2) + ' of 5 (' + rt.scores.map(function (n, i) { return (i + 1) + ': ' + n; }).join(', ') + ')';
-    [['ratings-by-agent', rt.byAgent], ['ratings-by-intent', rt.byIntent]].forEach(function (table) {
+    [['ratings-by-agent', rt.byAgent], ['ratings-by-intent', rt.byIntent], ['ratings-by-team', rt.byTeam]].forEach(function (table) {
       var tbody = $(table[0]); clear(tbody);
       table[1].forEach(function (g) {
         var tr = el('tr');
