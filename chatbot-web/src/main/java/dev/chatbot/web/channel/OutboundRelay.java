@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts what the customer of a messaging channel must see into the outbox: for channels that answer
- * asynchronously (WhatsApp, Telegram) every bot and agent message; for channels that get the bot's replies in
+ * asynchronously (WhatsApp, Telegram) every bot and agent message, and at the close the rating prompt with the scores
+ * 1-5 as quick replies (and a thank-you once rated); for channels that get the bot's replies in
  * the webhook's response (generic) only what comes later (agent replies). Listens to the store's live events
  * of all conversations; the work runs on a thread of its own, never on the store's.
  */
@@ -91,6 +92,8 @@ public final class OutboundRelay implements AutoCloseable {
             return;
         }
         if ((event.event() instanceof TranscriptEvent.AgentReplied
+                        || event.event() instanceof TranscriptEvent.Resolved
+                        || event.event() instanceof TranscriptEvent.ConversationRated
                         || BotReply.of(event).isPresent())
                 && !withoutOutbox.contains(event.conversationId())) {
             executor.execute(() -> relay(event));
@@ -153,7 +156,7 @@ public final class OutboundRelay implements AutoCloseable {
             }
             boolean later = stored.event() instanceof TranscriptEvent.AgentReplied;
             if (!later && synchronousChannels.contains(to.get().channel())) {
-                return;
+                return; // the rating prompt too: a generic webhook's caller asks for ratings its own way
             }
             Optional<Outgoing> message = outgoing(stored.event(), stored);
             if (message.isEmpty()) {
@@ -180,9 +183,23 @@ public final class OutboundRelay implements AutoCloseable {
 
     private record Outgoing(String text, List<String> quickReplies) {}
 
+    /** Sent when a conversation is closed (by the bot or an agent); a reply with one of the scores is its rating. */
+    static final String RATING_PROMPT =
+            "How did we do? Please rate this conversation from 1 (poor) to 5 (excellent) by replying with a number.";
+
+    static final List<String> SCORES = List.of("1", "2", "3", "4", "5");
+
+    static final String RATING_THANKS = "Thank you for your rating!";
+
     private static Optional<Outgoing> outgoing(TranscriptEvent event, StoredEvent stored) {
         if (event instanceof TranscriptEvent.AgentReplied a) {
             return Optional.of(new Outgoing(a.text(), List.of()));
+        }
+        if (event instanceof TranscriptEvent.Resolved) {
+            return Optional.of(new Outgoing(RATING_PROMPT, SCORES));
+        }
+        if (event instanceof TranscriptEvent.ConversationRated) {
+            return Optional.of(new Outgoing(RATING_THANKS, List.of()));
         }
         return BotReply.of(stored).map(r -> new Outgoing(r.text(), r.quickReplies()));
     }
