@@ -79,6 +79,21 @@ class ChannelRatingTest extends WebTestBase {
                 .isOk();
     }
 
+    /** A tap on an inline keyboard button of the bot's message. */
+    private void tap(long chat, int update, String data) {
+        String body = "{\"update_id\":" + update + ",\"callback_query\":{\"id\":\"cb" + update + "\",\"from\":{\"id\":"
+                + chat + "},\"message\":{\"message_id\":9,\"chat\":{\"id\":" + chat + ",\"type\":\"private\"}},"
+                + "\"data\":\"" + data + "\"}}";
+        http.post()
+                .uri("/webhooks/telegram")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
     private void whatsApp(String from, String text) {
         String id = "wamid." + UUID.randomUUID().toString().replace("-", "");
         String body =
@@ -99,7 +114,7 @@ class ChannelRatingTest extends WebTestBase {
     }
 
     @Test
-    void aTelegramCustomerRatesAClosedConversationWithAKeyboardButton() {
+    void aTelegramCustomerRatesAClosedConversationWithAnInlineButton() {
         long chat = 800000 + (long) (Math.random() * 100000);
         ChannelAddress address = new ChannelAddress("telegram", Long.toString(chat));
         telegram(chat, 1, "What is your return policy?");
@@ -113,10 +128,11 @@ class ChannelRatingTest extends WebTestBase {
                 () -> fakes.platformRequests.stream()
                         .anyMatch(r -> r.body().contains("\"chat_id\":\"" + chat + "\"")
                                 && r.body().contains(OutboundRelay.RATING_PROMPT)
-                                && r.body().contains("{\"text\":\"1\"}")
-                                && r.body().contains("{\"text\":\"5\"}")));
+                                && r.body().contains("inline_keyboard")
+                                && r.body().contains("\"callback_data\":\"rate:1\"")
+                                && r.body().contains("\"callback_data\":\"rate:5\"")));
 
-        telegram(chat, 2, "5");
+        tap(chat, 2, "rate:5");
 
         await(Duration.ofSeconds(60), "the rating recorded", () -> rating(id).isPresent());
         assertThat(rating(id).orElseThrow().score()).isEqualTo(5);
