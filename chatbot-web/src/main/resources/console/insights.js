@@ -85,6 +85,119 @@
     return s;
   }
 
+  var COLORS = ['#2454d6', '#c26a00', '#1b8a5a', '#b3261e', '#7a4cc2', '#0a7d8c', '#8a6d00', '#5b6475'];
+
+  function shown(value, unit) {
+    if (value === null || value === undefined) { return '\u2013'; }
+    if (unit === 'share') { return percent(value); }
+    if (unit === 'count') { return String(value); }
+    return number(value, unit === 'score' ? 2 : 0);
+  }
+
+  /**
+   * A line chart of one trend: a solid line per series for this period and a dashed one for the previous period,
+   * bucket by bucket. Each point is a circle carrying its series, bucket and value, so what is drawn can be read back.
+   */
+  function trendChart(chart) {
+    var width = 620, height = 220, left = 56, right = 12, top = 12, bottom = 34;
+    var n = chart.points.length;
+    var max = chart.unit === 'share' ? 1 : 0;
+    chart.points.forEach(function (p) {
+      p.current.concat(p.previous).forEach(function (v) { if (v !== null && v > max) { max = v; } });
+    });
+    if (max === 0) { max = 1; }
+    var x = function (i) { return left + (n <= 1 ? (width - left - right) / 2 : i * (width - left - right) / (n - 1)); };
+    var y = function (v) { return top + (height - top - bottom) * (1 - v / max); };
+    var summary = chart.title + ', ' + chart.series.map(function (s, k) {
+      return words(s) + ': ' + chart.points.map(function (p) { return shown(p.current[k], chart.unit); }).join(', ');
+    }).join('; ');
+    var s = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img', 'class': 'trend',
+      'aria-label': summary, preserveAspectRatio: 'xMinYMin meet', 'data-chart': chart.name });
+    s.appendChild(svg('title', {}, summary));
+    [0, 0.5, 1].forEach(function (f) {
+      var v = max * f;
+      s.appendChild(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), stroke: '#e4e8f0' }));
+      s.appendChild(svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5b6475' },
+        shown(chart.unit === 'count' ? Math.round(v) : v, chart.unit)));
+    });
+    var step = Math.max(1, Math.ceil(n / 8));
+    chart.points.forEach(function (p, i) {
+      if (i % step === 0 || i === n - 1) {
+        s.appendChild(svg('text', { x: x(i), y: height - 12, 'text-anchor': 'middle', 'font-size': 11, fill: '#5b6475' },
+          p.start.slice(5, 10)));
+      }
+    });
+    chart.series.forEach(function (name, k) {
+      var color = COLORS[k % COLORS.length];
+      ['previous', 'current'].forEach(function (side) {
+        var d = '', pen = false;
+        chart.points.forEach(function (p, i) {
+          var v = p[side][k];
+          if (v === null) { pen = false; return; }
+          d += (pen ? ' L' : ' M') + x(i).toFixed(1) + ' ' + y(v).toFixed(1);
+          pen = true;
+        });
+        if (d) {
+          s.appendChild(svg('path', { d: d.trim(), fill: 'none', stroke: color, 'stroke-width': side === 'current' ? 2 : 1.5,
+            'stroke-dasharray': side === 'current' ? 'none' : '5 4', opacity: side === 'current' ? 1 : 0.55,
+            'class': 'line ' + side }));
+        }
+        chart.points.forEach(function (p, i) {
+          var v = p[side][k];
+          if (v === null) { return; }
+          var dot = svg('circle', { cx: x(i), cy: y(v), r: side === 'current' ? 3 : 2, fill: color,
+            opacity: side === 'current' ? 1 : 0.55, 'class': 'point ' + side, 'data-series': name, 'data-index': i,
+            'data-value': v });
+          dot.appendChild(svg('title', {}, words(name) + ' ' + (side === 'current' ? p.start : p.previousStart).slice(0, 10) +
+            ': ' + shown(v, chart.unit)));
+          s.appendChild(dot);
+        });
+      });
+    });
+    return s;
+  }
+
+  function trendCard(chart, query) {
+    var fig = el('figure', 'card wide trend-card');
+    fig.setAttribute('data-chart', chart.name);
+    fig.appendChild(el('figcaption', null, chart.title));
+    fig.appendChild(trendChart(chart));
+    var legend = el('p', 'muted legend');
+    chart.series.forEach(function (name, k) {
+      var now = 0, before = 0, nowN = 0, beforeN = 0;
+      chart.points.forEach(function (p) {
+        if (p.current[k] !== null) { now += p.current[k]; nowN++; }
+        if (p.previous[k] !== null) { before += p.previous[k]; beforeN++; }
+      });
+      var total = chart.unit === 'count';
+      var item = el('span', 'legend-item', words(name) + ': ' +
+        shown(total ? now : (nowN ? now / nowN : null), chart.unit) + ' (previous period ' +
+        shown(total ? before : (beforeN ? before / beforeN : null), chart.unit) + ')' + (total ? '' : ', mean of buckets'));
+      item.style.borderLeft = '12px solid ' + COLORS[k % COLORS.length];
+      legend.appendChild(item);
+    });
+    legend.appendChild(el('span', 'legend-item', 'dashed: previous period'));
+    fig.appendChild(legend);
+    var csv = el('a', 'trend-csv', 'Download CSV');
+    csv.href = API + '/insights/trends/' + encodeURIComponent(chart.name) + '.csv' + query;
+    csv.setAttribute('download', '');
+    fig.appendChild(csv);
+    return fig;
+  }
+
+  function loadTrends(query) {
+    var box = $('trends');
+    box.removeAttribute('data-loaded');
+    $('trends-status').textContent = 'Loading\u2026';
+    return api('GET', '/insights/trends' + query).then(function (t) {
+      clear(box);
+      $('trends-status').textContent = 'By ' + t.bucket + ', each beside the previous period of the same length (from ' +
+        t.previousFrom.slice(0, 10) + ', dashed).';
+      t.charts.forEach(function (c) { box.appendChild(trendCard(c, query)); });
+      box.setAttribute('data-loaded', 'true');
+    }, function (e) { $('trends-status').textContent = e.message; });
+  }
+
   /* ---- insights ---- */
   function day(d) { return d.toISOString().slice(0, 10); }
 
@@ -92,6 +205,7 @@
     var query = '?from=' + encodeURIComponent($('insights-from').value) + '&to=' + encodeURIComponent($('insights-to').value);
     $('insights-csv').href = API + '/insights/export.csv' + query; // the conversations of the period, one row each
     $('insights-status').textContent = 'Loading\u2026';
+    loadTrends(query);
     return api('GET', '/insights' + query).then(renderInsights, function (e) {
       $('insights-status').textContent = e.message;
     });
@@ -118,7 +232,7 @@
     var rt = r.ratings;
     $('ratings-summary').textContent = rt.count === 0 ? 'No ratings in this period.'
       : rt.count + ' ratings, average ' + number(rt.average, 2) + ' of 5 (' + rt.scores.map(function (n, i) { return (i + 1) + ': ' + n; }).join(', ') + ')';
-    [['ratings-by-agent', rt.byAgent], ['ratings-by-intent', rt.byIntent]].forEach(function (table) {
+    [['ratings-by-agent', rt.byAgent], ['ratings-by-intent', rt.byIntent], ['ratings-by-team', rt.byTeam]].forEach(function (table) {
       var tbody = $(table[0]); clear(tbody);
       table[1].forEach(function (g) {
         var tr = el('tr');

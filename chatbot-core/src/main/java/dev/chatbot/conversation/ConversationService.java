@@ -356,20 +356,24 @@ public final class ConversationService {
             dev.chatbot.transcript.AgentId resolvedBy = null;
             IntentName escalatedFor = null;
             IntentName answered = null;
+            String team = null;
             for (StoredEvent stored : log) {
                 TranscriptEvent e = stored.event();
                 if (e instanceof TranscriptEvent.ConversationRated) {
                     throw new RatingRefusedException(id, "this conversation was rated already");
                 } else if (e instanceof TranscriptEvent.Resolved r) {
                     resolvedBy = r.agent();
-                } else if (e instanceof Escalated x && x.intent() != null) {
-                    escalatedFor = x.intent();
+                } else if (e instanceof Escalated x) {
+                    escalatedFor = x.intent() != null ? x.intent() : escalatedFor;
+                    team = x.team();
+                } else if (e instanceof TranscriptEvent.Transferred t) {
+                    team = t.team();
                 } else if (e instanceof BotAnswered a) {
                     answered = a.intent();
                 }
             }
             TranscriptEvent rated = new TranscriptEvent.ConversationRated(
-                    clock.instant(), score, redacted, resolvedBy, escalatedFor != null ? escalatedFor : answered);
+                    clock.instant(), score, redacted, resolvedBy, escalatedFor != null ? escalatedFor : answered, team);
             return new Appender.Step<>(List.of(rated), stored -> stored);
         });
     }

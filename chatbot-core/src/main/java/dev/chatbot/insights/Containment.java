@@ -45,6 +45,14 @@ public record Containment(Duration reopenWindow) {
         return new Containment(DEFAULT_REOPEN_WINDOW);
     }
 
+    /**
+     * The last-activity time at or before which a conversation the bot alone handled counts as contained at
+     * {@code now} (rule 3 for stores that count in their own query language).
+     */
+    public Instant quietCutoff(Instant now) {
+        return now.minus(reopenWindow);
+    }
+
     /** The outcome of a conversation's whole log (not empty) as seen at {@code now}. */
     public Outcome outcome(List<StoredEvent> log, Instant now) {
         return outcome(ConversationFacts.of(log.get(0).conversationId(), log), now);

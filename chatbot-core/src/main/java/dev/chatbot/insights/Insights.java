@@ -156,23 +156,29 @@ public final class Insights {
 
     static final String NO_INTENT = "none";
 
+    /** The group name of ratings of conversations routed to no team. */
+    static final String NO_TEAM = "none";
+
     private static InsightsReport.Ratings ratings(List<TranscriptEvent.ConversationRated> ratings) {
         int[] scores = new int[5];
         Map<String, int[]> byAgent = new java.util.HashMap<>();
         Map<String, int[]> byIntent = new java.util.HashMap<>();
+        Map<String, int[]> byTeam = new java.util.HashMap<>();
         long sum = 0;
         for (TranscriptEvent.ConversationRated r : ratings) {
             scores[r.score() - 1]++;
             sum += r.score();
             add(byAgent, r.agent() == null ? BOT_CLOSED : r.agent().value(), r.score());
             add(byIntent, r.intent() == null ? NO_INTENT : r.intent().value(), r.score());
+            add(byTeam, r.team() == null ? NO_TEAM : r.team(), r.score());
         }
         return new InsightsReport.Ratings(
                 ratings.size(),
                 ratings.isEmpty() ? null : sum / (double) ratings.size(),
                 java.util.Arrays.stream(scores).boxed().toList(),
                 groups(byAgent),
-                groups(byIntent));
+                groups(byIntent),
+                groups(byTeam));
     }
 
     private static void add(Map<String, int[]> groups, String name, int score) {

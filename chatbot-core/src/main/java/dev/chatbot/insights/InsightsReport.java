@@ -63,14 +63,21 @@ public record InsightsReport(
     /**
      * Ratings given in the period. {@code scores} counts each score 1..5 (index 0 is score 1); {@code average} is null
      * without ratings; {@code byAgent} groups by who resolved the conversation ({@code "bot"} when the bot closed it),
-     * {@code byIntent} by what it was about ({@code "none"} when nothing was recognised); both most ratings first.
+     * {@code byIntent} by what it was about ({@code "none"} when nothing was recognised), {@code byTeam} by the team it
+     * was routed to ({@code "none"} when it was not routed to one); all most ratings first.
      */
     public record Ratings(
-            int count, Double average, List<Integer> scores, List<RatingGroup> byAgent, List<RatingGroup> byIntent) {
+            int count,
+            Double average,
+            List<Integer> scores,
+            List<RatingGroup> byAgent,
+            List<RatingGroup> byIntent,
+            List<RatingGroup> byTeam) {
         public Ratings {
             scores = List.copyOf(scores);
             byAgent = List.copyOf(byAgent);
             byIntent = List.copyOf(byIntent);
+            byTeam = List.copyOf(byTeam);
         }
     }
 

@@ -28,6 +28,15 @@ public interface InsightsSource {
     Period read(Instant from, Instant to, Set<IntentName> knownIntents);
 
     /**
+     * Adds to {@code counts} what its trend charts need of {@code [counts.from(), counts.to())}, each in the bucket of
+     * its time: the conversations started there with their {@link Containment} outcome at {@code now}, the
+     * escalations by reason, the ratings (how many and their sum), and every agent reply that is the first after an
+     * escalation (the nearest earlier {@code Escalated} or {@code AgentReplied} event of its conversation is an
+     * {@code Escalated}) with the time since that escalation. Memory grows with the buckets and those replies only.
+     */
+    void countTrends(TrendCounts counts, Containment containment, Instant now);
+
+    /**
      * Hands {@code each} every log that may hold unmet needs, one at a time, so a caller keeps only what it collects
      * from them: every whole log, or only those with a low-confidence escalation and of them only the events
      * {@link dev.chatbot.learning.UnmetNeeds#candidates} can depend on.

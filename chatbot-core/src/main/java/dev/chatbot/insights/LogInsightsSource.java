@@ -69,6 +69,38 @@ public final class LogInsightsSource implements InsightsSource {
     }
 
     @Override
+    public void countTrends(TrendCounts counts, Containment containment, Instant now) {
+        for (ConversationId id : store.conversations(counts.from(), counts.to())) {
+            List<StoredEvent> log = store.read(id, 0);
+            if (log.isEmpty()) {
+                continue; // deleted meanwhile
+            }
+            int started = counts.bucketOf(log.get(0).event().at());
+            if (started >= 0) {
+                counts.conversations(started, containment.outcome(ConversationFacts.of(id, log), now), 1);
+            }
+            Instant escalated = null; // the escalation no agent has replied to yet
+            for (StoredEvent stored : log) {
+                TranscriptEvent e = stored.event();
+                int bucket = counts.bucketOf(e.at());
+                if (e instanceof TranscriptEvent.Escalated x) {
+                    escalated = e.at();
+                    if (bucket >= 0) {
+                        counts.escalations(bucket, x.reason(), 1);
+                    }
+                } else if (e instanceof TranscriptEvent.AgentReplied) {
+                    if (escalated != null && bucket >= 0) {
+                        counts.firstResponse(bucket, e.at().toEpochMilli() - escalated.toEpochMilli());
+                    }
+                    escalated = null;
+                } else if (e instanceof TranscriptEvent.ConversationRated r && bucket >= 0) {
+                    counts.ratings(bucket, 1, r.score());
+                }
+            }
+        }
+    }
+
+    @Override
     public void forEachUnmetLog(Consumer<List<StoredEvent>> each) {
         for (ConversationId id : store.conversations()) {
             List<StoredEvent> log = store.read(id, 0);

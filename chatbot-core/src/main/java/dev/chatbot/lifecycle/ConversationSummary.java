@@ -19,6 +19,8 @@ import java.util.Set;
  * @param agent the last agent who claimed it, or null
  * @param feedback the customer's last feedback: {@code helpful}, {@code unhelpful}, or null when none was given
  * @param customerMessages how many messages the customer wrote
+ * @param rating the customer's rating 1-5, or null when none was given
+ * @param ratingComment the rating's comment (redacted; empty without one), or null when no rating was given
  */
 public record ConversationSummary(
         String conversationId,
@@ -30,7 +32,9 @@ public record ConversationSummary(
         List<String> intentsAnswered,
         String agent,
         String feedback,
-        int customerMessages) {
+        int customerMessages,
+        Integer rating,
+        String ratingComment) {
 
     /** The summary of a conversation's whole log (not empty). */
     public static ConversationSummary of(List<StoredEvent> log) {
@@ -42,6 +46,7 @@ public record ConversationSummary(
         String agent = null;
         String feedback = null;
         int messages = 0;
+        TranscriptEvent.ConversationRated rated = null;
         for (StoredEvent stored : log) {
             TranscriptEvent e = stored.event();
             if (e instanceof TranscriptEvent.MessageReceived) {
@@ -56,6 +61,8 @@ public record ConversationSummary(
                 feedback = f.helpful() ? "helpful" : "unhelpful";
             } else if (e instanceof TranscriptEvent.Resolved r) {
                 ended = r.at();
+            } else if (e instanceof TranscriptEvent.ConversationRated r) {
+                rated = r;
             }
         }
         ConversationState state =
@@ -70,6 +77,8 @@ public record ConversationSummary(
                 List.copyOf(intents),
                 agent,
                 feedback,
-                messages);
+                messages,
+                rated == null ? null : rated.score(),
+                rated == null ? null : rated.comment());
     }
 }

@@ -47,7 +47,9 @@ public final class Exports {
             "intentsAnswered",
             "agent",
             "feedback",
-            "customerMessages");
+            "customerMessages",
+            "rating",
+            "ratingComment");
 
     private final TranscriptStore transcripts;
     private final ChannelStore channels;
@@ -131,7 +133,9 @@ public final class Exports {
                             String.join(";", s.intentsAnswered()),
                             text(s.agent()),
                             text(s.feedback()),
-                            s.customerMessages());
+                            s.customerMessages(),
+                            text(s.rating()),
+                            cell(s.ratingComment()));
                     rows++;
                 }
             }
@@ -174,6 +178,17 @@ public final class Exports {
         }
         Instant started = log.get(0).event().at();
         return !started.isBefore(from) && started.isBefore(to);
+    }
+
+    /**
+     * Customer text for a spreadsheet: a cell that starts with {@code = + - @}, a tab or a carriage return would be
+     * taken for a formula, so it gets a leading apostrophe (the OWASP advice on CSV injection).
+     */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String text(Object value) {

@@ -198,9 +198,10 @@ public sealed interface TranscriptEvent {
      * The customer rated the closed conversation 1 (poor) to 5 (excellent); {@code comment} is redacted and may be
      * empty. {@code agent} (who resolved it; null when the bot closed it) and {@code intent} (what the conversation was
      * about: the intent of its last escalation, else of the bot's last answer; may be null) are copied from the log
-     * when the rating is given, so reports count ratings per agent and per intent from this event alone.
+     * when the rating is given, as is {@code team} (the team its last escalation or transfer was routed to; null when
+     * none was), so reports count ratings per agent, per team and per intent from this event alone.
      */
-    record ConversationRated(Instant at, int score, String comment, AgentId agent, IntentName intent)
+    record ConversationRated(Instant at, int score, String comment, AgentId agent, IntentName intent, String team)
             implements TranscriptEvent {
         public ConversationRated {
             Objects.requireNonNull(at, "at");
@@ -208,6 +209,12 @@ public sealed interface TranscriptEvent {
                 throw new IllegalArgumentException("a rating is 1 to 5: " + score);
             }
             comment = comment == null ? "" : comment;
+            team = team == null || team.isBlank() ? null : team.strip();
+        }
+
+        /** A rating of a conversation no team was routed to. */
+        public ConversationRated(Instant at, int score, String comment, AgentId agent, IntentName intent) {
+            this(at, score, comment, agent, intent, null);
         }
     }
 

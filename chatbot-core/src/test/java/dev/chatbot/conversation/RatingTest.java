@@ -79,6 +79,30 @@ class RatingTest {
     }
 
     @Test
+    void aRatingNamesTheTeamTheConversationWasLastRoutedTo() {
+        ConversationId id = service.start("web", "en");
+        service.receive(id, MessageId.of("m1"), "where is my order");
+        store.append(
+                id,
+                store.session(id).lastSequence(),
+                List.of(new TranscriptEvent.Escalated(
+                        java.time.Instant.now(),
+                        MessageId.of("m1"),
+                        dev.chatbot.transcript.EscalationReason.USER_REQUEST,
+                        IntentName.of("order_status"),
+                        "passing you on",
+                        "orders",
+                        null)));
+        desk.claim(id, AgentId.of("sam"));
+        desk.resolve(id, AgentId.of("sam"));
+
+        service.rate(id, 2, "");
+
+        assertThat(rating(id).team()).isEqualTo("orders");
+        assertThat(rating(id).agent()).isEqualTo(AgentId.of("sam"));
+    }
+
+    @Test
     void aConversationTheBotClosedIsRatedForTheBot() {
         ConversationId id = service.start("web", "en");
         service.receive(id, MessageId.of("m1"), "where is my order");
@@ -88,6 +112,7 @@ class RatingTest {
                 List.of(new TranscriptEvent.Resolved(java.time.Instant.now(), null)));
         service.rate(id, 5, "");
         assertThat(rating(id).agent()).isNull();
+        assertThat(rating(id).team()).isNull();
         assertThat(rating(id).intent()).isEqualTo(IntentName.of("order_status"));
     }
 

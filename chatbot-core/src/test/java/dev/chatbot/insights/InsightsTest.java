@@ -185,19 +185,28 @@ class InsightsTest {
     }
 
     private static Step rates(int score, String agent, String intent) {
+        return rates(score, agent, intent, null);
+    }
+
+    private static Step rates(int score, String agent, String intent, String team) {
         return at -> new TranscriptEvent.ConversationRated(
-                at, score, "", agent == null ? null : AgentId.of(agent), intent == null ? null : IntentName.of(intent));
+                at,
+                score,
+                "",
+                agent == null ? null : AgentId.of(agent),
+                intent == null ? null : IntentName.of(intent),
+                team);
     }
 
     @Test
-    void countsRatingsPerAgentAndPerIntent() {
+    void countsRatingsPerAgentPerTeamAndPerIntent() {
         conversation(
                 DAY1,
                 says("m1", "a plumber?"),
                 escalates("m1", EscalationReason.LOW_CONFIDENCE),
                 at -> new Claimed(at, SAM),
                 at -> new Resolved(at, SAM),
-                rates(5, SAM.value(), "refund"));
+                rates(5, SAM.value(), "refund", "billing"));
         conversation(
                 DAY1,
                 says("m1", "refund?"),
@@ -231,6 +240,10 @@ class InsightsTest {
                 .containsExactly(
                         new InsightsReport.RatingGroup("refund", 2, 4.0),
                         new InsightsReport.RatingGroup("opening_hours", 1, 4.0));
+        assertThat(r.byTeam())
+                .containsExactly(
+                        new InsightsReport.RatingGroup("none", 2, 3.5),
+                        new InsightsReport.RatingGroup("billing", 1, 5.0));
         assertThat(insights(null).report(DAY3, NOW).ratings().average()).isNull();
     }
 

@@ -254,7 +254,9 @@ public abstract class DataLifecycleContractTest {
                         new TranscriptEvent.Escalated(
                                 T0.plus(Duration.ofDays(25)), null, EscalationReason.LOW_CONFIDENCE, null, "wait"),
                         new TranscriptEvent.Claimed(T0.plus(Duration.ofDays(25)), AgentId.of("bob")),
-                        new TranscriptEvent.Resolved(T0.plus(Duration.ofDays(26)), AgentId.of("bob"))));
+                        new TranscriptEvent.Resolved(T0.plus(Duration.ofDays(26)), AgentId.of("bob")),
+                        new TranscriptEvent.ConversationRated(
+                                T0.plus(Duration.ofDays(26)), 2, "=slow, \"but\" kind", AgentId.of("bob"), null)));
         Exports exports = new Exports(transcripts, stores.channels(), stores.conversationData(), NOW);
         Instant from = T0.plus(Duration.ofDays(15));
         Instant to = T0.plus(Duration.ofDays(30));
@@ -278,12 +280,16 @@ public abstract class DataLifecycleContractTest {
             assertThat(r.get("agent")).isEqualTo("bob");
             assertThat(r.get("feedback")).isEqualTo("helpful");
             assertThat(r.get("customerMessages")).isEqualTo("1");
+            assertThat(r.get("rating")).isEqualTo("2");
+            assertThat(r.get("ratingComment"))
+                    .as("a comment a spreadsheet would take for a formula is kept as text")
+                    .isEqualTo("'=slow, \"but\" kind");
         });
 
         StringWriter lines = new StringWriter();
         assertThat(exports.jsonLines(from, to, lines)).isEqualTo(1);
         assertThat(lines.toString().lines())
-                .hasSize(7)
+                .hasSize(8)
                 .allSatisfy(l -> assertThat(l).contains(inside.value()));
         assertThat(lines.toString()).doesNotContain(before.value());
     }

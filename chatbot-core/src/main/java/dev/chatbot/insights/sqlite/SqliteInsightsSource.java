@@ -1,7 +1,9 @@
 package dev.chatbot.insights.sqlite;
 
+import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.InsightsSource;
 import dev.chatbot.insights.LogInsightsSource;
+import dev.chatbot.insights.TrendCounts;
 import dev.chatbot.intent.IntentName;
 import dev.chatbot.transcript.ConversationFacts;
 import dev.chatbot.transcript.ConversationId;
@@ -75,6 +77,72 @@ public final class SqliteInsightsSource implements InsightsSource {
         forEachLowConfidenceLog(
                 f, t, log -> unmet[0] += LogInsightsSource.unmetNeeds(List.of(log), knownIntents, from, to));
         return new Period(started, reasons, answers, given, helpful, unmet[0], ratings(f, t));
+    }
+
+    @Override
+    public void countTrends(TrendCounts counts, Containment containment, Instant now) {
+        long from = counts.from().toEpochMilli();
+        long to = counts.to().toEpochMilli();
+        long bucket = counts.bucket().toMillis();
+        long quiet = containment.quietCutoff(now).toEpochMilli();
+        db.read(s -> {
+            // the rules of Containment over the facts kept on each conversation row
+            PreparedStatement q = s.prepare("SELECT (started_at - ?1) / ?2, count(*), sum(handed_over), "
+                    + "sum(CASE WHEN handed_over = 0 AND (resolved = 1 OR last_at <= ?4) THEN 1 ELSE 0 END) "
+                    + "FROM conversation WHERE started_at >= ?1 AND started_at < ?3 AND customer_messages > 0 "
+                    + "GROUP BY 1");
+            bindPeriod(q, from, bucket, to);
+            q.setLong(4, quiet);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    int b = rs.getInt(1);
+                    int handedOver = rs.getInt(3);
+                    int contained = rs.getInt(4);
+                    counts.conversations(b, Containment.Outcome.HANDED_OVER, handedOver);
+                    counts.conversations(b, Containment.Outcome.CONTAINED, contained);
+                    counts.conversations(b, Containment.Outcome.OPEN, rs.getInt(2) - handedOver - contained);
+                }
+            }
+            q = s.prepare("SELECT (at - ?1) / ?2, counted, count(*) FROM event WHERE counted IS NOT NULL "
+                    + "AND type = 'Escalated' AND at >= ?1 AND at < ?3 GROUP BY 1, 2");
+            bindPeriod(q, from, bucket, to);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    counts.escalations(rs.getInt(1), EscalationReason.valueOf(rs.getString(2)), rs.getInt(3));
+                }
+            }
+            q = s.prepare("SELECT (at - ?1) / ?2, count(*), sum(CAST(counted AS INTEGER)) FROM event "
+                    + "WHERE counted IS NOT NULL AND type = 'ConversationRated' AND at >= ?1 AND at < ?3 GROUP BY 1");
+            bindPeriod(q, from, bucket, to);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    counts.ratings(rs.getInt(1), rs.getInt(2), rs.getLong(3));
+                }
+            }
+            // each reply of the period with the time of the escalation just before it, when nothing but an
+            // escalation lies between them (no earlier reply answered it already)
+            q = s.prepare("SELECT (r.at - ?1) / ?2, r.at - (SELECT CASE WHEN p.type = 'Escalated' THEN p.at END "
+                    + "FROM event p WHERE p.conversation = r.conversation AND p.seq < r.seq "
+                    + "AND p.type IN ('Escalated', 'AgentReplied') ORDER BY p.seq DESC LIMIT 1) "
+                    + "FROM event r WHERE r.counted IS NOT NULL AND r.type = 'AgentReplied' "
+                    + "AND r.at >= ?1 AND r.at < ?3");
+            bindPeriod(q, from, bucket, to);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long wait = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        counts.firstResponse(rs.getInt(1), wait);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void bindPeriod(PreparedStatement q, long from, long bucket, long to) throws SQLException {
+        q.setLong(1, from);
+        q.setLong(2, bucket);
+        q.setLong(3, to);
     }
 
     @Override

@@ -26,7 +26,8 @@ final class ConversationRows {
      */
     private static final String COUNTED = "CASE ?4 WHEN 'BotAnswered' THEN json_extract(?5, '$.intent') "
             + "WHEN 'Escalated' THEN json_extract(?5, '$.reason') WHEN 'FeedbackGiven' THEN json_extract(?5, '$.helpful') "
-            + "WHEN 'ConversationRated' THEN json_extract(?5, '$.score') END";
+            + "WHEN 'ConversationRated' THEN json_extract(?5, '$.score') "
+            + "WHEN 'AgentReplied' THEN json_extract(?5, '$.agent') END";
 
     private ConversationRows() {}
 

@@ -39,6 +39,7 @@ public class ChannelConfiguration {
     @Bean
     ChannelInbox channelInbox(
             ChannelConversations conversations,
+            dev.chatbot.conversation.ConversationService service,
             ChannelStore channels,
             MessagePipeline pipeline,
             Offload offload,
@@ -46,6 +47,7 @@ public class ChannelConfiguration {
             Clock clock) {
         return new ChannelInbox(
                 conversations,
+                service::rate,
                 channels,
                 pipeline,
                 offload,

@@ -12,7 +12,9 @@ import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.api.ConversationTokens;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the conversation of a channel user without any table: ids are {@code <channel>-<pseudonym>-<n>},
@@ -63,6 +65,40 @@ public final class ChannelConversations {
             }
         }
         throw new IllegalStateException("too many conversations for one " + address.channel() + " user");
+    }
+
+    /**
+     * The user's latest conversation when a bare score from them is its rating: it is closed, nothing but its rating
+     * followed the close, and it was closed within {@code window} (the rating prompt went out then). Empty otherwise.
+     */
+    public Optional<ConversationId> awaitingRating(ChannelAddress address, Duration window) {
+        String base = address.channel() + "-" + keys.pseudonym(address.channel() + "\n" + address.address()) + "-";
+        ConversationId latest = null;
+        for (int n = 0; n < MAX_CONVERSATIONS_PER_USER; n++) {
+            ConversationId id = ConversationId.of(base + n);
+            if (store.session(id).exists()) {
+                latest = id;
+            } else {
+                break;
+            }
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        List<StoredEvent> log = store.readForAppend(latest);
+        if (SessionState.replay(latest, log).state() != ConversationState.CLOSED) {
+            return Optional.empty();
+        }
+        for (int i = log.size() - 1; i >= 0; i--) {
+            TranscriptEvent e = log.get(i).event();
+            if (e instanceof TranscriptEvent.Resolved resolved) {
+                return resolved.at().plus(window).isAfter(clock.instant()) ? Optional.of(latest) : Optional.empty();
+            }
+            if (!(e instanceof TranscriptEvent.ConversationRated)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean received(List<StoredEvent> log, MessageId messageId) {

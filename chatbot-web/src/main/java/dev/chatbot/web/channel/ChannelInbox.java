@@ -4,8 +4,10 @@ import dev.chatbot.channel.ChannelAddress;
 import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.MediaReference;
 import dev.chatbot.conversation.CustomerText;
+import dev.chatbot.conversation.RatingRefusedException;
 import dev.chatbot.conversation.Reply;
 import dev.chatbot.conversation.TextRefusedException;
+import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
 import dev.chatbot.web.error.Refusal;
 import dev.chatbot.web.limits.RateLimiter;
@@ -52,7 +54,13 @@ public final class ChannelInbox {
     static final String MEDIA_RECEIVED = "Thanks, we got your %s. I can only read text, so I've passed it to a "
             + "member of our team, who will look at it and reply here.";
 
+    /** How long after a close a bare score 1-5 from the customer is taken as the conversation's rating. */
+    static final Duration RATING_WINDOW = Duration.ofHours(24);
+
+    private static final java.util.regex.Pattern SCORE = java.util.regex.Pattern.compile("\\s*([1-5])\\s*");
+
     private final ChannelConversations conversations;
+    private final Ratings ratings;
     private final ChannelStore channels;
     private final MessagePipeline pipeline;
     private final Offload offload;
@@ -60,8 +68,15 @@ public final class ChannelInbox {
     private final RateLimiter perUser;
     private final Clock clock;
 
+    /** Records a customer's rating of a closed conversation (the conversation service's {@code rate}). */
+    @FunctionalInterface
+    public interface Ratings {
+        void rate(ConversationId conversation, int score, String comment);
+    }
+
     public ChannelInbox(
             ChannelConversations conversations,
+            Ratings ratings,
             ChannelStore channels,
             MessagePipeline pipeline,
             Offload offload,
@@ -69,6 +84,7 @@ public final class ChannelInbox {
             RateLimiter perUser,
             Clock clock) {
         this.conversations = conversations;
+        this.ratings = ratings;
         this.channels = channels;
         this.pipeline = pipeline;
         this.offload = offload;
@@ -112,6 +128,34 @@ public final class ChannelInbox {
             log.warn("Skipped a {} message with an invalid id ({})", from.channel(), e.getMessage());
             return Mono.just(false);
         }
+        java.util.regex.Matcher score = SCORE.matcher(text == null ? "" : text);
+        if (score.matches()) {
+            int value = Integer.parseInt(score.group(1));
+            return offload.io(() -> rating(from, value))
+                    .flatMap(rated -> rated ? Mono.just(true) : handle(from, id, locale, text));
+        }
+        return handle(from, id, locale, text);
+    }
+
+    /**
+     * A bare score 1-5 right after a conversation was closed (the rating prompt's answer): recorded as its rating
+     * ({@code ConversationRated}). A second score for the same conversation is dropped (it was rated already). False
+     * when no conversation awaits a rating, so the message is an ordinary one.
+     */
+    private boolean rating(ChannelAddress from, int score) {
+        Optional<ConversationId> closed = conversations.awaitingRating(from, RATING_WINDOW);
+        if (closed.isEmpty()) {
+            return false;
+        }
+        try {
+            ratings.rate(closed.get(), score, "");
+        } catch (RatingRefusedException refused) {
+            log.info("Dropped a second {} rating of {}: {}", from.channel(), closed.get(), refused.getMessage());
+        }
+        return true;
+    }
+
+    private Mono<Boolean> handle(ChannelAddress from, MessageId id, String locale, String text) {
         Mono<Reply> handled;
         try {
             handled = receive(from, id, locale, CustomerText.of(text, maxMessageLength));

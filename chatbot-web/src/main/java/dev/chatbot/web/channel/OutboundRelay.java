@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts what the customer of a messaging channel must see into the outbox: for channels that answer
- * asynchronously (WhatsApp, Telegram) every bot and agent message; for channels that get the bot's replies in
+ * asynchronously (WhatsApp, Telegram) every bot and agent message, and at the close the rating prompt with the scores
+ * 1-5 as quick replies (and a thank-you once rated); for channels that get the bot's replies in
  * the webhook's response (generic) only what comes later (agent replies). Listens to the store's live events
  * of all conversations; the work runs on a thread of its own, never on the store's. Live events are at most once, so
  * the channel store keeps a "relayed up to" mark per open channel conversation, from which {@link #start} catches up.
@@ -103,6 +104,7 @@ public final class OutboundRelay implements AutoCloseable {
                 List<StoredEvent> missed = transcripts.read(mark.getKey(), mark.getValue());
                 for (StoredEvent event : missed) {
                     if (event.event() instanceof TranscriptEvent.Resolved) {
+                        relay(event); // the rating prompt
                         channels.relayFinished(event.conversationId());
                     } else if (isReply(event)) {
                         relay(event);
@@ -120,8 +122,10 @@ public final class OutboundRelay implements AutoCloseable {
         }
     }
 
+    /** What the customer is sent (besides the rating prompt at the close): replies, and thanks for a rating. */
     private static boolean isReply(StoredEvent event) {
         return event.event() instanceof TranscriptEvent.AgentReplied
+                || event.event() instanceof TranscriptEvent.ConversationRated
                 || BotReply.of(event).isPresent();
     }
 
@@ -148,7 +152,12 @@ public final class OutboundRelay implements AutoCloseable {
                 }
             });
         } else if (event.event() instanceof TranscriptEvent.Resolved) {
-            executor.execute(() -> finish(event));
+            executor.execute(() -> {
+                if (!relayedByCatchUp(event)) {
+                    relay(event); // the rating prompt
+                }
+                finish(event);
+            });
         }
     }
 
@@ -223,7 +232,8 @@ public final class OutboundRelay implements AutoCloseable {
             }
             boolean later = stored.event() instanceof TranscriptEvent.AgentReplied;
             if (!later && synchronousChannels.contains(to.get().channel())) {
-                return; // answered in the webhook's response (the mark stays: no write per bot answer)
+                return; // answered in the webhook's response (the mark stays: no write per bot answer); the
+                // rating prompt too: a generic webhook's caller asks for ratings its own way
             }
             Optional<Outgoing> message = outgoing(stored.event(), stored);
             if (message.isEmpty()) {
@@ -252,9 +262,23 @@ public final class OutboundRelay implements AutoCloseable {
 
     private record Outgoing(String text, List<String> quickReplies) {}
 
+    /** Sent when a conversation is closed (by the bot or an agent); a reply with one of the scores is its rating. */
+    static final String RATING_PROMPT =
+            "How did we do? Please rate this conversation from 1 (poor) to 5 (excellent) by replying with a number.";
+
+    static final List<String> SCORES = List.of("1", "2", "3", "4", "5");
+
+    static final String RATING_THANKS = "Thank you for your rating!";
+
     private static Optional<Outgoing> outgoing(TranscriptEvent event, StoredEvent stored) {
         if (event instanceof TranscriptEvent.AgentReplied a) {
             return Optional.of(new Outgoing(a.text(), List.of()));
+        }
+        if (event instanceof TranscriptEvent.Resolved) {
+            return Optional.of(new Outgoing(RATING_PROMPT, SCORES));
+        }
+        if (event instanceof TranscriptEvent.ConversationRated) {
+            return Optional.of(new Outgoing(RATING_THANKS, List.of()));
         }
         return BotReply.of(stored).map(r -> new Outgoing(r.text(), r.quickReplies()));
     }

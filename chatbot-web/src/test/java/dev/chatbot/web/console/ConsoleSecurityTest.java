@@ -35,7 +35,8 @@ class ConsoleSecurityTest extends WebTestBase {
                 .replace("{username}", "someone")
                 .replace("{group}", "1")
                 .replace("{messageId}", "m-1")
-                .replace("{name}", "someteam");
+                .replace("{name}", "someteam")
+                .replace("{chart}", "conversations");
     }
 
     @Test

@@ -99,7 +99,8 @@ class DataRequestsApiTest extends WebTestBase {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body().lines().findFirst())
                 .contains(
-                        "conversationId,channel,started,ended,state,escalationReason,intentsAnswered,agent,feedback,customerMessages");
+                        "conversationId,channel,started,ended,state,escalationReason,intentsAnswered,agent,feedback,customerMessages,"
+                                + "rating,ratingComment");
         assertThat(csv.body()).contains(id.value() + ",web,");
         assertThat(admin.get("/api/v1/console/insights/export.csv?from=" + today + "&to=2000-01-01")
                         .status())

@@ -12,6 +12,9 @@ import java.util.Map;
 /** Sends through the Telegram Bot API: {@code POST <apiBaseUrl>/bot<token>/sendMessage}; quick replies as a reply keyboard. */
 public final class TelegramChannel implements OutboundChannel {
 
+    /** The deliveries of this event type are the rating prompt sent at a close (see {@code OutboundRelay}). */
+    static final String RATING_PROMPT_TYPE = "Resolved";
+
     private final ChatbotProperties.Telegram settings;
     private final HttpPoster http;
 
@@ -38,7 +41,13 @@ public final class TelegramChannel implements OutboundChannel {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chat_id", delivery.to().address());
         body.put("text", delivery.text());
-        if (!delivery.quickReplies().isEmpty()) {
+        if (RATING_PROMPT_TYPE.equals(delivery.type())) {
+            // the scores as buttons under the prompt; a tap comes back as a callback query with "rate:<score>"
+            List<Map<String, String>> scores = delivery.quickReplies().stream()
+                    .map(q -> Map.of("text", q, "callback_data", TelegramWebhookHandler.RATE_PREFIX + q))
+                    .toList();
+            body.put("reply_markup", Map.of("inline_keyboard", List.of(scores)));
+        } else if (!delivery.quickReplies().isEmpty()) {
             List<List<Map<String, String>>> rows = delivery.quickReplies().stream()
                     .map(q -> List.of(Map.of("text", q)))
                     .toList();

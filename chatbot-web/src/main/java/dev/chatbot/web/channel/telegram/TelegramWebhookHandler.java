@@ -51,9 +51,13 @@ final class TelegramWebhookHandler {
                 log.warn("Skipped a Telegram update that is not valid JSON");
                 return ok(0);
             }
+            long updateId = update.path("update_id").asLong(-1);
+            JsonNode callback = update.path("callback_query");
+            if (callback.isObject()) {
+                return tapped(callback, updateId);
+            }
             JsonNode message = update.path("message");
             String chat = message.path("chat").path("id").asString("");
-            long updateId = update.path("update_id").asLong(-1);
             if (chat.isBlank() || chat.length() > 200 || updateId < 0) {
                 return ok(0); // not a message (an edit, a channel post...): acknowledged, nothing to answer
             }
@@ -68,6 +72,23 @@ final class TelegramWebhookHandler {
                             message.path("text").asString())
                     .flatMap(taken -> ok(taken ? 1 : 0));
         });
+    }
+
+    /** What a rating button's callback data starts with; the score follows. */
+    static final String RATE_PREFIX = "rate:";
+
+    /**
+     * A tap on an inline button: a rating button ({@code rate:<score>}) is taken like the score typed as a message;
+     * any other is acknowledged and ignored.
+     */
+    private Mono<ServerResponse> tapped(JsonNode callback, long updateId) {
+        String chat = callback.path("message").path("chat").path("id").asString("");
+        String data = callback.path("data").asString("");
+        if (chat.isBlank() || chat.length() > 200 || updateId < 0 || !data.matches(RATE_PREFIX + "[1-5]")) {
+            return ok(0);
+        }
+        return took(inbox.take(
+                new ChannelAddress(CHANNEL, chat), "tg-" + updateId, "en", data.substring(RATE_PREFIX.length())));
     }
 
     /** A photo (the largest size), voice note, audio, video, document, sticker or location; anything else is ignored. */

@@ -4,6 +4,7 @@ import dev.chatbot.insights.Containment;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsSource;
 import dev.chatbot.insights.LogInsightsSource;
+import dev.chatbot.insights.Trends;
 import dev.chatbot.insights.sqlite.SqliteInsightsSource;
 import dev.chatbot.learning.UnmetNeeds;
 import dev.chatbot.lifecycle.Exports;
@@ -99,11 +100,25 @@ public class InsightsConfiguration {
     }
 
     @Bean
+    Trends trends(InsightsSource source, ChatbotProperties properties, Clock clock) {
+        return new Trends(source, new Containment(properties.learning().reopenWindow()), clock);
+    }
+
+    @Bean
     RouterFunction<ServerResponse> insightsRoutes(
-            Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock, JsonBodies json, Offload offload) {
+            Insights insights,
+            Trends trends,
+            UnmetNeedsDesk unmet,
+            Exports exports,
+            Clock clock,
+            JsonBodies json,
+            Offload offload) {
         InsightsHandler handler = new InsightsHandler(insights, unmet, exports, clock, json, offload);
+        TrendsHandler charts = new TrendsHandler(trends, clock, json, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
+                .GET(API + "/insights/trends", charts::trends)
+                .GET(API + "/insights/trends/{chart}.csv", charts::chartCsv)
                 .GET(API + "/insights/export.csv", handler::exportCsv)
                 .GET(API + "/unmet-needs", handler::unmetNeeds)
                 .POST(API + "/unmet-needs/{group}/intent", handler::createIntent)

@@ -220,6 +220,10 @@ final class InsightsHandler {
                         "byIntent",
                         ratings.byIntent().stream()
                                 .map(InsightsHandler::ratingGroup)
+                                .toList(),
+                        "byTeam",
+                        ratings.byTeam().stream()
+                                .map(InsightsHandler::ratingGroup)
                                 .toList()));
         out.put(
                 "hours",
