@@ -12,8 +12,10 @@ import java.util.TreeSet;
 /**
  * The classifier's entry point: detects a message's language, then classifies it with the served model of that
  * language, whose answers are then in that language too. Detection expects the languages the FAQ answers in. A
- * message whose language is not detected (too short to tell) is in the FAQ's default language. A message in a language the FAQ does not cover is not classified at all:
- * it is not guessed at. Thread-safe (the detector and the models are).
+ * message whose language is not detected (too short to tell, like the quick reply "Versandkosten") is classified by
+ * the default language's model; when that model would not answer it, a further language's model that would (confident,
+ * not rejected) answers instead. A message in a language the FAQ does not cover is not classified at all: it is not
+ * guessed at. Thread-safe (the detector and the models are).
  */
 public final class LanguageRouting {
 
@@ -29,19 +31,54 @@ public final class LanguageRouting {
         }
     }
 
+    /** The label of explicit "none of the FAQ" predictions, unless told otherwise. */
+    public static final IntentName DEFAULT_REJECT = IntentName.of("out_of_scope");
+
     private final LanguageDetector.Languages languages;
+    private final java.util.Set<IntentName> rejectIntents;
 
     public LanguageRouting(LanguageDetector.Languages languages) {
+        this(languages, java.util.Set.of(DEFAULT_REJECT));
+    }
+
+    /** @param rejectIntents labels that mean "none of the FAQ" (a model predicting one would not answer) */
+    public LanguageRouting(LanguageDetector.Languages languages, java.util.Set<IntentName> rejectIntents) {
         this.languages = Objects.requireNonNull(languages, "languages");
+        this.rejectIntents = java.util.Set.copyOf(rejectIntents);
     }
 
     /** Detects then classifies {@code text} with the model of its language in {@code served}. */
     public Routed classify(FaqModel served, String text) {
         String language = languages.detected(text, served.languages().keySet());
+        if (language == null && !served.languages().isEmpty()) {
+            return undetected(served, text);
+        }
         Optional<FaqModel> model = modelFor(served, language);
         return model.isEmpty()
                 ? new Routed(language, served, null)
                 : new Routed(language, model.get(), model.get().classifier().classify(text));
+    }
+
+    /** The default model's prediction, unless it would not answer and a further language's model would. */
+    private Routed undetected(FaqModel served, String text) {
+        IntentPrediction own = served.classifier().classify(text);
+        if (answers(own)) {
+            return new Routed(null, served, own);
+        }
+        Routed best = new Routed(null, served, own);
+        for (FaqModel further : served.languages().values()) {
+            IntentPrediction p = further.classifier().classify(text);
+            if (answers(p)
+                    && (best.model() == served
+                            || p.confidence() > best.prediction().confidence())) {
+                best = new Routed(null, further, p);
+            }
+        }
+        return best;
+    }
+
+    private boolean answers(IntentPrediction prediction) {
+        return prediction.confident() && !rejectIntents.contains(prediction.intent());
     }
 
     /**
