@@ -41,9 +41,12 @@ public record FaqModel(
         return classifier.version();
     }
 
-    /** The model of a further language, empty when the FAQ is not in {@code language} (the default's own code too). */
+    /**
+     * The model of a further language, empty when the FAQ is not in {@code language} (the default's own code and null
+     * too).
+     */
     public Optional<FaqModel> language(String language) {
-        return Optional.ofNullable(languages.get(language));
+        return language == null ? Optional.empty() : Optional.ofNullable(languages.get(language));
     }
 
     /** The same FAQ answered through {@code other} (for example the same classifier, timed); further languages kept. */

@@ -39,6 +39,8 @@ class LanguageRoutingTest {
         assertThat(routed.language()).isEqualTo("de");
         assertThat(routed.model()).isSameAs(german);
         assertThat(routed.prediction().intent()).isEqualTo(IntentName.of("order_status"));
+        assertThat(served.language(null)).isEmpty();
+        assertThat(served.language("fr")).isEmpty();
     }
 
     @Test
