@@ -4,11 +4,16 @@ import dev.chatbot.data.CsvExamples;
 import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentPrediction;
+import dev.chatbot.intent.LanguageDetector;
 import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
+import dev.chatbot.model.FaqModel;
+import dev.chatbot.model.LanguageRouting;
+import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What detecting a message's language adds to classifying it: the shipped model ({@code models/current}) classifies
  * the held-out messages of {@code training-data/test.csv} in turn, without ({@code classify}, the same-run baseline)
- * and with language detection first ({@code detectThenClassify}); {@code detect} is the detector alone. Sample time,
+ * and through the service's entry point, which detects the language first and classifies with that language's model
+ * ({@code detectThenClassify}, {@link LanguageRouting}); {@code detect} is the detector alone. Sample time,
  * so JMH reports percentiles (p50, p99). Run from the repository root: {@code scripts/bench.sh languages}.
  */
 @State(Scope.Benchmark)
@@ -36,15 +42,20 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LanguageDetectionBenchmark {
 
     private IntentClassifier classifier;
+    private FaqModel served;
+    private LanguageRouting routing;
     private OpenNlpLanguageDetector detector;
     private List<String> texts;
     private int next;
 
     @Setup
     public void setUp() throws Exception {
-        classifier = ModelIo.load(Path.of("models/current")).classifier();
+        LoadedModel loaded = ModelIo.load(Path.of("models/current"));
+        classifier = loaded.classifier();
+        served = loaded.model();
         detector = OpenNlpLanguageDetector.load(
                 OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH, OpenNlpLanguageDetector.DEFAULT_MIN_RATIO);
+        routing = new LanguageRouting(new LanguageDetector.Languages(detector, "en", Set.of("en")));
         texts = CsvExamples.read(Path.of("training-data/test.csv")).examples().stream()
                 .map(Example::text)
                 .toList();
@@ -62,10 +73,8 @@ public class LanguageDetectionBenchmark {
     }
 
     @Benchmark
-    public IntentPrediction detectThenClassify() {
-        String text = nextText();
-        Optional<String> language = detector.detect(text);
-        return language.isEmpty() || language.get().equals("en") ? classifier.classify(text) : null;
+    public LanguageRouting.Routed detectThenClassify() {
+        return routing.classify(served, nextText());
     }
 
     @Benchmark

@@ -6,7 +6,11 @@ import dev.chatbot.evaluation.EvaluationReport;
 import dev.chatbot.evaluation.IntentEvaluator;
 import dev.chatbot.evaluation.ReportFormat;
 import dev.chatbot.intent.Example;
+import dev.chatbot.intent.IntentClassifier;
 import dev.chatbot.intent.IntentName;
+import dev.chatbot.intent.LanguageDetector;
+import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
+import dev.chatbot.model.LanguageRouting;
 import dev.chatbot.model.LoadedModel;
 import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelLoadException;
@@ -38,8 +42,20 @@ final class EvaluateCommand {
         progress.report("model " + model.manifest().version() + ": "
                 + model.manifest().labels().size() + " intents, threshold "
                 + model.manifest().threshold());
-        EvaluationReport report = new IntentEvaluator(oos == null ? null : IntentName.of(oos))
-                .evaluate(model.classifier(), rows, progress);
+        IntentClassifier classifier = model.classifier();
+        if (!model.model().languages().isEmpty()) {
+            progress.report("languages " + model.manifest().languages()
+                    + ": each message is classified by the model of its detected language, as served");
+            classifier = new LanguageRouting(new LanguageDetector.Languages(
+                            OpenNlpLanguageDetector.load(
+                                    OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH,
+                                    OpenNlpLanguageDetector.DEFAULT_MIN_RATIO),
+                            model.manifest().languages().get(0),
+                            java.util.Set.of()))
+                    .asClassifier(model.model());
+        }
+        EvaluationReport report =
+                new IntentEvaluator(oos == null ? null : IntentName.of(oos)).evaluate(classifier, rows, progress);
         out.println();
         out.print(ReportFormat.table(report));
         out.print(ReportFormat.calibrationError(report, model.manifest().targetPrecision()));

@@ -64,6 +64,15 @@ final class TrainCommand {
             testRows = CsvExamples.read(test).examples();
             progress.report("test set " + test + ": " + testRows.size() + " messages");
         }
+        java.util.Map<String, List<Example>> languageTests = new java.util.TreeMap<>();
+        for (String code : training.languages().keySet()) {
+            Path languageTest = Files.isDirectory(data) ? data.resolve("test-" + code + ".csv") : null;
+            if (languageTest != null && Files.isRegularFile(languageTest)) {
+                languageTests.put(code, CsvExamples.read(languageTest).examples());
+                progress.report("test set " + languageTest + ": "
+                        + languageTests.get(code).size() + " messages");
+            }
+        }
         Files.createDirectories(outDir);
         ModelTraining.Outcome outcome = new ModelTraining(IntentEngine.trainer(settings.threads()))
                 .run(
@@ -72,6 +81,7 @@ final class TrainCommand {
                         settings,
                         new ModelRepository(outDir),
                         testRows,
+                        languageTests,
                         oosLabel,
                         !args.flag("no-promote"),
                         progress);
@@ -80,6 +90,12 @@ final class TrainCommand {
             out.print(ReportFormat.table(outcome.report()));
             out.print(ReportFormat.calibrationError(outcome.report(), settings.targetPrecision()));
         }
+        outcome.languages().forEach((code, language) -> {
+            if (language.report() != null) {
+                out.printf("%nlanguage %s (its own model, %s/%s):%n", code, outcome.directory(), code);
+                out.print(ReportFormat.table(language.report()));
+            }
+        });
         out.printf(
                 "%nmodel %s written to %s (training %d s, threshold %.4f)%n",
                 outcome.version(),
@@ -89,7 +105,7 @@ final class TrainCommand {
         return 0;
     }
 
-    /** A training-data directory's own held-out set, if it has one. */
+    /** A training-data directory's own held-out set, if it has one ({@code test-<code>.csv} for a further language). */
     private static Path defaultTestFile(Path data) {
         Path candidate = data.resolve("test.csv");
         return Files.isDirectory(data) && Files.isRegularFile(candidate) ? candidate : null;

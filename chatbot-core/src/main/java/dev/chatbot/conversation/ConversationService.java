@@ -8,6 +8,7 @@ import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.IntentPrediction;
 import dev.chatbot.intent.LanguageDetector;
 import dev.chatbot.model.FaqModel;
+import dev.chatbot.model.LanguageRouting;
 import dev.chatbot.model.ModelSlot;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.transcript.ConversationId;
@@ -48,7 +49,7 @@ public final class ConversationService {
     private final Clock clock;
     private final TranscriptStore store;
     private final Appender appender;
-    private final LanguageDetector.Languages languages;
+    private final LanguageRouting routing;
     private final HoursSource hours;
 
     public ConversationService(
@@ -85,8 +86,9 @@ public final class ConversationService {
     }
 
     /**
-     * A hot-swapping service that detects each message's language with {@code languages}: a message in a language
-     * the FAQ does not cover is not classified but escalated ({@code UNSUPPORTED_LANGUAGE}), routed by its language.
+     * A hot-swapping service that detects each message's language with {@code languages} ({@link LanguageRouting}): a
+     * message is classified by the served model of its language and answered in it; a message in a language the FAQ
+     * does not cover is not classified but escalated ({@code UNSUPPORTED_LANGUAGE}), routed by its language.
      */
     public ConversationService(
             ModelSlot model,
@@ -125,7 +127,7 @@ public final class ConversationService {
             Clock clock,
             LanguageDetector.Languages languages,
             HoursSource hours) {
-        this.languages = Objects.requireNonNull(languages, "languages");
+        this.routing = new LanguageRouting(Objects.requireNonNull(languages, "languages"));
         this.hours = Objects.requireNonNull(hours, "hours");
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -181,12 +183,8 @@ public final class ConversationService {
      */
     public Classified classify(CustomerText text) {
         String redacted = redactor.redact(text.value());
-        FaqModel served = model.current();
-        String language = languages.detected(redacted);
-        if (!languages.covers(language)) { // not guessed at: no classification
-            return new Classified(redacted, served, null, language);
-        }
-        return new Classified(redacted, served, served.classifier().classify(redacted), language);
+        LanguageRouting.Routed routed = routing.classify(model.current(), redacted);
+        return new Classified(redacted, routed.model(), routed.prediction(), routed.language());
     }
 
     /**
@@ -392,7 +390,7 @@ public final class ConversationService {
 
     /**
      * A redacted customer message, its detected language (null: not detected, taken to be the FAQ's default) and
-     * what the model it was classified with predicted; {@code prediction} is null when the language is one the FAQ
+     * what the model of that language predicted ({@code model} answers in it); {@code prediction} is null when the language is one the FAQ
      * does not cover (not classified). See {@link #classify}.
      */
     public record Classified(String redactedText, FaqModel model, IntentPrediction prediction, String language) {

@@ -16,7 +16,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The shipped FAQ format: one YAML file per intent ({@code intent}, {@code category}, {@code answer},
- * optional {@code quickReplies}, {@code alwaysHuman} and {@code team}, and {@code examples}). See training-data/README.md.
+ * optional {@code quickReplies}, {@code alwaysHuman} and {@code team}, and {@code examples}), optionally with the same
+ * intent in further languages under {@code languages:} (per ISO 639-1 code: {@code answer}, {@code quickReplies},
+ * {@code examples}). See training-data/README.md.
  */
 public final class FaqIntentFiles {
 
@@ -35,8 +37,7 @@ public final class FaqIntentFiles {
         if (files.isEmpty()) {
             throw new DataFormatException(directory, 0, "no intent files (*.yml) found");
         }
-        List<Example> examples = new ArrayList<>();
-        Map<IntentName, IntentDefinition> definitions = new LinkedHashMap<>();
+        TrainingData all = new TrainingData(List.of(), Map.of());
         Map<IntentName, Path> seenIn = new LinkedHashMap<>();
         for (Path file : files) {
             TrainingData one = readFile(file);
@@ -46,10 +47,9 @@ public final class FaqIntentFiles {
                     throw new DataFormatException(file, 1, "intent '" + name + "' is already defined in " + previous);
                 }
             }
-            examples.addAll(one.examples());
-            definitions.putAll(one.definitions());
+            all = all.merge(one);
         }
-        return new TrainingData(examples, definitions);
+        return all;
     }
 
     public static TrainingData readFile(Path file) throws DataFormatException {
@@ -70,12 +70,7 @@ public final class FaqIntentFiles {
         if (answer.isBlank()) {
             throw doc.error(answerNode, "answer is empty");
         }
-        List<String> quickReplies = new ArrayList<>();
-        if (doc.get(root, "quickReplies").isPresent()) {
-            for (ScalarNode s : doc.scalars(doc.get(root, "quickReplies").get(), "quickReplies")) {
-                quickReplies.add(s.getValue().strip());
-            }
-        }
+        List<String> quickReplies = quickReplies(doc, root);
         boolean alwaysHuman = false;
         if (doc.get(root, "alwaysHuman").isPresent()) {
             Node n = doc.get(root, "alwaysHuman").get();
@@ -93,17 +88,70 @@ public final class FaqIntentFiles {
                 throw doc.error(n, "team must be 1-40 letters, digits, '-' or '_', found '" + team + "'");
             }
         }
+        List<Example> examples = examples(doc, root, name);
+        Map<String, TrainingData> languages = new java.util.TreeMap<>();
+        if (doc.get(root, "languages").isPresent()) {
+            MappingNode byLanguage = doc.mapping(doc.get(root, "languages").get(), "languages");
+            for (var tuple : byLanguage.getValue()) {
+                String code = doc.scalar(tuple.getKeyNode(), "a language code");
+                if (!TrainingData.LANGUAGE_CODE.matcher(code).matches()) {
+                    throw doc.error(
+                            tuple.getKeyNode(),
+                            "a language is named by its ISO 639-1 code (for example de), found '" + code + "'");
+                }
+                if (languages.containsKey(code)) {
+                    throw doc.error(tuple.getKeyNode(), "language '" + code + "' is given twice");
+                }
+                MappingNode section = doc.mapping(tuple.getValueNode(), "language '" + code + "'");
+                Node translated = doc.require(section, "answer");
+                String translatedAnswer = doc.scalar(translated, "answer");
+                if (translatedAnswer.isBlank()) {
+                    throw doc.error(translated, "answer is empty");
+                }
+                languages.put(
+                        code,
+                        new TrainingData(
+                                examples(doc, section, name),
+                                Map.of(
+                                        name,
+                                        new IntentDefinition(
+                                                name,
+                                                category,
+                                                translatedAnswer,
+                                                quickReplies(doc, section),
+                                                alwaysHuman,
+                                                team))));
+            }
+        }
+        return new TrainingData(
+                examples,
+                Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman, team)),
+                languages);
+    }
+
+    private static List<String> quickReplies(YamlDocument doc, MappingNode section) throws DataFormatException {
+        List<String> quickReplies = new ArrayList<>();
+        if (doc.get(section, "quickReplies").isPresent()) {
+            for (ScalarNode s : doc.scalars(doc.get(section, "quickReplies").get(), "quickReplies")) {
+                quickReplies.add(s.getValue().strip());
+            }
+        }
+        return quickReplies;
+    }
+
+    private static List<Example> examples(YamlDocument doc, MappingNode section, IntentName name)
+            throws DataFormatException {
         List<Example> examples = new ArrayList<>();
-        for (ScalarNode s : doc.scalars(doc.require(root, "examples"), "examples")) {
+        for (ScalarNode s : doc.scalars(doc.require(section, "examples"), "examples")) {
             if (s.getValue().isBlank()) {
                 throw doc.error(s, "empty example");
             }
-            examples.add(new Example(s.getValue().strip(), name, file.getFileName() + ":" + YamlDocument.line(s)));
+            examples.add(
+                    new Example(s.getValue().strip(), name, doc.file().getFileName() + ":" + YamlDocument.line(s)));
         }
         if (examples.isEmpty()) {
-            throw doc.error(root, "intent '" + name + "' has no examples");
+            throw doc.error(section, "intent '" + name + "' has no examples");
         }
-        return new TrainingData(
-                examples, Map.of(name, new IntentDefinition(name, category, answer, quickReplies, alwaysHuman, team)));
+        return examples;
     }
 }

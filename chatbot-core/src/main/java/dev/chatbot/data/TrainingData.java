@@ -16,12 +16,37 @@ import java.util.TreeMap;
  * Labelled examples plus, where the source has them, the intents' answers and categories.
  *
  * @param definitions intent definitions by name; empty for plain CSV or Rasa files
+ * @param languages the same FAQ in further languages, by ISO 639-1 code (the examples and answers an intent file
+ *     gives under {@code languages:}); empty when the data is in one language only
  */
-public record TrainingData(List<Example> examples, Map<IntentName, IntentDefinition> definitions) {
+public record TrainingData(
+        List<Example> examples, Map<IntentName, IntentDefinition> definitions, Map<String, TrainingData> languages) {
+
+    /** What a language code may be: two or three lower-case letters (ISO 639-1, or 639-3 where there is none). */
+    public static final java.util.regex.Pattern LANGUAGE_CODE = java.util.regex.Pattern.compile("[a-z]{2,3}");
 
     public TrainingData {
         examples = List.copyOf(examples);
         definitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
+        languages = java.util.Collections.unmodifiableMap(new TreeMap<>(languages == null ? Map.of() : languages));
+        for (var entry : languages.entrySet()) {
+            if (!LANGUAGE_CODE.matcher(entry.getKey()).matches()) {
+                throw new IllegalArgumentException("not a language code: '" + entry.getKey() + "'");
+            }
+            if (!entry.getValue().languages().isEmpty()) {
+                throw new IllegalArgumentException("the data of a further language has no further languages");
+            }
+        }
+    }
+
+    /** Data in one language. */
+    public TrainingData(List<Example> examples, Map<IntentName, IntentDefinition> definitions) {
+        this(examples, definitions, Map.of());
+    }
+
+    /** The same data without its further languages. */
+    public TrainingData withoutLanguages() {
+        return languages.isEmpty() ? this : new TrainingData(examples, definitions);
     }
 
     public Optional<IntentDefinition> definition(IntentName name) {
@@ -58,6 +83,8 @@ public record TrainingData(List<Example> examples, Map<IntentName, IntentDefinit
         all.addAll(other.examples);
         Map<IntentName, IntentDefinition> defs = new LinkedHashMap<>(definitions);
         defs.putAll(other.definitions);
-        return new TrainingData(all, defs);
+        Map<String, TrainingData> langs = new TreeMap<>(languages);
+        other.languages.forEach((code, data) -> langs.merge(code, data, TrainingData::merge));
+        return new TrainingData(all, defs, langs);
     }
 }

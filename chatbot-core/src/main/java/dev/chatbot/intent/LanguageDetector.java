@@ -12,6 +12,16 @@ public interface LanguageDetector {
     /** The message's language as an ISO 639-1 code (for example {@code de}), or empty when it cannot tell. */
     Optional<String> detect(String text);
 
+    /**
+     * The message's language when the caller expects one of {@code expected} (the languages the FAQ answers in): an
+     * adapter may then tell with less certainty when its best guess is one of them and clearly ahead of the others
+     * expected (a short German message that could also be Dutch, in a shop that answers in English and German).
+     * The default ignores the expectation.
+     */
+    default Optional<String> detect(String text, Set<String> expected) {
+        return detect(text);
+    }
+
     /** A detector that never tells (detection off). */
     LanguageDetector NONE = text -> Optional.empty();
 
@@ -39,6 +49,16 @@ public interface LanguageDetector {
         /** The detected language, or null when the detector cannot tell. */
         public String detected(String text) {
             return detector.detect(text).orElse(null);
+        }
+
+        /** The detected language, expecting the covered ones and {@code further} (null: the detector cannot tell). */
+        public String detected(String text, Set<String> further) {
+            if (further.isEmpty()) {
+                return detector.detect(text, covered).orElse(null);
+            }
+            java.util.Set<String> expected = new java.util.TreeSet<>(covered);
+            expected.addAll(further);
+            return detector.detect(text, expected).orElse(null);
         }
 
         /** Whether a message detected as {@code language} (null: not detected) is in a language the FAQ covers. */

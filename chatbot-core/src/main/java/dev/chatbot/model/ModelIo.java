@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads and writes model directories. A directory holds {@code manifest.json}, {@code intents.json}
  * (FAQ answers) and each family's artefacts; the manifest lists every file with its SHA-256, and
- * {@link #load(Path)} refuses a directory where any file is missing, altered or inconsistent.
+ * {@link #load(Path)} refuses a directory where any file is missing, altered or inconsistent. A model that answers in
+ * further languages holds each one's model as a complete model directory in the sub-directory named by its code
+ * ({@code de/}); the manifest names the languages and lists each sub-directory's manifest with its checksum.
  */
 public final class ModelIo {
 
@@ -41,7 +43,10 @@ public final class ModelIo {
 
     private ModelIo() {}
 
-    /** Writes the classifier's artefacts, the FAQ definitions and the manifest (last) into {@code directory}. */
+    /**
+     * Writes the classifier's artefacts, the FAQ definitions and the manifest (last) into {@code directory}. The models
+     * of the further languages {@code draft} names must already be saved in their sub-directories.
+     */
     public static void save(
             Path directory,
             EnsembleIntentClassifier classifier,
@@ -63,6 +68,13 @@ public final class ModelIo {
                     files.put(name, sha256(p));
                 }
             }
+        }
+        for (String language : draft.furtherLanguages()) {
+            Path manifest = directory.resolve(language).resolve(ModelManifest.FILE);
+            if (!Files.isRegularFile(manifest)) {
+                throw new IOException(manifest + ": the model of language " + language + " is not saved");
+            }
+            files.put(language + "/" + ModelManifest.FILE, sha256(manifest));
         }
         JSON.writeValue(directory.resolve(ModelManifest.FILE).toFile(), draft.withFiles(files));
     }
@@ -103,6 +115,28 @@ public final class ModelIo {
     public static LoadedModel load(Path directory) throws ModelLoadException {
         Path dir = directory.toAbsolutePath().normalize();
         ModelManifest manifest = readManifest(dir);
+        LoadedModel own = loadOne(dir, manifest);
+        if (manifest.furtherLanguages().isEmpty()) {
+            return own;
+        }
+        Map<String, FaqModel> further = new LinkedHashMap<>();
+        for (String language : manifest.furtherLanguages()) {
+            Path sub = dir.resolve(language).normalize();
+            if (!sub.startsWith(dir) || !manifest.files().containsKey(language + "/" + ModelManifest.FILE)) {
+                throw new ModelLoadException(dir.resolve(ModelManifest.FILE) + ": language '" + language
+                        + "' is not a sub-directory listed in files");
+            }
+            ModelManifest subManifest = readManifest(sub);
+            if (subManifest.languages() != null && !subManifest.languages().equals(List.of(language))) {
+                throw new ModelLoadException(sub.resolve(ModelManifest.FILE) + ": holds languages "
+                        + subManifest.languages() + ", expected [" + language + "]");
+            }
+            further.put(language, loadOne(sub, subManifest).model());
+        }
+        return new LoadedModel(dir, manifest, new FaqModel(own.model().classifier(), own.intents(), further));
+    }
+
+    private static LoadedModel loadOne(Path dir, ModelManifest manifest) throws ModelLoadException {
         for (var entry : manifest.files().entrySet()) {
             Path p = dir.resolve(entry.getKey());
             if (!p.normalize().startsWith(dir) || !Files.isRegularFile(p)) {

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param threshold escalation threshold on the ensemble's top probability
  * @param files SHA-256 of each artefact file in the directory, by file name
  * @param inScope the in-scope gate the threshold applies to, or null when it applies to the combined probability
+ * @param languages the languages the model answers in, its own first (ISO 639-1 codes); each further one is a complete
+ *     model directory of its own in the sub-directory named by its code, whose manifest is listed in {@code files};
+ *     null in a model of one language (older models too)
  */
 public record ModelManifest(
         int formatVersion,
@@ -32,7 +35,49 @@ public record ModelManifest(
         TrainingInfo training,
         Calibration calibration,
         Map<String, String> files,
-        InScope inScope) {
+        InScope inScope,
+        List<String> languages) {
+
+    public ModelManifest {
+        languages = languages == null ? null : List.copyOf(languages);
+    }
+
+    public ModelManifest(
+            int formatVersion,
+            String version,
+            String createdAt,
+            String pipeline,
+            boolean stemming,
+            String encoder,
+            List<String> labels,
+            String rejectLabel,
+            List<Member> members,
+            double threshold,
+            double targetPrecision,
+            double oosShare,
+            TrainingInfo training,
+            Calibration calibration,
+            Map<String, String> files,
+            InScope inScope) {
+        this(
+                formatVersion,
+                version,
+                createdAt,
+                pipeline,
+                stemming,
+                encoder,
+                labels,
+                rejectLabel,
+                members,
+                threshold,
+                targetPrecision,
+                oosShare,
+                training,
+                calibration,
+                files,
+                inScope,
+                null);
+    }
 
     public ModelManifest(
             int formatVersion,
@@ -66,7 +111,57 @@ public record ModelManifest(
                 training,
                 calibration,
                 files,
+                null,
                 null);
+    }
+
+    /** The further languages (every one but the model's own), in the order listed. */
+    public List<String> furtherLanguages() {
+        return languages == null || languages.size() < 2 ? List.of() : languages.subList(1, languages.size());
+    }
+
+    /** A copy answering in these languages, its own first. */
+    public ModelManifest withLanguages(List<String> newLanguages) {
+        return new ModelManifest(
+                formatVersion,
+                version,
+                createdAt,
+                pipeline,
+                stemming,
+                encoder,
+                labels,
+                rejectLabel,
+                members,
+                threshold,
+                targetPrecision,
+                oosShare,
+                training,
+                calibration,
+                files,
+                inScope,
+                newLanguages);
+    }
+
+    /** A copy under another version id (a further language's model carries the version of the model it belongs to). */
+    public ModelManifest withVersion(String newVersion) {
+        return new ModelManifest(
+                formatVersion,
+                newVersion,
+                createdAt,
+                pipeline,
+                stemming,
+                encoder,
+                labels,
+                rejectLabel,
+                members,
+                threshold,
+                targetPrecision,
+                oosShare,
+                training,
+                calibration,
+                files,
+                inScope,
+                languages);
     }
 
     /** A copy listing these files. */
@@ -87,7 +182,8 @@ public record ModelManifest(
                 training,
                 calibration,
                 newFiles,
-                inScope);
+                inScope,
+                languages);
     }
 
     public static final int FORMAT_VERSION = 1;

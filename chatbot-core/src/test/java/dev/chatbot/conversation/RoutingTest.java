@@ -103,9 +103,26 @@ class RoutingTest {
             }
         };
         LanguageDetector.Languages languages = new LanguageDetector.Languages(
-                text -> text.startsWith("注文") ? Optional.of("ja") : Optional.empty(), "en", Set.of("en"));
+                text -> text.startsWith("注文")
+                        ? Optional.of("ja")
+                        : text.startsWith("wo ") ? Optional.of("de") : Optional.empty(),
+                "en",
+                Set.of("en"));
+        FaqModel german = new FaqModel(
+                new FakeIntentClassifier(0.5)
+                        .when("wo ist meine bestellung", "order_status", 0.95, "greeting", 0.01)
+                        .when("wo ist meine erstattung", "order_status", 0.3, "greeting", 0.01),
+                Map.of(
+                        IntentName.of("order_status"),
+                        new IntentDefinition(
+                                IntentName.of("order_status"),
+                                "orders",
+                                "Sie ist unterwegs.",
+                                List.of(),
+                                false,
+                                "orders")));
         service = new ConversationService(
-                new ModelSlot(new FaqModel(classifier, faq)),
+                new ModelSlot(new FaqModel(classifier, faq, Map.of("de", german))),
                 new EscalationPolicy(EscalationSettings.defaults(), faq),
                 store,
                 Redactor.defaults(),
@@ -245,6 +262,28 @@ class RoutingTest {
                 .map(e -> e.event())
                 .filteredOn(TranscriptEvent.BotAnswered.class::isInstance)
                 .hasSize(1);
+    }
+
+    @Test
+    void aMessageInAFurtherLanguageIsAnsweredByThatLanguagesModelInThatLanguage() {
+        ConversationId id = conversation("wo ist meine bestellung", "wo ist meine erstattung");
+        List<TranscriptEvent> log =
+                store.read(id, 0).stream().map(e -> e.event()).toList();
+        assertThat(log)
+                .filteredOn(TranscriptEvent.MessageReceived.class::isInstance)
+                .allSatisfy(e -> assertThat(((TranscriptEvent.MessageReceived) e).language())
+                        .isEqualTo("de"));
+        assertThat(log)
+                .filteredOn(TranscriptEvent.BotAnswered.class::isInstance)
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(((TranscriptEvent.BotAnswered) e).text()).isEqualTo("Sie ist unterwegs."));
+        assertThat(log)
+                .as("what the German model is not sure of is a low-confidence escalation, not an unsupported language")
+                .filteredOn(TranscriptEvent.Escalated.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((TranscriptEvent.Escalated) e).reason())
+                        .isEqualTo(dev.chatbot.transcript.EscalationReason.LOW_CONFIDENCE));
     }
 
     @Test

@@ -119,6 +119,70 @@ class YamlFormatsTest {
                 .noneMatch(e -> trainingTexts.contains(e.text().toLowerCase()));
     }
 
+    @Test
+    void readsTheSameIntentInAFurtherLanguage() throws Exception {
+        Path f = write("order_status.yml", """
+                intent: order_status
+                category: orders
+                team: orders
+                answer: Track it in your account.
+                examples:
+                  - "where is my order"
+                languages:
+                  de:
+                    answer: |
+                      Verfolge es in deinem Konto.
+                    quickReplies:
+                      - Versandkosten
+                    examples:
+                      - "wo ist meine bestellung"
+                      - "wo bleibt mein paket"
+                """);
+        var data = TrainingDataLoader.load(f);
+        assertThat(data.examples()).extracting(e -> e.text()).containsExactly("where is my order");
+        var german = data.languages().get("de");
+        assertThat(german.examples())
+                .extracting(e -> e.text())
+                .containsExactly("wo ist meine bestellung", "wo bleibt mein paket");
+        assertThat(german.examples().get(1).source()).isEqualTo("order_status.yml:15");
+        var def = german.definition(IntentName.of("order_status")).orElseThrow();
+        assertThat(def.answer()).isEqualTo("Verfolge es in deinem Konto.");
+        assertThat(def.quickReplies()).containsExactly("Versandkosten");
+        assertThat(def.category()).isEqualTo("orders");
+        assertThat(def.team()).isEqualTo("orders");
+    }
+
+    @Test
+    void refusesALanguageThatIsNotACodeOrHasNoExamples() throws Exception {
+        Path badCode = write(
+                "a.yml",
+                "intent: a\nanswer: x\nexamples:\n  - hi\nlanguages:\n  German:\n    answer: y\n"
+                        + "    examples:\n      - hallo\n");
+        assertThatThrownBy(() -> TrainingDataLoader.load(badCode))
+                .hasMessage(badCode + ":6: a language is named by its ISO 639-1 code (for example de), found 'German'");
+        Path noExamples = write("b.yml", "intent: b\nanswer: x\nexamples:\n  - hi\nlanguages:\n  de:\n    answer: y\n");
+        assertThatThrownBy(() -> TrainingDataLoader.load(noExamples))
+                .hasMessage(noExamples + ":7: missing key 'examples'");
+    }
+
+    @Test
+    void theShippedGermanTestSetCoversTheGermanIntentsAndSharesNoTrainingExample() throws Exception {
+        var faq = TrainingDataLoader.load(Path.of("..", "training-data"));
+        var german = faq.languages().get("de");
+        assertThat(german.definitions()).hasSize(11); // ten intents and out_of_scope
+        var counts = new java.util.HashMap<IntentName, Integer>();
+        german.examples().forEach(e -> counts.merge(e.intent(), 1, Integer::sum));
+        assertThat(counts.values()).allMatch(c -> c >= 15);
+        var test = CsvExamples.read(Path.of("..", "training-data", "test-de.csv"));
+        var testCounts = new java.util.HashMap<IntentName, Integer>();
+        test.examples().forEach(e -> testCounts.merge(e.intent(), 1, Integer::sum));
+        assertThat(testCounts.keySet()).isEqualTo(german.definitions().keySet());
+        var trainingTexts = new java.util.HashSet<String>();
+        german.examples().forEach(e -> trainingTexts.add(e.text().toLowerCase()));
+        assertThat(test.examples())
+                .noneMatch(e -> trainingTexts.contains(e.text().toLowerCase()));
+    }
+
     private Path write(String name, String content) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, content);

@@ -57,6 +57,11 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
 
     @Override
     public Optional<String> detect(String text) {
+        return detect(text, java.util.Set.of());
+    }
+
+    @Override
+    public Optional<String> detect(String text, java.util.Set<String> expected) {
         if (text == null || letters(text) < minLength) {
             return Optional.empty();
         }
@@ -64,11 +69,25 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         if (ranked.length == 0) {
             return Optional.empty();
         }
-        if (ranked.length > 1 && ranked[0].getConfidence() < minRatio * ranked[1].getConfidence()) {
+        String best = code(ranked[0]);
+        if (ranked.length == 1 || ranked[0].getConfidence() >= minRatio * ranked[1].getConfidence()) {
+            return Optional.of(best);
+        }
+        if (!expected.contains(best)) {
             return Optional.empty();
         }
-        String code = ranked[0].getLang();
-        return Optional.of(TWO_LETTER.getOrDefault(code, code));
+        for (int i = 1; i < ranked.length; i++) {
+            if (expected.contains(code(ranked[i]))) {
+                return ranked[0].getConfidence() >= minRatio * ranked[i].getConfidence()
+                        ? Optional.of(best)
+                        : Optional.empty();
+            }
+        }
+        return Optional.of(best);
+    }
+
+    private static String code(Language language) {
+        return TWO_LETTER.getOrDefault(language.getLang(), language.getLang());
     }
 
     private static int letters(String text) {

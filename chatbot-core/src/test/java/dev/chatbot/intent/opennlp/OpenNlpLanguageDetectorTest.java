@@ -33,4 +33,20 @@ class OpenNlpLanguageDetectorTest {
         assertThat(detector.detect("")).isEmpty();
         assertThat(detector.detect(null)).isEmpty();
     }
+
+    @Test
+    void tellsAShortMessageInAnExpectedLanguageThatALanguageNobodyExpectsMakesUnclear() {
+        String german = "Wann bekomme ich meine Ware?";
+        assertThat(detector.detect(german))
+                .as("close to other languages of the 103")
+                .isEmpty();
+        assertThat(detector.detect(german, java.util.Set.of("en", "de"))).contains("de");
+        assertThat(detector.detect(
+                        "Can you recommend a good plumber for my kitchen sink?", java.util.Set.of("en", "de")))
+                .contains("en");
+        assertThat(detector.detect(german, java.util.Set.of("en")))
+                .as("German is not expected")
+                .isEmpty();
+        assertThat(detector.detect("danke", java.util.Set.of("en", "de"))).isEmpty();
+    }
 }

@@ -59,7 +59,7 @@ public class ModelConfiguration {
     }
 
     private static FaqModel timed(FaqModel model, ChatMetrics metrics) {
-        return model.withClassifier(new TimedIntentClassifier(model.classifier(), metrics.classification()));
+        return model.withClassifiers(classifier -> new TimedIntentClassifier(classifier, metrics.classification()));
     }
 
     /**
