@@ -47,7 +47,6 @@ public final class SqliteDatabase implements AutoCloseable {
     private static final int READERS = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int CATCH_UP_ROUNDS = 40;
-    private static final long HOLD_READER_MILLIS = 200;
 
     /** A unit of work on a connection. */
     @FunctionalInterface
@@ -242,27 +241,12 @@ public final class SqliteDatabase implements AutoCloseable {
      * first copied by passive checkpoints, which block nobody, so the truncating one holds the writer only briefly.
      */
     public boolean truncateLog() {
-        checkpointer.catchUp(CATCH_UP_ROUNDS);
-        // this process's readers are held back for the moment of the truncation: it waits until no reader is in the
-        // log, and while it waits it holds the writer, so a steady stream of short reads would stall every commit
-        List<SqliteSession> held = new ArrayList<>(READERS);
         try {
-            for (int i = 0; i < READERS; i++) {
-                SqliteSession reader = readers.poll(HOLD_READER_MILLIS, TimeUnit.MILLISECONDS);
-                if (reader == null) {
-                    break; // a long read (an export): truncate beside it, the checkpoint waits for it as before
-                }
-                held.add(reader);
-            }
+            checkpointer.catchUp(CATCH_UP_ROUNDS);
             return await(writer.checkpoint());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         } catch (RuntimeException e) {
             log.warn("checkpoint of {} failed: {}", file(), e.toString());
             return false;
-        } finally {
-            readers.addAll(held);
         }
     }
 
