@@ -3,6 +3,9 @@ package dev.chatbot.bench;
 import dev.chatbot.data.CsvExamples;
 import dev.chatbot.intent.Example;
 import dev.chatbot.intent.IntentClassifier;
+import dev.chatbot.intent.LanguageDetector;
+import dev.chatbot.intent.opennlp.OpenNlpLanguageDetector;
+import dev.chatbot.model.LanguageRouting;
 import dev.chatbot.model.ModelIo;
 import java.io.IOException;
 import java.net.URI;
@@ -817,7 +820,7 @@ public final class ServiceLoadBenchmark {
     }
 
     /**
-     * Classification alone on 2 threads in this JVM (the same model and texts as the server's), measured while the
+     * Classification alone (language detection and the model of the message's language) on 2 threads in this JVM (the same model and texts as the server's), measured while the
      * server is idle, after the same warm-up the server gets so both sides run compiled code.
      * {@code --baseline false} skips it (quick experiments).
      */
@@ -826,8 +829,15 @@ public final class ServiceLoadBenchmark {
         final List<String> texts;
 
         Baseline(int warmup) throws Exception {
-            classifier = ModelIo.load(Path.of(options.getOrDefault("model", "models/current")))
-                    .classifier();
+            // as the server classifies: the message's language detected (OpenNLP, the server's defaults), then the
+            // model of that language
+            LanguageRouting routing = new LanguageRouting(new LanguageDetector.Languages(
+                    OpenNlpLanguageDetector.load(
+                            OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH, OpenNlpLanguageDetector.DEFAULT_MIN_RATIO),
+                    "en",
+                    java.util.Set.of("en")));
+            classifier = routing.asClassifier(ModelIo.load(Path.of(options.getOrDefault("model", "models/current")))
+                    .model());
             texts =
                     CsvExamples.read(Path.of(options.getOrDefault("messages", "training-data/test.csv")))
                             .examples()

@@ -47,6 +47,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private static final int READERS = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int CATCH_UP_ROUNDS = 40;
+    private static final int WAL_PAGES = 1000;
 
     /** A unit of work on a connection. */
     @FunctionalInterface
@@ -123,7 +124,10 @@ public final class SqliteDatabase implements AutoCloseable {
                 s.execute("PRAGMA query_only=ON");
             } else {
                 s.execute("PRAGMA journal_size_limit=" + (64 << 20)); // the log shrinks back after a big transaction
-                s.execute("PRAGMA wal_autocheckpoint=0"); // the checkpointer's job, off the commits (WalCheckpointer)
+                // the checkpointer copies the log in the background; the writer finishes the copy itself once the log
+                // holds WAL_PAGES pages, between two commits, so the next commit can start the log over
+                // (WalCheckpointer)
+                s.execute("PRAGMA wal_autocheckpoint=" + WAL_PAGES);
             }
         } catch (SQLException e) {
             c.close();
