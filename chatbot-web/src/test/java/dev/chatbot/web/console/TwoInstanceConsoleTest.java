@@ -302,10 +302,14 @@ class TwoInstanceConsoleTest {
         Path shipped = Path.of("../models/current").toRealPath();
         ModelRepository repository = new ModelRepository(Files.createTempDirectory("chatbot-two-instances-models"));
         Path copy = repository.root().resolve(shipped.getFileName().toString());
-        Files.createDirectories(copy);
-        try (var files = Files.list(shipped)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
+        try (var paths = Files.walk(shipped)) { // with the further languages' models in their folders
+            for (Path p : paths.toList()) {
+                Path target = copy.resolve(shipped.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
             }
         }
         repository.promote(shipped.getFileName().toString());
