@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -93,6 +94,7 @@ class ConsoleTeamsBrowserTest extends WebTestBase {
         browser.findElement(By.name("username")).sendKeys(username);
         browser.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
         waiting(browser)
+                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
                 .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     }
 

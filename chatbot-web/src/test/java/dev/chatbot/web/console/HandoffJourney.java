@@ -9,6 +9,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -77,6 +78,7 @@ final class HandoffJourney {
         agent.findElement(By.name("username")).sendKeys(username);
         agent.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
         waiting(agent)
+                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
                 .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
         waiting(agent).until(d -> texts(agent, "#online").stream().anyMatch(t -> t.contains(username)));
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -122,6 +123,7 @@ class OpeningHoursBrowserTest extends WebTestBase {
         agent.findElement(By.name("username")).sendKeys(ADMIN);
         agent.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
         waiting(agent)
+                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
                 .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
         WebElement zone = waiting(agent).until(ExpectedConditions.elementToBeClickable(By.id("hours-zone")));
         zone.clear();
