@@ -138,13 +138,7 @@ final class ChatHandler {
     Mono<ServerResponse> message(ServerRequest request) {
         return Mono.defer(() -> {
             ConversationId id = requests.tokenChecked(request);
-            perConversation.acquire(id.value()).ifPresent(wait -> {
-                throw new ApiException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate_limited",
-                        "too many messages in this conversation; try again later",
-                        wait);
-            });
+            ChatRequests.requireWithinRate(perConversation, id);
             return json.read(request, ChatJson.MessageRequest.class)
                     .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"text\" is required")))
                     .flatMap(body -> pipeline.receive("web", id, messageId(body.clientMessageId()), text(body.text())))

@@ -3,8 +3,10 @@ package dev.chatbot.web.api;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
+import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 
@@ -71,5 +73,16 @@ final class ChatRequests {
             return header.substring(7).strip();
         }
         return orQuery ? request.queryParam("token").orElse(null) : null;
+    }
+
+    /** 429 {@code rate_limited} with Retry-After when the conversation has used its messages for now. */
+    static void requireWithinRate(RateLimiter perConversation, ConversationId id) {
+        perConversation.acquire(id.value()).ifPresent(wait -> {
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    "too many messages in this conversation; try again later",
+                    wait);
+        });
     }
 }

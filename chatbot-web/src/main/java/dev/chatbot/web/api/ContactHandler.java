@@ -63,13 +63,7 @@ final class ContactHandler {
     Mono<ServerResponse> leave(ServerRequest request) {
         return Mono.defer(() -> {
             ConversationId id = requests.tokenChecked(request);
-            perConversation.acquire(id.value()).ifPresent(wait -> {
-                throw new ApiException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate_limited",
-                        "too many messages in this conversation; try again later",
-                        wait);
-            });
+            ChatRequests.requireWithinRate(perConversation, id);
             return json.read(request, ChatJson.ContactRequest.class)
                     .switchIfEmpty(Mono.error(() -> ApiException.badRequest(
                             "a JSON body with \"message\" and an \"email\" or \"phone\" is required")))

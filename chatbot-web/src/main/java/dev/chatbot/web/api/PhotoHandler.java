@@ -74,13 +74,7 @@ final class PhotoHandler {
         return Mono.defer(() -> {
             ConversationId id = requests.tokenChecked(request);
             MessageId messageId = messageId(request);
-            perConversation.acquire(id.value()).ifPresent(wait -> {
-                throw new ApiException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate_limited",
-                        "too many messages in this conversation; try again later",
-                        wait);
-            });
+            ChatRequests.requireWithinRate(perConversation, id);
             return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxPhotoBytes)
                     .map(PhotoHandler::bytes)
                     .defaultIfEmpty(new byte[0])
