@@ -147,19 +147,27 @@ final class ConversationRows {
     }
 
     /**
-     * Deletes conversations' events and rows with one statement each for the whole batch; how many events there were
-     * (unknown conversations are skipped).
+     * Deletes conversations' events and rows with one statement each for the whole batch (the retention period's
+     * deletes); how many events there were (unknown conversations are skipped). Deleted content is overwritten only in
+     * the pages the delete writes anyway ({@code secure_delete=FAST}): the pages it frees whole go to the free list
+     * unwritten and are overwritten when new events reuse them. Zeroing them would write the expired month once more,
+     * on the cores the chat needs; an erasure ({@link #delete(SqliteSession, ConversationId)}) zeroes every page.
      */
     static long delete(SqliteSession s, List<ConversationId> ids) throws SQLException {
         String list = SqlJson.array(ids.stream().map(ConversationId::value).toList());
-        PreparedStatement events = s.prepare("DELETE FROM event WHERE conversation IN "
-                + "(SELECT num FROM conversation WHERE id IN (SELECT value FROM json_each(?)))");
-        events.setString(1, list);
-        int n = events.executeUpdate();
-        PreparedStatement rows = s.prepare("DELETE FROM conversation WHERE id IN (SELECT value FROM json_each(?))");
-        rows.setString(1, list);
-        rows.executeUpdate();
-        return n;
+        s.execute("PRAGMA secure_delete=FAST");
+        try {
+            PreparedStatement events = s.prepare("DELETE FROM event WHERE conversation IN "
+                    + "(SELECT num FROM conversation WHERE id IN (SELECT value FROM json_each(?)))");
+            events.setString(1, list);
+            int n = events.executeUpdate();
+            PreparedStatement rows = s.prepare("DELETE FROM conversation WHERE id IN (SELECT value FROM json_each(?))");
+            rows.setString(1, list);
+            rows.executeUpdate();
+            return n;
+        } finally {
+            s.execute("PRAGMA secure_delete=ON");
+        }
     }
 
     private static final long NANOS = 1_000_000_000L;

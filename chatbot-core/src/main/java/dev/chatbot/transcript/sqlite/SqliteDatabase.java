@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * state. Other processes (the {@code ./chatbot} commands) may read and write the same file meanwhile; SQLite's locks
  * keep them apart ({@code busy_timeout} 10 s).
  *
- * <p>Deleted content is overwritten ({@code secure_delete}), so erased or expired text does not linger in free pages;
- * {@link #truncateLog()} also clears it from the write-ahead log. Thread-safe.
+ * <p>Deleted content is overwritten ({@code secure_delete}), so erased text does not linger in free pages;
+ * {@link #truncateLog()} also clears it from the write-ahead log. The retention period's batches free whole pages
+ * without writing them ({@link ConversationRows}); new events reuse them. Thread-safe.
  *
  * <p>Over 250 lines: the database's whole life (open, migrate, write, read, truncate, close) is kept in one owner.
  */
