@@ -87,7 +87,7 @@ final class ChatHandler {
                         throw ApiException.badRequest(
                                 "\"clientMessageId\" names a first message: send it with \"text\"");
                     }
-                    MessageId firstId = first == null ? null : messageId(body.clientMessageId());
+                    MessageId firstId = first == null ? null : ChatRequests.clientMessageId(body.clientMessageId());
                     return reserve(clients.of(request.exchange()))
                             .flatMap(place -> (first == null
                                             ? pipeline.start(channel, locale)
@@ -141,7 +141,8 @@ final class ChatHandler {
             ChatRequests.requireWithinRate(perConversation, id);
             return json.read(request, ChatJson.MessageRequest.class)
                     .switchIfEmpty(Mono.error(() -> ApiException.badRequest("a JSON body with \"text\" is required")))
-                    .flatMap(body -> pipeline.receive("web", id, messageId(body.clientMessageId()), text(body.text())))
+                    .flatMap(body -> pipeline.receive(
+                            "web", id, ChatRequests.clientMessageId(body.clientMessageId()), text(body.text())))
                     .flatMap(reply -> json.ok(ChatJson.MessageReply.of(reply)));
         });
     }
@@ -195,16 +196,5 @@ final class ChatHandler {
 
     private static URI location(ConversationId id) {
         return URI.create("/api/v1/conversations/" + id.value());
-    }
-
-    private static MessageId messageId(String value) {
-        if (value == null) {
-            return MessageId.random();
-        }
-        try {
-            return MessageId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("\"clientMessageId\" must be 1-100 visible characters without spaces");
-        }
     }
 }

@@ -1,10 +1,15 @@
 package dev.chatbot.web.api;
 
+import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.transcript.ConversationId;
+import dev.chatbot.transcript.ConversationState;
+import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.SessionState;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.limits.RateLimiter;
 import dev.chatbot.web.offload.Offload;
+import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -84,5 +89,37 @@ final class ChatRequests {
                     "too many messages in this conversation; try again later",
                     wait);
         });
+    }
+
+    /**
+     * Runs {@code keep} off the event loop once the conversation is known to exist (404) and to be open (409), then
+     * emits its id: what a customer leaves beside the transcript (a photo, contact details) is kept for an open
+     * conversation only.
+     */
+    Mono<ConversationId> keepWhileOpen(ConversationId id, Consumer<ConversationId> keep) {
+        return offload.io(() -> {
+            SessionState session = store.session(id);
+            if (!session.exists()) {
+                throw new ConversationNotFoundException(id);
+            }
+            if (session.state() == ConversationState.CLOSED) {
+                throw new ApiException(
+                        HttpStatus.CONFLICT, "conversation_closed", "this conversation is closed; start a new one");
+            }
+            keep.accept(id);
+            return id;
+        });
+    }
+
+    /** The message id the client chose ({@code clientMessageId}: a repeat is answered, not stored twice), or a new one. */
+    static MessageId clientMessageId(String value) {
+        if (value == null) {
+            return MessageId.random();
+        }
+        try {
+            return MessageId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("\"clientMessageId\" must be 1-100 visible characters without spaces");
+        }
     }
 }

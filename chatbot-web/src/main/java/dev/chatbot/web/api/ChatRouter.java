@@ -62,10 +62,10 @@ class ChatRouter {
                 store,
                 offload,
                 limits.maxMessageLength());
-        PhotoHandler photos = new PhotoHandler(
-                pipeline, requests, channels, store, json, perConversation, offload, clock, limits.maxPhotoBytes());
+        PhotoHandler photos =
+                new PhotoHandler(pipeline, requests, channels, json, perConversation, clock, limits.maxPhotoBytes());
         ContactHandler contact = new ContactHandler(
-                pipeline, requests, channels, store, json, perConversation, offload, clock, limits.maxMessageLength());
+                pipeline, requests, channels, json, perConversation, clock, limits.maxMessageLength());
         ChatEventsHandler events = new ChatEventsHandler(
                 requests,
                 store,

@@ -2,17 +2,12 @@ package dev.chatbot.web.api;
 
 import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.ContactDetails;
-import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.conversation.CustomerText;
 import dev.chatbot.transcript.ConversationId;
-import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.MessageId;
-import dev.chatbot.transcript.SessionState;
-import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.limits.RateLimiter;
-import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
@@ -32,10 +27,8 @@ final class ContactHandler {
     private final MessagePipeline pipeline;
     private final ChatRequests requests;
     private final ChannelStore channels;
-    private final TranscriptStore store;
     private final JsonBodies json;
     private final RateLimiter perConversation;
-    private final Offload offload;
     private final Clock clock;
     private final int maxMessageLength;
 
@@ -43,19 +36,15 @@ final class ContactHandler {
             MessagePipeline pipeline,
             ChatRequests requests,
             ChannelStore channels,
-            TranscriptStore store,
             JsonBodies json,
             RateLimiter perConversation,
-            Offload offload,
             Clock clock,
             int maxMessageLength) {
         this.pipeline = pipeline;
         this.requests = requests;
         this.channels = channels;
-        this.store = store;
         this.json = json;
         this.perConversation = perConversation;
-        this.offload = offload;
         this.clock = clock;
         this.maxMessageLength = maxMessageLength;
     }
@@ -79,35 +68,11 @@ final class ContactHandler {
                                     "\"message\" is required: what should the team get back to you about?");
                         }
                         CustomerText message = CustomerText.of(body.message(), maxMessageLength);
-                        MessageId messageId = messageId(body.clientMessageId());
-                        return offload.io(() -> {
-                                    SessionState session = store.session(id);
-                                    if (!session.exists()) {
-                                        throw new ConversationNotFoundException(id);
-                                    }
-                                    if (session.state() == ConversationState.CLOSED) {
-                                        throw new ApiException(
-                                                HttpStatus.CONFLICT,
-                                                "conversation_closed",
-                                                "this conversation is closed; start a new one");
-                                    }
-                                    channels.leaveContact(id, details);
-                                    return id;
-                                })
+                        MessageId messageId = ChatRequests.clientMessageId(body.clientMessageId());
+                        return requests.keepWhileOpen(id, conversation -> channels.leaveContact(conversation, details))
                                 .flatMap(conversation -> pipeline.receive("web", conversation, messageId, message));
                     })
                     .flatMap(reply -> json.ok(ChatJson.MessageReply.of(reply)));
         });
-    }
-
-    private static MessageId messageId(String value) {
-        if (value == null) {
-            return MessageId.random();
-        }
-        try {
-            return MessageId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("\"clientMessageId\" must be 1-100 visible characters without spaces");
-        }
     }
 }

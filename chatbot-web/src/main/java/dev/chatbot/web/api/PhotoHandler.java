@@ -3,16 +3,11 @@ package dev.chatbot.web.api;
 import dev.chatbot.channel.ChannelStore;
 import dev.chatbot.channel.MediaReference;
 import dev.chatbot.channel.PhotoFormat;
-import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.transcript.ConversationId;
-import dev.chatbot.transcript.ConversationState;
 import dev.chatbot.transcript.MessageId;
-import dev.chatbot.transcript.SessionState;
-import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.error.ApiException;
 import dev.chatbot.web.http.JsonBodies;
 import dev.chatbot.web.limits.RateLimiter;
-import dev.chatbot.web.offload.Offload;
 import dev.chatbot.web.pipeline.MessagePipeline;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,10 +37,8 @@ final class PhotoHandler {
     private final MessagePipeline pipeline;
     private final ChatRequests requests;
     private final ChannelStore channels;
-    private final TranscriptStore store;
     private final JsonBodies json;
     private final RateLimiter perConversation;
-    private final Offload offload;
     private final Clock clock;
     private final int maxPhotoBytes;
 
@@ -53,19 +46,15 @@ final class PhotoHandler {
             MessagePipeline pipeline,
             ChatRequests requests,
             ChannelStore channels,
-            TranscriptStore store,
             JsonBodies json,
             RateLimiter perConversation,
-            Offload offload,
             Clock clock,
             int maxPhotoBytes) {
         this.pipeline = pipeline;
         this.requests = requests;
         this.channels = channels;
-        this.store = store;
         this.json = json;
         this.perConversation = perConversation;
-        this.offload = offload;
         this.clock = clock;
         this.maxPhotoBytes = maxPhotoBytes;
     }
@@ -89,20 +78,7 @@ final class PhotoHandler {
                                         "only JPEG, PNG and WebP photos are accepted"));
                         MediaReference media = new MediaReference(
                                 messageId.value(), "web", "image", sha256(content), format.mimeType(), clock.instant());
-                        return offload.io(() -> {
-                                    SessionState session = store.session(id);
-                                    if (!session.exists()) {
-                                        throw new ConversationNotFoundException(id);
-                                    }
-                                    if (session.state() == ConversationState.CLOSED) {
-                                        throw new ApiException(
-                                                HttpStatus.CONFLICT,
-                                                "conversation_closed",
-                                                "this conversation is closed; start a new one");
-                                    }
-                                    channels.attach(id, media, content);
-                                    return id;
-                                })
+                        return requests.keepWhileOpen(id, conversation -> channels.attach(conversation, media, content))
                                 .flatMap(conversation -> pipeline.receiveMedia(
                                         "web", conversation, messageId, "[photo]", ACKNOWLEDGEMENT));
                     })
@@ -121,15 +97,8 @@ final class PhotoHandler {
     }
 
     private static MessageId messageId(ServerRequest request) {
-        String value = request.queryParam("clientMessageId").orElse(null);
-        if (value == null) {
-            return MessageId.random();
-        }
-        try {
-            return MessageId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("\"clientMessageId\" must be 1-100 visible characters without spaces");
-        }
+        return ChatRequests.clientMessageId(
+                request.queryParam("clientMessageId").orElse(null));
     }
 
     private static String sha256(byte[] content) {
