@@ -3,6 +3,7 @@ package dev.chatbot.channel;
 import dev.chatbot.transcript.ConversationData;
 import dev.chatbot.transcript.ConversationId;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,33 @@ public interface ChannelStore extends ConversationData, AutoCloseable {
 
     /** The contact details the customer left in the conversation, if any. */
     Optional<ContactDetails> contactDetails(ConversationId conversation);
+
+    /** The conversation's deliveries still in the outbox, oldest first. */
+    List<Delivery> pendingOf(ConversationId conversation);
+
+    /**
+     * The conversation's address, pending deliveries ({@code pendingDeliveries}), dead letters ({@code undelivered}),
+     * media references and contact details, each only when there is one.
+     */
+    @Override
+    default Map<String, Object> export(ConversationId conversation) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        address(conversation).ifPresent(a -> out.put("address", a));
+        List<Delivery> pending = pendingOf(conversation);
+        if (!pending.isEmpty()) {
+            out.put("pendingDeliveries", pending);
+        }
+        List<DeadLetter> dead = deadLetters(conversation);
+        if (!dead.isEmpty()) {
+            out.put("undelivered", dead);
+        }
+        List<MediaReference> media = media(conversation);
+        if (!media.isEmpty()) {
+            out.put("media", media);
+        }
+        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
+        return out;
+    }
 
     @Override
     default String name() {

@@ -47,11 +47,7 @@ final class RetrainCommand {
     int run(List<String> argv) throws UsageException, DataFormatException, IOException, ModelLoadException {
         Args args = Args.parse(
                 argv,
-                Set.of(
-                        "store",
-                        "data-dir",
-                        "redis-url",
-                        "redis-prefix",
+                StoreOptions.with(
                         "since",
                         "promote",
                         "data",

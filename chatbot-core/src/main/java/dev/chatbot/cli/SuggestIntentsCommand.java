@@ -37,11 +37,7 @@ final class SuggestIntentsCommand {
     int run(List<String> argv) throws UsageException, DataFormatException, IOException, ModelLoadException {
         Args args = Args.parse(
                 argv,
-                Set.of(
-                        "store",
-                        "data-dir",
-                        "redis-url",
-                        "redis-prefix",
+                StoreOptions.with(
                         "since",
                         "data",
                         "similarity",

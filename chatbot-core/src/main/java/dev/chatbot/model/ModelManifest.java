@@ -42,79 +42,6 @@ public record ModelManifest(
         languages = languages == null ? null : List.copyOf(languages);
     }
 
-    public ModelManifest(
-            int formatVersion,
-            String version,
-            String createdAt,
-            String pipeline,
-            boolean stemming,
-            String encoder,
-            List<String> labels,
-            String rejectLabel,
-            List<Member> members,
-            double threshold,
-            double targetPrecision,
-            double oosShare,
-            TrainingInfo training,
-            Calibration calibration,
-            Map<String, String> files,
-            InScope inScope) {
-        this(
-                formatVersion,
-                version,
-                createdAt,
-                pipeline,
-                stemming,
-                encoder,
-                labels,
-                rejectLabel,
-                members,
-                threshold,
-                targetPrecision,
-                oosShare,
-                training,
-                calibration,
-                files,
-                inScope,
-                null);
-    }
-
-    public ModelManifest(
-            int formatVersion,
-            String version,
-            String createdAt,
-            String pipeline,
-            boolean stemming,
-            String encoder,
-            List<String> labels,
-            String rejectLabel,
-            List<Member> members,
-            double threshold,
-            double targetPrecision,
-            double oosShare,
-            TrainingInfo training,
-            Calibration calibration,
-            Map<String, String> files) {
-        this(
-                formatVersion,
-                version,
-                createdAt,
-                pipeline,
-                stemming,
-                encoder,
-                labels,
-                rejectLabel,
-                members,
-                threshold,
-                targetPrecision,
-                oosShare,
-                training,
-                calibration,
-                files,
-                null,
-                null);
-    }
-
     /** The further languages (every one but the model's own), in the order listed. */
     public List<String> furtherLanguages() {
         return languages == null || languages.size() < 2 ? List.of() : languages.subList(1, languages.size());
@@ -122,28 +49,20 @@ public record ModelManifest(
 
     /** A copy answering in these languages, its own first. */
     public ModelManifest withLanguages(List<String> newLanguages) {
-        return new ModelManifest(
-                formatVersion,
-                version,
-                createdAt,
-                pipeline,
-                stemming,
-                encoder,
-                labels,
-                rejectLabel,
-                members,
-                threshold,
-                targetPrecision,
-                oosShare,
-                training,
-                calibration,
-                files,
-                inScope,
-                newLanguages);
+        return copy(version, files, newLanguages);
     }
 
     /** A copy under another version id (a further language's model carries the version of the model it belongs to). */
     public ModelManifest withVersion(String newVersion) {
+        return copy(newVersion, files, languages);
+    }
+
+    /** A copy listing these files. */
+    public ModelManifest withFiles(Map<String, String> newFiles) {
+        return copy(version, newFiles, languages);
+    }
+
+    private ModelManifest copy(String newVersion, Map<String, String> newFiles, List<String> newLanguages) {
         return new ModelManifest(
                 formatVersion,
                 newVersion,
@@ -159,31 +78,9 @@ public record ModelManifest(
                 oosShare,
                 training,
                 calibration,
-                files,
-                inScope,
-                languages);
-    }
-
-    /** A copy listing these files. */
-    public ModelManifest withFiles(Map<String, String> newFiles) {
-        return new ModelManifest(
-                formatVersion,
-                version,
-                createdAt,
-                pipeline,
-                stemming,
-                encoder,
-                labels,
-                rejectLabel,
-                members,
-                threshold,
-                targetPrecision,
-                oosShare,
-                training,
-                calibration,
                 newFiles,
                 inScope,
-                languages);
+                newLanguages);
     }
 
     public static final int FORMAT_VERSION = 1;

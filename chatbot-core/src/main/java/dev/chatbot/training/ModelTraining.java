@@ -181,8 +181,9 @@ public final class ModelTraining {
                         chosen == null ? Double.NaN : chosen.precision(),
                         chosen == null ? Double.NaN : chosen.unknownAnswered(),
                         selection.targetReached()),
-                java.util.Map.of(),
-                inScope(model));
+                Map.of(),
+                inScope(model),
+                null); // one language: a model of several gets its languages when they are put together
     }
 
     private static ModelManifest.InScope inScope(TrainedModel model) {

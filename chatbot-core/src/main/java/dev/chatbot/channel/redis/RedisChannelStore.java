@@ -39,6 +39,8 @@ import java.util.Optional;
  * {@code channels:contact-details} (conversation id → contact details left in the leave-a-message form) and hash
  * {@code channels:relayed} (conversation id → the relay's mark, while it is followed). Enqueueing is
  * conditional ({@code HSETNX} in a script), so instances that all see the same event enqueue it once.
+ *
+ * <p>Over 250 lines: one short method per operation of the channel port, with the scripts they run.
  */
 public final class RedisChannelStore implements ChannelStore {
 
@@ -340,11 +342,9 @@ public final class RedisChannelStore implements ChannelStore {
     }
 
     @Override
-    public Map<String, Object> export(ConversationId conversation) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        address(conversation).ifPresent(a -> out.put("address", a));
+    public List<Delivery> pendingOf(ConversationId conversation) {
         List<String> ids = redis.call(r -> r.zrange(conversationKey(conversation.value()), 0, -1));
-        List<Delivery> pending = ids.isEmpty()
+        return ids.isEmpty()
                 ? List.of()
                 : redis.call(r -> r.hmget(outbox, ids.toArray(String[]::new))).stream()
                         .filter(kv -> kv.hasValue())
@@ -352,19 +352,6 @@ public final class RedisChannelStore implements ChannelStore {
                         .filter(Objects::nonNull)
                         .sorted(DeliveryJson.OLDEST_FIRST)
                         .toList();
-        if (!pending.isEmpty()) {
-            out.put("pendingDeliveries", pending);
-        }
-        List<DeadLetter> dead = deadLetters(conversation);
-        if (!dead.isEmpty()) {
-            out.put("undelivered", dead);
-        }
-        List<MediaReference> media = media(conversation);
-        if (!media.isEmpty()) {
-            out.put("media", media);
-        }
-        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
-        return out;
     }
 
     @Override

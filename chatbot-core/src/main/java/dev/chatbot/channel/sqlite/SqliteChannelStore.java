@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-// SQLite adapter: tables channel_address, outbox and dead_letter in the shared embedded database.
+/**
+ * SQLite adapter of the channel port: tables {@code channel_address}, {@code outbox} and {@code dead_letter} (with the
+ * media, contact details and relay marks beside them) in the shared embedded database.
+ *
+ * <p>Over 250 lines: one short method per operation of the channel port.
+ */
 public final class SqliteChannelStore implements ChannelStore {
 
     private final SqliteDatabase db;
@@ -168,13 +173,21 @@ public final class SqliteChannelStore implements ChannelStore {
 
     @Override
     public List<DeadLetter> deadLetters(ConversationId conversation) {
+        return jsonOf(
+                conversation,
+                "SELECT letter FROM dead_letter WHERE conversation_id = ? ORDER BY seq",
+                DeadLetter.class);
+    }
+
+    /** The JSON documents {@code query} selects for the conversation (its only parameter), read as {@code type}. */
+    private <T> List<T> jsonOf(ConversationId conversation, String query, Class<T> type) {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT letter FROM dead_letter WHERE conversation_id = ? ORDER BY seq");
+            PreparedStatement q = s.prepare(query);
             q.setString(1, conversation.value());
-            List<DeadLetter> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(DeliveryJson.read(rs.getString(1), DeadLetter.class));
+                    out.add(DeliveryJson.read(rs.getString(1), type));
                 }
             }
             return out;
@@ -292,18 +305,10 @@ public final class SqliteChannelStore implements ChannelStore {
 
     @Override
     public List<MediaReference> media(ConversationId conversation) {
-        return db.read(s -> {
-            PreparedStatement q = s.prepare(
-                    "SELECT media FROM channel_media WHERE conversation_id = ? " + "ORDER BY received_at, message_id");
-            q.setString(1, conversation.value());
-            List<MediaReference> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(DeliveryJson.read(rs.getString(1), MediaReference.class));
-                }
-            }
-            return out;
-        });
+        return jsonOf(
+                conversation,
+                "SELECT media FROM channel_media WHERE conversation_id = ? ORDER BY received_at, message_id",
+                MediaReference.class);
     }
 
     @Override
@@ -344,28 +349,13 @@ public final class SqliteChannelStore implements ChannelStore {
     }
 
     @Override
-    public Map<String, Object> export(ConversationId conversation) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        address(conversation).ifPresent(a -> out.put("address", a));
-        List<Delivery> pending = db.read(s -> {
-            PreparedStatement q = s.prepare(
-                    "SELECT delivery FROM outbox WHERE conversation_id = ? " + "ORDER BY created_at, seq, id");
+    public List<Delivery> pendingOf(ConversationId conversation) {
+        return db.read(s -> {
+            PreparedStatement q =
+                    s.prepare("SELECT delivery FROM outbox WHERE conversation_id = ? ORDER BY created_at, seq, id");
             q.setString(1, conversation.value());
             return deliveries(q);
         });
-        if (!pending.isEmpty()) {
-            out.put("pendingDeliveries", pending);
-        }
-        List<DeadLetter> dead = deadLetters(conversation);
-        if (!dead.isEmpty()) {
-            out.put("undelivered", dead);
-        }
-        List<MediaReference> media = media(conversation);
-        if (!media.isEmpty()) {
-            out.put("media", media);
-        }
-        contactDetails(conversation).ifPresent(c -> out.put("contactDetails", c));
-        return out;
     }
 
     @Override
