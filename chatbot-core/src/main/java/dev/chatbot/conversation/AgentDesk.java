@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * recorded as events as the agent wrote them (not redacted: the shop's own phone number or an order link is what
  * the customer must get); the customer's channel receives them by subscribing to the store.
  * Thread-safe.
+ *
+ * <p>Over 250 lines: one short method per agent action on the handoff, all behind the same holder checks.
  */
 public final class AgentDesk {
 

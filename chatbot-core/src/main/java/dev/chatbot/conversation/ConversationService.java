@@ -38,6 +38,8 @@ import java.util.Objects;
  * are redacted before they are classified or stored. Replies are returned to the caller; what others do
  * (agent replies, claims) reaches the customer as live events of the store. Thread-safe; safe to run on
  * several server instances over one shared store. Classification is CPU-bound: call off the event loop.
+ *
+ * <p>Over 250 lines: start, message, media, feedback, handoff and close share its classify → decide → act step.
  */
 public final class ConversationService {
 

@@ -27,6 +27,8 @@ import java.util.Objects;
  * The retrain use case: collect evidence from transcripts, add the new examples to the training data, train a
  * candidate into the model repository, compare it with the current model through the {@link PromotionGate},
  * promote it or keep the current model, and write the report next to the candidate.
+ *
+ * <p>Over 250 lines: the retrain's steps in the order they run, each a short method.
  */
 public final class Retraining {
 

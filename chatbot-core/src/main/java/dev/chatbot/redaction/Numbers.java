@@ -15,6 +15,8 @@ import java.util.Set;
  *       US 3-3-4 groups; as many groups as fit in 15 digits, at least the configured minimum. A number right after
  *       "order", "invoice", "ticket", "#" and the like is a reference, not a phone number.</li>
  * </ol>
+ *
+ * <p>Over 250 lines: every kind of number is checked on the same run of digit groups, in the order above.
  */
 final class Numbers {
 

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * {@link ConversationFacts}), events of a type in the period by the one field they are counted by through the index
  * on {@code (type, at, counted)} alone, and only the logs with a low-confidence escalation in the period are read
  * and decoded for the unmet needs, and of them only the events unmet needs can depend on.
+ *
+ * <p>Over 250 lines: one query per report, side by side so that they count alike.
  */
 public final class SqliteInsightsSource implements InsightsSource {
 

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * the webhook's response (generic) only what comes later (agent replies). Listens to the store's live events
  * of all conversations; the work runs on a thread of its own, never on the store's. Live events are at most once, so
  * the channel store keeps a "relayed up to" mark per open channel conversation, from which {@link #start} catches up.
+ *
+ * <p>Over 250 lines: following live events and catching up share the relay's mark and its outbox rules.
  */
 public final class OutboundRelay implements AutoCloseable {
 

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code CHATBOT_WEBHOOK_GENERIC_SECRET} → {@code chatbot.webhook.generic.secret}) and command-line flags.
  * The documented defaults live in {@code application.yml}; the beans in {@link CoreConfiguration} turn these
  * values into plain core settings.
+ *
+ * <p>Over 250 lines: one nested record per group of settings, so that every setting is found in this one file.
  */
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(

@@ -37,6 +37,8 @@ import reactor.core.publisher.Mono;
  * its live events, claiming, replies, labels, resolving and handing back. Authentication and roles are checked
  * before a request gets here; the agent comes from the request's principal. The desk's refusals (not held by this
  * agent, closed, unknown message) are answered by {@code JsonErrorHandler}.
+ *
+ * <p>Over 250 lines: one short handler per console route of a conversation.
  */
 final class ConsoleHandler {
 

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * passwords (the given {@code hasher} and {@code matcher}, bcrypt in the service), changes them, and tells who is
  * online. Every password, configured ones included, has at least {@link #MIN_PASSWORD_LENGTH} characters.
  * Thread-safe; blocking (store I/O).
+ *
+ * <p>Over 250 lines: accounts, teams and presence share one stored record per agent.
  */
 public final class AgentAccounts {
 

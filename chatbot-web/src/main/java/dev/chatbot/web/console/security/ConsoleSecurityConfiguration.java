@@ -54,6 +54,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * a changed role takes effect at once; the {@link #ADMIN_ONLY} routes need the ADMIN role, and an agent whose
  * password must be changed can do nothing else first. Anonymous API calls get 401, wrong roles and missing CSRF
  * tokens 403 (JSON); a browser opening the page is sent to the login form.
+ *
+ * <p>Over 250 lines: the console's whole security chain (routes, roles, login, throttling, CSRF) reads in one place.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
