@@ -715,7 +715,8 @@ public final class ServiceLoadBenchmark {
 
     /**
      * Customers at half the chat API's closed-loop maximum, first alone and then while one address attacks
-     * ({@link Attacker}); during the attack an agent logs in and claims the next conversation every few seconds.
+     * ({@link Attacker}: a warm-up window under attack, then the measured one); during the measured windows an agent
+     * logs in and claims the next conversation every few seconds.
      * The server must trust 127.0.0.1 as its proxy ({@code --chatbot.limits.trusted-proxies=127.0.0.1}) and run
      * with its default limits.
      */
@@ -751,6 +752,10 @@ public final class ServiceLoadBenchmark {
                 System.out.printf(
                         "attacker %s set up in %.1f s: %s%n",
                         attacker.address(), (System.nanoTime() - setup) / 1e9, attacker.answers());
+                // the attack's own code paths (login refusals, long texts) are compiled by the JIT in a warm-up
+                // window of their own, as in a server that has seen them before; then the measured window
+                openLoop("customers while attacked, warm-up", chat, rate, warmup)
+                        .print();
                 Thread agent = agentProbe(password, probes);
                 Result attacked = openLoop("customers while attacked", chat, rate, seconds);
                 agent.interrupt();
