@@ -250,9 +250,14 @@ public final class SqliteInsightsSource implements InsightsSource {
      */
     private List<ConversationId> lowConfidence(long from, long to) throws RuntimeException {
         return db.read(s -> {
-            PreparedStatement q = s.prepare("SELECT DISTINCT c.id FROM event e JOIN conversation c "
-                    + "ON c.num = e.conversation WHERE ((e.type = 'Escalated' AND e.counted = 'LOW_CONFIDENCE') "
-                    + "OR e.type = 'MarkedNotCovered') AND e.at >= ? AND c.started_at < ?");
+            // one arm per event type, each found through the index on (type, at, counted): an OR of the two would
+            // read every event of the database; CROSS JOIN keeps the events of the period as the outer loop
+            PreparedStatement q = s.prepare("SELECT c.id FROM event e CROSS JOIN conversation c "
+                    + "ON c.num = e.conversation WHERE e.counted = 'LOW_CONFIDENCE' AND e.type = 'Escalated' "
+                    + "AND e.at >= ?1 AND c.started_at < ?2 "
+                    + "UNION SELECT c.id FROM event e CROSS JOIN conversation c ON c.num = e.conversation "
+                    + "WHERE e.counted IS NOT NULL AND e.type = 'MarkedNotCovered' AND e.at >= ?1 "
+                    + "AND c.started_at < ?2");
             q.setLong(1, from);
             q.setLong(2, to);
             return ids(q);

@@ -27,7 +27,8 @@ final class ConversationRows {
     private static final String COUNTED = "CASE ?4 WHEN 'BotAnswered' THEN json_extract(?5, '$.intent') "
             + "WHEN 'Escalated' THEN json_extract(?5, '$.reason') WHEN 'FeedbackGiven' THEN json_extract(?5, '$.helpful') "
             + "WHEN 'ConversationRated' THEN json_extract(?5, '$.score') "
-            + "WHEN 'AgentReplied' THEN json_extract(?5, '$.agent') END";
+            + "WHEN 'AgentReplied' THEN json_extract(?5, '$.agent') "
+            + "WHEN 'MarkedNotCovered' THEN json_extract(?5, '$.agent') END";
 
     private ConversationRows() {}
 
