@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -825,8 +826,8 @@ public final class ServiceLoadBenchmark {
     }
 
     /**
-     * Classification alone (language detection and the model of the message's language) on 2 threads in this JVM (the same model and texts as the server's), measured while the
-     * server is idle, after the same warm-up the server gets so both sides run compiled code.
+     * Classification alone (language detection and the model of the message's language) on 2 threads in this JVM (the
+     * same model and texts as the server's), measured while the server is idle, after the same warm-up the server gets so both sides run compiled code.
      * {@code --baseline false} skips it (quick experiments).
      */
     private final class Baseline {
@@ -840,7 +841,7 @@ public final class ServiceLoadBenchmark {
                     OpenNlpLanguageDetector.load(
                             OpenNlpLanguageDetector.DEFAULT_MIN_LENGTH, OpenNlpLanguageDetector.DEFAULT_MIN_RATIO),
                     "en",
-                    java.util.Set.of("en")));
+                    Set.of("en")));
             classifier = routing.asClassifier(ModelIo.load(Path.of(options.getOrDefault("model", "models/current")))
                     .model());
             texts =

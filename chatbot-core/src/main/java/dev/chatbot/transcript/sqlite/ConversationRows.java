@@ -127,24 +127,9 @@ final class ConversationRows {
         p.setBoolean(at + 8, facts.resolved());
     }
 
-    /** Deletes a conversation's events and row; how many events there were (0 if it is unknown). */
+    /** Deletes a conversation's events and row, overwriting every page; how many events there were (0 if unknown). */
     static long delete(SqliteSession s, ConversationId id) throws SQLException {
-        PreparedStatement find = s.prepare("SELECT num FROM conversation WHERE id = ?");
-        find.setString(1, id.value());
-        long num;
-        try (ResultSet rs = find.executeQuery()) {
-            if (!rs.next()) {
-                return 0;
-            }
-            num = rs.getLong(1);
-        }
-        PreparedStatement events = s.prepare("DELETE FROM event WHERE conversation = ?");
-        events.setLong(1, num);
-        int n = events.executeUpdate();
-        PreparedStatement row = s.prepare("DELETE FROM conversation WHERE num = ?");
-        row.setLong(1, num);
-        row.executeUpdate();
-        return n;
+        return deleteAll(s, List.of(id));
     }
 
     /**
@@ -155,20 +140,25 @@ final class ConversationRows {
      * on the cores the chat needs; an erasure ({@link #delete(SqliteSession, ConversationId)}) zeroes every page.
      */
     static long delete(SqliteSession s, List<ConversationId> ids) throws SQLException {
-        String list = SqlJson.array(ids.stream().map(ConversationId::value).toList());
         s.execute("PRAGMA secure_delete=FAST");
         try {
-            PreparedStatement events = s.prepare("DELETE FROM event WHERE conversation IN "
-                    + "(SELECT num FROM conversation WHERE id IN (SELECT value FROM json_each(?)))");
-            events.setString(1, list);
-            int n = events.executeUpdate();
-            PreparedStatement rows = s.prepare("DELETE FROM conversation WHERE id IN (SELECT value FROM json_each(?))");
-            rows.setString(1, list);
-            rows.executeUpdate();
-            return n;
+            return deleteAll(s, ids);
         } finally {
             s.execute("PRAGMA secure_delete=ON");
         }
+    }
+
+    /** Deletes conversations' events and rows with one statement each; how many events there were. */
+    private static long deleteAll(SqliteSession s, List<ConversationId> ids) throws SQLException {
+        String list = SqlJson.array(ids.stream().map(ConversationId::value).toList());
+        PreparedStatement events = s.prepare("DELETE FROM event WHERE conversation IN "
+                + "(SELECT num FROM conversation WHERE id IN (SELECT value FROM json_each(?)))");
+        events.setString(1, list);
+        int n = events.executeUpdate();
+        PreparedStatement rows = s.prepare("DELETE FROM conversation WHERE id IN (SELECT value FROM json_each(?))");
+        rows.setString(1, list);
+        rows.executeUpdate();
+        return n;
     }
 
     private static final long NANOS = 1_000_000_000L;

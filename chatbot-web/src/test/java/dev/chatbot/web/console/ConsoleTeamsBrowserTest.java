@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -93,9 +92,7 @@ class ConsoleTeamsBrowserTest extends WebTestBase {
         waiting(browser).until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.name("username")).sendKeys(username);
         browser.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
-        waiting(browser)
-                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        Browsers.awaitPageReady(waiting(browser));
     }
 
     private void adminDefinesTheTeamsInTheConsole() {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -77,9 +76,7 @@ final class HandoffJourney {
         waiting(agent).until(ExpectedConditions.urlContains("/login"));
         agent.findElement(By.name("username")).sendKeys(username);
         agent.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
-        waiting(agent)
-                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        Browsers.awaitPageReady(waiting(agent));
         waiting(agent).until(d -> texts(agent, "#online").stream().anyMatch(t -> t.contains(username)));
     }
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -122,9 +121,7 @@ class OpeningHoursBrowserTest extends WebTestBase {
         waiting(agent).until(ExpectedConditions.urlContains("/login"));
         agent.findElement(By.name("username")).sendKeys(ADMIN);
         agent.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        waiting(agent)
-                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        Browsers.awaitPageReady(waiting(agent));
         WebElement zone = waiting(agent).until(ExpectedConditions.elementToBeClickable(By.id("hours-zone")));
         zone.clear();
         zone.sendKeys("UTC");

@@ -12,10 +12,13 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium sessions for browser tests (each with a fresh profile, so two sessions share no
@@ -65,6 +68,15 @@ public final class Browsers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits with {@code wait} until the page says it is ready ({@code <body data-ready="true">}), looking again when
+     * the page before it went in the middle of a check.
+     */
+    public static void awaitPageReady(WebDriverWait wait) {
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     }
 
     public static void screenshot(ChromeDriver browser, String name) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -120,9 +119,7 @@ class ContactFormBrowserTest extends WebTestBase {
         waiting(agent).until(ExpectedConditions.urlContains("/login"));
         agent.findElement(By.name("username")).sendKeys(ADMIN);
         agent.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        waiting(agent)
-                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        Browsers.awaitPageReady(waiting(agent));
         String item = ".queue-item[data-conversation-id='" + id + "']";
         waiting(agent).until(ExpectedConditions.elementToBeClickable(By.cssSelector(item)));
         waiting(agent).until(d -> {

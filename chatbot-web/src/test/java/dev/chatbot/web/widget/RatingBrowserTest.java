@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -117,9 +116,7 @@ class RatingBrowserTest extends WebTestBase {
         waiting(admin).until(ExpectedConditions.urlContains("/login"));
         admin.findElement(By.name("username")).sendKeys(ADMIN);
         admin.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        waiting(admin)
-                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        Browsers.awaitPageReady(waiting(admin));
         waiting(admin)
                 .until(ExpectedConditions.elementToBeClickable(By.id("view-insights")))
                 .click();

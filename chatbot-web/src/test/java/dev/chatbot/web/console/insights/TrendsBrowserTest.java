@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -154,9 +153,7 @@ class TrendsBrowserTest extends WebTestBase {
         waiting().until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.name("username")).sendKeys(ADMIN);
         browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        waiting()
-                .ignoring(StaleElementReferenceException.class) // the page before the one waited for may go mid-check
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        Browsers.awaitPageReady(waiting());
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("views")));
     }
 }
