@@ -321,6 +321,16 @@ class FairLimitsTest {
         assertThat(attacker.loginLocation("admin", ADMIN_PASSWORD))
                 .as("the guessing address is locked out")
                 .contains("/login?locked=");
+        // refused before its form is read: without even a CSRF token the address is told to wait, not 403
+        RawHttp.Response bare = RawHttp.send(
+                port,
+                "POST",
+                "/login",
+                Map.of("X-Forwarded-For", "198.51.100.40", "Content-Type", "application/x-www-form-urlencoded"),
+                "username=admin".getBytes(StandardCharsets.UTF_8));
+        assertThat(bare.status()).as(bare.toString()).isEqualTo(302);
+        assertThat(bare.header("Location")).contains("/login?locked=");
+        assertThat(bare.header("Retry-After")).isNotBlank();
         // the agent behind the same proxy, from another address, still logs in at once
         ConsoleSession agent = ConsoleSession.anonymous(base).forwardedFor("198.51.100.41");
         assertThat(agent.loginLocation("admin", ADMIN_PASSWORD)).endsWith("/console");

@@ -136,6 +136,7 @@ public class ConsoleSecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .authenticationSuccessHandler(login.success())
                         .authenticationFailureHandler(login.failure()))
+                .addFilterBefore(login.addressGate(), SecurityWebFiltersOrder.CSRF)
                 .addFilterBefore(login.gate(), SecurityWebFiltersOrder.FORM_LOGIN)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .logout(logout -> logout.logoutSuccessHandler(loggedOut))

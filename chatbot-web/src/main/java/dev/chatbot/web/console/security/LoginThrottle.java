@@ -57,6 +57,11 @@ public final class LoginThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /** How long logins from {@code address} are refused, whatever the account; zero when they are not. */
+    public Duration addressLockedFor(String address) {
+        return failures.locked(addressKey(address));
+    }
+
     /** Records a failed login; returns the lockout it caused (zero when the failure was still free). */
     public Duration failed(String account, String address) {
         Duration a = count(accountKey(account), perAccount);

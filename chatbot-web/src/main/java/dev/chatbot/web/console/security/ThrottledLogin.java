@@ -4,6 +4,7 @@ import dev.chatbot.web.limits.ClientRequests;
 import dev.chatbot.web.offload.Offload;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
@@ -15,14 +16,22 @@ import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * The login form with {@link LoginThrottle} around it: {@link #gate} refuses a login while its account or address is
- * locked (before any password is checked), {@link #failure} counts a failed one, {@link #success} clears the
- * account's failures. A refused login goes back to {@code /login?locked=<seconds>}, which says how long to wait,
- * with {@code Retry-After}.
+ * The login form with {@link LoginThrottle} around it: {@link #addressGate} refuses a login from a locked address
+ * before its form is even read, {@link #gate} one for a locked account or address before any password is checked,
+ * {@link #failure} counts a failed one, {@link #success} clears the account's failures. A refused login goes back to
+ * {@code /login?locked=<seconds>}, which says how long to wait, with {@code Retry-After}; the answer is held for
+ * {@link #HOLD} (on a timer, no thread waits), so a script looping on the form slows to one try a second instead of
+ * taking the event loops' time from everyone else.
  */
 final class ThrottledLogin {
 
     static final String LOGIN = "/login";
+    /** How long a refused login's answer is held. */
+    static final Duration HOLD = Duration.ofSeconds(1);
+    /** Refusals held at once at most; past that, they are answered at once (a held one costs a socket). */
+    private static final int MAX_HELD = 1024;
+
+    private final AtomicInteger held = new AtomicInteger();
 
     private final LoginThrottle throttle;
     private final ClientRequests clients;
@@ -33,6 +42,14 @@ final class ThrottledLogin {
         this.throttle = throttle;
         this.clients = clients;
         this.offload = offload;
+    }
+
+    /** Runs before the CSRF check: a login from a locked address is refused without reading its form. */
+    WebFilter addressGate() {
+        return (exchange, chain) -> isLoginPost(exchange)
+                ? offload.io(() -> throttle.addressLockedFor(address(exchange)))
+                        .flatMap(lock -> lock.isZero() ? chain.filter(exchange) : locked(exchange, lock))
+                : chain.filter(exchange);
     }
 
     /** Runs before the form login: a locked account or address does not reach the password check. */
@@ -70,8 +87,12 @@ final class ThrottledLogin {
     private Mono<Void> locked(ServerWebExchange exchange, Duration lock) {
         long seconds = Math.max(1, (lock.toMillis() + 999) / 1000);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // a script reconnects, slower
-        return redirect.sendRedirect(exchange, URI.create(LOGIN + "?locked=" + seconds));
+        Mono<Void> answer = redirect.sendRedirect(exchange, URI.create(LOGIN + "?locked=" + seconds));
+        if (held.incrementAndGet() > MAX_HELD) {
+            held.decrementAndGet();
+            return answer;
+        }
+        return Mono.delay(HOLD).doFinally(signal -> held.decrementAndGet()).then(answer);
     }
 
     private static boolean isLoginPost(ServerWebExchange exchange) {
