@@ -91,7 +91,13 @@ class ChannelRatingTest extends WebTestBase {
                 .bodyValue(body)
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                // the tap is answered in the webhook's response, so the button stops loading in the app
+                .expectBody()
+                .jsonPath("$.method")
+                .isEqualTo("answerCallbackQuery")
+                .jsonPath("$.callback_query_id")
+                .isEqualTo("cb" + update);
     }
 
     private void whatsApp(String from, String text) {
@@ -147,6 +153,7 @@ class ChannelRatingTest extends WebTestBase {
                                 && r.body().contains(OutboundRelay.RATING_THANKS)));
 
         telegram(chat, 3, "3"); // a second score is not a second rating
+        tap(chat, 5, "rate:9"); // a button the bot never sent is answered too, and ignored
         telegram(chat, 4, "What is your return policy?"); // and a question afterwards opens a new conversation
         await(
                 Duration.ofSeconds(60),

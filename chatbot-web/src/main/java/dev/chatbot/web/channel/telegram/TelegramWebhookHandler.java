@@ -79,16 +79,25 @@ final class TelegramWebhookHandler {
 
     /**
      * A tap on an inline button: a rating button ({@code rate:<score>}) is taken like the score typed as a message;
-     * any other is acknowledged and ignored.
+     * any other is ignored. Either way the tap is answered ({@code answerCallbackQuery}, sent as the webhook's
+     * response, as the Bot API allows), or the customer's app shows the button loading until it times out.
      */
     private Mono<ServerResponse> tapped(JsonNode callback, long updateId) {
         String chat = callback.path("message").path("chat").path("id").asString("");
         String data = callback.path("data").asString("");
-        if (chat.isBlank() || chat.length() > 200 || updateId < 0 || !data.matches(RATE_PREFIX + "[1-5]")) {
-            return ok(0);
+        String callbackId = callback.path("id").asString("");
+        Mono<Boolean> taken =
+                chat.isBlank() || chat.length() > 200 || updateId < 0 || !data.matches(RATE_PREFIX + "[1-5]")
+                        ? Mono.just(false)
+                        : inbox.take(
+                                new ChannelAddress(CHANNEL, chat),
+                                "tg-" + updateId,
+                                "en",
+                                data.substring(RATE_PREFIX.length()));
+        if (callbackId.isBlank() || callbackId.length() > 200) {
+            return took(taken);
         }
-        return took(inbox.take(
-                new ChannelAddress(CHANNEL, chat), "tg-" + updateId, "en", data.substring(RATE_PREFIX.length())));
+        return taken.flatMap(t -> json.ok(Map.of("method", "answerCallbackQuery", "callback_query_id", callbackId)));
     }
 
     /** A photo (the largest size), voice note, audio, video, document, sticker or location; anything else is ignored. */
