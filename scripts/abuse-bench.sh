@@ -11,6 +11,7 @@
 # the default 300 per minute per address), SERVER_ARGS (extra server flags).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/server-java-opts.sh
 
 STORE=${1:-embedded}
 PORT=${PORT:-18180}
@@ -39,7 +40,7 @@ if [ "$STORE" = redis ]; then
   sleep 1
 fi
 echo "cores: $(nproc); $(uname -srm)"
-CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
+CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java $SERVER_JAVA_OPTS -jar chatbot-web/target/chatbot-web.jar \
   --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" --chatbot.limits.trusted-proxies=127.0.0.1 \
   ${SERVER_ARGS:-} >"$OUT/server-$STORE.log" 2>&1 &
 SERVER_PID=$!

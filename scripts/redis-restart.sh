@@ -9,6 +9,7 @@ set -euo pipefail
 # the server and the harness share the metrics scrape token (/actuator/prometheus needs it)
 export CHATBOT_METRICS_SCRAPE_TOKEN=${CHATBOT_METRICS_SCRAPE_TOKEN:-bench-scrape-token}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/server-java-opts.sh
 PORT=${PORT:-18080}
 REDIS_PORT=${REDIS_PORT:-16391}
 OUT=${OUT:-target/service-bench}
@@ -33,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 
 start_redis
-java -Xmx2g -jar chatbot-web/target/chatbot-web.jar --port "$PORT" --data-dir "$DATA/server" --store redis \
+java $SERVER_JAVA_OPTS -jar chatbot-web/target/chatbot-web.jar --port "$PORT" --data-dir "$DATA/server" --store redis \
   --redis-url "redis://127.0.0.1:$REDIS_PORT" --chatbot.limits.messages-per-conversation-per-minute=1000000 \
   --chatbot.limits.requests-per-client-per-minute=100000000 >"$OUT/redis-restart-server.log" 2>&1 &
 SERVER_PID=$!

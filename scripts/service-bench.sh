@@ -31,7 +31,8 @@ DATA=$(mktemp -d /tmp/chatbot-bench-data.XXXXXX)
 CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench/target/classpath.txt)"
 # the harness runs the in-process baseline, so it gets the server's heap and collector (G1, the JVM default):
 # the ratio then compares the same code under the same JVM settings
-BENCH_JAVA="java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+. scripts/server-java-opts.sh
+BENCH_JAVA="java $SERVER_HEAP_GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 # the rate limits (per conversation 20/min, per client address 300/min by default) and the caps on open
 # conversations and event streams per address would answer 429 to a load generator on one address: raised here,
 # and said so in the write-up
@@ -58,7 +59,7 @@ SERVER_PID=
 ADMIN_PASSWORD=bench-admin-password   # the console's first admin, created in the fresh data directory
 start_server() {
   # the GC log (wall-clock times) lines up with the seconds the harness prints for slow requests
-  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} \
+  CHATBOT_WEBHOOK_GENERIC_SECRET=$SECRET CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java $SERVER_JAVA_OPTS \
     "-Xlog:gc:file=$OUT/gc-$MODE-$STORE${LOG_SUFFIX:-}.log:time,uptime" \
     -jar "${SERVER_JAR:-chatbot-web/target/chatbot-web.jar}" \
     --port "$PORT" --data-dir "$DATA" "${STORE_ARGS[@]}" "${LIMITS[@]}" ${SERVER_ARGS:-} "$@" >>"$OUT/server-$MODE-$STORE${LOG_SUFFIX:-}.log" 2>&1 &

@@ -30,7 +30,8 @@ PORT=${PORT:-18180}
 OUT=${OUT:-target/year-bench}
 mkdir -p "$OUT"
 CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench/target/classpath.txt)"
-BENCH_JAVA="java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+. scripts/server-java-opts.sh
+BENCH_JAVA="java $SERVER_HEAP_GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 ADMIN_PASSWORD=bench-admin-password
 # one client address sends everything: the per-address and per-conversation limits are raised, as in service-bench;
 # the server's own retention sweep stays off unless a step turns it on
@@ -57,7 +58,7 @@ trap cleanup EXIT
 start_server() {
   local data=$1 name=$2; shift 2
   local begin; begin=$(date +%s%N)
-  CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java ${JAVA_OPTS_SERVE:--Xmx2g} -jar chatbot-web/target/chatbot-web.jar \
+  CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java $SERVER_JAVA_OPTS -jar chatbot-web/target/chatbot-web.jar \
     --port "$PORT" --data-dir "$data" "${SERVER_FLAGS[@]}" "${RETENTION_FLAGS[@]}" "$@" >"$OUT/server-$name.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1200); do
