@@ -58,8 +58,8 @@ trap cleanup EXIT
 start_server() {
   local data=$1 name=$2; shift 2
   local begin; begin=$(date +%s%N)
-  CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java $SERVER_JAVA_OPTS -jar chatbot-web/target/chatbot-web.jar \
-    --port "$PORT" --data-dir "$data" "${SERVER_FLAGS[@]}" "${RETENTION_FLAGS[@]}" "$@" >"$OUT/server-$name.log" 2>&1 &
+  CHATBOT_CONSOLE_ADMIN_PASSWORD=$ADMIN_PASSWORD java $SERVER_JAVA_OPTS \
+    "-Xlog:gc:file=$OUT/gc-$name.log:time,uptime" -jar chatbot-web/target/chatbot-web.jar --port "$PORT" --data-dir "$data" "${SERVER_FLAGS[@]}" "${RETENTION_FLAGS[@]}" "$@" >"$OUT/server-$name.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; then

@@ -740,6 +740,9 @@ public final class ServiceLoadBenchmark {
             max.print();
             double rate = max.throughput() / 2;
             System.out.printf("customers at half the maximum: %.1f messages/s%n", rate);
+            // the closed loop leaves the server busy for a moment (its last requests, a collection): the baseline
+            // starts after an unmeasured window at the customers' rate, as the attacked one does
+            openLoop("customers alone, warm-up", chat, rate, 10).print();
             // an agent logs in and claims the next conversation every 4 s, in both windows (queued by customers
             // who asked for a person, or by the attacker)
             List<long[]> quietProbes = java.util.Collections.synchronizedList(new ArrayList<>());
