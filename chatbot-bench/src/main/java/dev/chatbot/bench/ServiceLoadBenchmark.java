@@ -21,6 +21,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -707,7 +709,7 @@ public final class ServiceLoadBenchmark {
         return () -> {
             Call call = target.next();
             String[] headers = Arrays.copyOf(call.headers(), call.headers().length + 1);
-            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             headers[headers.length - 1] = "X-Forwarded-For: 198." + (18 + random.nextInt(2)) + "." + random.nextInt(256)
                     + "." + (1 + random.nextInt(254));
             return new Call(call.method(), call.path(), call.body(), headers, call.done());
@@ -732,7 +734,7 @@ public final class ServiceLoadBenchmark {
             underWay(pool, chat);
             // the console's login and claim are warmed up beside the chat (not counted), so the first measured
             // login is not the JIT's first
-            Thread warmingAgent = agentProbe(password, java.util.Collections.synchronizedList(new ArrayList<>()));
+            Thread warmingAgent = agentProbe(password, Collections.synchronizedList(new ArrayList<>()));
             closedLoop("chat warm-up", chat, 16, warmup).print();
             warmingAgent.interrupt();
             warmingAgent.join(30_000);
@@ -745,7 +747,7 @@ public final class ServiceLoadBenchmark {
             openLoop("customers alone, warm-up", chat, rate, 10).print();
             // an agent logs in and claims the next conversation every 4 s, in both windows (queued by customers
             // who asked for a person, or by the attacker)
-            List<long[]> quietProbes = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<long[]> quietProbes = Collections.synchronizedList(new ArrayList<>());
             Thread quietAgent = agentProbe(password, quietProbes);
             Result quiet = openLoop("customers alone", chat, rate, seconds);
             quietAgent.interrupt();
@@ -754,7 +756,7 @@ public final class ServiceLoadBenchmark {
             System.out.println("agent login + claim-next alone (ms, status): "
                     + quietProbes.stream().map(p -> p[0] + " ms " + p[1]).toList());
 
-            List<long[]> probes = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<long[]> probes = Collections.synchronizedList(new ArrayList<>());
             try (Attacker attacker = new Attacker(URI.create(url), "203.0.113.66", attackerRate)) {
                 long setup = System.nanoTime();
                 attacker.start();
@@ -835,7 +837,8 @@ public final class ServiceLoadBenchmark {
 
     /**
      * Classification alone (language detection and the model of the message's language) on 2 threads in this JVM (the
-     * same model and texts as the server's), measured while the server is idle, after the same warm-up the server gets so both sides run compiled code.
+     * same model and texts as the server's), measured while the server is idle, after the same warm-up the server gets
+     * so both sides run compiled code.
      * {@code --baseline false} skips it (quick experiments).
      */
     private final class Baseline {

@@ -1,5 +1,6 @@
 package dev.chatbot.web.api;
 
+import dev.chatbot.conversation.ConversationClosedException;
 import dev.chatbot.conversation.ConversationNotFoundException;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.ConversationState;
@@ -103,8 +104,7 @@ final class ChatRequests {
                 throw new ConversationNotFoundException(id);
             }
             if (session.state() == ConversationState.CLOSED) {
-                throw new ApiException(
-                        HttpStatus.CONFLICT, "conversation_closed", "this conversation is closed; start a new one");
+                throw new ConversationClosedException(id);
             }
             keep.accept(id);
             return id;

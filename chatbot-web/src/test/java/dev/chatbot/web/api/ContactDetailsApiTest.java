@@ -9,7 +9,9 @@ import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.TranscriptStore;
 import dev.chatbot.web.testing.ConsoleSession;
 import dev.chatbot.web.testing.WebTestBase;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -178,5 +180,21 @@ class ContactDetailsApiTest extends WebTestBase {
 
         assertThat(channels.contactDetails(c.id())).isEmpty();
         assertThat(transcripts.read(c.id(), 0)).hasSize(1);
+    }
+
+    @Test
+    void aClosedConversationTakesNoDetailsAndNothingIsKept() {
+        Started c = start();
+        transcripts.append(
+                c.id(),
+                transcripts.session(c.id()).lastSequence(),
+                List.of(new TranscriptEvent.Resolved(Instant.now(), null)));
+        leave(c, form("Jo", EMAIL, null, "Please write back"))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("conversation_closed");
+        assertThat(channels.contactDetails(c.id())).isEmpty();
     }
 }

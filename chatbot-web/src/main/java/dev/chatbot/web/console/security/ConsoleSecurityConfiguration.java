@@ -137,7 +137,7 @@ public class ConsoleSecurityConfiguration {
                         .authenticationSuccessHandler(login.success())
                         .authenticationFailureHandler(login.failure()))
                 .addFilterBefore(login.addressGate(), SecurityWebFiltersOrder.CSRF)
-                .addFilterBefore(login.gate(), SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterBefore(login.accountGate(), SecurityWebFiltersOrder.FORM_LOGIN)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .logout(logout -> logout.logoutSuccessHandler(loggedOut))
                 // no server session before a login: the CSRF token lives in a cookie (not the session), and a

@@ -52,9 +52,14 @@ public final class LoginThrottle {
 
     /** How long logins to {@code account} from {@code address} are refused; zero when they are not. */
     public Duration lockedFor(String account, String address) {
-        Duration a = failures.locked(accountKey(account));
-        Duration b = failures.locked(addressKey(address));
+        Duration a = accountLockedFor(account);
+        Duration b = addressLockedFor(address);
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** How long logins to {@code account} are refused, from any address; zero when they are not. */
+    public Duration accountLockedFor(String account) {
+        return failures.locked(accountKey(account));
     }
 
     /** How long logins from {@code address} are refused, whatever the account; zero when they are not. */

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The login form with {@link LoginThrottle} around it: {@link #addressGate} refuses a login from a locked address
- * before its form is even read, {@link #gate} one for a locked account or address before any password is checked,
+ * before its form is even read, {@link #accountGate} one for a locked account before any password is checked,
  * {@link #failure} counts a failed one, {@link #success} clears the account's failures. A refused login goes back to
  * {@code /login?locked=<seconds>}, which says how long to wait, with {@code Retry-After}; the answer is held for
  * {@link #HOLD} (on a timer, no thread waits), so a script looping on the form slows to one try a second instead of
@@ -52,12 +52,14 @@ final class ThrottledLogin {
                 : chain.filter(exchange);
     }
 
-    /** Runs before the form login: a locked account or address does not reach the password check. */
-    WebFilter gate() {
+    /**
+     * Runs before the form login, after {@link #addressGate} let the address through: a locked account does not reach
+     * the password check.
+     */
+    WebFilter accountGate() {
         return (exchange, chain) -> isLoginPost(exchange)
                 ? exchange.getFormData()
-                        .flatMap(form ->
-                                offload.io(() -> throttle.lockedFor(form.getFirst("username"), address(exchange))))
+                        .flatMap(form -> offload.io(() -> throttle.accountLockedFor(form.getFirst("username"))))
                         .flatMap(lock -> lock.isZero() ? chain.filter(exchange) : locked(exchange, lock))
                 : chain.filter(exchange);
     }
