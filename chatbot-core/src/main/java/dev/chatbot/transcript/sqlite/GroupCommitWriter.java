@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +22,11 @@ import org.sqlite.SQLiteException;
 /**
  * The one writer of the embedded database (group commit): a thread that takes every unit of work waiting at that
  * moment, runs them in one transaction, each in a savepoint of its own (a unit that fails undoes only itself), commits
- * once, runs the units' after-commit actions in commit order, and then completes their futures. A commit that fails
- * with an I/O error is not retried: every later unit is refused until the process restarts (the kernel may have
- * dropped the pages, so a later success would prove nothing).
+ * once, runs the units' after-commit actions in commit order, and then completes their futures. Commits start at most
+ * once per {@code commitInterval}: a unit that arrives sooner after the last commit began waits for the rest of the
+ * interval, so the units arriving meanwhile share its fsync (under steady traffic fewer, larger commits; an idle
+ * database commits at once). A commit that fails with an I/O error is not retried: every later unit is refused until
+ * the process restarts (the kernel may have dropped the pages, so a later success would prove nothing).
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -43,14 +47,20 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final SqliteSession writer;
     private final Path file;
+    private final long commitIntervalNanos;
+    private long lastCommitStart;
+    private volatile long commits;
     private final BlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private volatile SQLException failed;
 
-    GroupCommitWriter(SqliteSession writer, Path file) {
+    /** @param commitInterval the least time between the starts of two commits; zero commits whenever work waits */
+    GroupCommitWriter(SqliteSession writer, Path file, Duration commitInterval) {
         this.writer = writer;
         this.file = file;
+        this.commitIntervalNanos = commitInterval.toNanos();
+        this.lastCommitStart = System.nanoTime() - commitIntervalNanos; // the first unit is committed at once
         this.thread = new Thread(this::loop, "sqlite-writer");
         thread.setDaemon(true);
         thread.start();
@@ -73,6 +83,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Queues a checkpoint that truncates the log, after every unit queued before it is committed. */
     CompletableFuture<Boolean> checkpoint() {
         return submit(CHECKPOINT, null, true);
+    }
+
+    /** Transactions committed so far (a measure of how many units share a commit). */
+    long commits() {
+        return commits;
     }
 
     boolean writable() {
@@ -104,7 +119,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                tasks.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 List<Task<?>> units = new ArrayList<>(batch.size());
                 for (Task<?> t : batch) {
                     if (t.work() == CHECKPOINT) {
@@ -134,6 +149,19 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Task<?> t; (t = tasks.poll()) != null; ) {
             t.done().completeExceptionally(new IllegalStateException("the database is closed"));
         }
+    }
+
+    /** Adds the units waiting, after waiting out the rest of the commit interval if the last commit began recently. */
+    private void gather(List<Task<?>> batch) {
+        long wait = lastCommitStart + commitIntervalNanos - System.nanoTime();
+        if (wait > 0) {
+            tasks.drainTo(batch, MAX_BATCH - batch.size());
+            if (batch.size() < MAX_BATCH) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+        tasks.drainTo(batch, MAX_BATCH - batch.size());
+        lastCommitStart = System.nanoTime();
     }
 
     @SuppressWarnings("unchecked")
@@ -182,6 +210,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             writer.execute("COMMIT");
+            commits++; // written by the writer thread only
         } catch (SQLException e) {
             rollbackQuietly();
             if (isDurabilityFailure(e)) {
