@@ -5,6 +5,7 @@ import dev.chatbot.hours.OpeningHours;
 import dev.chatbot.web.console.agent.AgentAccounts;
 import dev.chatbot.web.console.agent.ConsoleStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Objects;
@@ -13,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The opening hours in force: what an admin saved in the console (on the store, so every instance sees an edit at
- * once), else the configured {@code chatbot.hours}. When the store cannot be read the configured hours apply, so a
- * store outage never reads as "always open" or "always closed" on its own. Blocking; thread-safe.
+ * The opening hours in force: what an admin saved in the console (on the store, so every instance sees an edit:
+ * this one at once, the others within {@link #REREAD}), else the configured {@code chatbot.hours}. They are asked
+ * for on every customer message, so the saved ones are read from the store at most once per {@link #REREAD}. When
+ * the store cannot be read the configured hours apply, so a store outage never reads as "always open" or "always
+ * closed" on its own. Blocking; thread-safe.
  */
 public final class OpeningHoursDesk implements HoursSource {
 
@@ -25,6 +28,13 @@ public final class OpeningHoursDesk implements HoursSource {
     private final OpeningHours configured;
     private final AgentAccounts accounts;
     private final Clock clock;
+    private volatile Saved saved;
+
+    /** How long the hours read from the store are used before they are read again. */
+    static final Duration REREAD = Duration.ofSeconds(1);
+
+    /** What the store held ({@code hours} empty: nothing saved) when it was read. */
+    private record Saved(Optional<OpeningHours> hours, long readAtNanos) {}
 
     public OpeningHoursDesk(ConsoleStore store, OpeningHours configured, AgentAccounts accounts, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -36,7 +46,7 @@ public final class OpeningHoursDesk implements HoursSource {
     @Override
     public OpeningHours current() {
         try {
-            return store.hours().orElse(configured);
+            return saved().orElse(configured);
         } catch (RuntimeException e) {
             log.warn("Could not read the saved opening hours; the configured ones apply", e);
             return configured;
@@ -45,16 +55,27 @@ public final class OpeningHoursDesk implements HoursSource {
 
     /** Whether the hours in force were saved in the console (else they are the configured ones). */
     public boolean edited() {
-        return store.hours().isPresent();
+        return saved().isPresent();
+    }
+
+    private Optional<OpeningHours> saved() {
+        Saved last = saved;
+        long now = System.nanoTime();
+        if (last == null || now - last.readAtNanos() >= REREAD.toNanos()) {
+            last = new Saved(store.hours(), now);
+            saved = last;
+        }
+        return last.hours();
     }
 
     public OpeningHours configured() {
         return configured;
     }
 
-    /** Saves hours an admin edited; they apply from the next decision on, on every instance. */
+    /** Saves hours an admin edited; they apply from the next decision on here, within {@link #REREAD} elsewhere. */
     public OpeningHours save(OpeningHours hours) {
         store.saveHours(hours);
+        saved = new Saved(Optional.of(hours), System.nanoTime());
         return hours;
     }
 
