@@ -27,6 +27,8 @@ import org.sqlite.SQLiteException;
  * interval, so the units arriving meanwhile share its fsync (under steady traffic fewer, larger commits; an idle
  * database commits at once). A commit that fails with an I/O error is not retried: every later unit is refused until
  * the process restarts (the kernel may have dropped the pages, so a later success would prove nothing).
+ *
+ * <p>Over 250 lines: the queue, the pacing, the savepoints and the failure rules are one loop over one connection.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
