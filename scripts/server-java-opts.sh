@@ -5,3 +5,6 @@
 # JAVA_OPTS_SERVE replaces them.
 SERVER_HEAP_GC="-Xmx512m -XX:MaxGCPauseMillis=30"
 SERVER_JAVA_OPTS="${JAVA_OPTS_SERVE:-$SERVER_HEAP_GC}"
+# the benches' own JVMs (load generators; service-bench's in-process baseline compares with the server under the same
+# heap and collector)
+BENCH_JAVA="java $SERVER_HEAP_GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"

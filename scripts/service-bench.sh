@@ -29,10 +29,9 @@ OUT=${OUT:-target/service-bench}
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/chatbot-bench-data.XXXXXX)
 CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench/target/classpath.txt)"
-# the harness runs the in-process baseline, so it gets the server's heap and collector (G1, the JVM default):
-# the ratio then compares the same code under the same JVM settings
+# SERVER_JAVA_OPTS for the server; BENCH_JAVA for the harness, which runs the in-process baseline with the server's
+# heap and collector, so the ratio compares the same code under the same JVM settings
 . scripts/server-java-opts.sh
-BENCH_JAVA="java $SERVER_HEAP_GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 # the rate limits (per conversation 20/min, per client address 300/min by default) and the caps on open
 # conversations and event streams per address would answer 429 to a load generator on one address: raised here,
 # and said so in the write-up

@@ -31,7 +31,6 @@ OUT=${OUT:-target/year-bench}
 mkdir -p "$OUT"
 CP="chatbot-bench/target/classes:chatbot-core/target/classes:$(cat chatbot-bench/target/classpath.txt)"
 . scripts/server-java-opts.sh
-BENCH_JAVA="java $SERVER_HEAP_GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 ADMIN_PASSWORD=bench-admin-password
 # one client address sends everything: the per-address and per-conversation limits are raised, as in service-bench;
 # the server's own retention sweep stays off unless a step turns it on

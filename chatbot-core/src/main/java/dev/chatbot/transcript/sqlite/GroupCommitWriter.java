@@ -155,14 +155,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Adds the units waiting, after waiting out the rest of the commit interval if the last commit began recently. */
     private void gather(List<Task<?>> batch) {
-        long wait = lastCommitStart + commitIntervalNanos - System.nanoTime();
-        if (wait > 0) {
-            tasks.drainTo(batch, MAX_BATCH - batch.size());
-            if (batch.size() < MAX_BATCH) {
-                LockSupport.parkNanos(wait);
-            }
-        }
         tasks.drainTo(batch, MAX_BATCH - batch.size());
+        long wait = lastCommitStart + commitIntervalNanos - System.nanoTime();
+        if (wait > 0 && batch.size() < MAX_BATCH) {
+            LockSupport.parkNanos(wait);
+            tasks.drainTo(batch, MAX_BATCH - batch.size());
+        }
         lastCommitStart = System.nanoTime();
     }
 

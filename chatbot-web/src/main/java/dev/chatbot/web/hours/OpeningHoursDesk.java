@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ public final class OpeningHoursDesk implements HoursSource {
     private final OpeningHours configured;
     private final AgentAccounts accounts;
     private final Clock clock;
-    private volatile Saved saved;
+    private final AtomicReference<Saved> saved = new AtomicReference<>();
 
     /** How long the hours read from the store are used before they are read again. */
     static final Duration REREAD = Duration.ofSeconds(1);
@@ -59,13 +60,14 @@ public final class OpeningHoursDesk implements HoursSource {
     }
 
     private Optional<OpeningHours> saved() {
-        Saved last = saved;
+        Saved last = saved.get();
         long now = System.nanoTime();
-        if (last == null || now - last.readAtNanos() >= REREAD.toNanos()) {
-            last = new Saved(store.hours(), now);
-            saved = last;
+        if (last != null && now - last.readAtNanos() < REREAD.toNanos()) {
+            return last.hours();
         }
-        return last.hours();
+        Saved read = new Saved(store.hours(), now);
+        // a save since this read began wins: the read may hold the hours it replaced
+        return saved.compareAndSet(last, read) ? read.hours() : saved.get().hours();
     }
 
     public OpeningHours configured() {
@@ -75,7 +77,7 @@ public final class OpeningHoursDesk implements HoursSource {
     /** Saves hours an admin edited; they apply from the next decision on here, within {@link #REREAD} elsewhere. */
     public OpeningHours save(OpeningHours hours) {
         store.saveHours(hours);
-        saved = new Saved(Optional.of(hours), System.nanoTime());
+        saved.set(new Saved(Optional.of(hours), System.nanoTime()));
         return hours;
     }
 
