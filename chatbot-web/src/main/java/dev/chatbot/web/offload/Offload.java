@@ -31,7 +31,7 @@ public final class Offload implements AutoCloseable {
     private final ThreadPoolExecutor io;
 
     /**
-     * @param classificationThreads threads classifying at once (one per core uses the cores without contention)
+     * @param classificationThreads threads classifying at once (one per core plus one keeps every core classifying)
      * @param classificationQueue   messages that may wait for a classification thread before new ones are refused
      */
     public Offload(int classificationThreads, int classificationQueue) {
