@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
- * Single-message classification latency (1 thread, after warm-up, HdrHistogram) and throughput on 1 and 2
- * threads over a fixed time. Usage: {@code LatencyBenchmark <model dir> <messages.csv> [seconds per run]}.
+ * Single-message classification latency (1 thread, after warm-up, HdrHistogram) and throughput on 1, 2 and 3
+ * threads over a fixed time (3: one per core plus one, as the server classifies on 2 cores). Usage: {@code LatencyBenchmark <model dir> <messages.csv> [seconds per run]}.
  */
 public final class LatencyBenchmark {
 
@@ -48,7 +48,7 @@ public final class LatencyBenchmark {
                 h.getValueAtPercentile(99),
                 h.getValueAtPercentile(99.9),
                 h.getMaxValue());
-        for (int threads : new int[] {1, 2}) {
+        for (int threads : new int[] {1, 2, 3}) {
             double rate = throughput(classifier, messages, threads, seconds);
             System.out.printf(
                     "throughput (%d thread%s, %d s): %.0f messages/s%n",
