@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Single-message classification latency (1 thread, after warm-up, HdrHistogram) and throughput on 1, 2 and 3
- * threads over a fixed time (3: one per core plus one, as the server classifies on 2 cores). Usage: {@code LatencyBenchmark <model dir> <messages.csv> [seconds per run]}.
+ * threads over a fixed time (3: one per core plus one, as the server classifies on 2 cores).
+ * Usage: {@code LatencyBenchmark <model dir> <messages.csv> [seconds per run]}.
  */
 public final class LatencyBenchmark {
 
