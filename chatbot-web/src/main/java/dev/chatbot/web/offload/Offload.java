@@ -31,16 +31,27 @@ public final class Offload implements AutoCloseable {
     private final ThreadPoolExecutor io;
 
     /**
-     * @param classificationThreads threads classifying at once (one per core plus one keeps every core classifying)
+     * @param classificationThreads threads classifying at once; 0 for {@link #classificationThreads(int) the default}
      * @param classificationQueue   messages that may wait for a classification thread before new ones are refused
      */
     public Offload(int classificationThreads, int classificationQueue) {
-        if (classificationThreads < 1 || classificationQueue < 1) {
+        if (classificationThreads < 0 || classificationQueue < 1) {
             throw new IllegalArgumentException("classification needs at least one thread and one queue place");
         }
-        this.classification = pool("classify", classificationThreads, new ArrayBlockingQueue<>(classificationQueue));
+        this.classification = pool(
+                "classify",
+                classificationThreads(classificationThreads),
+                new ArrayBlockingQueue<>(classificationQueue));
         int ioThreads = IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
         this.io = pool("io", ioThreads, new LinkedBlockingQueue<>(IO_QUEUE));
+    }
+
+    /**
+     * The classification threads for a configured count: the count itself, or for 0 one per core plus one, so a core
+     * keeps classifying while one classifying thread is descheduled (measured in docs/service-benchmarks.md).
+     */
+    public static int classificationThreads(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors() + 1;
     }
 
     /** Runs CPU-bound classification work on the classification pool. */

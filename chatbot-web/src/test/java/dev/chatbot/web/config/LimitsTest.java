@@ -7,21 +7,10 @@ import org.junit.jupiter.api.Test;
 /** The request limits' defaults, where a setting is left at 0. */
 class LimitsTest {
 
-    private static ChatbotProperties.Limits limits(int classificationThreads) {
-        return new ChatbotProperties.Limits(
-                2000, 65536, 20, 300, classificationThreads, 1000, null, 0, null, 0, 0, 0, 0);
-    }
-
-    @Test
-    void classifiesOnOneThreadPerCorePlusOneUnlessConfigured() {
-        assertThat(limits(0).classificationThreads())
-                .isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
-        assertThat(limits(4).classificationThreads()).isEqualTo(4);
-    }
-
     @Test
     void fillsTheFairShareDefaults() {
-        ChatbotProperties.Limits limits = limits(0);
+        ChatbotProperties.Limits limits =
+                new ChatbotProperties.Limits(2000, 65536, 20, 300, 0, 1000, null, 0, null, 0, 0, 0, 0);
         assertThat(limits.openConversationsPerAddress()).isEqualTo(30);
         assertThat(limits.streamsPerConversation()).isEqualTo(3);
         assertThat(limits.streamsPerAddress()).isEqualTo(20);

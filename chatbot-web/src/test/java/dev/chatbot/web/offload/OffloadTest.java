@@ -24,6 +24,13 @@ class OffloadTest {
     Path dir;
 
     @Test
+    void classifiesOnOneThreadPerCorePlusOneUnlessConfigured() {
+        assertThat(Offload.classificationThreads(0))
+                .isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
+        assertThat(Offload.classificationThreads(4)).isEqualTo(4);
+    }
+
+    @Test
     void workAlreadyRunningIsNotInterruptedWhenItsRequestIsCancelled() throws Exception {
         try (Offload offload = new Offload(1, 10);
                 FileChannel file =
