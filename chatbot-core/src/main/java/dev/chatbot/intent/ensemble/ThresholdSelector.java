@@ -13,6 +13,12 @@ import java.util.List;
  * s·P(unknown answered)). When no unknowns were available, only in-scope errors count. Each message counts
  * with its weight (how much of real traffic it stands for).
  *
+ * <p>The precision measured at a threshold is an estimate from a sample, and taking the first threshold whose estimate
+ * reaches the target picks, among many noisy estimates, one that happens to be high: on new traffic it lands below the
+ * target about half the time. So a threshold qualifies only when its precision is at least the target plus
+ * {@link #STANDARD_ERRORS} standard errors of that estimate (delta method over the in-scope right/wrong shares and the
+ * unknowns' answered share, each from its own sample, with weights counted by their effective sample size).
+ *
  * <p>A threshold that answers less than {@link #MIN_COVERAGE} of the in-scope messages is no operating point: a bot
  * that answers nothing keeps every promise and helps nobody. When no threshold reaches the target while answering at
  * least that much, the selector takes the most precise threshold that does (in effect, the one answering about that
@@ -22,6 +28,9 @@ public final class ThresholdSelector {
 
     /** Least share of in-scope messages a chosen threshold answers, whether the target is reached or not. */
     public static final double MIN_COVERAGE = 0.2;
+
+    /** How many standard errors of the precision estimate a qualifying threshold keeps above the target. */
+    public static final double STANDARD_ERRORS = 1.0;
 
     /**
      * A held-out decision: the ensemble's top confidence (0 when the top intent is the explicit reject
@@ -33,8 +42,17 @@ public final class ThresholdSelector {
         }
     }
 
-    /** One point of the coverage/precision trade-off. */
-    public record OperatingPoint(double threshold, double coverage, double precision, double unknownAnswered) {}
+    /**
+     * One point of the coverage/precision trade-off; {@code standardError} is that of the precision estimate.
+     */
+    public record OperatingPoint(
+            double threshold, double coverage, double precision, double unknownAnswered, double standardError) {
+
+        /** The precision less {@link #STANDARD_ERRORS} standard errors: what the selector holds to the target. */
+        public double assuredPrecision() {
+            return precision - STANDARD_ERRORS * standardError;
+        }
+    }
 
     /** The chosen threshold, whether the target was reached, and the curve it was chosen from. */
     public record Selection(
@@ -61,7 +79,7 @@ public final class ThresholdSelector {
         OperatingPoint widest = null;
         for (double t : candidates) {
             OperatingPoint p = at(t, inScope, unknown, share);
-            if (chosen == null && p.coverage() >= MIN_COVERAGE && p.precision() >= targetPrecision) {
+            if (chosen == null && p.coverage() >= MIN_COVERAGE && p.assuredPrecision() >= targetPrecision) {
                 chosen = p;
             }
             if (p.coverage() >= MIN_COVERAGE && (fallback == null || p.precision() > fallback.precision())) {
@@ -82,32 +100,67 @@ public final class ThresholdSelector {
     }
 
     static OperatingPoint at(double t, List<Scored> inScope, List<Scored> unknown, double share) {
-        double answered = 0;
-        double right = 0;
-        double inN = 0;
+        Tally in = new Tally();
         for (Scored s : inScope) {
-            inN += s.weight();
-            if (s.confidence() >= t) {
-                answered += s.weight();
-                if (s.correct()) {
-                    right += s.weight();
+            in.add(s.weight(), s.confidence() >= t, s.correct());
+        }
+        Tally out = new Tally();
+        for (Scored s : unknown) {
+            out.add(s.weight(), s.confidence() >= t, false);
+        }
+        double inN = in.total > 0 ? in.total : 1;
+        double right = in.right / inN;
+        double wrong = (in.answered - in.right) / inN;
+        double unknownRate = unknown.isEmpty() ? 0 : out.answered / out.total;
+        double good = (1 - share) * right;
+        double all = (1 - share) * (right + wrong) + share * unknownRate;
+        double precision = all == 0 ? 1.0 : good / all;
+        double standardError = all == 0 ? 0.0 : standardError(right, wrong, unknownRate, share, all, in, out);
+        return new OperatingPoint(t, right + wrong, precision, unknownRate, standardError);
+    }
+
+    /**
+     * Delta-method standard error of precision = (1-s)r / ((1-s)(r+w) + s·u), where r and w (the in-scope shares
+     * answered right and wrong) come from one multinomial sample and u (the unknowns' answered share) from another.
+     */
+    private static double standardError(double r, double w, double u, double s, double all, Tally in, Tally out) {
+        double n = in.effectiveSize();
+        double byRight = (1 - s) * ((1 - s) * w + s * u) / (all * all);
+        double byWrong = -(1 - s) * (1 - s) * r / (all * all);
+        double byUnknown = -(1 - s) * s * r / (all * all);
+        double variance = 0;
+        if (n > 0) {
+            variance +=
+                    (byRight * byRight * r * (1 - r) + byWrong * byWrong * w * (1 - w) - 2 * byRight * byWrong * r * w)
+                            / n;
+        }
+        double m = out.effectiveSize();
+        if (m > 0 && s > 0) {
+            variance += byUnknown * byUnknown * u * (1 - u) / m;
+        }
+        return Math.sqrt(Math.max(0, variance));
+    }
+
+    /** Weighted counts of one sample, and its effective size (sum of weights squared over sum of squared weights). */
+    private static final class Tally {
+        double total;
+        double squares;
+        double answered;
+        double right;
+
+        void add(double weight, boolean isAnswered, boolean isRight) {
+            total += weight;
+            squares += weight * weight;
+            if (isAnswered) {
+                answered += weight;
+                if (isRight) {
+                    right += weight;
                 }
             }
         }
-        double unknownAnswered = 0;
-        double unknownN = 0;
-        for (Scored s : unknown) {
-            unknownN += s.weight();
-            if (s.confidence() >= t) {
-                unknownAnswered += s.weight();
-            }
+
+        double effectiveSize() {
+            return squares == 0 ? 0 : total * total / squares;
         }
-        inN = inN > 0 ? inN : 1;
-        double coverage = answered / inN;
-        double unknownRate = unknown.isEmpty() ? 0 : unknownAnswered / unknownN;
-        double good = (1 - share) * right / inN;
-        double all = (1 - share) * coverage + share * unknownRate;
-        double precision = all == 0 ? 1.0 : good / all;
-        return new OperatingPoint(t, coverage, precision, unknownRate);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatbot.intent.ensemble;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.chatbot.intent.ensemble.ThresholdSelector.Scored;
 import java.util.ArrayList;
@@ -62,5 +63,53 @@ class ThresholdSelectorTest {
         assertThat(selection.targetReached()).isFalse();
         assertThat(selection.chosen().coverage()).isGreaterThanOrEqualTo(ThresholdSelector.MIN_COVERAGE);
         assertThat(selection.chosen().coverage()).isLessThan(0.3);
+    }
+
+    @Test
+    void aThresholdWhosePrecisionOnlyJustReachesTheTargetOnASmallSampleDoesNotQualify() {
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            scored.add(new Scored(0.9, true, true));
+        }
+        for (int i = 0; i < 200; i++) {
+            scored.add(new Scored(0.5, true, i % 10 != 0));
+        }
+        // answering everything is right 380 of 400 times: exactly 0.95, but not surely so
+        var selection = ThresholdSelector.select(scored, 0.95, 0.0);
+        assertThat(selection.targetReached()).isTrue();
+        assertThat(selection.threshold()).isGreaterThan(0.5);
+        assertThat(selection.chosen().coverage()).isEqualTo(0.5);
+        assertThat(selection.chosen().assuredPrecision()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void theStandardErrorIsTheBinomialOneWhenEverythingIsAnsweredAndNothingIsUnknown() {
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            scored.add(new Scored(0.8, true, i < 950));
+        }
+        var point = ThresholdSelector.at(0.5, scored, List.of(), 0.0);
+        assertThat(point.precision()).isCloseTo(0.95, within(1e-9));
+        assertThat(point.standardError()).isCloseTo(Math.sqrt(0.95 * 0.05 / 1000), within(1e-9));
+    }
+
+    @Test
+    void unknownsAddTheirOwnSamplingErrorWeighedByTheirShare() {
+        List<Scored> inScope = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            inScope.add(new Scored(0.8, true, i < 950));
+        }
+        List<Scored> unknown = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            unknown.add(new Scored(i < 10 ? 0.8 : 0.2, false, false));
+        }
+        double alone = ThresholdSelector.at(0.5, inScope, List.of(), 0.0).standardError();
+        double withFew = ThresholdSelector.at(0.5, inScope, unknown, 0.3).standardError();
+        List<Scored> moreUnknown = new ArrayList<>();
+        for (int copy = 0; copy < 10; copy++) {
+            moreUnknown.addAll(unknown);
+        }
+        double withMany = ThresholdSelector.at(0.5, inScope, moreUnknown, 0.3).standardError();
+        assertThat(withFew).isGreaterThan(withMany).isGreaterThan(alone);
     }
 }
