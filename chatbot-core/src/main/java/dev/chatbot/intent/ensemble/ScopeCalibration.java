@@ -9,7 +9,9 @@ import java.util.Locale;
  * Chooses how the ensemble decides to answer, from the calibration messages: by the combined probability alone, or
  * by an {@link InScopeGate} fitted on them (on the neighbourhood, and on the hidden-layer distance too when the
  * members give one), whichever answers most in-scope messages at the target precision (at the assumed out-of-scope
- * share). Then the threshold of the chosen score.
+ * share). A gate replaces the simpler score only when it answers more by over {@link ThresholdSelector#STANDARD_ERRORS}
+ * standard errors of that gain (paired over the same messages): on a few hundred messages a gain of two or three is
+ * noise, and noise is not worth a more complex decision. Then the threshold of the chosen score.
  *
  * @param gate the fitted gate when it was chosen, else null
  * @param selection the threshold and the coverage/precision curve of the chosen score
@@ -76,6 +78,7 @@ public record ScopeCalibration(
         boolean distances = samples.stream().allMatch(s -> Double.isFinite(s.distance()));
         ScopeCalibration best =
                 new ScopeCalibration(null, byProbability, byProbability, heldOutAccuracy, known, unknowns);
+        List<ThresholdSelector.Scored> bestScored = plain;
         for (int count :
                 distances ? new int[] {InScopeGate.BASIC, InScopeGate.WITH_DISTANCE} : new int[] {InScopeGate.BASIC}) {
             List<double[]> features = new ArrayList<>();
@@ -100,7 +103,7 @@ public record ScopeCalibration(
                         confidence, !s.unknown(), !s.unknown() && top[i] == s.trueIndex(), s.weight()));
             }
             ThresholdSelector.Selection byGate = ThresholdSelector.select(gated, targetPrecision, oosShare);
-            boolean kept = better(byGate, best.selection());
+            boolean kept = better(byGate, gated, best.selection(), bestScored);
             progress.report(String.format(
                     Locale.ROOT,
                     "in-scope score: coverage %.3f at precision %.3f with the %s gate (weights %s, bias %.2f); "
@@ -115,17 +118,62 @@ public record ScopeCalibration(
                     kept ? "kept" : "not kept"));
             if (kept) {
                 best = new ScopeCalibration(gate, byGate, byProbability, heldOutAccuracy, known, unknowns);
+                bestScored = gated;
             }
         }
         return best;
     }
 
-    /** Reaching the target beats missing it; then more coverage (or, both missing, more precision) wins. */
-    private static boolean better(ThresholdSelector.Selection a, ThresholdSelector.Selection b) {
+    /**
+     * Reaching the target beats missing it; both reaching it, a answers more in-scope messages than b by over the
+     * standard errors of that gain; both missing it, a is more precise.
+     */
+    static boolean better(
+            ThresholdSelector.Selection a,
+            List<ThresholdSelector.Scored> aScored,
+            ThresholdSelector.Selection b,
+            List<ThresholdSelector.Scored> bScored) {
         if (a.targetReached() != b.targetReached()) {
             return a.targetReached();
         }
-        return a.targetReached() ? coverage(a) > coverage(b) : precision(a) > precision(b);
+        if (!a.targetReached()) {
+            return precision(a) > precision(b);
+        }
+        double gain = coverage(a) - coverage(b);
+        return gain > ThresholdSelector.STANDARD_ERRORS * pairedStandardError(a, aScored, b, bScored);
+    }
+
+    /**
+     * Standard error of the coverage gain of a over b on the same in-scope messages, were there no real gain (as in
+     * McNemar's test): only the messages one answers and the other does not carry information, so it is
+     * sqrt(discordant share / effective size).
+     */
+    static double pairedStandardError(
+            ThresholdSelector.Selection a,
+            List<ThresholdSelector.Scored> aScored,
+            ThresholdSelector.Selection b,
+            List<ThresholdSelector.Scored> bScored) {
+        double total = 0;
+        double squares = 0;
+        double discordant = 0;
+        for (int i = 0; i < aScored.size(); i++) {
+            ThresholdSelector.Scored x = aScored.get(i);
+            if (!x.inScope()) {
+                continue;
+            }
+            boolean byA = x.confidence() >= a.threshold();
+            boolean byB = bScored.get(i).confidence() >= b.threshold();
+            total += x.weight();
+            squares += x.weight() * x.weight();
+            if (byA != byB) {
+                discordant += x.weight();
+            }
+        }
+        if (total == 0) {
+            return 0;
+        }
+        double effective = total * total / squares;
+        return Math.sqrt(discordant / total / effective);
     }
 
     private static double coverage(ThresholdSelector.Selection s) {
