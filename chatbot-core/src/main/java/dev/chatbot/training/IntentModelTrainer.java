@@ -94,16 +94,18 @@ public final class IntentModelTrainer {
                 describe(calibrations), heldOutAccuracy, known, unknowns));
         if (selection.chosen() != null) {
             progress.report(String.format(
-                    "threshold %.4f: coverage %.3f, precision %.3f, unknowns answered %.3f%s",
+                    "threshold %.4f: coverage %.3f, precision %.3f (standard error %.3f), unknowns answered %.3f%s",
                     selection.threshold(),
                     selection.chosen().coverage(),
                     selection.chosen().precision(),
+                    selection.chosen().standardError(),
                     selection.chosen().unknownAnswered(),
                     selection.targetReached()
                             ? ""
                             : String.format(
-                                    " (target precision %.2f not reachable while answering at least %.0f%% of"
-                                            + " in-scope messages: the most precise threshold that does)",
+                                    " (target precision %.2f, with a standard error to spare, not reachable while"
+                                            + " answering at least %.0f%% of in-scope messages: the most precise"
+                                            + " threshold that does)",
                                     settings.targetPrecision(), 100 * ThresholdSelector.MIN_COVERAGE)));
         }
 
