@@ -30,7 +30,7 @@ import java.util.Locale;
  * calibrated threshold realizes at a 35% out-of-scope mix, and the best any threshold could do there. Usage:
  * {@code EngineExperiment <train.csv> <cache.bin[,cache.bin...]> <set.csv>...}; options as system properties:
  * {@code share} (0.35), {@code target} (0.95), {@code members} (maxent,dl4j,knn), {@code hidden} (512),
- * {@code epochs} (30), {@code groups} (3).
+ * {@code epochs} (30), {@code groups} (3), {@code chars} (false: character n-grams in maxent too).
  */
 public final class EngineExperiment {
 
@@ -47,7 +47,11 @@ public final class EngineExperiment {
             trainers.add(
                     switch (m) {
                         case "maxent" ->
-                            new MaxentIntentTrainer(IntentEngine.MAXENT_ITERATIONS, IntentEngine.MAXENT_L2, 2, false);
+                            new MaxentIntentTrainer(
+                                    IntentEngine.MAXENT_ITERATIONS,
+                                    IntentEngine.MAXENT_L2,
+                                    2,
+                                    Boolean.getBoolean("chars"));
                         case "dl4j" ->
                             new Dl4jIntentTrainer(new Dl4jIntentTrainer.Settings(
                                     0,
