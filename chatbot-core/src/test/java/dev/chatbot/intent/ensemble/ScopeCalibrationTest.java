@@ -27,7 +27,7 @@ class ScopeCalibrationTest {
     @Test
     void aScoreThatAnswersAFewMoreOfTheSameMessagesIsNotWorthItsComplexity() {
         List<Scored> simple = answering(400, 0);
-        // answers 3 more, but 40 others differ: the gain is inside the noise of the swap
+        // answers 3 more, but 37 messages are answered by only one of the two: the gain is inside that noise
         List<Scored> complex = answering(403, 20);
         assertThat(ScopeCalibration.better(at(0.5, complex), complex, at(0.5, simple), simple))
                 .isFalse();
