@@ -17,7 +17,8 @@ import java.util.List;
  * reaches the target picks, among many noisy estimates, one that happens to be high: on new traffic it lands below the
  * target about half the time. So a threshold qualifies only when its precision is at least the target plus
  * {@link #STANDARD_ERRORS} standard errors of that estimate (delta method over the in-scope right/wrong shares and the
- * unknowns' answered share, each from its own sample, with weights counted by their effective sample size).
+ * unknowns' answered share, each from its own sample, with weights counted by their effective sample size, and half a
+ * message added to each count so that a few messages without an error do not pass for certainty).
  *
  * <p>A threshold that answers less than {@link #MIN_COVERAGE} of the in-scope messages is no operating point: a bot
  * that answers nothing keeps every promise and helps nobody. When no threshold reaches the target while answering at
@@ -115,16 +116,27 @@ public final class ThresholdSelector {
         double good = (1 - share) * right;
         double all = (1 - share) * (right + wrong) + share * unknownRate;
         double precision = all == 0 ? 1.0 : good / all;
-        double standardError = all == 0 ? 0.0 : standardError(right, wrong, unknownRate, share, all, in, out);
+        double standardError = all == 0 ? 0.0 : standardError(right, wrong, unknownRate, share, in, out);
         return new OperatingPoint(t, right + wrong, precision, unknownRate, standardError);
     }
 
     /**
      * Delta-method standard error of precision = (1-s)r / ((1-s)(r+w) + s·u), where r and w (the in-scope shares
      * answered right and wrong) come from one multinomial sample and u (the unknowns' answered share) from another.
+     * The shares enter with half a message added to each count, so that a sample without a single error still
+     * carries the uncertainty of its size instead of none.
      */
-    private static double standardError(double r, double w, double u, double s, double all, Tally in, Tally out) {
+    private static double standardError(double r, double w, double u, double s, Tally in, Tally out) {
         double n = in.effectiveSize();
+        double m = out.effectiveSize();
+        if (n > 0) {
+            r = (r * n + 0.5) / (n + 1);
+            w = (w * n + 0.5) / (n + 1);
+        }
+        if (m > 0) {
+            u = (u * m + 0.5) / (m + 1);
+        }
+        double all = (1 - s) * (r + w) + s * u;
         double byRight = (1 - s) * ((1 - s) * w + s * u) / (all * all);
         double byWrong = -(1 - s) * (1 - s) * r / (all * all);
         double byUnknown = -(1 - s) * s * r / (all * all);
@@ -134,7 +146,6 @@ public final class ThresholdSelector {
                     (byRight * byRight * r * (1 - r) + byWrong * byWrong * w * (1 - w) - 2 * byRight * byWrong * r * w)
                             / n;
         }
-        double m = out.effectiveSize();
         if (m > 0 && s > 0) {
             variance += byUnknown * byUnknown * u * (1 - u) / m;
         }

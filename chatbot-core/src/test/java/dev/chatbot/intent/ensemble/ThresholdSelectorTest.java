@@ -90,7 +90,29 @@ class ThresholdSelectorTest {
         }
         var point = ThresholdSelector.at(0.5, scored, List.of(), 0.0);
         assertThat(point.precision()).isCloseTo(0.95, within(1e-9));
-        assertThat(point.standardError()).isCloseTo(Math.sqrt(0.95 * 0.05 / 1000), within(1e-9));
+        // half a message added to the right and to the wrong count: 950.5 and 50.5 of 1001
+        double right = 950.5 / 1001;
+        double wrong = 50.5 / 1001;
+        double precision = right / (right + wrong);
+        double binomial = Math.sqrt(precision * (1 - precision) / 1000 / (right + wrong));
+        assertThat(point.standardError()).isCloseTo(binomial, within(1e-6));
+        assertThat(point.standardError()).isCloseTo(Math.sqrt(0.95 * 0.05 / 1000), within(1e-4));
+    }
+
+    @Test
+    void aFewMessagesWithoutAnErrorDoNotPassForCertainty() {
+        List<Scored> few = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            few.add(new Scored(0.9, true, true));
+        }
+        List<Scored> many = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            many.add(new Scored(0.9, true, true));
+        }
+        double fewError = ThresholdSelector.at(0.5, few, List.of(), 0.0).standardError();
+        double manyError = ThresholdSelector.at(0.5, many, List.of(), 0.0).standardError();
+        assertThat(fewError).isGreaterThan(0.01);
+        assertThat(manyError).isGreaterThan(0).isLessThan(fewError / 10);
     }
 
     @Test
