@@ -172,8 +172,7 @@ public record ScopeCalibration(
         if (total == 0) {
             return 0;
         }
-        double effective = total * total / squares;
-        return Math.sqrt(discordant / total / effective);
+        return Math.sqrt(discordant / total / ThresholdSelector.effectiveSize(total, squares));
     }
 
     private static double coverage(ThresholdSelector.Selection s) {

@@ -171,7 +171,12 @@ public final class ThresholdSelector {
         }
 
         double effectiveSize() {
-            return squares == 0 ? 0 : total * total / squares;
+            return ThresholdSelector.effectiveSize(total, squares);
         }
+    }
+
+    /** Kish's effective sample size of weighted messages: (sum of weights)² / sum of squared weights. */
+    static double effectiveSize(double total, double squares) {
+        return squares == 0 ? 0 : total * total / squares;
     }
 }

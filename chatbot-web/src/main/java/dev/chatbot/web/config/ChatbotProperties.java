@@ -116,7 +116,8 @@ public record ChatbotProperties(
      * Request limits. {@code maxMessageLength} in characters (longer messages are refused with 422, never cut);
      * {@code maxBodyBytes} for any request body (413); message rate per conversation and request rate per client
      * address, per minute (429 with Retry-After); {@code classificationThreads} (0: one per core plus one,
-     * see {@code Offload}) and {@code classificationQueue} bound the work off the event loop (503 when the queue is full).
+     * see {@code Offload}) and {@code classificationQueue} bound the work off the event loop (503 when the queue is
+     * full).
      *
      * <p>Fair shares: {@code trustedProxies} (addresses or CIDR networks) are the reverse proxies whose
      * {@code X-Forwarded-For}/{@code Forwarded} headers name the client (from anyone else they are ignored); an IPv6

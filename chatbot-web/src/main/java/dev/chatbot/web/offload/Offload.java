@@ -36,7 +36,8 @@ public final class Offload implements AutoCloseable {
      */
     public Offload(int classificationThreads, int classificationQueue) {
         if (classificationThreads < 0 || classificationQueue < 1) {
-            throw new IllegalArgumentException("classification needs at least one thread and one queue place");
+            throw new IllegalArgumentException(
+                    "classification threads must be 0 (one per core plus one) or more, and the queue at least 1");
         }
         this.classification = pool(
                 "classify",
