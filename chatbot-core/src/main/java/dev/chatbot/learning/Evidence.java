@@ -12,9 +12,17 @@ import java.util.Objects;
  *
  * @param text the message as stored (redacted)
  * @param at when the evidence was given (the label or the feedback), used for the time split
+ * @param language the message's detected language (ISO 639-1), or null when it was not detected: retraining files
+ *     the example under that language when the training data has it, else under the data's main language
  */
 public record Evidence(
-        ConversationId conversationId, MessageId messageId, String text, IntentName intent, Source source, Instant at) {
+        ConversationId conversationId,
+        MessageId messageId,
+        String text,
+        IntentName intent,
+        Source source,
+        Instant at,
+        String language) {
 
     /** Who vouched for the intent. */
     public enum Source {
@@ -38,6 +46,18 @@ public record Evidence(
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(at, "at");
+        language = language == null || language.isBlank() ? null : language.strip();
+    }
+
+    /** Evidence about a message whose language was not detected. */
+    public Evidence(
+            ConversationId conversationId,
+            MessageId messageId,
+            String text,
+            IntentName intent,
+            Source source,
+            Instant at) {
+        this(conversationId, messageId, text, intent, source, at, null);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.chatbot.intent.IntentName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
  *       "not covered" marks: they teach the out-of-scope label, which the training data need not have yet.</li>
  *   <li>Time split: the most recent {@code recentShare} of the kept examples is held out of training, to
  *       compare models on recent traffic, when that is at least {@code minRecent} examples.</li>
+ *   <li>Languages: a message detected in one of the training data's further languages is checked against, and
+ *       learnt into, that language's data (its intents, its examples); any other message against the main data.
+ *       Only main-language examples are held out for the comparison, which runs on the main model.</li>
  * </ul>
  */
 public final class LabelHarvest {
@@ -64,18 +68,24 @@ public final class LabelHarvest {
 
     public Result harvest(TrainingData base, List<Evidence> evidence) {
         Map<String, IntentName> known = new HashMap<>();
-        for (Example e : base.examples()) {
-            known.putIfAbsent(normalise(e.text()), e.intent());
+        Map<String, Set<IntentName>> intents = new HashMap<>();
+        for (String language : languages(base)) {
+            TrainingData data = language.isEmpty() ? base : base.languages().get(language);
+            for (Example e : data.examples()) {
+                known.putIfAbsent(language + KEY_SEPARATOR + normalise(e.text()), e.intent());
+            }
+            intents.put(language, data.examples().stream().map(Example::intent).collect(Collectors.toSet()));
         }
-        Set<IntentName> intents = base.examples().stream().map(Example::intent).collect(Collectors.toSet());
         Map<String, List<Evidence>> byText = new LinkedHashMap<>();
         Map<String, Integer> unknown = new TreeMap<>();
         for (Evidence e : evidence) {
-            if (!intents.contains(e.intent()) && e.source() != Evidence.Source.NOT_COVERED) {
-                unknown.merge(e.intent().value(), 1, Integer::sum);
+            String language = languageIn(base, e);
+            if (!intents.get(language).contains(e.intent()) && e.source() != Evidence.Source.NOT_COVERED) {
+                unknown.merge(e.intent().value() + (language.isEmpty() ? "" : " (" + language + ")"), 1, Integer::sum);
                 continue;
             }
-            byText.computeIfAbsent(normalise(e.text()), k -> new ArrayList<>()).add(e);
+            byText.computeIfAbsent(language + KEY_SEPARATOR + normalise(e.text()), k -> new ArrayList<>())
+                    .add(e);
         }
         int duplicates = 0;
         List<Conflict> conflicts = new ArrayList<>();
@@ -118,10 +128,15 @@ public final class LabelHarvest {
         }
         kept.sort(Comparator.comparing(Evidence::at)
                 .thenComparing(e -> e.messageId().value()));
-        int recentCount = (int) Math.floor(kept.size() * recentShare);
-        List<Evidence> recent =
-                recentCount >= minRecent ? kept.subList(kept.size() - recentCount, kept.size()) : List.of();
-        List<Evidence> training = kept.subList(0, kept.size() - recent.size());
+        List<Evidence> main =
+                kept.stream().filter(e -> languageIn(base, e).isEmpty()).toList();
+        int recentCount = (int) Math.floor(main.size() * recentShare);
+        Set<Evidence> recentSet = recentCount >= minRecent
+                ? new HashSet<>(main.subList(main.size() - recentCount, main.size()))
+                : Set.of();
+        List<Evidence> recent = main.stream().filter(recentSet::contains).toList();
+        List<Evidence> training =
+                kept.stream().filter(e -> !recentSet.contains(e)).toList();
         int agent = (int) evidence.stream()
                 .filter(e -> e.source() == Evidence.Source.AGENT_LABEL)
                 .count();
@@ -139,6 +154,24 @@ public final class LabelHarvest {
                 List.copyOf(recent),
                 marks);
     }
+
+    /**
+     * The further language of {@code base} that {@code e} was detected in, or the empty string for the main data
+     * (no language detected, or one the data does not have).
+     */
+    public static String languageIn(TrainingData base, Evidence e) {
+        return e.language() != null && base.languages().containsKey(e.language()) ? e.language() : "";
+    }
+
+    /** The empty string (the main data) and the codes of the further languages. */
+    private static List<String> languages(TrainingData base) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        out.addAll(base.languages().keySet());
+        return out;
+    }
+
+    private static final String KEY_SEPARATOR = "\0";
 
     private static IntentName majority(List<Evidence> voters) {
         Map<IntentName, Integer> counts = new HashMap<>();

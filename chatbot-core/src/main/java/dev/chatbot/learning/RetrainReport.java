@@ -59,14 +59,16 @@ public record RetrainReport(
     }
 
     /** One example added to the training data, with where it came from. */
-    public record AddedExample(String text, String intent, String source, String conversationId, String messageId) {
+    public record AddedExample(
+            String text, String intent, String source, String conversationId, String messageId, String language) {
         static AddedExample of(Evidence e) {
             return new AddedExample(
                     e.text(),
                     e.intent().value(),
                     e.source().name(),
                     e.conversationId().value(),
-                    e.messageId().value());
+                    e.messageId().value(),
+                    e.language());
         }
     }
 

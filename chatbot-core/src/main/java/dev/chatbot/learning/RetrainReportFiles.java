@@ -25,9 +25,15 @@ public final class RetrainReportFiles {
         Files.writeString(directory.resolve(Retraining.REPORT_TEXT), text(report), StandardCharsets.UTF_8);
         try (Writer w = Files.newBufferedWriter(directory.resolve(Retraining.EXAMPLES_ADDED), StandardCharsets.UTF_8);
                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180)) {
-            csv.printRecord("text", "intent", "source", "conversation", "message");
+            csv.printRecord("text", "intent", "source", "conversation", "message", "language");
             for (RetrainReport.AddedExample e : report.examplesAdded()) {
-                csv.printRecord(e.text(), e.intent(), e.source(), e.conversationId(), e.messageId());
+                csv.printRecord(
+                        e.text(),
+                        e.intent(),
+                        e.source(),
+                        e.conversationId(),
+                        e.messageId(),
+                        e.language() == null ? "" : e.language());
             }
         }
     }

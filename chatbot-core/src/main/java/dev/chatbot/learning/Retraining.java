@@ -145,9 +145,7 @@ public final class Retraining {
                     null);
             return new Outcome(report, null);
         }
-        List<Evidence> learnt = capMarks(request.base(), harvest.training(), progress);
-        TrainingData data = request.base()
-                .merge(new TrainingData(learnt.stream().map(Evidence::toExample).toList(), Map.of()));
+        TrainingData data = request.base().merge(learnt(request.base(), harvest.training(), progress));
         String source = request.source() + " + " + harvest.training().size() + " labelled messages from transcripts";
         ModelTraining.Outcome candidate = new ModelTraining(trainer)
                 .run(data, source, settings, repository, request.testRows(), request.oosLabel(), false, progress);
@@ -213,6 +211,35 @@ public final class Retraining {
                 settings.oosShare());
         RetrainReportFiles.write(candidate.directory(), report);
         return new Outcome(report, candidate.directory());
+    }
+
+    /**
+     * The evidence as training data: each example under the language it was detected in when the base data has that
+     * language, else under the main language; the "not covered" marks capped per language ({@link #capMarks}).
+     */
+    static TrainingData learnt(TrainingData base, List<Evidence> evidence, TrainingProgress progress) {
+        Map<String, List<Evidence>> byLanguage = new java.util.TreeMap<>();
+        for (Evidence e : evidence) {
+            byLanguage
+                    .computeIfAbsent(LabelHarvest.languageIn(base, e), k -> new ArrayList<>())
+                    .add(e);
+        }
+        List<Example> main = List.of();
+        Map<String, TrainingData> further = new java.util.TreeMap<>();
+        for (var entry : byLanguage.entrySet()) {
+            String language = entry.getKey();
+            TrainingData data = language.isEmpty() ? base : base.languages().get(language);
+            List<Example> examples = capMarks(data, entry.getValue(), progress).stream()
+                    .map(Evidence::toExample)
+                    .toList();
+            if (language.isEmpty()) {
+                main = examples;
+            } else {
+                progress.report(examples.size() + " of the new examples are in " + language + ", learnt into its data");
+                further.put(language, new TrainingData(examples, Map.of()));
+            }
+        }
+        return new TrainingData(main, Map.of(), further);
     }
 
     /**

@@ -73,7 +73,8 @@ public final class TranscriptEvidence {
                     redactor.redact(l.text()),
                     l.intent(),
                     Evidence.Source.AGENT_LABEL,
-                    l.at()));
+                    l.at(),
+                    l.language()));
         }
         for (NotCoveredMark m : NotCoveredMark.from(log)) {
             labelled.add(m.messageId());
@@ -83,14 +84,15 @@ public final class TranscriptEvidence {
                     redactor.redact(m.text()),
                     notCovered,
                     Evidence.Source.NOT_COVERED,
-                    m.at()));
+                    m.at(),
+                    m.language()));
         }
-        Map<MessageId, String> texts = new HashMap<>();
+        Map<MessageId, TranscriptEvent.MessageReceived> messages = new HashMap<>();
         TranscriptEvent.BotAnswered lastAnswer = null;
         for (StoredEvent stored : log) {
             TranscriptEvent e = stored.event();
             if (e instanceof TranscriptEvent.MessageReceived m) {
-                texts.put(m.messageId(), m.text());
+                messages.put(m.messageId(), m);
             } else if (e instanceof TranscriptEvent.BotAnswered a) {
                 lastAnswer = a;
             } else if (e instanceof TranscriptEvent.Claimed || e instanceof TranscriptEvent.AgentReplied) {
@@ -99,16 +101,17 @@ public final class TranscriptEvidence {
                 if (f.helpful()
                         && lastAnswer != null
                         && lastAnswer.inReplyTo() != null
-                        && texts.containsKey(lastAnswer.inReplyTo())
+                        && messages.containsKey(lastAnswer.inReplyTo())
                         && !labelled.contains(lastAnswer.inReplyTo())) {
-                    IntentName intent = lastAnswer.intent();
+                    TranscriptEvent.MessageReceived message = messages.get(lastAnswer.inReplyTo());
                     out.add(new Evidence(
                             stored.conversationId(),
                             lastAnswer.inReplyTo(),
-                            redactor.redact(texts.get(lastAnswer.inReplyTo())),
-                            intent,
+                            redactor.redact(message.text()),
+                            lastAnswer.intent(),
                             Evidence.Source.HELPFUL_ANSWER,
-                            f.at()));
+                            f.at(),
+                            message.language()));
                     labelled.add(lastAnswer.inReplyTo());
                 }
                 lastAnswer = null;

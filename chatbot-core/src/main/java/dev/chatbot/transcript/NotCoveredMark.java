@@ -11,9 +11,10 @@ import java.util.Map;
  * A customer message an agent marked as not covered by the FAQ: a near miss that retraining learns to escalate.
  *
  * @param text the redacted message text
+ * @param language the message's detected language (ISO 639-1), or null when it was not detected
  */
 public record NotCoveredMark(
-        ConversationId conversationId, MessageId messageId, String text, AgentId agent, Instant at) {
+        ConversationId conversationId, MessageId messageId, String text, AgentId agent, Instant at, String language) {
 
     /** The marks of one conversation's log that no later label replaced, in the order they were given. */
     public static List<NotCoveredMark> from(List<StoredEvent> log) {
@@ -28,7 +29,8 @@ public record NotCoveredMark(
                     marks.remove(n.messageId());
                     marks.put(
                             n.messageId(),
-                            new NotCoveredMark(stored.conversationId(), n.messageId(), m.text(), n.agent(), n.at()));
+                            new NotCoveredMark(
+                                    stored.conversationId(), n.messageId(), m.text(), n.agent(), n.at(), m.language()));
                 }
             } else if (stored.event() instanceof TranscriptEvent.Labelled l) {
                 marks.remove(l.messageId());

@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param text the redacted message text
  * @param botGuess the bot's top guess for the message, or null if it was not classified
+ * @param language the message's detected language (ISO 639-1), or null when it was not detected
  */
 public record TrainingLabel(
         ConversationId conversationId,
@@ -21,7 +22,8 @@ public record TrainingLabel(
         IntentName intent,
         IntentName botGuess,
         AgentId agent,
-        Instant at) {
+        Instant at,
+        String language) {
 
     /**
      * The labels of one conversation's log; when a message was labelled twice the later label wins, and a later
@@ -48,7 +50,8 @@ public record TrainingLabel(
                                     l.intent(),
                                     guess,
                                     l.agent(),
-                                    l.at()));
+                                    l.at(),
+                                    m.language()));
                 }
             } else if (stored.event() instanceof TranscriptEvent.MarkedNotCovered n) {
                 labels.remove(n.messageId());

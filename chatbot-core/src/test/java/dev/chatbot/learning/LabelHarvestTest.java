@@ -156,6 +156,72 @@ class LabelHarvestTest {
         assertThat(few.training()).hasSize(50);
     }
 
+    private Evidence inLanguage(String text, String intent, Evidence.Source source, String language) {
+        Evidence e = evidence(text, intent, source);
+        return new Evidence(e.conversationId(), e.messageId(), e.text(), e.intent(), e.source(), e.at(), language);
+    }
+
+    /** The tiny FAQ with a German section that knows order_status only. */
+    private static TrainingData withGerman() {
+        TrainingData german = new TrainingData(
+                List.of(
+                        new Example("wo ist meine bestellung", IntentName.of("order_status"), "inline"),
+                        new Example("wann kommt mein paket", IntentName.of("order_status"), "inline")),
+                Map.of());
+        return new TrainingData(BASE.examples(), Map.of(), Map.of("de", german));
+    }
+
+    @Test
+    void checksAMessageAgainstTheDataOfTheLanguageItWasDetectedIn() {
+        TrainingData data = withGerman();
+        var result = new LabelHarvest(0.0, 20)
+                .harvest(
+                        data,
+                        List.of(
+                                inLanguage(
+                                        "Wo ist meine Bestellung?", "order_status", Evidence.Source.AGENT_LABEL, "de"),
+                                inLanguage("mein paket ist weg", "order_status", Evidence.Source.AGENT_LABEL, "de"),
+                                inLanguage("ich will mein geld", "refund_status", Evidence.Source.AGENT_LABEL, "de"),
+                                inLanguage("hat dieser laden parkplätze", "x", Evidence.Source.NOT_COVERED, "de"),
+                                inLanguage("où est ma commande", "order_status", Evidence.Source.AGENT_LABEL, "fr")));
+
+        assertThat(result.duplicates()).isEqualTo(1);
+        assertThat(result.unknownIntents()).containsExactly(Map.entry("refund_status (de)", 1));
+        assertThat(result.training())
+                .extracting(Evidence::text)
+                .containsExactly("mein paket ist weg", "hat dieser laden parkplätze", "où est ma commande");
+        assertThat(result.training())
+                .extracting(e -> LabelHarvest.languageIn(data, e))
+                .containsExactly("de", "de", "");
+    }
+
+    @Test
+    void holdsOutMainLanguageMessagesOnlyAndLearnsTheOthersIntoTheirLanguage() {
+        TrainingData data = withGerman();
+        List<Evidence> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(agent("parcel question number " + i, "order_status"));
+            many.add(inLanguage("paketfrage nummer " + i, "order_status", Evidence.Source.AGENT_LABEL, "de"));
+        }
+        var result = new LabelHarvest(0.2, 20).harvest(data, many);
+
+        assertThat(result.recent())
+                .hasSize(20)
+                .allSatisfy(e -> assertThat(e.language()).isNull());
+        assertThat(result.training()).hasSize(180);
+
+        TrainingData learnt = Retraining.learnt(data, result.training(), m -> {});
+        assertThat(learnt.examples())
+                .hasSize(80)
+                .allSatisfy(e -> assertThat(e.text()).startsWith("parcel"));
+        assertThat(learnt.languages().get("de").examples())
+                .hasSize(100)
+                .allSatisfy(e -> assertThat(e.text()).startsWith("paketfrage"));
+        TrainingData merged = data.merge(learnt);
+        assertThat(merged.languages().get("de").examples()).hasSize(102);
+        assertThat(merged.examples()).hasSize(BASE.examples().size() + 80);
+    }
+
     @Test
     void evidenceBecomesAnExampleNamingItsConversation() {
         Example e = agent("parcel?", "order_status").toExample();

@@ -1,6 +1,7 @@
 package dev.chatbot.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.chatbot.conversation.AgentDesk;
 import dev.chatbot.conversation.ConversationService;
@@ -14,11 +15,14 @@ import dev.chatbot.testing.TestFaq;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.StoredEvent;
+import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.sqlite.SqliteSettings;
 import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +104,36 @@ class TranscriptEvidenceTest {
                 .extracting(Evidence::text)
                 .containsExactlyInAnyOrder("do you repair sofas", "where is my parcel");
         assertThat(found.get(0).toExample().source()).startsWith("transcript:");
+    }
+
+    @Test
+    void evidenceCarriesTheLanguageTheMessageWasDetectedIn() {
+        ConversationId id = ConversationId.of("c-de");
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        List<TranscriptEvent> events = List.of(
+                new TranscriptEvent.MessageReceived(t, MessageId.of("m1"), "wo ist mein paket", List.of(), "v1", "de"),
+                new TranscriptEvent.MessageReceived(
+                        t, MessageId.of("m2"), "habt ihr parkplätze", List.of(), "v1", "de"),
+                new TranscriptEvent.MessageReceived(t, MessageId.of("m3"), "how much is shipping", List.of(), "v1"),
+                new TranscriptEvent.BotAnswered(
+                        t, MessageId.of("m3"), IntentName.of("shipping_cost"), 0.9, "It is free.", List.of()),
+                new TranscriptEvent.FeedbackGiven(t.plusSeconds(1), true, ""),
+                new TranscriptEvent.Labelled(
+                        t.plusSeconds(2), ALICE, MessageId.of("m1"), IntentName.of("order_status")),
+                new TranscriptEvent.MarkedNotCovered(t.plusSeconds(3), ALICE, MessageId.of("m2")));
+        List<StoredEvent> log = new ArrayList<>();
+        for (TranscriptEvent e : events) {
+            log.add(new StoredEvent(id, log.size() + 1, e));
+        }
+
+        List<Evidence> found = evidence.collect(List.of(log), null);
+
+        assertThat(found)
+                .extracting(Evidence::text, Evidence::source, Evidence::language)
+                .containsExactly(
+                        tuple("how much is shipping", Evidence.Source.HELPFUL_ANSWER, null),
+                        tuple("wo ist mein paket", Evidence.Source.AGENT_LABEL, "de"),
+                        tuple("habt ihr parkplätze", Evidence.Source.NOT_COVERED, "de"));
     }
 
     @Test
