@@ -148,7 +148,7 @@
           var dot = svg('circle', { cx: x(i), cy: y(v), r: side === 'current' ? 3 : 2, fill: color,
             opacity: side === 'current' ? 1 : 0.55, 'class': 'point ' + side, 'data-series': name, 'data-index': i,
             'data-value': v });
-          dot.appendChild(svg('title', {}, words(name) + ' ' + (side === 'current' ? p.start : p.previousStart).slice(0, 10) +
+          dot.appendChild(svg('title', {}, words(name) + ' ' + (side === 'current' ? p.day : p.previousDay) +
             ': ' + shown(v, chart.unit)));
           s.appendChild(dot);
         });
@@ -192,14 +192,18 @@
     return api('GET', '/insights/trends' + query).then(function (t) {
       clear(box);
       $('trends-status').textContent = 'By ' + t.bucket + ', each beside the previous period of the same length (from ' +
-        t.previousFrom.slice(0, 10) + ', dashed).';
+        t.previousFromDay + ', dashed; days in ' + t.zone + ').';
       t.charts.forEach(function (c) { box.appendChild(trendCard(c, query)); });
       box.setAttribute('data-loaded', 'true');
     }, function (e) { $('trends-status').textContent = e.message; });
   }
 
   /* ---- insights ---- */
-  function day(d) { return d.toISOString().slice(0, 10); }
+  /* the browser's date, for the period's default inputs (the server reads dates as the shop's days) */
+  function day(d) {
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+  }
 
   function loadInsights() {
     var query = '?from=' + encodeURIComponent($('insights-from').value) + '&to=' + encodeURIComponent($('insights-to').value);
@@ -213,8 +217,8 @@
 
   function renderInsights(r) {
     var c = r.containment, f = r.feedback;
-    $('insights-status').textContent = 'From ' + r.from.slice(0, 10) + ' to ' + day(new Date(Date.parse(r.to) - 1)) +
-      ' (UTC). A conversation counts as contained when the bot handled it without an agent and the customer did not ' +
+    $('insights-status').textContent = 'From ' + r.fromDay + ' to ' + r.toDay + ' (days in ' + r.zone + '). ' +
+      'A conversation counts as contained when the bot handled it without an agent and the customer did not ' +
       'come back within ' + r.reopenWindowHours + ' h.';
     var chart = $('containment-chart'); clear(chart);
     chart.appendChild(ring(c.rate, 'Containment rate'));

@@ -111,10 +111,11 @@ public class InsightsConfiguration {
             UnmetNeedsDesk unmet,
             Exports exports,
             Clock clock,
+            dev.chatbot.hours.HoursSource hours,
             JsonBodies json,
             Offload offload) {
-        InsightsHandler handler = new InsightsHandler(insights, unmet, exports, clock, json, offload);
-        TrendsHandler charts = new TrendsHandler(trends, clock, json, offload);
+        InsightsHandler handler = new InsightsHandler(insights, unmet, exports, clock, hours, json, offload);
+        TrendsHandler charts = new TrendsHandler(trends, clock, hours, json, offload);
         return RouterFunctions.route()
                 .GET(API + "/insights", handler::insights)
                 .GET(API + "/insights/trends", charts::trends)

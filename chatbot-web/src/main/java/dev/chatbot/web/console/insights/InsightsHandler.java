@@ -1,5 +1,6 @@
 package dev.chatbot.web.console.insights;
 
+import dev.chatbot.hours.HoursSource;
 import dev.chatbot.insights.Insights;
 import dev.chatbot.insights.InsightsReport;
 import dev.chatbot.learning.UnmetNeeds;
@@ -15,7 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,15 +51,24 @@ final class InsightsHandler {
     private final UnmetNeedsDesk unmet;
     private final Exports exports;
     private final Clock clock;
+    private final HoursSource hours;
     private final JsonBodies json;
     private final Offload offload;
 
+    /** @param hours the opening hours, whose time zone is the shop's: days of a period are its days */
     InsightsHandler(
-            Insights insights, UnmetNeedsDesk unmet, Exports exports, Clock clock, JsonBodies json, Offload offload) {
+            Insights insights,
+            UnmetNeedsDesk unmet,
+            Exports exports,
+            Clock clock,
+            HoursSource hours,
+            JsonBodies json,
+            Offload offload) {
         this.insights = insights;
         this.unmet = unmet;
         this.exports = exports;
         this.clock = clock;
+        this.hours = hours;
         this.json = json;
         this.offload = offload;
     }
@@ -67,8 +77,10 @@ final class InsightsHandler {
     record NewIntentRequest(String name, String answer, String category, List<String> examples) {}
 
     Mono<ServerResponse> insights(ServerRequest request) {
-        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
-        return offload.io(() -> view(insights.report(period[0], period[1]))).flatMap(json::ok);
+        ZoneId zone = hours.current().zone();
+        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock, zone);
+        return offload.io(() -> view(insights.report(period[0], period[1]), zone))
+                .flatMap(json::ok);
     }
 
     /**
@@ -76,7 +88,8 @@ final class InsightsHandler {
      * as it is read, off the event loop: a long period is never held whole in memory.
      */
     Mono<ServerResponse> exportCsv(ServerRequest request) {
-        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock);
+        ZoneId zone = hours.current().zone();
+        Instant[] period = period(request.queryParam("from"), request.queryParam("to"), clock, zone);
         Publisher<DataBuffer> csv = DataBufferUtils.outputStreamPublisher(
                 out -> {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -89,15 +102,16 @@ final class InsightsHandler {
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename("conversations-" + day(period[0]) + "-to-" + day(period[1].minusMillis(1))
-                                        + ".csv")
+                                .filename("conversations-" + day(period[0], zone) + "-to-"
+                                        + day(period[1].minusMillis(1), zone) + ".csv")
                                 .build()
                                 .toString())
                 .body(csv, DataBuffer.class);
     }
 
-    private static String day(Instant at) {
-        return at.toString().substring(0, 10);
+    /** The shop's day (ISO date) that {@code at} falls on. */
+    static String day(Instant at, ZoneId zone) {
+        return LocalDate.ofInstant(at, zone).toString();
     }
 
     Mono<ServerResponse> unmetNeeds(ServerRequest request) {
@@ -125,20 +139,20 @@ final class InsightsHandler {
     }
 
     /**
-     * {@code [from, to)} from the query: ISO dates are whole UTC days with {@code to} included
-     * ({@code from=2026-11-01&to=2026-11-30} is November), ISO instants are taken as they are ({@code to}
+     * {@code [from, to)} from the query: ISO dates are whole days in {@code zone} (the shop's) with {@code to}
+     * included ({@code from=2026-11-01&to=2026-11-30} is November), ISO instants are taken as they are ({@code to}
      * excluded). Default: the last {@value #DEFAULT_DAYS} days, today included.
      */
-    static Instant[] period(Optional<String> fromParam, Optional<String> toParam, Clock clock) {
+    static Instant[] period(Optional<String> fromParam, Optional<String> toParam, Clock clock, ZoneId zone) {
         Instant to = toParam.filter(s -> !s.isBlank())
-                .map(s -> instant(s, "to", true))
-                .orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC))
+                .map(s -> instant(s, "to", true, zone))
+                .orElseGet(() -> LocalDate.now(clock.withZone(zone))
                         .plusDays(1)
-                        .atStartOfDay(ZoneOffset.UTC)
+                        .atStartOfDay(zone)
                         .toInstant());
         Instant from = fromParam
                 .filter(s -> !s.isBlank())
-                .map(s -> instant(s, "from", false))
+                .map(s -> instant(s, "from", false, zone))
                 .orElseGet(() -> to.minus(Duration.ofDays(DEFAULT_DAYS)));
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("\"from\" must be before \"to\"");
@@ -146,14 +160,12 @@ final class InsightsHandler {
         return new Instant[] {from, to};
     }
 
-    private static Instant instant(String value, String name, boolean endOfDay) {
+    private static Instant instant(String value, String name, boolean endOfDay, ZoneId zone) {
         String v = value.strip();
         try {
             if (v.length() == 10) {
                 LocalDate day = LocalDate.parse(v);
-                return (endOfDay ? day.plusDays(1) : day)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
             }
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
@@ -174,10 +186,13 @@ final class InsightsHandler {
         }
     }
 
-    static Map<String, Object> view(InsightsReport r) {
+    static Map<String, Object> view(InsightsReport r, ZoneId zone) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", r.from().toString());
         out.put("to", r.to().toString());
+        out.put("zone", zone.getId());
+        out.put("fromDay", day(r.from(), zone));
+        out.put("toDay", day(r.to().minusMillis(1), zone));
         out.put("reopenWindowHours", r.reopenWindow().toMinutes() / 60.0);
         out.put(
                 "containment",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatbot.web.error.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class InsightsPeriodTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T20:30:00Z"), ZoneOffset.UTC);
 
     private static Instant[] period(String from, String to) {
-        return InsightsHandler.period(Optional.ofNullable(from), Optional.ofNullable(to), CLOCK);
+        return InsightsHandler.period(Optional.ofNullable(from), Optional.ofNullable(to), CLOCK, ZoneOffset.UTC);
     }
 
     @Test
@@ -31,6 +32,19 @@ class InsightsPeriodTest {
                 .containsExactly(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(period("2026-11-27", "2026-11-27"))
                 .containsExactly(Instant.parse("2026-11-27T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z"));
+    }
+
+    @Test
+    void readsDatesAsTheShopsDaysInItsTimeZone() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(InsightsHandler.period(Optional.of("2026-11-01"), Optional.of("2026-11-30"), CLOCK, berlin))
+                .containsExactly(Instant.parse("2026-10-31T23:00:00Z"), Instant.parse("2026-11-30T23:00:00Z"));
+        // 20:30 UTC is already tomorrow in Tokyo: the default period ends with the shop's today
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        assertThat(InsightsHandler.period(Optional.empty(), Optional.empty(), CLOCK, tokyo)[1])
+                .isEqualTo(Instant.parse("2026-11-28T15:00:00Z"));
+        assertThat(InsightsHandler.day(Instant.parse("2026-11-27T20:30:00Z"), tokyo))
+                .isEqualTo("2026-11-28");
     }
 
     @Test

@@ -61,7 +61,12 @@ class TrendsApiTest extends WebTestBase {
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> trends = response.json();
-        assertThat(trends).containsEntry("bucket", "day").containsEntry("previousFrom", "2021-01-29T00:00:00Z");
+        assertThat(trends)
+                .containsEntry("bucket", "day")
+                .containsEntry("previousFrom", "2021-01-29T00:00:00Z")
+                .containsEntry("zone", "UTC")
+                .containsEntry("fromDay", "2021-02-01")
+                .containsEntry("toDay", "2021-02-03");
         Map<String, Object> conversations = chart(trends, "conversations");
         assertThat(List.of(
                         values(conversations, "current", 0),
@@ -104,7 +109,7 @@ class TrendsApiTest extends WebTestBase {
     static void assertCsvMatches(String csv, Map<String, Object> chart) {
         List<String> lines = csv.lines().toList();
         List<String> series = (List<String>) chart.get("series");
-        List<String> header = new ArrayList<>(List.of("start", "previous_start"));
+        List<String> header = new ArrayList<>(List.of("day", "previous_day", "start", "previous_start"));
         header.addAll(series);
         series.forEach(s -> header.add("previous_" + s));
         assertThat(lines.get(0)).isEqualTo(String.join(",", header));
@@ -113,7 +118,8 @@ class TrendsApiTest extends WebTestBase {
         for (int i = 0; i < points.size(); i++) {
             Map<String, Object> p = points.get(i);
             List<String> cells = Arrays.asList(lines.get(i + 1).split(",", -1));
-            List<Object> expected = new ArrayList<>(List.of(p.get("start"), p.get("previousStart")));
+            List<Object> expected = new ArrayList<>(
+                    List.of(p.get("day"), p.get("previousDay"), p.get("start"), p.get("previousStart")));
             expected.addAll((List<Object>) p.get("current"));
             expected.addAll((List<Object>) p.get("previous"));
             assertThat(cells).as("row %d of %s", i, chart.get("name")).hasSize(expected.size());

@@ -72,7 +72,7 @@ class TrendsBrowserTest extends WebTestBase {
         Map<String, Double> out = new TreeMap<>();
         for (int row = 1; row < lines.size(); row++) {
             String[] cells = lines.get(row).split(",", -1);
-            for (int c = 2; c < cells.length; c++) {
+            for (int c = 4; c < cells.length; c++) { // after day, previous_day, start, previous_start
                 if (cells[c].isEmpty()) {
                     continue;
                 }
@@ -102,7 +102,8 @@ class TrendsBrowserTest extends WebTestBase {
         browser.findElement(By.cssSelector("#period button[type=submit]")).click();
         waiting()
                 .until(d -> "true".equals(d.findElement(By.id("trends")).getAttribute("data-loaded"))
-                        && d.findElement(By.id("trends-status")).getText().contains("2021-02-26"));
+                        && d.findElement(By.id("trends-status")).getText().contains("2021-02-26")
+                        && d.findElement(By.id("trends-status")).getText().contains("days in UTC"));
 
         assertThat(browser.findElements(By.cssSelector("#trends figure.trend-card svg[role=img]")))
                 .hasSize(6);
