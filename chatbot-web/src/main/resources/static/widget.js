@@ -9,7 +9,107 @@
   var script = document.currentScript || document.querySelector('script[data-chatbot-url]');
   var base = ((script && script.getAttribute('data-chatbot-url')) || '').replace(/\/+$/, '');
   if (!base && script && script.src) { base = new URL(script.src).origin; }
-  var title = (script && script.getAttribute('data-chatbot-title')) || 'Customer support';
+  /* The widget's own texts, in the page's language (data-chatbot-lang, else <html lang>); English otherwise. */
+  var TEXTS = {
+    en: {
+      title: 'Customer support',
+      launch: 'Chat with us',
+      close: 'Close chat',
+      typing: 'Typing\u2026',
+      human: 'Talk to a person',
+      helpful: 'This helped',
+      unhelpful: 'This did not help',
+      yourMessage: 'Your message',
+      ask: 'Ask us anything\u2026',
+      send: 'Send',
+      photo: 'Photo',
+      photoTitle: 'Attach a photo (JPEG, PNG or WebP)',
+      attach: 'Attach a photo',
+      away: 'Our team is away: leave your message here, you are first in line.',
+      waiting: 'Waiting for a member of our team\u2026',
+      joined: 'A member of our team has joined the chat.',
+      team: 'Support team',
+      handedBack: 'You are chatting with our assistant again.',
+      closed: 'This conversation has been closed.',
+      thanksFeedback: 'Thanks for your feedback!',
+      rateThis: 'Rate this conversation',
+      howDidWeDo: 'How did we do? 1 is poor, 5 is excellent.',
+      anythingToAdd: 'Anything to add? (optional)',
+      commentLabel: 'Comment on your rating (optional)',
+      sendRating: 'Send rating',
+      contactLabel: 'Leave your contact details',
+      contactIntro: 'Leave your details and we will get back to you. Only our team sees them.',
+      name: 'Your name (optional)',
+      email: 'E-mail',
+      phone: 'Phone',
+      sendDetails: 'Send details',
+      needContact: 'Please leave an e-mail address or a phone number.',
+      needMessage: 'Please write your message.',
+      contactThanks: 'Thanks, we have your details and will get back to you.',
+      tooQuick: 'You are sending messages too quickly. Please wait a moment.',
+      failed: 'Something went wrong.',
+      photoTooLarge: 'That photo is too large. Please send a smaller one.',
+      photoType: 'Please send a photo as JPEG, PNG or WebP.',
+      messageFirst: 'Tell us in a message what you need first; then a person can take over.',
+      teamAway: 'Team away',
+      back: ' \u2013 back ',
+      teamAvailable: 'Team available',
+      teamNobody: 'Team open \u2013 nobody online right now',
+      rated: function (n) { return 'Thanks for rating this conversation ' + n + ' of 5!'; },
+      rate: function (n) { return 'Rate ' + n + ' of 5'; }
+    },
+    de: {
+      title: 'Kundenservice',
+      launch: 'Chatten Sie mit uns',
+      close: 'Chat schlie\u00dfen',
+      typing: 'Schreibt\u2026',
+      human: 'Mit einem Menschen sprechen',
+      helpful: 'Das hat geholfen',
+      unhelpful: 'Das hat nicht geholfen',
+      yourMessage: 'Ihre Nachricht',
+      ask: 'Fragen Sie uns etwas\u2026',
+      send: 'Senden',
+      photo: 'Foto',
+      photoTitle: 'Foto anh\u00e4ngen (JPEG, PNG oder WebP)',
+      attach: 'Foto anh\u00e4ngen',
+      away: 'Unser Team ist gerade nicht da: Schreiben Sie uns hier, Sie sind als N\u00e4chstes an der Reihe.',
+      waiting: 'Ein Mitglied unseres Teams kommt gleich\u2026',
+      joined: 'Ein Mitglied unseres Teams ist jetzt im Chat.',
+      team: 'Support-Team',
+      handedBack: 'Sie chatten wieder mit unserem Assistenten.',
+      closed: 'Dieses Gespr\u00e4ch wurde beendet.',
+      thanksFeedback: 'Danke f\u00fcr Ihr Feedback!',
+      rateThis: 'Bewerten Sie dieses Gespr\u00e4ch',
+      howDidWeDo: 'Wie war es? 1 ist schlecht, 5 ist ausgezeichnet.',
+      anythingToAdd: 'M\u00f6chten Sie etwas erg\u00e4nzen? (optional)',
+      commentLabel: 'Kommentar zu Ihrer Bewertung (optional)',
+      sendRating: 'Bewertung senden',
+      contactLabel: 'Kontaktdaten hinterlassen',
+      contactIntro: 'Hinterlassen Sie Ihre Kontaktdaten, wir melden uns bei Ihnen. Nur unser Team sieht sie.',
+      name: 'Ihr Name (optional)',
+      email: 'E-Mail',
+      phone: 'Telefon',
+      sendDetails: 'Daten senden',
+      needContact: 'Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an.',
+      needMessage: 'Bitte schreiben Sie Ihre Nachricht.',
+      contactThanks: 'Danke, wir haben Ihre Daten und melden uns bei Ihnen.',
+      tooQuick: 'Sie senden Nachrichten zu schnell. Bitte warten Sie einen Moment.',
+      failed: 'Etwas ist schiefgelaufen.',
+      photoTooLarge: 'Das Foto ist zu gro\u00df. Bitte senden Sie ein kleineres.',
+      photoType: 'Bitte senden Sie ein Foto als JPEG, PNG oder WebP.',
+      messageFirst: 'Schreiben Sie uns zuerst, worum es geht; dann \u00fcbernimmt ein Mensch.',
+      teamAway: 'Team nicht erreichbar',
+      back: ' \u2013 wieder da ',
+      teamAvailable: 'Team erreichbar',
+      teamNobody: 'Team im Dienst \u2013 gerade niemand online',
+      rated: function (n) { return 'Danke f\u00fcr Ihre Bewertung: ' + n + ' von 5!'; },
+      rate: function (n) { return n + ' von 5 bewerten'; }
+    }
+  };
+  var lang = ((script && script.getAttribute('data-chatbot-lang')) || document.documentElement.lang || 'en')
+    .slice(0, 2).toLowerCase();
+  var T = TEXTS[lang] || TEXTS.en;
+  var title = (script && script.getAttribute('data-chatbot-title')) || T.title;
   var STORE_KEY = 'chatbot:' + base;
   var state = { id: null, token: null, lastSeq: 0, shown: {}, source: null, retry: 1000, busy: false, starting: null };
 
@@ -56,30 +156,30 @@
 
   var style = el('style'); style.textContent = css; document.head.appendChild(style);
   var root = el('div', 'cb-root'); root.setAttribute('data-chatbot', '');
-  var launch = el('button', 'cb-launch', 'Chat with us'); launch.type = 'button';
+  var launch = el('button', 'cb-launch', T.launch); launch.type = 'button';
   launch.setAttribute('aria-haspopup', 'dialog');
   var panel = el('section', 'cb-panel'); panel.setAttribute('role', 'dialog'); panel.setAttribute('aria-label', title);
   var head = el('div', 'cb-head');
   var heading = el('span', null, title);
   var status = el('span', 'cb-status'); status.setAttribute('aria-live', 'polite');
   heading.appendChild(status); head.appendChild(heading);
-  var close = el('button', 'cb-close', '\u00d7'); close.type = 'button'; close.setAttribute('aria-label', 'Close chat');
+  var close = el('button', 'cb-close', '\u00d7'); close.type = 'button'; close.setAttribute('aria-label', T.close);
   head.appendChild(close);
   var log = el('div', 'cb-log'); log.setAttribute('role', 'log'); log.setAttribute('aria-live', 'polite');
-  var typing = el('div', 'cb-typing', 'Typing\u2026'); typing.setAttribute('aria-hidden', 'true');
+  var typing = el('div', 'cb-typing', T.typing); typing.setAttribute('aria-hidden', 'true');
   var errorLine = el('div', 'cb-error'); errorLine.setAttribute('role', 'alert');
   var actions = el('div', 'cb-actions');
-  var human = el('button', 'cb-human', 'Talk to a person'); human.type = 'button';
-  var helpful = el('button', 'cb-helpful', 'This helped'); helpful.type = 'button';
-  var unhelpful = el('button', 'cb-unhelpful', 'This did not help'); unhelpful.type = 'button';
+  var human = el('button', 'cb-human', T.human); human.type = 'button';
+  var helpful = el('button', 'cb-helpful', T.helpful); helpful.type = 'button';
+  var unhelpful = el('button', 'cb-unhelpful', T.unhelpful); unhelpful.type = 'button';
   actions.appendChild(human); actions.appendChild(helpful); actions.appendChild(unhelpful);
   var form = el('form', 'cb-form');
-  var input = el('input', 'cb-input'); input.type = 'text'; input.setAttribute('aria-label', 'Your message');
-  input.placeholder = 'Ask us anything\u2026'; input.autocomplete = 'off'; input.maxLength = 2000;
-  var send = el('button', 'cb-send', 'Send'); send.type = 'submit';
-  var photo = el('label', 'cb-photo', 'Photo'); photo.title = 'Attach a photo (JPEG, PNG or WebP)';
+  var input = el('input', 'cb-input'); input.type = 'text'; input.setAttribute('aria-label', T.yourMessage);
+  input.placeholder = T.ask; input.autocomplete = 'off'; input.maxLength = 2000;
+  var send = el('button', 'cb-send', T.send); send.type = 'submit';
+  var photo = el('label', 'cb-photo', T.photo); photo.title = T.photoTitle;
   var photoInput = el('input', 'cb-photo-input'); photoInput.type = 'file';
-  photoInput.accept = 'image/jpeg,image/png,image/webp'; photoInput.setAttribute('aria-label', 'Attach a photo');
+  photoInput.accept = 'image/jpeg,image/png,image/webp'; photoInput.setAttribute('aria-label', T.attach);
   photo.appendChild(photoInput);
   form.appendChild(input); form.appendChild(photo); form.appendChild(send);
   panel.appendChild(head); panel.appendChild(log); panel.appendChild(errorLine); panel.appendChild(actions);
@@ -122,18 +222,18 @@
       case 'BotAnswered': case 'ClarificationOffered': bubble('bot', null, e.text); quickReplies(e.quickReplies); setTyping(false); break;
       case 'Escalated':
         bubble('bot', null, e.text);
-        bubble('notice', null, state.teamOpen === false ? 'Our team is away: leave your message here, you are first in line.'
-          : 'Waiting for a member of our team\u2026');
+        bubble('notice', null, state.teamOpen === false ? T.away
+          : T.waiting);
         if (state.teamOpen === false) { contactForm(); }
         setTyping(false); break;
       case 'NoticeSent': bubble('bot', null, e.text); if (e.offersContactForm) { contactForm(); } setTyping(false); break;
-      case 'Claimed': bubble('notice', null, 'A member of our team has joined the chat.'); break;
-      case 'AgentReplied': bubble('agent', 'Support team', e.text); setTyping(false); break;
-      case 'HandedBack': bubble('notice', null, 'You are chatting with our assistant again.'); break;
-      case 'Resolved': bubble('notice', null, 'This conversation has been closed.'); rating(); break;
+      case 'Claimed': bubble('notice', null, T.joined); break;
+      case 'AgentReplied': bubble('agent', T.team, e.text); setTyping(false); break;
+      case 'HandedBack': bubble('notice', null, T.handedBack); break;
+      case 'Resolved': bubble('notice', null, T.closed); rating(); break;
       case 'ConversationRated': var asked = log.querySelector('.cb-rating'); if (asked) { asked.remove(); }
-        state.rated = true; bubble('notice', null, 'Thanks for rating this conversation ' + e.score + ' of 5!'); break;
-      case 'FeedbackGiven': bubble('notice', null, 'Thanks for your feedback!'); break;
+        state.rated = true; bubble('notice', null, T.rated(e.score)); break;
+      case 'FeedbackGiven': bubble('notice', null, T.thanksFeedback); break;
       default: break;
     }
   }
@@ -141,14 +241,14 @@
   /* Asks for a rating of the closed conversation: 1 to 5 and an optional comment (once; the history may say it is done). */
   function rating() {
     if (state.rated || log.querySelector('.cb-rating')) { return; }
-    var box = el('div', 'cb-rating'); box.setAttribute('role', 'group'); box.setAttribute('aria-label', 'Rate this conversation');
-    box.appendChild(el('span', null, 'How did we do? 1 is poor, 5 is excellent.'));
+    var box = el('div', 'cb-rating'); box.setAttribute('role', 'group'); box.setAttribute('aria-label', T.rateThis);
+    box.appendChild(el('span', null, T.howDidWeDo));
     var stars = el('div', 'cb-stars'); var chosen = 0;
-    var comment = el('input'); comment.type = 'text'; comment.maxLength = 2000; comment.placeholder = 'Anything to add? (optional)';
-    comment.setAttribute('aria-label', 'Comment on your rating (optional)');
-    var sendRating = el('button', 'cb-rate-send', 'Send rating'); sendRating.type = 'button'; sendRating.disabled = true;
+    var comment = el('input'); comment.type = 'text'; comment.maxLength = 2000; comment.placeholder = T.anythingToAdd;
+    comment.setAttribute('aria-label', T.commentLabel);
+    var sendRating = el('button', 'cb-rate-send', T.sendRating); sendRating.type = 'button'; sendRating.disabled = true;
     [1, 2, 3, 4, 5].forEach(function (n) {
-      var b = el('button', null, String(n)); b.type = 'button'; b.setAttribute('aria-label', 'Rate ' + n + ' of 5');
+      var b = el('button', null, String(n)); b.type = 'button'; b.setAttribute('aria-label', T.rate(n));
       b.setAttribute('aria-pressed', 'false'); b.setAttribute('data-score', String(n));
       b.addEventListener('click', function () {
         chosen = n; sendRating.disabled = false;
@@ -172,29 +272,29 @@
      the message (which joins the chat like any other). Offered until the customer has sent it. */
   function contactForm() {
     if (state.contactLeft || log.querySelector('.cb-contact')) { return; }
-    var box = el('form', 'cb-contact'); box.setAttribute('aria-label', 'Leave your contact details');
-    box.appendChild(el('span', null, 'Leave your details and we will get back to you. Only our team sees them.'));
+    var box = el('form', 'cb-contact'); box.setAttribute('aria-label', T.contactLabel);
+    box.appendChild(el('span', null, T.contactIntro));
     function field(tag, type, label, max) {
       var f = el(tag); if (type) { f.type = type; } f.placeholder = label; f.setAttribute('aria-label', label); f.maxLength = max;
       box.appendChild(f); return f;
     }
-    var name = field('input', 'text', 'Your name (optional)', 100);
-    var email = field('input', 'email', 'E-mail', 254);
-    var phone = field('input', 'tel', 'Phone', 40);
-    var message = field('textarea', null, 'Your message', 2000); message.rows = 3;
-    var sendDetails = el('button', 'cb-contact-send', 'Send details'); sendDetails.type = 'submit';
+    var name = field('input', 'text', T.name, 100);
+    var email = field('input', 'email', T.email, 254);
+    var phone = field('input', 'tel', T.phone, 40);
+    var message = field('textarea', null, T.yourMessage, 2000); message.rows = 3;
+    var sendDetails = el('button', 'cb-contact-send', T.sendDetails); sendDetails.type = 'submit';
     box.appendChild(sendDetails);
     box.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      if (!email.value.trim() && !phone.value.trim()) { showError('Please leave an e-mail address or a phone number.'); return; }
-      if (!message.value.trim()) { showError('Please write your message.'); return; }
+      if (!email.value.trim() && !phone.value.trim()) { showError(T.needContact); return; }
+      if (!message.value.trim()) { showError(T.needMessage); return; }
       showError(''); sendDetails.disabled = true;
       var clientMessageId = 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
       api('POST', '/' + encodeURIComponent(state.id) + '/contact', { name: name.value, email: email.value, phone: phone.value,
         message: message.value, clientMessageId: clientMessageId })
         .then(function () {
           state.contactLeft = true; save(); box.remove();
-          bubble('notice', null, 'Thanks, we have your details and will get back to you.');
+          bubble('notice', null, T.contactThanks);
           return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq);
         })
         .then(function (h) { h.events.forEach(render); })
@@ -290,7 +390,7 @@
         if (reply.state !== 'BOT') { setTyping(false); }
       });
     }).catch(function (e) {
-      showError(e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
+      showError(e.status === 429 ? T.tooQuick : (e.message || T.failed));
     }).then(function () { state.busy = false; setTyping(false); });
   }
 
@@ -305,9 +405,9 @@
     }).then(function () {
       return api('GET', '/' + encodeURIComponent(state.id) + '/events?after=' + state.lastSeq);
     }).then(function (h) { h.events.forEach(render); }).catch(function (e) {
-      showError(e.status === 413 ? 'That photo is too large. Please send a smaller one.'
-        : e.status === 415 ? 'Please send a photo as JPEG, PNG or WebP.'
-          : e.status === 429 ? 'You are sending messages too quickly. Please wait a moment.' : (e.message || 'Something went wrong.'));
+      showError(e.status === 413 ? T.photoTooLarge
+        : e.status === 415 ? T.photoType
+          : e.status === 429 ? T.tooQuick : (e.message || T.failed));
     }).then(function () { state.busy = false; setTyping(false); });
   }
   photoInput.addEventListener('change', function () { var f = photoInput.files && photoInput.files[0]; photoInput.value = ''; sendPhoto(f); });
@@ -315,7 +415,7 @@
   form.addEventListener('submit', function (ev) { ev.preventDefault(); var t = input.value; input.value = ''; submit(t); });
   human.addEventListener('click', function () {
     if (!state.id && !state.starting) { // a person needs something to go on: nothing is queued empty
-      showError('Tell us in a message what you need first; then a person can take over.');
+      showError(T.messageFirst);
       input.focus();
       return;
     }
@@ -341,8 +441,8 @@
     return fetch(base + '/api/v1/availability').then(function (r) { return r.ok ? r.json() : null; }).then(function (a) {
       if (!a) { return; }
       state.teamOpen = a.open;
-      status.textContent = !a.open ? 'Team away' + (a.nextOpeningText ? ' \u2013 back ' + a.nextOpeningText : '')
-        : a.agentsOnline ? 'Team available' : 'Team open \u2013 nobody online right now';
+      status.textContent = !a.open ? T.teamAway + (a.nextOpeningText ? T.back + a.nextOpeningText : '')
+        : a.agentsOnline ? T.teamAvailable : T.teamNobody;
       status.setAttribute('data-available', String(a.open && a.agentsOnline));
     }).catch(function () { /* the status line stays as it was */ });
   }

@@ -19,8 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A customer who writes German in the widget (real Chromium, the shipped model) is answered by the German model, in
  * German, with German quick replies that are answered in German too; then an English question in the same
- * conversation is answered in English.
- * Screenshot: {@code target/screenshots/german-answer.png}.
+ * conversation is answered in English. On a German page the widget's own texts are German.
+ * Screenshots: {@code target/screenshots/german-answer.png}, {@code german-widget.png}.
  */
 class GermanWidgetBrowserTest extends WebTestBase {
 
@@ -49,6 +49,39 @@ class GermanWidgetBrowserTest extends WebTestBase {
         return browser.findElements(By.cssSelector(css)).stream()
                 .map(WebElement::getText)
                 .toList();
+    }
+
+    @Test
+    void theWidgetSpeaksThePagesLanguage() {
+        browser.get(baseUrl() + "/");
+        assertThat(waiting()
+                        .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-launch")))
+                        .getText())
+                .isEqualTo("Chat with us");
+
+        // the same page in German (its <html lang>), with the widget loaded again
+        browser.executeScript("localStorage.clear();"
+                + "document.querySelector('.cb-root').remove();"
+                + "document.querySelector('script[data-chatbot-url]').remove();"
+                + "document.documentElement.lang = 'de';"
+                + "var s = document.createElement('script');"
+                + "s.src = '/widget.js'; s.setAttribute('data-chatbot-url', '');"
+                + "document.body.appendChild(s);");
+        WebElement launch = waiting()
+                .until(d -> d.findElements(By.cssSelector(".cb-launch")).stream()
+                        .filter(b -> b.getText().equals("Chatten Sie mit uns"))
+                        .findFirst()
+                        .orElse(null));
+        launch.click();
+        WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cb-input")));
+        assertThat(input.getAttribute("placeholder")).isEqualTo("Fragen Sie uns etwas\u2026");
+        assertThat(browser.findElement(By.cssSelector(".cb-human")).getText()).isEqualTo("Mit einem Menschen sprechen");
+        assertThat(browser.findElement(By.cssSelector(".cb-send")).getText()).isEqualTo("Senden");
+        assertThat(browser.findElement(By.cssSelector(".cb-panel")).getAttribute("aria-label"))
+                .isEqualTo("Kundenservice");
+        Browsers.screenshot(browser, "german-widget");
+        browser.findElement(By.cssSelector(".cb-close")).click();
+        browser.executeScript("localStorage.clear();"); // the next test starts on a closed widget
     }
 
     @Test
