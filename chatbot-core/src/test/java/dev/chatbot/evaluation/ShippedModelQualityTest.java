@@ -35,10 +35,10 @@ class ShippedModelQualityTest {
     private static final Path DATA = Path.of("../training-data");
     private static final IntentName OOS = IntentName.of("out_of_scope");
     /** Floors on the German held-out set, a little under what the shipped model measured (docs/benchmarks.md). */
-    private static final double GERMAN_ACCURACY = 0.90;
+    private static final double GERMAN_ACCURACY = 0.92;
 
     private static final double GERMAN_ANSWERED_PRECISION = 0.95;
-    private static final double GERMAN_COVERAGE = 0.38;
+    private static final double GERMAN_COVERAGE = 0.50;
 
     private static List<Example> testRows() throws Exception {
         return CsvExamples.read(DATA.resolve("test.csv")).examples();
