@@ -70,7 +70,7 @@ public final class LabelHarvest {
         Map<String, IntentName> known = new HashMap<>();
         Map<String, Set<IntentName>> intents = new HashMap<>();
         for (String language : languages(base)) {
-            TrainingData data = language.isEmpty() ? base : base.languages().get(language);
+            TrainingData data = dataIn(base, language);
             for (Example e : data.examples()) {
                 known.putIfAbsent(language + KEY_SEPARATOR + normalise(e.text()), e.intent());
             }
@@ -161,6 +161,11 @@ public final class LabelHarvest {
      */
     public static String languageIn(TrainingData base, Evidence e) {
         return e.language() != null && base.languages().containsKey(e.language()) ? e.language() : "";
+    }
+
+    /** The data of {@code language} as {@link #languageIn} names it: the main data for the empty string. */
+    static TrainingData dataIn(TrainingData base, String language) {
+        return language.isEmpty() ? base : base.languages().get(language);
     }
 
     /** The empty string (the main data) and the codes of the further languages. */

@@ -228,7 +228,7 @@ public final class Retraining {
         Map<String, TrainingData> further = new java.util.TreeMap<>();
         for (var entry : byLanguage.entrySet()) {
             String language = entry.getKey();
-            TrainingData data = language.isEmpty() ? base : base.languages().get(language);
+            TrainingData data = LabelHarvest.dataIn(base, language);
             List<Example> examples = capMarks(data, entry.getValue(), progress).stream()
                     .map(Evidence::toExample)
                     .toList();
