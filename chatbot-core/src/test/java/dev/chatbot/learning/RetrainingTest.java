@@ -14,6 +14,7 @@ import dev.chatbot.intent.IntentName;
 import dev.chatbot.intent.TrainingProgress;
 import dev.chatbot.intent.opennlp.MaxentIntentTrainer;
 import dev.chatbot.intent.opennlp.OpenNlpTextPipeline;
+import dev.chatbot.model.ModelIo;
 import dev.chatbot.model.ModelRepository;
 import dev.chatbot.redaction.Redactor;
 import dev.chatbot.testing.FakeIntentClassifier;
@@ -23,6 +24,7 @@ import dev.chatbot.training.TrainingSettings;
 import dev.chatbot.transcript.AgentId;
 import dev.chatbot.transcript.ConversationId;
 import dev.chatbot.transcript.MessageId;
+import dev.chatbot.transcript.TranscriptEvent;
 import dev.chatbot.transcript.sqlite.SqliteSettings;
 import dev.chatbot.transcript.sqlite.SqliteTranscriptStore;
 import java.nio.file.Files;
@@ -211,6 +213,60 @@ class RetrainingTest {
                 retraining().run(TranscriptEvidence.logs(store), request(PromoteMode.FORCE), TrainingProgress.SILENT);
         assertThat(forced.report().decision()).isEqualTo(RetrainReport.Decision.FORCED);
         assertThat(repository.currentVersion()).contains(forced.report().candidateVersion());
+    }
+
+    @Test
+    void labelsOnGermanMessagesAreLearntIntoTheGermanModelNotTheMainOne() throws Exception {
+        TrainingData german = new TrainingData(
+                List.of(
+                        new Example("wo ist meine bestellung", IntentName.of("order_status"), "seed"),
+                        new Example("wann kommt mein paket", IntentName.of("order_status"), "seed"),
+                        new Example("was kostet der versand", IntentName.of("shipping_cost"), "seed"),
+                        new Example("ist der versand kostenlos", IntentName.of("shipping_cost"), "seed")),
+                faq());
+        TrainingData base = new TrainingData(seed().examples(), faq(), Map.of("de", german));
+        List<String> labelled = List.of(
+                "mein paket ist noch nicht da",
+                "wo bleibt meine lieferung",
+                "wie teuer ist die lieferung",
+                "versandkosten nach hause");
+        for (int i = 0; i < labelled.size(); i++) {
+            ConversationId id = ConversationId.of("de-" + i);
+            MessageId message = MessageId.of("m-de-" + i);
+            store.append(
+                    id,
+                    0,
+                    List.of(
+                            new TranscriptEvent.ConversationStarted(clock.instant(), "web", "de"),
+                            new TranscriptEvent.MessageReceived(
+                                    clock.instant(), message, labelled.get(i), List.of(), null, "de"),
+                            new TranscriptEvent.Labelled(
+                                    clock.instant(),
+                                    AGENT,
+                                    message,
+                                    IntentName.of(i < 2 ? "order_status" : "shipping_cost"))));
+        }
+
+        // the main data is the seed's, so the version id differs from the seed model's by its second only
+        Thread.sleep(1100); // not synchronisation
+        Retraining.Outcome outcome = retraining()
+                .run(
+                        TranscriptEvidence.logs(store),
+                        new Retraining.Request(base, "seed", testRows(), null, null, PromoteMode.NEVER),
+                        TrainingProgress.SILENT);
+
+        Path candidate = outcome.candidateDirectory();
+        assertThat(ModelIo.readManifest(candidate.resolve("de")).training().examples())
+                .isEqualTo(4 + 4);
+        assertThat(ModelIo.readManifest(candidate).training().examples())
+                .isEqualTo(seed().examples().size());
+        assertThat(outcome.report().examplesAdded())
+                .hasSize(4)
+                .allSatisfy(e -> assertThat(e.language()).isEqualTo("de"));
+        assertThat(Files.readAllLines(candidate.resolve(Retraining.EXAMPLES_ADDED)))
+                .first()
+                .asString()
+                .endsWith(",language");
     }
 
     @Test
